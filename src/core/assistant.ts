@@ -3,11 +3,15 @@
  * calls `assistant.handle(incoming)` and renders the returned replies. Nothing here knows about
  * Telegram, LINE, SQLite or HTTP.
  */
-import type { Action } from './actions.js';
+import type { Action, Vote } from './actions.js';
 import type { AnswerEngine } from './engine.js';
+import { LANG_NAMES, UI, langFromLocale, topicLabel } from './messages.js';
 import type { ChatRecord, Clock, Storage } from './ports.js';
-import type { Reply } from './reply.js';
-import type { ChannelName, Lang } from './types.js';
+import { textReply, type Button, type Reply } from './reply.js';
+import { normaliseQueryText } from './text/normalise.js';
+import { toSimplified } from './text/script.js';
+import { findTopic } from './topics.js';
+import { LANGS, TOPIC_IDS, type ChannelName, type Lang, type TopicId } from './types.js';
 
 export type IncomingEvent =
   /** A typed message; commands start with '/' (a channel strips Telegram's `@botname` suffix). */
@@ -58,4 +62,251 @@ export interface AssistantDeps {
   /** Staff chat keys from ADMIN_IDS, e.g. `telegram:123`. */
   staff: ReadonlySet<string>;
   plugins?: AssistantPlugin[];
+}
+
+// ------------------------------------------------------------------------------------------------
+
+const MAX_STORED_QUESTION = 2000;
+const NATURAL_SUBSCRIBE = /^(?:訂閱|订阅|subscribe)(?:\s+|$)(.*)$/is;
+const NATURAL_UNSUBSCRIBE = /^(?:取消訂閱|取消订阅|退訂|退订|unsubscribe)(?:\s+|$)(.*)$/is;
+const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/;
+
+export class Assistant {
+  private readonly commands: Record<string, CommandHandler>;
+  private readonly actions: Partial<Record<Action['type'], ActionHandler>>;
+
+  constructor(private readonly deps: AssistantDeps) {
+    this.commands = {
+      start: (ctx) => this.welcome(ctx),
+      help: (ctx) => [this.help(ctx.lang)],
+      topics: (ctx) => [topicMenu(ctx.lang, UI[ctx.lang].chooseTopic, 'topic')],
+      subscribe: (ctx) => this.subscription(ctx, 'subscribe', ctx.args),
+      unsubscribe: (ctx) => this.subscription(ctx, 'unsubscribe', ctx.args),
+      mysubs: (ctx) => this.mySubscriptions(ctx),
+      lang: (ctx) => this.language(ctx),
+    };
+    this.actions = {
+      topics: (ctx) => [topicMenu(ctx.lang, UI[ctx.lang].chooseTopic, 'topic')],
+      help: (ctx) => [this.help(ctx.lang)],
+      topic: (ctx, a) => (a.type === 'topic' ? this.topicOverview(ctx, a.topic) : []),
+      subscribe: (ctx, a) => (a.type === 'subscribe' ? this.subscription(ctx, 'subscribe', a.topic) : []),
+      unsubscribe: (ctx, a) => (a.type === 'unsubscribe' ? this.subscription(ctx, 'unsubscribe', a.topic) : []),
+      lang: (ctx, a) => (a.type === 'lang' ? this.setLanguage(ctx, a.lang) : []),
+      feedback: (ctx, a) => (a.type === 'feedback' ? this.feedback(ctx, a.questionId, a.vote) : []),
+    };
+    // Plugins extend the conversation; the core commands above keep their meaning.
+    for (const plugin of deps.plugins ?? []) {
+      for (const [name, handler] of Object.entries(plugin.commands ?? {})) {
+        if (!(name in this.commands)) this.commands[name] = handler;
+      }
+      for (const [type, handler] of Object.entries(plugin.actions ?? {}) as Array<[Action['type'], ActionHandler]>) {
+        if (!(type in this.actions)) this.actions[type] = handler;
+      }
+    }
+  }
+
+  /** Turns one incoming event into the replies to show in the same chat. Never throws. */
+  async handle(incoming: Incoming): Promise<Reply[]> {
+    const { storage } = this.deps;
+    if (incoming.event.type === 'unfollow') {
+      storage.ensureChat(incoming.chat);
+      storage.setChatActive(incoming.chat, false, 'unfollowed');
+      return [];
+    }
+    let chat = storage.ensureChat(incoming.chat, incoming.locale ? { lang: langFromLocale(incoming.locale) } : {});
+    if (!chat.active) {
+      // Writing to us again means they can be reached again.
+      storage.setChatActive(incoming.chat, true, 'contacted');
+      chat = { ...chat, active: true };
+    }
+    const ctx: CommandContext = {
+      incoming,
+      chat,
+      lang: chat.lang ?? langFromLocale(incoming.locale),
+      isStaff: this.deps.staff.has(incoming.sender),
+      args: '',
+      deps: this.deps,
+    };
+    const { event } = incoming;
+    switch (event.type) {
+      case 'follow':
+        return this.welcome(ctx);
+      case 'action': {
+        const handler = this.actions[event.action.type];
+        return handler ? handler(ctx, event.action) : [textReply(UI[ctx.lang].unsupportedAction)];
+      }
+      case 'text':
+        return this.text(ctx, event.text);
+    }
+  }
+
+  private async text(ctx: CommandContext, raw: string): Promise<Reply[]> {
+    const text = typeof raw === 'string' ? raw.trim() : '';
+    const command = COMMAND.exec(text);
+    if (command) {
+      const name = command[1]!.toLowerCase();
+      const handler = this.commands[name];
+      if (!handler) return [textReply(UI[ctx.lang].unknownCommand(name))];
+      return handler({ ...ctx, args: (command[2] ?? '').trim() });
+    }
+    for (const [kind, pattern] of [['unsubscribe', NATURAL_UNSUBSCRIBE], ['subscribe', NATURAL_SUBSCRIBE]] as const) {
+      const rest = pattern.exec(text)?.[1]?.trim();
+      // "訂閱號是什麼" is a question, not a request: only an empty rest or a topic name counts.
+      if (rest !== undefined && (!rest || findTopic(rest))) return this.subscription(ctx, kind, rest);
+    }
+    return [this.question(ctx, text)];
+  }
+
+  private question(ctx: CommandContext, text: string): Reply {
+    const { engine, storage, clock } = this.deps;
+    const answer = engine.ask(text);
+    if (answer.kind === 'empty') return textReply(UI[answer.lang].emptyMessage);
+    // Until a person picks a language, the script they write in is the best guess for reminders.
+    if (!ctx.chat.lang && (answer.kind === 'answer' || answer.kind === 'out-of-scope')) {
+      storage.setChatLang(ctx.chat.key, answer.lang);
+    }
+    const stored = text.slice(0, MAX_STORED_QUESTION);
+    const questionId = storage.recordQuestion({
+      chat: ctx.chat.key,
+      text: stored,
+      folded: foldForGrouping(stored),
+      lang: answer.lang,
+      answered: answer.answered,
+      kind: answer.kind,
+      sectionId: answer.sources[0]?.sectionId,
+      at: clock.now(),
+    });
+    const ui = UI[answer.lang];
+    if (answer.answered) {
+      return {
+        blocks: answer.blocks,
+        buttons: [
+          [
+            { label: '👍', action: { type: 'feedback', questionId, vote: 'up' } },
+            { label: '👎', action: { type: 'feedback', questionId, vote: 'down' } },
+          ],
+        ],
+      };
+    }
+    return {
+      blocks: answer.blocks,
+      buttons: [
+        [
+          { label: ui.buttonTopics, action: { type: 'topics' } },
+          { label: ui.buttonHelp, action: { type: 'help' } },
+        ],
+      ],
+    };
+  }
+
+  private welcome(ctx: CommandContext): Reply[] {
+    const ui = UI[ctx.lang];
+    return [{ ...textReply(ui.welcome), buttons: topicMenu(ctx.lang, '', 'topic').buttons }];
+  }
+
+  private help(lang: Lang): Reply {
+    const ui = UI[lang];
+    return textReply(ui.help, [
+      [
+        { label: ui.buttonTopics, action: { type: 'topics' } },
+        { label: ui.buttonEvents, action: { type: 'events' } },
+      ],
+    ]);
+  }
+
+  private topicOverview(ctx: CommandContext, topic: TopicId): Reply[] {
+    const overview = this.deps.engine.overview(topic, ctx.lang);
+    const ui = UI[ctx.lang];
+    const subscribed = this.deps.storage.listSubscriptions(ctx.chat.key).includes(topic);
+    const toggle: Button = subscribed
+      ? { label: ui.buttonUnsubscribe, action: { type: 'unsubscribe', topic } }
+      : { label: ui.buttonSubscribe, action: { type: 'subscribe', topic } };
+    return [
+      {
+        blocks: [{ type: 'heading', text: topicLabel(topic, ctx.lang) }, ...overview.blocks],
+        buttons: [[toggle, { label: ui.buttonTopics, action: { type: 'topics' } }]],
+      },
+    ];
+  }
+
+  private subscription(ctx: CommandContext, kind: 'subscribe' | 'unsubscribe', input: string): Reply[] {
+    const ui = UI[ctx.lang];
+    if (!input.trim()) {
+      const prompt = kind === 'subscribe' ? ui.chooseTopicToSubscribe : ui.chooseTopicToUnsubscribe;
+      return [topicMenu(ctx.lang, prompt, kind)];
+    }
+    const topic = findTopic(input);
+    if (!topic) return [textReply(ui.unknownTopic(input.slice(0, 50)))];
+    const { storage } = this.deps;
+    if (kind === 'subscribe') {
+      const added = storage.subscribe(ctx.chat.key, topic);
+      return [
+        textReply(added ? ui.subscribed(topic) : ui.alreadySubscribed(topic), [
+          [{ label: ui.buttonUnsubscribe, action: { type: 'unsubscribe', topic } }],
+        ]),
+      ];
+    }
+    const removed = storage.unsubscribe(ctx.chat.key, topic);
+    return [
+      textReply(removed ? ui.unsubscribed(topic) : ui.notSubscribed(topic), [
+        [{ label: ui.buttonSubscribe, action: { type: 'subscribe', topic } }],
+      ]),
+    ];
+  }
+
+  private mySubscriptions(ctx: CommandContext): Reply[] {
+    const topics = this.deps.storage.listSubscriptions(ctx.chat.key);
+    const ui = UI[ctx.lang];
+    const buttons: Button[][] = topics.map((topic) => [
+      { label: `${ui.buttonUnsubscribe} ${topicLabel(topic, ctx.lang)}`, action: { type: 'unsubscribe', topic } },
+    ]);
+    return [textReply(ui.mySubs(topics), buttons.length ? buttons : undefined)];
+  }
+
+  private language(ctx: CommandContext): Reply[] {
+    const wanted = parseLang(ctx.args);
+    if (wanted) return this.setLanguage(ctx, wanted);
+    return [
+      textReply(
+        UI[ctx.lang].chooseLang,
+        [LANGS.map((lang) => ({ label: LANG_NAMES[lang], action: { type: 'lang', lang } }))],
+      ),
+    ];
+  }
+
+  private setLanguage(ctx: CommandContext, lang: Lang): Reply[] {
+    this.deps.storage.setChatLang(ctx.chat.key, lang);
+    return [textReply(UI[lang].langSet)];
+  }
+
+  private feedback(ctx: CommandContext, questionId: number, vote: Vote): Reply[] {
+    const ok = this.deps.storage.recordFeedback({ questionId, chat: ctx.chat.key, vote, at: this.deps.clock.now() });
+    const ui = UI[ctx.lang];
+    return [textReply(ok ? ui.feedbackThanks(vote) : ui.feedbackUnknown)];
+  }
+}
+
+/** A prompt with the six topics as buttons, two per row. */
+export function topicMenu(lang: Lang, prompt: string, kind: 'topic' | 'subscribe' | 'unsubscribe'): Reply {
+  const buttons: Button[] = TOPIC_IDS.map((topic) => ({ label: topicLabel(topic, lang), action: { type: kind, topic } }));
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return { blocks: prompt ? [{ type: 'text', text: prompt }] : [], buttons: rows };
+}
+
+function parseLang(input: string): Lang | undefined {
+  const s = input.trim().toLowerCase();
+  if (!s) return undefined;
+  if (['zh-hant', 'hant', 'tc', '繁', '繁體', '繁体', '繁體中文', '繁体中文', 'zh-hk', 'zh-tw', '廣東話', '粵語'].includes(s)) return 'zh-Hant';
+  if (['zh-hans', 'hans', 'sc', '简', '簡', '简体', '簡體', '简体中文', '簡體中文', 'zh-cn', 'zh'].includes(s)) return 'zh-Hans';
+  if (['en', 'english', '英文', 'eng'].includes(s)) return 'en';
+  return undefined;
+}
+
+/** One key for a question however it was written: Simplified, normalised, lowercase, no punctuation. */
+export function foldForGrouping(text: string): string {
+  return toSimplified(normaliseQueryText(text))
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '')
+    .slice(0, 200);
 }

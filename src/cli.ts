@@ -1,0 +1,53 @@
+/**
+ * The `ipbot` command. Each subcommand is loaded on demand so `ipbot ask` starts without loading
+ * the Telegram, LINE or scheduling libraries.
+ */
+import { pathToFileURL } from 'node:url';
+import { processIo, type CliCommand, type CliIo } from './cli/io.js';
+
+const USAGE = `ipbot — Guangdong–Hong Kong IP public-service assistant
+
+Usage:
+  ipbot ask [--json] [--dir DIR] "question"   answer one question (no question + --json: one per stdin line)
+  ipbot chat                                   talk to ipbot in the terminal (subscriptions are stored too)
+  ipbot index [--dir DIR]                      check the knowledge base and show what it loaded
+  ipbot serve                                  run the bot (same as npm start)
+  ipbot reminders tick [--now ISO-8601]        send the reminders that are due now, once
+  ipbot stats                                  question, feedback and subscriber statistics
+  ipbot help                                   this text
+`;
+
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  ask: async () => (await import('./cli/ask.js')).runAsk,
+  chat: async () => (await import('./cli/chat.js')).runChat,
+  index: async () => (await import('./cli/index-command.js')).runIndex,
+  serve: async () => (await import('./main.js')).runServe,
+  reminders: async () => (await import('./cli/reminders-command.js')).runReminders,
+  stats: async () => (await import('./cli/stats-command.js')).runStats,
+};
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE);
+    return name ? 0 : 1;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`ipbot: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  return (await load())(args, io);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('bin/ipbot.js')) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`ipbot: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,187 @@
+/** Everything the assistant says that does not come from the documents, in each reply language. */
+import { TOPICS } from './topics.js';
+import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
+
+/** Telegram `language_code` / LINE profile language → reply language. */
+export function langFromLocale(code?: string): Lang {
+  // LINE gives no language for many users; its audience here is mostly Hong Kong and Taiwan.
+  if (!code) return 'zh-Hant';
+  const c = code.toLowerCase().replace(/_/g, '-');
+  if (c === 'yue' || c.startsWith('yue-')) return 'zh-Hant';
+  if (c.startsWith('zh')) {
+    if (/^zh-(hk|tw|mo|hant)/.test(c)) return 'zh-Hant';
+    return 'zh-Hans';
+  }
+  return 'en';
+}
+
+export function topicLabel(topic: TopicId, lang: Lang): string {
+  return TOPICS[topic].label[lang];
+}
+
+function topicList(lang: Lang): string {
+  const sep = lang === 'en' ? ', ' : '、';
+  return TOPIC_IDS.map((t) => topicLabel(t, lang)).join(sep);
+}
+
+export interface UiStrings {
+  welcome: string;
+  help: string;
+  chooseTopic: string;
+  chooseTopicToSubscribe: string;
+  chooseTopicToUnsubscribe: string;
+  subscribed(topic: TopicId): string;
+  alreadySubscribed(topic: TopicId): string;
+  unsubscribed(topic: TopicId): string;
+  notSubscribed(topic: TopicId): string;
+  mySubs(topics: TopicId[]): string;
+  unknownTopic(input: string): string;
+  unknownCommand(command: string): string;
+  chooseLang: string;
+  langSet: string;
+  feedbackThanks(vote: 'up' | 'down'): string;
+  feedbackUnknown: string;
+  emptyMessage: string;
+  buttonSubscribe: string;
+  buttonUnsubscribe: string;
+  buttonTopics: string;
+  buttonHelp: string;
+  buttonEvents: string;
+  unsupportedAction: string;
+  floodNotice: string;
+  somethingWentWrong: string;
+}
+
+const hant: UiStrings = {
+  welcome: `你好！我是 ipbot，粵港知識產權公共服務助手。\n\n你可以用繁體、簡體、英文或廣東話問我問題，例如「香港考生喺邊度考專利代理人考試？」。我會引用官方文件原文並註明出處。\n\n亦可以訂閱以下主題，有活動時提醒你：${topicList('zh-Hant')}。`,
+  help: `我可以根據官方文件回答粵港知識產權合作的問題，並註明文件、章節及日期。\n\n直接輸入問題即可。指令：\n/topics 主題\n/subscribe 訂閱主題\n/unsubscribe 取消訂閱\n/mysubs 我的訂閱\n/events 即將舉行的活動\n/lang 語言\n\n涵蓋主題：${topicList('zh-Hant')}。`,
+  chooseTopic: '請選擇主題：',
+  chooseTopicToSubscribe: '想訂閱哪個主題？',
+  chooseTopicToUnsubscribe: '想取消訂閱哪個主題？',
+  subscribed: (t) => `已訂閱「${topicLabel(t, 'zh-Hant')}」。有相關活動時會提醒你。`,
+  alreadySubscribed: (t) => `你已經訂閱了「${topicLabel(t, 'zh-Hant')}」。`,
+  unsubscribed: (t) => `已取消訂閱「${topicLabel(t, 'zh-Hant')}」。`,
+  notSubscribed: (t) => `你沒有訂閱「${topicLabel(t, 'zh-Hant')}」。`,
+  mySubs: (ts) =>
+    ts.length === 0
+      ? '你未有訂閱任何主題。輸入 /subscribe 開始訂閱。'
+      : `你訂閱了：${ts.map((t) => topicLabel(t, 'zh-Hant')).join('、')}。`,
+  unknownTopic: (s) => `找不到主題「${s}」。可選主題：${topicList('zh-Hant')}。`,
+  unknownCommand: (c) => `不認識指令「/${c}」。輸入 /help 查看可用指令。`,
+  chooseLang: '請選擇語言：',
+  langSet: '好的，之後會用繁體中文回覆你。',
+  feedbackThanks: (v) => (v === 'up' ? '多謝你的意見！' : '多謝你的意見，我們會改進。'),
+  feedbackUnknown: '找不到這個問題的紀錄，未能記錄意見。',
+  emptyMessage: '請輸入你的問題，例如「香港考生喺邊度考專利代理人考試？」，或輸入 /help。',
+  buttonSubscribe: '🔔 訂閱',
+  buttonUnsubscribe: '🔕 取消訂閱',
+  buttonTopics: '📚 主題',
+  buttonHelp: '❓ 說明',
+  buttonEvents: '📅 活動',
+  unsupportedAction: '這個按鈕已失效，請再試一次。',
+  floodNotice: '你傳送訊息太快了，請稍等一分鐘再試。',
+  somethingWentWrong: '抱歉，處理你的訊息時出了問題，請稍後再試。',
+};
+
+const hans: UiStrings = {
+  welcome: `你好！我是 ipbot，粤港知识产权公共服务助手。\n\n你可以用简体、繁体、英文或粤语问我问题，例如“香港考生在哪里考专利代理人考试？”。我会引用官方文件原文并注明出处。\n\n也可以订阅以下主题，有活动时提醒你：${topicList('zh-Hans')}。`,
+  help: `我可以根据官方文件回答粤港知识产权合作的问题，并注明文件、章节及日期。\n\n直接输入问题即可。指令：\n/topics 主题\n/subscribe 订阅主题\n/unsubscribe 取消订阅\n/mysubs 我的订阅\n/events 即将举行的活动\n/lang 语言\n\n涵盖主题：${topicList('zh-Hans')}。`,
+  chooseTopic: '请选择主题：',
+  chooseTopicToSubscribe: '想订阅哪个主题？',
+  chooseTopicToUnsubscribe: '想取消订阅哪个主题？',
+  subscribed: (t) => `已订阅“${topicLabel(t, 'zh-Hans')}”。有相关活动时会提醒你。`,
+  alreadySubscribed: (t) => `你已经订阅了“${topicLabel(t, 'zh-Hans')}”。`,
+  unsubscribed: (t) => `已取消订阅“${topicLabel(t, 'zh-Hans')}”。`,
+  notSubscribed: (t) => `你没有订阅“${topicLabel(t, 'zh-Hans')}”。`,
+  mySubs: (ts) =>
+    ts.length === 0
+      ? '你还没有订阅任何主题。输入 /subscribe 开始订阅。'
+      : `你订阅了：${ts.map((t) => topicLabel(t, 'zh-Hans')).join('、')}。`,
+  unknownTopic: (s) => `找不到主题“${s}”。可选主题：${topicList('zh-Hans')}。`,
+  unknownCommand: (c) => `不认识指令“/${c}”。输入 /help 查看可用指令。`,
+  chooseLang: '请选择语言：',
+  langSet: '好的，之后会用简体中文回复你。',
+  feedbackThanks: (v) => (v === 'up' ? '谢谢你的反馈！' : '谢谢你的反馈，我们会改进。'),
+  feedbackUnknown: '找不到这个问题的记录，未能记录反馈。',
+  emptyMessage: '请输入你的问题，例如“香港考生在哪里考专利代理人考试？”，或输入 /help。',
+  buttonSubscribe: '🔔 订阅',
+  buttonUnsubscribe: '🔕 取消订阅',
+  buttonTopics: '📚 主题',
+  buttonHelp: '❓ 说明',
+  buttonEvents: '📅 活动',
+  unsupportedAction: '这个按钮已失效，请再试一次。',
+  floodNotice: '你发送消息太快了，请稍等一分钟再试。',
+  somethingWentWrong: '抱歉，处理你的消息时出了问题，请稍后再试。',
+};
+
+const en: UiStrings = {
+  welcome: `Hello! I'm ipbot, an assistant for Guangdong–Hong Kong intellectual-property public services.\n\nAsk me in English, Traditional or Simplified Chinese, or Cantonese — for example "Where can Hong Kong candidates sit the patent agent exam?". I quote the official documents and cite them.\n\nYou can also subscribe to topics and get reminders before events: ${topicList('en')}.`,
+  help: `I answer questions about Guangdong–Hong Kong IP cooperation from official documents, citing document, section and date.\n\nJust type your question. Commands:\n/topics – topics\n/subscribe – subscribe to a topic\n/unsubscribe – unsubscribe\n/mysubs – your subscriptions\n/events – upcoming events\n/lang – language\n\nTopics covered: ${topicList('en')}.`,
+  chooseTopic: 'Choose a topic:',
+  chooseTopicToSubscribe: 'Which topic would you like to subscribe to?',
+  chooseTopicToUnsubscribe: 'Which topic would you like to unsubscribe from?',
+  subscribed: (t) => `Subscribed to "${topicLabel(t, 'en')}". I'll remind you before related events.`,
+  alreadySubscribed: (t) => `You are already subscribed to "${topicLabel(t, 'en')}".`,
+  unsubscribed: (t) => `Unsubscribed from "${topicLabel(t, 'en')}".`,
+  notSubscribed: (t) => `You are not subscribed to "${topicLabel(t, 'en')}".`,
+  mySubs: (ts) =>
+    ts.length === 0
+      ? 'You have no subscriptions yet. Send /subscribe to start.'
+      : `Your subscriptions: ${ts.map((t) => topicLabel(t, 'en')).join(', ')}.`,
+  unknownTopic: (s) => `No topic called "${s}". Topics: ${topicList('en')}.`,
+  unknownCommand: (c) => `I don't know the command "/${c}". Send /help to see what I can do.`,
+  chooseLang: 'Choose a language:',
+  langSet: "OK, I'll reply in English.",
+  feedbackThanks: (v) => (v === 'up' ? 'Thanks for your feedback!' : "Thanks for your feedback — we'll improve."),
+  feedbackUnknown: "I couldn't find that question, so the feedback was not recorded.",
+  emptyMessage: 'Please type your question, e.g. "Where can Hong Kong candidates sit the patent agent exam?", or send /help.',
+  buttonSubscribe: '🔔 Subscribe',
+  buttonUnsubscribe: '🔕 Unsubscribe',
+  buttonTopics: '📚 Topics',
+  buttonHelp: '❓ Help',
+  buttonEvents: '📅 Events',
+  unsupportedAction: 'That button has expired. Please try again.',
+  floodNotice: "You're sending messages too fast. Please wait a minute and try again.",
+  somethingWentWrong: 'Sorry, something went wrong while handling your message. Please try again later.',
+};
+
+export const UI: Record<Lang, UiStrings> = { 'zh-Hant': hant, 'zh-Hans': hans, en };
+
+export const LANG_NAMES: Record<Lang, string> = { 'zh-Hant': '繁體中文', 'zh-Hans': '简体中文', en: 'English' };
+
+/** Bot command menus (Telegram setMyCommands): command words are lowercase a–z. */
+export const COMMAND_DESCRIPTIONS: Record<Lang, Array<{ command: string; description: string }>> = {
+  'zh-Hant': [
+    { command: 'start', description: '開始' },
+    { command: 'help', description: '使用說明' },
+    { command: 'topics', description: '主題' },
+    { command: 'subscribe', description: '訂閱主題' },
+    { command: 'unsubscribe', description: '取消訂閱' },
+    { command: 'mysubs', description: '我的訂閱' },
+    { command: 'events', description: '即將舉行的活動' },
+    { command: 'digest', description: '每週活動摘要（on/off）' },
+    { command: 'lang', description: '語言' },
+  ],
+  'zh-Hans': [
+    { command: 'start', description: '开始' },
+    { command: 'help', description: '使用说明' },
+    { command: 'topics', description: '主题' },
+    { command: 'subscribe', description: '订阅主题' },
+    { command: 'unsubscribe', description: '取消订阅' },
+    { command: 'mysubs', description: '我的订阅' },
+    { command: 'events', description: '即将举行的活动' },
+    { command: 'digest', description: '每周活动摘要（on/off）' },
+    { command: 'lang', description: '语言' },
+  ],
+  en: [
+    { command: 'start', description: 'Start' },
+    { command: 'help', description: 'How to use ipbot' },
+    { command: 'topics', description: 'Topics' },
+    { command: 'subscribe', description: 'Subscribe to a topic' },
+    { command: 'unsubscribe', description: 'Unsubscribe from a topic' },
+    { command: 'mysubs', description: 'My subscriptions' },
+    { command: 'events', description: 'Upcoming events' },
+    { command: 'digest', description: 'Weekly events digest (on/off)' },
+    { command: 'lang', description: 'Language' },
+  ],
+};
