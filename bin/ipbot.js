@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-// Compiled at install (`prepare`); see README. Kept as JS so the bin works without a TypeScript loader.
-import '../dist/cli.js';
+// The TypeScript is compiled at install (`prepare`), so the command needs no loader at run time.
+import { runCli } from '../dist/cli.js';
+
+process.exitCode = await runCli(process.argv.slice(2));

@@ -22,7 +22,16 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   chat: async () => (await import('./cli/chat.js')).runChat,
   index: async () => (await import('./cli/index-command.js')).runIndex,
   serve: async () => (await import('./main.js')).runServe,
-  reminders: async () => (await import('./cli/reminders-command.js')).runReminders,
+  reminders: async () => {
+    const { runRemindersTick } = await import('./cli/reminders-command.js');
+    return async (args, io) => {
+      if (args[0] !== 'tick') {
+        io.err('Usage: ipbot reminders tick [--now ISO-8601]');
+        return 2;
+      }
+      return runRemindersTick(args.slice(1), io);
+    };
+  },
   stats: async () => (await import('./cli/stats-command.js')).runStats,
 };
 
@@ -40,7 +49,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   return (await load())(args, io);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('bin/ipbot.js')) {
+// Run when executed directly (`node --import tsx src/cli.ts`); bin/ipbot.js calls runCli itself.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
