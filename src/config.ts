@@ -1,0 +1,267 @@
+/**
+ * Environment → typed, validated configuration. The only reader of environment variables for the
+ * service (`npm start`, `ipbot reminders tick`, `ipbot stats`). A bad value stops the start with ONE
+ * line naming the variable and what it expects; a secret's value is never echoed in that line.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface TelegramConfig {
+  token: string;
+  /** Bot API server root (a self-hosted Bot API server, or a fake one in tests). */
+  apiRoot: string;
+  /** Set when TELEGRAM_WEBHOOK_URL is set; long polling otherwise. */
+  webhook?: {
+    url: string;
+    /** Sent by Telegram in `X-Telegram-Bot-Api-Secret-Token`. */
+    secret: string;
+    /** True when TELEGRAM_WEBHOOK_SECRET was unset and a random one was made for this run. */
+    secretGenerated: boolean;
+  };
+}
+
+export interface LineConfig {
+  channelSecret: string;
+  channelAccessToken: string;
+  /** Messaging API base URL (a fake one in tests). */
+  apiBaseUrl: string;
+}
+
+export interface Config {
+  telegram?: TelegramConfig;
+  line?: LineConfig;
+  port: number;
+  /** Interface the HTTP server listens on; undefined = all interfaces. */
+  host?: string;
+  dataDir: string;
+  /** `DATA_DIR/ipbot.db`. */
+  databaseFile: string;
+  knowledgeDir: string;
+  eventsFile: string;
+  /** Staff chat keys, `telegram:123`, `line:Uabc`. */
+  adminIds: string[];
+  logLevel: LogLevel;
+  logPretty: boolean;
+  /** Broadcast messages per second on Telegram (its documented bulk limit is about 30/s). */
+  broadcastTelegramRate: number;
+}
+
+/** A missing or malformed variable. `message` is one line, fit to print as is. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly variable: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_TELEGRAM_API_ROOT = 'https://api.telegram.org';
+export const DEFAULT_LINE_API_BASE_URL = 'https://api.line.me';
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_BROADCAST_TELEGRAM_RATE = 25;
+
+/** `knowledge/` of the package, found from this file whether it runs from src/ or dist/. */
+export const PACKAGE_KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge/', import.meta.url)).replace(/[\\/]$/, '');
+
+export type Env = Record<string, string | undefined>;
+
+export interface LoadConfigOptions {
+  /**
+   * A `.env` file to read (values already in `env` win). Default: `ENV_FILE` from `env`, else `.env`
+   * in the working directory when `env` is `process.env` (and only if it exists). A file named
+   * explicitly must exist.
+   */
+  envFile?: string;
+  /** Working directory for relative paths (default `process.cwd()`). */
+  cwd?: string;
+}
+
+// ---------------------------------------------------------------- value schemas
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+const positiveNumber = z.coerce.number().positive().finite();
+const httpUrl = z.url({ protocol: /^https?$/ });
+const telegramToken = z.string().regex(/^\d+:[A-Za-z0-9_-]+$/);
+// Telegram allows 1–256 characters A–Z, a–z, 0–9, _ and - in secret_token.
+const telegramSecret = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/);
+const boolSchema = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off']))
+  .transform((s) => ['1', 'true', 'yes', 'on'].includes(s));
+const adminId = z.string().regex(/^(telegram:-?\d+|line:[A-Za-z0-9]+)$/);
+
+/** Secrets are described, never echoed, in error lines. */
+const SECRET_VARIABLES = new Set([
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'LINE_CHANNEL_SECRET',
+  'LINE_CHANNEL_ACCESS_TOKEN',
+]);
+
+function shown(name: string, raw: string): string {
+  return SECRET_VARIABLES.has(name) ? `a value of ${raw.length} characters` : JSON.stringify(raw);
+}
+
+class Reader {
+  constructor(private readonly env: Env) {}
+
+  /** The trimmed value, or undefined when unset or blank (a copied `.env.example` line `FOO=`). */
+  raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  parse<T>(name: string, schema: z.ZodType<T>, expects: string): T | undefined {
+    const raw = this.raw(name);
+    if (raw === undefined) return undefined;
+    const result = schema.safeParse(raw);
+    if (!result.success) throw new ConfigError(`${name} must be ${expects}, got ${shown(name, raw)}`, name);
+    return result.data;
+  }
+}
+
+// ---------------------------------------------------------------- loading
+
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const merged = { ...readEnvFile(env, options, cwd), ...env };
+  const read = new Reader(merged);
+  const path = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+
+  const port = read.parse('PORT', portSchema, 'a port number') ?? DEFAULT_PORT;
+  const host = read.raw('HOST');
+  const dataDir = path(read.raw('DATA_DIR') ?? './data');
+  const knowledgeDir = path(read.raw('KNOWLEDGE_DIR') ?? PACKAGE_KNOWLEDGE_DIR);
+  const eventsFile = path(read.raw('EVENTS_FILE') ?? join(knowledgeDir, 'events.yaml'));
+
+  const adminIds = (read.raw('ADMIN_IDS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of adminIds) {
+    if (!adminId.safeParse(id).success) {
+      throw new ConfigError(
+        `ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number> or line:<userId>), got ${JSON.stringify(id)}`,
+        'ADMIN_IDS',
+      );
+    }
+  }
+
+  const logLevel = read.parse('LOG_LEVEL', z.enum(LOG_LEVELS), `one of ${LOG_LEVELS.join(', ')}`) ?? 'info';
+  const logPretty = read.parse('LOG_PRETTY', boolSchema, 'on or off (true/false, 1/0, yes/no)') ?? false;
+  const broadcastTelegramRate =
+    read.parse('BROADCAST_TELEGRAM_RATE', positiveNumber, 'a positive number of messages per second') ??
+    DEFAULT_BROADCAST_TELEGRAM_RATE;
+
+  return {
+    telegram: telegramConfig(read),
+    line: lineConfig(read),
+    port,
+    ...(host ? { host } : {}),
+    dataDir,
+    databaseFile: join(dataDir, 'ipbot.db'),
+    knowledgeDir,
+    eventsFile,
+    adminIds,
+    logLevel,
+    logPretty,
+    broadcastTelegramRate,
+  };
+}
+
+function telegramConfig(read: Reader): TelegramConfig | undefined {
+  const token = read.parse('TELEGRAM_BOT_TOKEN', telegramToken, 'a bot token from @BotFather (<digits>:<letters>)');
+  const apiRoot = read.parse('TELEGRAM_API_ROOT', httpUrl, 'an http(s) URL') ?? DEFAULT_TELEGRAM_API_ROOT;
+  const webhookUrl = read.parse('TELEGRAM_WEBHOOK_URL', httpUrl, 'an http(s) URL');
+  const secret = read.parse(
+    'TELEGRAM_WEBHOOK_SECRET',
+    telegramSecret,
+    '1–256 characters from A–Z, a–z, 0–9, _ and -',
+  );
+  if (!token) {
+    if (webhookUrl) throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not; set both', 'TELEGRAM_BOT_TOKEN');
+    return undefined;
+  }
+  return {
+    token,
+    apiRoot: apiRoot.replace(/\/+$/, ''),
+    ...(webhookUrl
+      ? {
+          webhook: {
+            url: webhookUrl,
+            secret: secret ?? randomBytes(32).toString('hex'),
+            secretGenerated: secret === undefined,
+          },
+        }
+      : {}),
+  };
+}
+
+function lineConfig(read: Reader): LineConfig | undefined {
+  const channelSecret = read.raw('LINE_CHANNEL_SECRET');
+  const channelAccessToken = read.raw('LINE_CHANNEL_ACCESS_TOKEN');
+  const apiBaseUrl = read.parse('LINE_API_BASE_URL', httpUrl, 'an http(s) URL') ?? DEFAULT_LINE_API_BASE_URL;
+  if (!channelSecret && !channelAccessToken) return undefined;
+  if (!channelSecret) {
+    throw new ConfigError(
+      'LINE_CHANNEL_SECRET must be set when LINE_CHANNEL_ACCESS_TOKEN is (LINE needs both; set both or neither)',
+      'LINE_CHANNEL_SECRET',
+    );
+  }
+  if (!channelAccessToken) {
+    throw new ConfigError(
+      'LINE_CHANNEL_ACCESS_TOKEN must be set when LINE_CHANNEL_SECRET is (LINE needs both; set both or neither)',
+      'LINE_CHANNEL_ACCESS_TOKEN',
+    );
+  }
+  return { channelSecret, channelAccessToken, apiBaseUrl: apiBaseUrl.replace(/\/+$/, '') };
+}
+
+function readEnvFile(env: Env, options: LoadConfigOptions, cwd: string): Env {
+  const named = options.envFile ?? env.ENV_FILE?.trim();
+  if (named) {
+    const file = isAbsolute(named) ? named : resolve(cwd, named);
+    if (!existsSync(file)) throw new ConfigError(`ENV_FILE must name an existing file, got ${JSON.stringify(named)}`, 'ENV_FILE');
+    return parseEnvFile(file);
+  }
+  // Only the real process environment picks up ./.env implicitly, so tests passing their own env stay hermetic.
+  const implicit = resolve(cwd, '.env');
+  return env === process.env && existsSync(implicit) ? parseEnvFile(implicit) : {};
+}
+
+function parseEnvFile(file: string): Env {
+  try {
+    return parseEnv(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`ENV_FILE ${file} could not be read: ${(err as Error).message}`, 'ENV_FILE');
+  }
+}
+
+/** Every secret value in the configuration, for the logger to scrub from any string. */
+export function configSecrets(config: Config): string[] {
+  const secrets: string[] = [];
+  if (config.telegram) {
+    secrets.push(config.telegram.token);
+    // The part after the colon is the secret itself; some messages may show it alone.
+    const tail = config.telegram.token.split(':')[1];
+    if (tail) secrets.push(tail);
+    if (config.telegram.webhook) secrets.push(config.telegram.webhook.secret);
+  }
+  if (config.line) secrets.push(config.line.channelSecret, config.line.channelAccessToken);
+  return secrets;
+}
+
+/** Channels whose credentials are set. */
+export function configuredChannels(config: Config): Array<'telegram' | 'line'> {
+  return [...(config.telegram ? (['telegram'] as const) : []), ...(config.line ? (['line'] as const) : [])];
+}

@@ -1,0 +1,163 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configSecrets, configuredChannels, loadConfig, PACKAGE_KNOWLEDGE_DIR, type Env } from '../src/config.js';
+
+const TOKEN = '123456789:AAHfakeTokenForTestsOnly_abcdefghijk';
+const cwd = mkdtempSync(join(tmpdir(), 'ipbot-config-'));
+
+function load(env: Env) {
+  return loadConfig(env, { cwd });
+}
+
+/** The one-line message a misconfigured start prints. */
+function errorOf(env: Env): string {
+  try {
+    load(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives documented defaults with an empty environment', () => {
+    const config = load({});
+    expect(config.port).toBe(8080);
+    expect(config.dataDir).toBe(join(cwd, 'data'));
+    expect(config.databaseFile).toBe(join(cwd, 'data', 'ipbot.db'));
+    expect(config.knowledgeDir).toBe(PACKAGE_KNOWLEDGE_DIR);
+    expect(config.eventsFile).toBe(join(PACKAGE_KNOWLEDGE_DIR, 'events.yaml'));
+    expect(config.logLevel).toBe('info');
+    expect(config.logPretty).toBe(false);
+    expect(config.adminIds).toEqual([]);
+    expect(config.broadcastTelegramRate).toBe(25);
+    expect(configuredChannels(config)).toEqual([]);
+  });
+
+  it('reads a full configuration', () => {
+    const config = load({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9999/',
+      LINE_CHANNEL_SECRET: 'line-secret-value',
+      LINE_CHANNEL_ACCESS_TOKEN: 'line-access-token-value',
+      LINE_API_BASE_URL: 'http://127.0.0.1:9998',
+      PORT: '3000',
+      DATA_DIR: '/var/lib/ipbot',
+      KNOWLEDGE_DIR: 'kb',
+      ADMIN_IDS: ' telegram:123, line:U0123456789abcdef0123456789abcdef ',
+      LOG_LEVEL: 'debug',
+      LOG_PRETTY: 'on',
+      BROADCAST_TELEGRAM_RATE: '10',
+    });
+    expect(config.telegram).toEqual({ token: TOKEN, apiRoot: 'http://127.0.0.1:9999' });
+    expect(config.line).toEqual({
+      channelSecret: 'line-secret-value',
+      channelAccessToken: 'line-access-token-value',
+      apiBaseUrl: 'http://127.0.0.1:9998',
+    });
+    expect(config.port).toBe(3000);
+    expect(config.databaseFile).toBe('/var/lib/ipbot/ipbot.db');
+    expect(config.knowledgeDir).toBe(join(cwd, 'kb'));
+    expect(config.eventsFile).toBe(join(cwd, 'kb', 'events.yaml'));
+    expect(config.adminIds).toEqual(['telegram:123', 'line:U0123456789abcdef0123456789abcdef']);
+    expect(config.logLevel).toBe('debug');
+    expect(config.logPretty).toBe(true);
+    expect(config.broadcastTelegramRate).toBe(10);
+    expect(configuredChannels(config)).toEqual(['telegram', 'line']);
+    expect(configSecrets(config)).toEqual(
+      expect.arrayContaining([TOKEN, 'line-secret-value', 'line-access-token-value']),
+    );
+  });
+
+  it('treats blank values as unset', () => {
+    const config = load({ PORT: '', TELEGRAM_BOT_TOKEN: '  ', LINE_CHANNEL_SECRET: '' });
+    expect(config.port).toBe(8080);
+    expect(configuredChannels(config)).toEqual([]);
+  });
+
+  it('generates a webhook secret in webhook mode when none is given, and keeps a given one', () => {
+    const generated = load({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook' });
+    expect(generated.telegram?.webhook?.url).toBe('https://bot.example.org/telegram/webhook');
+    expect(generated.telegram?.webhook?.secret).toMatch(/^[A-Za-z0-9_-]{32,256}$/);
+    expect(generated.telegram?.webhook?.secretGenerated).toBe(true);
+    expect(configSecrets(generated)).toContain(generated.telegram?.webhook?.secret);
+
+    const given = load({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook',
+      TELEGRAM_WEBHOOK_SECRET: 'my_secret-1',
+    });
+    expect(given.telegram?.webhook).toEqual({ url: 'https://bot.example.org/hook', secret: 'my_secret-1', secretGenerated: false });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a port number, got "eighty"'],
+    [{ PORT: '70000' }, 'PORT must be a port number, got "70000"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [{ LOG_PRETTY: 'maybe' }, 'LOG_PRETTY must be on or off (true/false, 1/0, yes/no), got "maybe"'],
+    [{ TELEGRAM_API_ROOT: 'api.telegram.org' }, 'TELEGRAM_API_ROOT must be an http(s) URL, got "api.telegram.org"'],
+    [{ LINE_API_BASE_URL: 'ftp://x' }, 'LINE_API_BASE_URL must be an http(s) URL, got "ftp://x"'],
+    [{ BROADCAST_TELEGRAM_RATE: '-3' }, 'BROADCAST_TELEGRAM_RATE must be a positive number of messages per second, got "-3"'],
+    [
+      { ADMIN_IDS: 'telegram:123,whatsapp:5' },
+      'ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number> or line:<userId>), got "whatsapp:5"',
+    ],
+    [
+      { ADMIN_IDS: 'telegram:abc' },
+      'ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number> or line:<userId>), got "telegram:abc"',
+    ],
+  ])('rejects %j with one clear line', (env, message) => {
+    const text = errorOf(env);
+    expect(text).toBe(message);
+    expect(text).not.toContain('\n');
+  });
+
+  it('rejects one LINE credential without the other, naming the missing one', () => {
+    expect(errorOf({ LINE_CHANNEL_SECRET: 'line-secret-value' })).toMatch(/^LINE_CHANNEL_ACCESS_TOKEN must be set when LINE_CHANNEL_SECRET is/);
+    expect(errorOf({ LINE_CHANNEL_ACCESS_TOKEN: 'line-access-token' })).toMatch(/^LINE_CHANNEL_SECRET must be set when LINE_CHANNEL_ACCESS_TOKEN is/);
+  });
+
+  it('rejects a webhook URL without a bot token', () => {
+    expect(errorOf({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook' })).toMatch(/TELEGRAM_BOT_TOKEN/);
+  });
+
+  it('names a malformed secret without echoing it', () => {
+    const message = errorOf({ TELEGRAM_BOT_TOKEN: 'not a token at all' });
+    expect(message).toBe(
+      'TELEGRAM_BOT_TOKEN must be a bot token from @BotFather (<digits>:<letters>), got a value of 18 characters',
+    );
+    const secret = errorOf({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://x.org/h', TELEGRAM_WEBHOOK_SECRET: 'has spaces!' });
+    expect(secret).not.toContain('has spaces!');
+    expect(secret).toMatch(/^TELEGRAM_WEBHOOK_SECRET must be/);
+  });
+
+  it('reads a .env file, with the environment winning', () => {
+    const file = join(cwd, 'test.env');
+    writeFileSync(file, `# comment\nPORT=9090\nLOG_LEVEL=warn\nADMIN_IDS="telegram:42"\n`);
+    const config = loadConfig({ LOG_LEVEL: 'error' }, { cwd, envFile: file });
+    expect(config.port).toBe(9090);
+    expect(config.logLevel).toBe('error');
+    expect(config.adminIds).toEqual(['telegram:42']);
+    // ENV_FILE names the file too.
+    expect(loadConfig({ ENV_FILE: 'test.env' }, { cwd }).port).toBe(9090);
+  });
+
+  it('reports a malformed value from the .env file the same way', () => {
+    const file = join(cwd, 'bad.env');
+    writeFileSync(file, 'PORT=eighty\n');
+    expect(() => loadConfig({}, { cwd, envFile: file })).toThrow('PORT must be a port number, got "eighty"');
+  });
+
+  it('ignores a .env in the working directory unless reading the real environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipbot-config-dotenv-'));
+    writeFileSync(join(dir, '.env'), 'PORT=1234\n');
+    expect(loadConfig({}, { cwd: dir }).port).toBe(8080);
+  });
+
+  it('rejects an ENV_FILE that does not exist', () => {
+    expect(errorOf({ ENV_FILE: 'missing.env' })).toBe('ENV_FILE must name an existing file, got "missing.env"');
+  });
+});
