@@ -3,7 +3,7 @@
  * SQLite; channels implement ChannelSender; tests inject a fixed Clock.
  */
 import type { Reply } from './reply.js';
-import type { ChannelName, Lang, TopicId } from './types.js';
+import type { ChannelName, Lang, Localized, TopicId } from './types.js';
 import type { Vote } from './actions.js';
 
 export interface Clock {
@@ -71,11 +71,173 @@ export interface InboundStore {
   markInboundSeen(source: string, id: string, at: Date): boolean;
 }
 
+// ---------------------------------------------------------------- events added from chat
+
+/** One scheduled event, as validated from `knowledge/events.yaml` or added by staff in chat. */
+export interface EventRecord {
+  /** Unique and stable: reminder deliveries are keyed by it. */
+  id: string;
+  topic: TopicId;
+  title: Localized;
+  details?: Localized;
+  /** ISO 8601 with offset, e.g. `2027-04-10T09:00:00+08:00`. */
+  start: string;
+  place?: string;
+  url?: string;
+  /** Offsets before start: `7d`, `1d`, `2h`, `30m`. */
+  remind: string[];
+}
+
+export interface StaffEventRecord extends EventRecord {
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface EventStore {
+  /** False when an event with this id was already added from chat. */
+  addEvent(event: EventRecord, by: string, at: Date): boolean;
+  /** Events added from chat and not cancelled. */
+  listAddedEvents(): StaffEventRecord[];
+  /** Cancels an event by id (from chat or from the file); false when it was already cancelled. */
+  cancelEvent(id: string, by: string, at: Date): boolean;
+  listCancelledEventIds(): string[];
+}
+
+// ---------------------------------------------------------------- exactly-once deliveries
+
 /**
- * Everything durable. Extended by the reminders/broadcasts work (events, deliveries, outbox, stats)
- * in the same file.
+ * A claim on one delivery. `recovered` means an earlier claim was never finished (the process died
+ * mid-send): the platform may or may not have delivered it, so the caller resends only where the
+ * platform deduplicates by retry key, and otherwise finishes it as 'unknown'.
  */
-export interface Storage extends ChatStore, QuestionStore, InboundStore {
+export interface DeliveryClaim {
+  attempt: number;
+  recovered: boolean;
+}
+
+export type DeliveryFinish =
+  | { status: 'sent' | 'blocked' | 'skipped' | 'unknown'; error?: string }
+  /** Not delivered; may be claimed again from `retryAt` while attempts remain. */
+  | { status: 'failed'; error?: string; retryAt: Date };
+
+export interface ClaimOptions {
+  at: Date;
+  /** A claim older than this was left by a process that died mid-send. */
+  staleBefore: Date;
+  maxAttempts: number;
+}
+
+export interface ReminderKey {
+  eventId: string;
+  /** The reminder offset as written (`1d`). */
+  offset: string;
+  chat: string;
+}
+
+export interface ReminderStore {
+  /**
+   * Atomically claims one reminder delivery, across connections and processes: a new key, a failed
+   * attempt whose retry time has come, or a stale claim. Undefined when it is held or finished.
+   */
+  claimReminder(key: ReminderKey, options: ClaimOptions): DeliveryClaim | undefined;
+  finishReminder(key: ReminderKey, result: DeliveryFinish, at: Date): void;
+}
+
+export interface DigestStore {
+  /** As `claimReminder`, keyed by chat and ISO week (`2026-W48`). */
+  claimDigest(chat: string, week: string, options: ClaimOptions): DeliveryClaim | undefined;
+  finishDigest(chat: string, week: string, result: DeliveryFinish, at: Date): void;
+}
+
+// ---------------------------------------------------------------- broadcasts and their outbox
+
+export type BroadcastStatus = 'draft' | 'cancelled' | 'sending' | 'done';
+
+export interface BroadcastRecord {
+  id: number;
+  /** The staff chat that wrote it (gets the preview and the delivery report). */
+  by: string;
+  topic: TopicId | 'all';
+  text: string;
+  status: BroadcastStatus;
+  createdAt: string;
+  confirmedAt?: string;
+  finishedAt?: string;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'blocked' | 'unknown';
+
+export interface OutboxBatch {
+  broadcastId: number;
+  channel: string;
+  /** Every chat in a batch shares one language, so one message serves them all. */
+  lang: Lang;
+  chats: string[];
+  /** Stable for the batch's lifetime: the platform retry key (LINE `X-Line-Retry-Key`). */
+  batchKey: string;
+  /** The batch was claimed by a process that died before recording the outcome. */
+  recovered: boolean;
+  attempt: number;
+}
+
+export interface OutboxResult {
+  chat: string;
+  status: 'sent' | 'blocked' | 'unknown' | 'failed';
+  error?: string;
+  /** For 'failed': back to pending from then while attempts remain; otherwise final. */
+  retryAt?: Date;
+}
+
+export interface BroadcastStore {
+  createBroadcast(b: { by: string; topic: TopicId | 'all'; text: string }, at: Date): BroadcastRecord;
+  getBroadcast(id: number): BroadcastRecord | undefined;
+  /**
+   * draft → sending and one outbox row per recipient, in one transaction. Undefined (nothing
+   * written) when the broadcast is not a draft, e.g. on a second tap of the confirm button.
+   */
+  confirmBroadcast(id: number, recipients: Array<{ chat: string; lang: Lang }>, at: Date): number | undefined;
+  /** draft → cancelled; false otherwise. */
+  cancelBroadcast(id: number, at: Date): boolean;
+  /** Claims the next batch of pending (or stale) rows of one channel; undefined when none is due. */
+  claimOutboxBatch(channel: string, limit: number, options: ClaimOptions): OutboxBatch | undefined;
+  /** Records the outcome of a claimed batch, in one transaction. */
+  finishOutbox(broadcastId: number, batchKey: string, results: OutboxResult[], maxAttempts: number, at: Date): void;
+  outboxCounts(broadcastId: number): Record<OutboxStatus, number>;
+  /** Earliest time a pending row of this channel may be sent (undefined when none is pending). */
+  nextOutboxDue(channel: string): Date | undefined;
+  /** sending → done once no row is pending or sending; true exactly once (the caller reports). */
+  completeBroadcast(id: number, at: Date): boolean;
+  listBroadcasts(status: BroadcastStatus): BroadcastRecord[];
+}
+
+// ---------------------------------------------------------------- staff statistics
+
+export interface UnansweredGroup {
+  /** The folded text shared by the group (one question across scripts). */
+  folded: string;
+  count: number;
+  /** The most recent wording asked. */
+  example: string;
+}
+
+export interface StatsStore {
+  countQuestions(since: Date): { total: number; answered: number };
+  topUnanswered(since: Date, limit: number): UnansweredGroup[];
+  feedbackCounts(since?: Date): { up: number; down: number };
+  /** Active subscribers per topic. */
+  subscriberCounts(): Record<TopicId, number>;
+}
+
+/** Everything durable. */
+export interface Storage
+  extends ChatStore,
+    QuestionStore,
+    InboundStore,
+    EventStore,
+    ReminderStore,
+    DigestStore,
+    BroadcastStore,
+    StatsStore {
   close(): void;
 }
 

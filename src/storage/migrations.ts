@@ -1,0 +1,110 @@
+/**
+ * Versioned schema. Each entry runs once, in order, inside a transaction that also advances
+ * `PRAGMA user_version`; never edit a shipped entry — append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: chats, subscriptions, questions, feedback, inbound dedup, events, deliveries, broadcasts.
+  `
+  CREATE TABLE chats (
+    key TEXT PRIMARY KEY,
+    lang TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    inactive_reason TEXT,
+    digest INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE subscriptions (
+    chat TEXT NOT NULL REFERENCES chats(key),
+    topic TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (chat, topic)
+  );
+  CREATE INDEX subscriptions_topic ON subscriptions(topic);
+  CREATE TABLE questions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    chat TEXT NOT NULL,
+    text TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    answered INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    section_id TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX questions_at ON questions(at);
+  CREATE TABLE feedback (
+    question_id INTEGER NOT NULL REFERENCES questions(id),
+    chat TEXT NOT NULL,
+    vote TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (question_id, chat)
+  );
+  CREATE TABLE inbound_seen (
+    source TEXT NOT NULL,
+    id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (source, id)
+  );
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL
+  );
+  CREATE TABLE event_cancellations (
+    id TEXT PRIMARY KEY,
+    by TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE TABLE reminder_deliveries (
+    event_id TEXT NOT NULL,
+    offset TEXT NOT NULL,
+    chat TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    claimed_at TEXT NOT NULL,
+    retry_at TEXT,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (event_id, offset, chat)
+  );
+  CREATE TABLE digest_sends (
+    chat TEXT NOT NULL,
+    week TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    claimed_at TEXT NOT NULL,
+    retry_at TEXT,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (chat, week)
+  );
+  CREATE TABLE broadcasts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    by TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    confirmed_at TEXT,
+    finished_at TEXT
+  );
+  CREATE TABLE outbox (
+    broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
+    chat TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    batch_key TEXT,
+    claimed_at TEXT,
+    next_at TEXT NOT NULL,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (broadcast_id, chat)
+  );
+  CREATE INDEX outbox_due ON outbox(channel, status, next_at);
+  CREATE INDEX outbox_batch ON outbox(batch_key);
+  `,
+];

@@ -1,0 +1,518 @@
+/**
+ * The storage port on SQLite (better-sqlite3, synchronous). WAL lets the bot and an operator's
+ * `ipbot reminders tick` share one file; every claim is a single conditional write, so two
+ * connections or processes can never both win it.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Vote } from '../core/actions.js';
+import type {
+  BroadcastRecord,
+  BroadcastStatus,
+  ChatRecord,
+  ClaimOptions,
+  DeliveryClaim,
+  DeliveryFinish,
+  EventRecord,
+  OutboxBatch,
+  OutboxResult,
+  OutboxStatus,
+  QuestionInput,
+  ReminderKey,
+  StaffEventRecord,
+  Storage,
+  UnansweredGroup,
+} from '../core/ports.js';
+import { isLang, TOPIC_IDS, type Lang, type TopicId } from '../core/types.js';
+import { MIGRATIONS } from './migrations.js';
+
+export interface SqliteStorage extends Storage {
+  readonly file: string;
+  /** Schema version after migrations (PRAGMA user_version). */
+  readonly schemaVersion: number;
+}
+
+interface ChatRow {
+  key: string;
+  lang: string | null;
+  active: number;
+  digest: number;
+  created_at: string;
+}
+
+interface BroadcastRow {
+  id: number;
+  by: string;
+  topic: string;
+  text: string;
+  status: string;
+  created_at: string;
+  confirmed_at: string | null;
+  finished_at: string | null;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+export function openSqliteStorage(file: string): SqliteStorage {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('foreign_keys = ON');
+  const schemaVersion = migrate(db);
+  return new SqliteStore(db, file, schemaVersion);
+}
+
+function migrate(db: Database.Database): number {
+  // IMMEDIATE: two processes starting at once must not both run migration 1.
+  const run = db.transaction(() => {
+    let version = db.pragma('user_version', { simple: true }) as number;
+    while (version < MIGRATIONS.length) {
+      db.exec(MIGRATIONS[version]!);
+      version++;
+      db.pragma(`user_version = ${version}`);
+    }
+    return version;
+  });
+  return run.immediate();
+}
+
+const iso = (d: Date) => d.toISOString();
+const chatChannel = (key: string) => (key.includes(':') ? key.slice(0, key.indexOf(':')) : '');
+
+function toChat(row: ChatRow): ChatRecord {
+  return {
+    key: row.key,
+    lang: isLang(row.lang) ? row.lang : null,
+    active: row.active === 1,
+    digest: row.digest === 1,
+    createdAt: row.created_at,
+  };
+}
+
+function toBroadcast(row: BroadcastRow): BroadcastRecord {
+  return {
+    id: row.id,
+    by: row.by,
+    topic: row.topic as TopicId | 'all',
+    text: row.text,
+    status: row.status as BroadcastStatus,
+    createdAt: row.created_at,
+    ...(row.confirmed_at ? { confirmedAt: row.confirmed_at } : {}),
+    ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+  };
+}
+
+/** Claim and finish for the two delivery logs, which differ only in their key columns. */
+class DeliveryLog {
+  private readonly insert: Database.Statement;
+  private readonly retake: Database.Statement;
+  private readonly recover: Database.Statement;
+  private readonly finish: Database.Statement;
+
+  constructor(db: Database.Database, table: string, keyColumns: string[]) {
+    const cols = keyColumns.join(', ');
+    const marks = keyColumns.map(() => '?').join(', ');
+    const where = keyColumns.map((c) => `${c} = ?`).join(' AND ');
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO ${table} (${cols}, status, attempts, claimed_at, updated_at)
+       VALUES (${marks}, 'sending', 1, ?, ?)`,
+    );
+    this.retake = db.prepare(
+      `UPDATE ${table} SET status = 'sending', attempts = attempts + 1, claimed_at = ?, updated_at = ?
+       WHERE ${where} AND status = 'failed' AND attempts < ? AND retry_at <= ? RETURNING attempts`,
+    );
+    this.recover = db.prepare(
+      `UPDATE ${table} SET attempts = attempts + 1, claimed_at = ?, updated_at = ?
+       WHERE ${where} AND status = 'sending' AND claimed_at < ? RETURNING attempts`,
+    );
+    this.finish = db.prepare(
+      `UPDATE ${table} SET status = ?, error = ?, retry_at = ?, updated_at = ? WHERE ${where}`,
+    );
+  }
+
+  claim(key: unknown[], o: ClaimOptions): DeliveryClaim | undefined {
+    const at = iso(o.at);
+    if (this.insert.run(...key, at, at).changes === 1) return { attempt: 1, recovered: false };
+    const retaken = this.retake.get(at, at, ...key, o.maxAttempts, at) as { attempts: number } | undefined;
+    if (retaken) return { attempt: retaken.attempts, recovered: false };
+    const recovered = this.recover.get(at, at, ...key, iso(o.staleBefore)) as { attempts: number } | undefined;
+    if (recovered) return { attempt: recovered.attempts, recovered: true };
+    return undefined;
+  }
+
+  done(key: unknown[], r: DeliveryFinish, at: Date): void {
+    const retryAt = r.status === 'failed' ? iso(r.retryAt) : null;
+    this.finish.run(r.status, r.error ?? null, retryAt, iso(at), ...key);
+  }
+}
+
+class SqliteStore implements SqliteStorage {
+  private readonly reminders: DeliveryLog;
+  private readonly digests: DeliveryLog;
+  private readonly stmt: Record<string, Database.Statement>;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+    readonly schemaVersion: number,
+  ) {
+    this.reminders = new DeliveryLog(db, 'reminder_deliveries', ['event_id', 'offset', 'chat']);
+    this.digests = new DeliveryLog(db, 'digest_sends', ['chat', 'week']);
+    const p = (sql: string) => db.prepare(sql);
+    this.stmt = {
+      getChat: p('SELECT * FROM chats WHERE key = ?'),
+      insertChat: p(
+        `INSERT OR IGNORE INTO chats (key, lang, active, digest, created_at, updated_at) VALUES (?, ?, 1, 0, ?, ?)`,
+      ),
+      setLang: p('UPDATE chats SET lang = ?, updated_at = ? WHERE key = ?'),
+      setActive: p('UPDATE chats SET active = ?, inactive_reason = ?, updated_at = ? WHERE key = ?'),
+      setDigest: p('UPDATE chats SET digest = ?, updated_at = ? WHERE key = ?'),
+      subscribe: p('INSERT OR IGNORE INTO subscriptions (chat, topic, created_at) VALUES (?, ?, ?)'),
+      unsubscribe: p('DELETE FROM subscriptions WHERE chat = ? AND topic = ?'),
+      listSubs: p('SELECT topic FROM subscriptions WHERE chat = ?'),
+      subscribersOf: p(
+        `SELECT c.* FROM chats c JOIN subscriptions s ON s.chat = c.key
+         WHERE s.topic = ? AND c.active = 1 ORDER BY c.key`,
+      ),
+      subscribersAll: p(
+        `SELECT c.* FROM chats c WHERE c.active = 1
+         AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat = c.key) ORDER BY c.key`,
+      ),
+      insertQuestion: p(
+        `INSERT INTO questions (chat, text, folded, lang, answered, kind, section_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      questionExists: p('SELECT 1 FROM questions WHERE id = ?'),
+      upsertFeedback: p(
+        `INSERT INTO feedback (question_id, chat, vote, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (question_id, chat) DO UPDATE SET vote = excluded.vote, at = excluded.at`,
+      ),
+      markSeen: p('INSERT OR IGNORE INTO inbound_seen (source, id, at) VALUES (?, ?, ?)'),
+      pruneSeen: p('DELETE FROM inbound_seen WHERE at < ?'),
+      addEvent: p('INSERT OR IGNORE INTO events (id, body, added_by, added_at) VALUES (?, ?, ?, ?)'),
+      listEvents: p(
+        `SELECT * FROM events WHERE id NOT IN (SELECT id FROM event_cancellations) ORDER BY added_at, id`,
+      ),
+      cancelEvent: p('INSERT OR IGNORE INTO event_cancellations (id, by, at) VALUES (?, ?, ?)'),
+      listCancelled: p('SELECT id FROM event_cancellations ORDER BY id'),
+      createBroadcast: p(
+        `INSERT INTO broadcasts (by, topic, text, status, created_at) VALUES (?, ?, ?, 'draft', ?) RETURNING *`,
+      ),
+      getBroadcast: p('SELECT * FROM broadcasts WHERE id = ?'),
+      listBroadcasts: p('SELECT * FROM broadcasts WHERE status = ? ORDER BY id'),
+      confirmBroadcast: p(
+        `UPDATE broadcasts SET status = 'sending', confirmed_at = ? WHERE id = ? AND status = 'draft'`,
+      ),
+      cancelBroadcast: p(
+        `UPDATE broadcasts SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'draft'`,
+      ),
+      insertOutbox: p(
+        `INSERT OR IGNORE INTO outbox (broadcast_id, chat, channel, lang, status, next_at, updated_at)
+         VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+      ),
+      staleBatch: p(
+        `SELECT broadcast_id, batch_key, lang FROM outbox
+         WHERE channel = ? AND status = 'sending' AND claimed_at < ? ORDER BY claimed_at LIMIT 1`,
+      ),
+      recoverBatch: p(
+        `UPDATE outbox SET claimed_at = ?, attempts = attempts + 1, updated_at = ?
+         WHERE batch_key = ? AND status = 'sending' RETURNING chat, attempts`,
+      ),
+      nextPending: p(
+        `SELECT broadcast_id, lang FROM outbox WHERE channel = ? AND status = 'pending' AND next_at <= ?
+         ORDER BY broadcast_id, next_at, chat LIMIT 1`,
+      ),
+      claimPending: p(
+        `UPDATE outbox SET status = 'sending', batch_key = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?
+         WHERE rowid IN (SELECT rowid FROM outbox WHERE broadcast_id = ? AND channel = ? AND lang = ?
+                         AND status = 'pending' AND next_at <= ? ORDER BY chat LIMIT ?)
+         RETURNING chat, attempts`,
+      ),
+      finishOutboxRow: p(
+        `UPDATE outbox SET status = ?, error = ?, next_at = ?, updated_at = ?
+         WHERE broadcast_id = ? AND chat = ? AND batch_key = ? AND status = 'sending'`,
+      ),
+      outboxCounts: p('SELECT status, COUNT(*) n FROM outbox WHERE broadcast_id = ? GROUP BY status'),
+      nextOutboxDue: p(`SELECT MIN(next_at) t FROM outbox WHERE channel = ? AND status = 'pending'`),
+      completeBroadcast: p(
+        `UPDATE broadcasts SET status = 'done', finished_at = ? WHERE id = ? AND status = 'sending'
+         AND NOT EXISTS (SELECT 1 FROM outbox WHERE broadcast_id = ? AND status IN ('pending', 'sending'))`,
+      ),
+      countQuestions: p(
+        'SELECT COUNT(*) total, COALESCE(SUM(answered), 0) answered FROM questions WHERE at >= ?',
+      ),
+      topUnanswered: p(
+        `SELECT folded, COUNT(*) count,
+                (SELECT q2.text FROM questions q2 WHERE q2.folded = q.folded AND q2.answered = 0 AND q2.at >= ?
+                 ORDER BY q2.at DESC, q2.id DESC LIMIT 1) example
+         FROM questions q WHERE answered = 0 AND at >= ? AND folded <> ''
+         GROUP BY folded ORDER BY count DESC, MAX(at) DESC LIMIT ?`,
+      ),
+      feedbackCounts: p(
+        `SELECT COALESCE(SUM(vote = 'up'), 0) up, COALESCE(SUM(vote = 'down'), 0) down FROM feedback WHERE at >= ?`,
+      ),
+      subscriberCounts: p(
+        `SELECT s.topic, COUNT(*) n FROM subscriptions s JOIN chats c ON c.key = s.chat
+         WHERE c.active = 1 GROUP BY s.topic`,
+      ),
+    };
+  }
+
+  // ------------------------------------------------------------ chats
+
+  getChat(key: string): ChatRecord | undefined {
+    const row = this.stmt.getChat!.get(key) as ChatRow | undefined;
+    return row && toChat(row);
+  }
+
+  ensureChat(key: string, init?: { lang?: Lang }): ChatRecord {
+    const now = iso(new Date());
+    this.stmt.insertChat!.run(key, init?.lang ?? null, now, now);
+    return this.getChat(key)!;
+  }
+
+  setChatLang(key: string, lang: Lang): void {
+    this.ensureChat(key);
+    this.stmt.setLang!.run(lang, iso(new Date()), key);
+  }
+
+  setChatActive(key: string, active: boolean, reason?: string): void {
+    this.ensureChat(key);
+    this.stmt.setActive!.run(active ? 1 : 0, active ? null : (reason ?? null), iso(new Date()), key);
+  }
+
+  setDigest(key: string, on: boolean): void {
+    this.ensureChat(key);
+    this.stmt.setDigest!.run(on ? 1 : 0, iso(new Date()), key);
+  }
+
+  subscribe(key: string, topic: TopicId): boolean {
+    this.ensureChat(key);
+    return this.stmt.subscribe!.run(key, topic, iso(new Date())).changes === 1;
+  }
+
+  unsubscribe(key: string, topic: TopicId): boolean {
+    return this.stmt.unsubscribe!.run(key, topic).changes === 1;
+  }
+
+  listSubscriptions(key: string): TopicId[] {
+    const topics = new Set((this.stmt.listSubs!.all(key) as Array<{ topic: string }>).map((r) => r.topic));
+    return TOPIC_IDS.filter((t) => topics.has(t));
+  }
+
+  listSubscribers(topic: TopicId | 'all'): ChatRecord[] {
+    const rows = (topic === 'all' ? this.stmt.subscribersAll!.all() : this.stmt.subscribersOf!.all(topic)) as ChatRow[];
+    return rows.map(toChat);
+  }
+
+  // ------------------------------------------------------------ questions, feedback, inbound
+
+  recordQuestion(q: QuestionInput): number {
+    const info = this.stmt.insertQuestion!.run(
+      q.chat,
+      q.text,
+      q.folded,
+      q.lang,
+      q.answered ? 1 : 0,
+      q.kind,
+      q.sectionId ?? null,
+      iso(q.at),
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  recordFeedback(f: { questionId: number; chat: string; vote: Vote; at: Date }): boolean {
+    if (!this.stmt.questionExists!.get(f.questionId)) return false;
+    this.stmt.upsertFeedback!.run(f.questionId, f.chat, f.vote, iso(f.at));
+    return true;
+  }
+
+  markInboundSeen(source: string, id: string, at: Date): boolean {
+    const fresh = this.stmt.markSeen!.run(source, id, iso(at)).changes === 1;
+    // Platforms redeliver within hours (LINE) or never after an offset confirm (Telegram): a week is ample.
+    if (fresh && Math.random() < 0.01) this.stmt.pruneSeen!.run(iso(new Date(at.getTime() - 7 * 86_400_000)));
+    return fresh;
+  }
+
+  // ------------------------------------------------------------ events
+
+  addEvent(event: EventRecord, by: string, at: Date): boolean {
+    return this.stmt.addEvent!.run(event.id, JSON.stringify(event), by, iso(at)).changes === 1;
+  }
+
+  listAddedEvents(): StaffEventRecord[] {
+    const rows = this.stmt.listEvents!.all() as Array<{ body: string; added_by: string; added_at: string }>;
+    return rows.map((r) => ({ ...(JSON.parse(r.body) as EventRecord), addedBy: r.added_by, addedAt: r.added_at }));
+  }
+
+  cancelEvent(id: string, by: string, at: Date): boolean {
+    return this.stmt.cancelEvent!.run(id, by, iso(at)).changes === 1;
+  }
+
+  listCancelledEventIds(): string[] {
+    return (this.stmt.listCancelled!.all() as Array<{ id: string }>).map((r) => r.id);
+  }
+
+  // ------------------------------------------------------------ reminders and digests
+
+  claimReminder(key: ReminderKey, options: ClaimOptions): DeliveryClaim | undefined {
+    return this.reminders.claim([key.eventId, key.offset, key.chat], options);
+  }
+
+  finishReminder(key: ReminderKey, result: DeliveryFinish, at: Date): void {
+    this.reminders.done([key.eventId, key.offset, key.chat], result, at);
+  }
+
+  claimDigest(chat: string, week: string, options: ClaimOptions): DeliveryClaim | undefined {
+    return this.digests.claim([chat, week], options);
+  }
+
+  finishDigest(chat: string, week: string, result: DeliveryFinish, at: Date): void {
+    this.digests.done([chat, week], result, at);
+  }
+
+  // ------------------------------------------------------------ broadcasts
+
+  createBroadcast(b: { by: string; topic: TopicId | 'all'; text: string }, at: Date): BroadcastRecord {
+    return toBroadcast(this.stmt.createBroadcast!.get(b.by, b.topic, b.text, iso(at)) as BroadcastRow);
+  }
+
+  getBroadcast(id: number): BroadcastRecord | undefined {
+    const row = this.stmt.getBroadcast!.get(id) as BroadcastRow | undefined;
+    return row && toBroadcast(row);
+  }
+
+  listBroadcasts(status: BroadcastStatus): BroadcastRecord[] {
+    return (this.stmt.listBroadcasts!.all(status) as BroadcastRow[]).map(toBroadcast);
+  }
+
+  confirmBroadcast(id: number, recipients: Array<{ chat: string; lang: Lang }>, at: Date): number | undefined {
+    const tx = this.db.transaction(() => {
+      if (this.stmt.confirmBroadcast!.run(iso(at), id).changes !== 1) return undefined;
+      let n = 0;
+      for (const r of recipients) {
+        n += this.stmt.insertOutbox!.run(id, r.chat, chatChannel(r.chat), r.lang, iso(at), iso(at)).changes;
+      }
+      return n;
+    });
+    return tx.immediate();
+  }
+
+  cancelBroadcast(id: number, at: Date): boolean {
+    return this.stmt.cancelBroadcast!.run(iso(at), id).changes === 1;
+  }
+
+  claimOutboxBatch(channel: string, limit: number, o: ClaimOptions): OutboxBatch | undefined {
+    const tx = this.db.transaction((): OutboxBatch | undefined => {
+      const at = iso(o.at);
+      const stale = this.stmt.staleBatch!.get(channel, iso(o.staleBefore)) as
+        | { broadcast_id: number; batch_key: string; lang: string }
+        | undefined;
+      if (stale) {
+        const rows = this.stmt.recoverBatch!.all(at, at, stale.batch_key) as Array<{ chat: string; attempts: number }>;
+        return this.batch(stale.broadcast_id, channel, stale.lang, stale.batch_key, rows, true);
+      }
+      const next = this.stmt.nextPending!.get(channel, at) as { broadcast_id: number; lang: string } | undefined;
+      if (!next) return undefined;
+      const batchKey = randomUUID();
+      const rows = this.stmt.claimPending!.all(
+        batchKey,
+        at,
+        at,
+        next.broadcast_id,
+        channel,
+        next.lang,
+        at,
+        Math.max(1, limit),
+      ) as Array<{ chat: string; attempts: number }>;
+      return this.batch(next.broadcast_id, channel, next.lang, batchKey, rows, false);
+    });
+    return tx.immediate();
+  }
+
+  private batch(
+    broadcastId: number,
+    channel: string,
+    lang: string,
+    batchKey: string,
+    rows: Array<{ chat: string; attempts: number }>,
+    recovered: boolean,
+  ): OutboxBatch {
+    rows.sort((a, b) => (a.chat < b.chat ? -1 : a.chat > b.chat ? 1 : 0));
+    return {
+      broadcastId,
+      channel,
+      lang: isLang(lang) ? lang : 'zh-Hant',
+      chats: rows.map((r) => r.chat),
+      batchKey,
+      recovered,
+      attempt: Math.max(1, ...rows.map((r) => r.attempts)),
+    };
+  }
+
+  finishOutbox(broadcastId: number, batchKey: string, results: OutboxResult[], maxAttempts: number, at: Date): void {
+    const getAttempts = this.db.prepare('SELECT attempts FROM outbox WHERE broadcast_id = ? AND chat = ?');
+    const tx = this.db.transaction(() => {
+      for (const r of results) {
+        let status: OutboxStatus = r.status;
+        let nextAt = iso(at);
+        if (r.status === 'failed' && r.retryAt) {
+          const row = getAttempts.get(broadcastId, r.chat) as { attempts: number } | undefined;
+          if (row && row.attempts < maxAttempts) {
+            status = 'pending';
+            nextAt = iso(r.retryAt);
+          }
+        }
+        this.stmt.finishOutboxRow!.run(status, r.error ?? null, nextAt, iso(at), broadcastId, r.chat, batchKey);
+      }
+    });
+    tx.immediate();
+  }
+
+  outboxCounts(broadcastId: number): Record<OutboxStatus, number> {
+    const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, blocked: 0, unknown: 0 };
+    for (const row of this.stmt.outboxCounts!.all(broadcastId) as Array<{ status: OutboxStatus; n: number }>) {
+      counts[row.status] = row.n;
+    }
+    return counts;
+  }
+
+  nextOutboxDue(channel: string): Date | undefined {
+    const row = this.stmt.nextOutboxDue!.get(channel) as { t: string | null };
+    return row.t ? new Date(row.t) : undefined;
+  }
+
+  completeBroadcast(id: number, at: Date): boolean {
+    return this.stmt.completeBroadcast!.run(iso(at), id, id).changes === 1;
+  }
+
+  // ------------------------------------------------------------ statistics
+
+  countQuestions(since: Date): { total: number; answered: number } {
+    return this.stmt.countQuestions!.get(iso(since)) as { total: number; answered: number };
+  }
+
+  topUnanswered(since: Date, limit: number): UnansweredGroup[] {
+    return this.stmt.topUnanswered!.all(iso(since), iso(since), limit) as UnansweredGroup[];
+  }
+
+  feedbackCounts(since?: Date): { up: number; down: number } {
+    return this.stmt.feedbackCounts!.get(since ? iso(since) : '') as { up: number; down: number };
+  }
+
+  subscriberCounts(): Record<TopicId, number> {
+    const counts = Object.fromEntries(TOPIC_IDS.map((t) => [t, 0])) as Record<TopicId, number>;
+    for (const row of this.stmt.subscriberCounts!.all() as Array<{ topic: string; n: number }>) {
+      if (row.topic in counts) counts[row.topic as TopicId] = row.n;
+    }
+    return counts;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
