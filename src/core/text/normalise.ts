@@ -1,0 +1,229 @@
+/**
+ * Cleaning of PDF-extraction artefacts in the source documents, and the matching width /
+ * punctuation / whitespace normalisation for user questions.
+ *
+ * Line-level helpers are exported because the section parser needs the line structure
+ * (headings, bullets, page breaks) before line breaks are removed.
+ */
+
+/** CJK ideographs and CJK / full-width punctuation: spaces next to these carry no meaning. */
+const CJK = '\\u2E80-\\u2FFF\\u3000-\\u303F\\u3040-\\u30FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65\\u2014\\u2018\\u2019\\u201C\\u201D\\u2026\\u2460-\\u24FF\\u00B7';
+const CJK_CLASS = `[${CJK}]`;
+const SPACE_BEFORE_CJK = new RegExp(`[ \\t\\u3000\\u00A0]+(?=${CJK_CLASS})`, 'g');
+const SPACE_AFTER_CJK = new RegExp(`(?<=${CJK_CLASS})[ \\t\\u3000\\u00A0]+`, 'g');
+
+/**
+ * The D4 PDF used private-use-like Yi syllables for Chinese punctuation; «» for book-title marks.
+ * (The Yi characters are real Unicode code points, so no Chinese text ever contains them.)
+ */
+const PUNCTUATION_MAP: Record<string, string> = {
+  'ꎬ': '，',
+  'ꎮ': '。',
+  'ꎻ': '；',
+  '«': '《',
+  '»': '》',
+  '％': '%',
+  '\u00A0': ' ',
+};
+
+/** Full-width digits and Latin letters → ASCII; the listed odd punctuation → standard Chinese punctuation. */
+export function normaliseCharacters(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if ((code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a)) {
+      out += String.fromCodePoint(code - 0xfee0);
+    } else {
+      out += PUNCTUATION_MAP[ch] ?? ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * Removes spaces that touch Chinese characters or punctuation (the PDF put spaces after every
+ * punctuation mark and around numbers); keeps a single space between Latin words / numbers.
+ */
+export function collapseChineseSpaces(s: string): string {
+  return s
+    .replace(SPACE_BEFORE_CJK, '')
+    .replace(SPACE_AFTER_CJK, '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}
+
+/**
+ * The plan's extraction replaced decimal points by spaces ("35 1万件" for 35.1万件). A number
+ * followed by a space and then exactly ONE digit (not part of a longer number) is a lost decimal:
+ * fractions in the source have one decimal place, while years, counts and list numbers are never
+ * written as "number space single-digit". Two-digit fractions ("75 07") are ambiguous and left alone.
+ * Runs on a single line: a line break between two numbers is not a decimal point.
+ */
+export function restoreDecimalPoints(line: string): string {
+  return line.replace(/(?<![\d.,])(\d{1,4})[ \t]+(\d)(?![\d.,])/g, (match, whole: string, fraction: string) =>
+    isYearLike(whole) ? match : `${whole}.${fraction}`,
+  );
+}
+
+function isYearLike(n: string): boolean {
+  return /^(19|20)\d\d$/.test(n);
+}
+
+/** Page footers such as "—３—" or "—４４—" on a line of their own. */
+export function isPageFooter(line: string): boolean {
+  return /^\s*[—–-]\s*[0-9０-９]{1,3}\s*[—–-]\s*$/.test(line);
+}
+
+/** Decorative rules: "─────", "＊＊＊＊＊", "━━━". */
+export function isRuleLine(line: string): boolean {
+  return /^\s*([─━═＊*_=~—-])\1{4,}\s*$/.test(line);
+}
+
+/** Circled footnote markers (①…⑳) glued to text; their notes were not extracted. */
+export function removeCircledFootnoteMarkers(s: string): string {
+  return s.replace(/(?<=\S)[\u2460-\u2473]/g, '');
+}
+
+/**
+ * Footnote numbers glued to a title ("…知識產權合作協議5"). Only for a line known to be a title
+ * (the caller decides, e.g. the line is underlined by a rule). Returns the title and the number.
+ */
+export function stripGluedFootnoteNumber(title: string): { title: string; footnote?: number } {
+  const m = /^(.*[\u4E00-\u9FFF》」”])\s*(\d{1,2})\s*$/.exec(title);
+  if (!m) return { title: title.trim() };
+  return { title: m[1]!.trim(), footnote: Number(m[2]) };
+}
+
+/** Everything that can be done to one line without knowing its neighbours. */
+export function cleanLine(line: string): string {
+  return removeCircledFootnoteMarkers(restoreDecimalPoints(normaliseCharacters(line)));
+}
+
+/**
+ * Joins lines that the PDF broke inside a paragraph. Line breaks are dropped between Chinese
+ * characters; between two Latin words / numbers a space is kept.
+ */
+export function joinBrokenLines(lines: readonly string[]): string {
+  let out = '';
+  for (const raw of lines) {
+    const line = collapseChineseSpaces(raw);
+    if (!line) continue;
+    if (out && /[A-Za-z0-9,.;:!?)]$/.test(out) && /^[A-Za-z0-9(]/.test(line)) out += ' ';
+    out += line;
+  }
+  return collapseChineseSpaces(out);
+}
+
+const SENTENCE_END = /[。！？；：!?;:…」』”）)]$/;
+
+/**
+ * Whole-document cleaning: per-line cleaning, page footers and rules removed, glued footnote
+ * numbers stripped from underlined titles, broken lines joined into paragraphs (one per line of
+ * output). Paragraph boundaries are a heuristic: a line ending a sentence that is clearly shorter
+ * than the document's usual wrapped line width, an indented line, or a bullet.
+ */
+export function cleanDocumentText(raw: string): string {
+  const lines = splitPhysicalLines(raw);
+  const layout = detectLayout(lines);
+  const paragraphs: string[][] = [];
+  let current: string[] = [];
+  const flush = (): void => {
+    if (current.length) paragraphs.push(current);
+    current = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const rawLine = lines[i]!;
+    if (!rawLine.trim() || isPageFooter(rawLine)) continue;
+    if (isRuleLine(rawLine)) {
+      flush();
+      continue;
+    }
+    let line = cleanLine(rawLine);
+    if (isUnderlinedTitle(lines, i)) line = stripGluedFootnoteNumber(line).title;
+    if (current.length && startsNewParagraph(rawLine, layout)) flush();
+    current.push(line);
+    if (endsParagraph(rawLine, layout) || isUnderlinedTitle(lines, i)) flush();
+  }
+  flush();
+  return paragraphs.map((p) => joinBrokenLines(p)).filter(Boolean).join('\n');
+}
+
+/** Splits on any line break style; keeps leading whitespace (it marks paragraph indents). */
+export function splitPhysicalLines(raw: string): string[] {
+  return raw.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+}
+
+export interface Layout {
+  /** Usual number of visible characters on a wrapped line; Infinity if lines are not wrapped. */
+  wrapWidth: number;
+  /** How a paragraph's first line is indented in this document. */
+  indent: RegExp;
+}
+
+export function visibleLength(line: string): number {
+  return line.replace(/\s/g, '').length;
+}
+
+/** Finds the wrap width (a dominant line length) and the paragraph indent style of a document. */
+export function detectLayout(lines: readonly string[]): Layout {
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (const line of lines) {
+    const n = visibleLength(line);
+    if (n < 8) continue;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+    total++;
+  }
+  let mode = 0;
+  let modeCount = 0;
+  for (const [n, c] of counts) {
+    const near = c + (counts.get(n - 1) ?? 0) + (counts.get(n + 1) ?? 0);
+    if (near > modeCount) {
+      mode = n;
+      modeCount = near;
+    }
+  }
+  const wrapWidth = total > 0 && modeCount / total >= 0.3 ? mode : Infinity;
+  // A document indenting paragraphs with ideographic spaces uses a bare leading ASCII space for
+  // something else (the first line of each PDF page), so only the ideographic indent counts.
+  const usesIdeographicIndent = lines.some((l) => /^\s*\u3000/.test(l));
+  const indent = usesIdeographicIndent ? /^[ \t]*\u3000/ : /^[ \t\u3000]+\S/;
+  return { wrapWidth, indent };
+}
+
+const BULLET = /^\s*(＊|\*|•|・|- |———|－)/;
+
+export function isBulletLine(rawLine: string): boolean {
+  return BULLET.test(rawLine);
+}
+
+export function startsNewParagraph(rawLine: string, layout: Layout): boolean {
+  return layout.indent.test(rawLine) || isBulletLine(rawLine);
+}
+
+export function endsParagraph(rawLine: string, layout: Layout): boolean {
+  const visible = normaliseCharacters(rawLine).replace(/\s/g, '');
+  if (!SENTENCE_END.test(visible)) return false;
+  return visible.length < layout.wrapWidth - 2 || layout.wrapWidth === Infinity;
+}
+
+/** A title line whose next non-blank line is a rule ("─────"), as in the press release. */
+export function isUnderlinedTitle(lines: readonly string[], i: number): boolean {
+  if (isRuleLine(lines[i] ?? '') || !(lines[i] ?? '').trim()) return false;
+  for (let j = i + 1; j < lines.length; j++) {
+    const next = lines[j]!;
+    if (!next.trim()) continue;
+    return isRuleLine(next) && /^\s*[─━═]/.test(next);
+  }
+  return false;
+}
+
+/**
+ * Width, punctuation and whitespace normalisation for a user's question: the same character
+ * mapping as the documents, control characters removed, runs of whitespace collapsed, spaces
+ * between Chinese characters dropped. No script conversion here.
+ */
+export function normaliseQueryText(s: string): string {
+  const withoutControls = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\uFEFF]/g, '');
+  return collapseChineseSpaces(normaliseCharacters(withoutControls).replace(/[\s\u3000]+/g, ' '));
+}
