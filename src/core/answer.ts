@@ -1,0 +1,456 @@
+/**
+ * The answer engine: question → best passages → an honest, extractive, cited answer in the asker's script.
+ *
+ * Pipeline: clean the question → detect its language → greeting/thanks/help? → fold (Cantonese, script,
+ * glossary) → MiniSearch candidates → re-rank by how much of the question's *content* each passage covers
+ * (idf-weighted) → decline when the best passage does not cover enough → quote the passage's most relevant
+ * sentences → cite document, section and date → caveats.
+ */
+import type { Answer, AnswerEngine, AnswerSource, AskOptions } from './engine.js';
+import type { DocumentMeta, KnowledgeBase } from './knowledge/types.js';
+import { renderPlain, type Block } from './reply.js';
+import { SectionIndex, type IndexedSection, type SearchOptions } from './search.js';
+import { foldQuery, type FoldedQuery, type Glossary } from './text/fold.js';
+import { detectLang, toScript } from './text/script.js';
+import { words } from './text/tokenize.js';
+import { TOPICS } from './topics.js';
+import { TOPIC_IDS, type Lang, type Localized, type TopicId } from './types.js';
+
+/** Longer questions are cut (at a character boundary) before any processing. */
+export const MAX_QUESTION_CHARS = 500;
+const MAX_SOURCES = 5;
+const CANDIDATES = 30;
+
+export interface AnswerEngineOptions extends SearchOptions {
+  /** Share of the question's weighted content a passage must cover to be used as an answer. */
+  minCoverage?: number;
+  /** Today, for "this source is N years old" caveats. */
+  now?: () => Date;
+}
+
+/** Tuned on the dev set (docs/search.md). */
+export const DEFAULT_MIN_COVERAGE = 0.6;
+
+// ---------------------------------------------------------------------------------------------------------
+// Question cleaning
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u206F\uFEFF]/g;
+
+/** Removes what is not part of the question: control characters, HTML tags, Markdown markup, URLs. */
+export function cleanQuestion(raw: unknown): string {
+  let q = typeof raw === 'string' ? raw : '';
+  q = Array.from(q.slice(0, MAX_QUESTION_CHARS * 2)).slice(0, MAX_QUESTION_CHARS).join('');
+  q = q
+    .replace(CONTROL, ' ')
+    .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
+    .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/```|[`*_~#>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return q;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small talk
+
+const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|morning|你好|您好|哈囉|哈啰|嗨|早晨|早安|午安|晚安|喂|hello呀|hi呀|你好呀|大家好)[\s!！。.,，~～呀啊]*$/i;
+const THANKS = /^(thanks?( you)?( very much| a lot)?|thx|ty|cheers|多謝|多谢|唔該|唔该|謝謝|谢谢|感謝|感谢|thank u|唔該晒|多謝晒|谢谢你|謝謝你|thanks a lot)[\s!！。.,，~～呀啊晒你]*$/i;
+const HELP = /^(\/?help|\/?start|menu|help me|what can you do\??|how (do i|to) use (this|you|ipbot)\??|幫助|帮助|說明|说明|使用說明|使用说明|指南|你可以做什麼|你可以做什么|你識做乜|你识做乜|你會做乜|點用|点用|怎麼用|怎么用|有咩可以問|可以問咩|可以问什么|你係邊個|你是谁|who are you\??)[\s!！?？。.]*$/i;
+
+// ---------------------------------------------------------------------------------------------------------
+// Question analysis
+
+/** Words that ask rather than say: they shape the answer but are not content. Folded (Simplified). */
+const QUESTION_WORDS = new Set([
+  '什么时候', '何时', '几时', '哪年', '哪一年', '几月', '哪天', '日期', '时间', '哪里', '哪儿', '何处', '在哪', '在哪里', '地点',
+  '多少', '几多', '几个', '几位', '几项', '几件', '几次', '几家', '几宗', '几份', '几名', '几人', '数目', '数量', '人数',
+  '什么', '甚么', '怎样', '怎么', '怎么样', '如何', '为什么', '为何', '谁', '哪', '哪个', '哪些', '哪位', '是不是', '有没有', '可不可以',
+  '需不需要', '会不会', '吗', '呢', '吧', '啊', '呀', '么', '请问', '请', '问', '想', '想知道', '知道', '告诉', '一下', '我', '我们', '你',
+  '你们', '他', '他们', '它', '的', '了', '是', '在', '有', '和', '与', '及', '或', '也', '都', '就', '还', '又', '要', '会', '能', '可以',
+  '需要', '应该', '这', '这个', '这些', '那', '那个', '那些', '些', '个', '一', '给', '对', '为', '被', '把', '从', '到', '向', '关于', '其',
+  '之', '以', '而', '等', '中', '上', '下', '里', '内', '吗?', '没有', '不', '去', '来', '做', '用', '怎', '样', '啥', '咋', '多', '少',
+  '现在', '目前', '今年', '最新', '具体', '主要', '情况', '方面', '内容', '事', '事情', '东西', '点', '地', '得', '着', '过', '找',
+  '看', '拿', '说', '讲', '提到', '提及', '根据', '文件', '文档', '资料', '信息', '相关', '有关', '方式', '办法', '条件',
+]);
+
+type Intent = 'count' | 'when' | 'where' | 'who' | 'other';
+
+function intentOf(folded: string): Intent {
+  if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例/.test(folded)) return 'count';
+  if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号/.test(folded)) return 'when';
+  if (/哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/.test(folded)) return 'where';
+  if (/谁|哪些机构|哪个机构|哪些部门|哪个部门|由哪|哪个组织|哪些组织/.test(folded)) return 'who';
+  return 'other';
+}
+
+const FEE_OR_DEADLINE = /费|收费|价钱|多少钱|截止|期限|报名|deadline|fee/;
+
+const INTENT_EVIDENCE: Record<Intent, RegExp | undefined> = {
+  count: /\d|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|万|所|座|条)/,
+  when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇一二]{4}年|今日|本月|上半年|下半年|年底|年初/,
+  where: /在[^，。；]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市|省|区|中心|馆|会展)/u,
+  who: /由|牵头|主办|协办|联合|机构|部门|总会|协会|局|署|委员会|中心/,
+  other: undefined,
+};
+
+/** A content unit of the question: found in a passage when any alternative occurs there. */
+interface ContentGroup {
+  alternatives: string[];
+  weight: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Localised strings
+
+const UI = {
+  outOfScope: {
+    'zh-Hant': '抱歉，我的文件沒有涵蓋這個問題，我不想給你不準確的答案。',
+    'zh-Hans': '抱歉，我的文件没有涵盖这个问题，我不想给你不准确的答案。',
+    en: "Sorry — my documents don't cover that, and I'd rather not guess.",
+  },
+  topicsIntro: {
+    'zh-Hant': '我可以根據粵港知識產權合作的官方文件回答以下主題的問題：',
+    'zh-Hans': '我可以根据粤港知识产权合作的官方文件回答以下主题的问题：',
+    en: 'I answer questions from official documents on Guangdong–Hong Kong intellectual-property co-operation, about:',
+  },
+  authority: {
+    'zh-Hant': '其他知識產權事宜，請向香港知識產權署或國家知識產權局查詢。',
+    'zh-Hans': '其他知识产权事宜，请向香港知识产权署或国家知识产权局查询。',
+    en: 'For other IP matters, please contact the Hong Kong Intellectual Property Department or CNIPA.',
+  },
+  greeting: {
+    'zh-Hant': '你好！我是 ipbot，粵港知識產權公共服務小助手。',
+    'zh-Hans': '你好！我是 ipbot，粤港知识产权公共服务小助手。',
+    en: "Hello! I'm ipbot, an assistant for Guangdong–Hong Kong intellectual-property public services.",
+  },
+  thanks: {
+    'zh-Hant': '不用客氣！還有其他問題，隨時問我。',
+    'zh-Hans': '不客气！还有其他问题，随时问我。',
+    en: "You're welcome! Ask me anything else any time.",
+  },
+  help: {
+    'zh-Hant': 'ipbot 使用說明',
+    'zh-Hans': 'ipbot 使用说明',
+    en: 'How to use ipbot',
+  },
+  askHint: {
+    'zh-Hant': '用繁體、簡體、廣東話或英文直接問我，例如：「香港考生喺邊度考專利代理人考試？」我會引用文件原文並註明出處。',
+    'zh-Hans': '用简体、繁体、粤语或英文直接问我，例如：“香港考生在哪里参加专利代理人考试？”我会引用文件原文并注明出处。',
+    en: 'Ask in English, Traditional or Simplified Chinese, or Cantonese — e.g. "Where do Hong Kong candidates sit the patent agent exam?" I quote the documents and cite the source.',
+  },
+  empty: {
+    'zh-Hant': '請輸入你的問題。',
+    'zh-Hans': '请输入你的问题。',
+    en: 'Please type your question.',
+  },
+  answerHeading: {
+    'zh-Hant': (title: string) => `根據《${title}》：`,
+    'zh-Hans': (title: string) => `根据《${title}》：`,
+    en: (title: string) => `According to "${title}" (quoted in Chinese):`,
+  },
+  source: {
+    'zh-Hant': (title: string, section: string, date: string) => `出處：《${title}》${section ? ` › ${section}` : ''}（${date}）`,
+    'zh-Hans': (title: string, section: string, date: string) => `出处：《${title}》${section ? ` › ${section}` : ''}（${date}）`,
+    en: (title: string, section: string, date: string) => `Source: ${title}${section ? ` › ${section}` : ''} (${date})`,
+  },
+  oldSource: {
+    'zh-Hant': (year: string) => `以上內容根據${year}年的文件，情況或已改變，請以最新官方公布為準。`,
+    'zh-Hans': (year: string) => `以上内容根据${year}年的文件，情况或已改变，请以最新官方公布为准。`,
+    en: (year: string) => `Based on a ${year} document — things may have changed; check the latest official notice.`,
+  },
+  checkNotice: {
+    'zh-Hant': '日期、費用及截止時間請以最新官方公布為準。',
+    'zh-Hans': '日期、费用及截止时间请以最新官方公布为准。',
+    en: 'For dates, fees and deadlines, check the latest official notice.',
+  },
+  overviewHeading: {
+    'zh-Hant': (label: string) => `${label}：文件摘要`,
+    'zh-Hans': (label: string) => `${label}：文件摘要`,
+    en: (label: string) => `${label}: what the documents say`,
+  },
+} as const;
+
+function topicList(lang: Lang): string {
+  return TOPIC_IDS.map((id) => `• ${TOPICS[id].label[lang]}`).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The engine
+
+interface Ranked {
+  entry: IndexedSection;
+  bm25: number;
+  coverage: number;
+  score: number;
+}
+
+/** Why the engine answered as it did: for the eval's diagnostics and for tuning, not for users. */
+export interface Explanation {
+  folded: FoldedQuery;
+  intent: Intent;
+  groups: Array<{ alternatives: string[]; weight: number }>;
+  candidates: Array<{ sectionId: string; section: string; bm25: number; coverage: number; score: number }>;
+}
+
+export interface ExplainingAnswerEngine extends AnswerEngine {
+  explain(question: string): Explanation;
+}
+
+export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, options: AnswerEngineOptions = {}): ExplainingAnswerEngine {
+  const index = new SectionIndex(kb, options);
+  const minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
+  const now = options.now ?? (() => new Date());
+
+  function contentGroups(folded: FoldedQuery): ContentGroup[] {
+    const groups: ContentGroup[] = [];
+    const unknownWeight = Math.log(1 + (index.size + 1) / 0.5) + 1;
+    const weigh = (alternatives: string[]) => {
+      let best = 0;
+      for (const a of alternatives) {
+        const df = index.documentFrequency(a);
+        if (df > 0) best = Math.max(best, index.idf(a));
+      }
+      return best > 0 ? best : unknownWeight;
+    };
+    for (const c of folded.concepts) {
+      const alternatives = c.alternatives.filter((a) => !QUESTION_WORDS.has(a));
+      if (alternatives.length === 0) continue;
+      groups.push({ alternatives, weight: weigh(alternatives) });
+    }
+    for (const w of words(folded.rest)) {
+      if (QUESTION_WORDS.has(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
+      // A lone character left over from a phrase the glossary did not know carries little meaning.
+      if (w.length === 1 && /\p{Script=Han}/u.test(w) && index.documentFrequency(w) > index.size * 0.2) continue;
+      groups.push({ alternatives: [w], weight: weigh([w]) });
+    }
+    return mergeDuplicates(groups);
+  }
+
+  function coverageOf(entry: IndexedSection, groups: ContentGroup[]): number {
+    const haystack = `${foldTitle(entry.document)} ${entry.foldedHeading} ${entry.foldedText}`;
+    let total = 0;
+    let matched = 0;
+    for (const g of groups) {
+      total += g.weight;
+      if (g.alternatives.some((a) => haystack.includes(a))) matched += g.weight;
+      else matched += g.weight * partialMatch(g.alternatives, haystack);
+    }
+    return total === 0 ? 0 : matched / total;
+  }
+
+  function rank(folded: FoldedQuery, groups: ContentGroup[]): Ranked[] {
+    const hits = index.search(folded.searchText, CANDIDATES);
+    if (hits.length === 0) return [];
+    const top = hits[0]?.score ?? 1;
+    const ranked = hits.map((h) => {
+      const coverage = coverageOf(h.entry, groups);
+      const bm25 = h.score / top;
+      return { entry: h.entry, bm25, coverage, score: coverage + 0.35 * bm25 };
+    });
+    ranked.sort((a, b) => b.score - a.score || a.entry.section.order - b.entry.section.order);
+    return ranked;
+  }
+
+  function sourceOf(r: Ranked, lang: Lang): AnswerSource {
+    return {
+      docId: r.entry.document.id,
+      sectionId: r.entry.section.id,
+      title: titleIn(r.entry.document, lang),
+      section: toScript(r.entry.section.headingPath.join(' › '), lang),
+      date: r.entry.document.date,
+      text: toScript(r.entry.section.text, lang),
+      score: Math.round(r.score * 1000) / 1000,
+    };
+  }
+
+  function caveats(doc: DocumentMeta, lang: Lang, foldedQuestion: string, intent: Intent): Block[] {
+    const notes: Block[] = [];
+    const year = doc.date.slice(0, 4);
+    if (/^\d{4}$/.test(year) && now().getFullYear() - Number(year) >= 2) {
+      notes.push({ type: 'note', text: UI.oldSource[lang](year) });
+    }
+    if (intent === 'when' || FEE_OR_DEADLINE.test(foldedQuestion)) notes.push({ type: 'note', text: UI.checkNotice[lang] });
+    return notes;
+  }
+
+  function compose(query: string, lang: Lang, ranked: Ranked[], groups: ContentGroup[], intent: Intent, folded: string, heading?: string, maxSentences = 2): Answer {
+    const best = ranked[0] as Ranked;
+    const doc = best.entry.document;
+    const quote = toScript(bestSentences(best.entry, groups, intent, maxSentences), lang);
+    const source = sourceOf(best, lang);
+    const blocks: Block[] = [
+      { type: 'heading', text: heading ?? UI.answerHeading[lang](titleIn(doc, lang)) },
+      { type: 'quote', text: quote },
+      { type: 'source', text: UI.source[lang](source.title, source.section, source.date) },
+      ...caveats(doc, lang, folded, intent),
+    ];
+    return {
+      query,
+      answered: true,
+      answer: renderPlain(blocks),
+      lang,
+      sources: ranked.slice(0, MAX_SOURCES).map((r) => sourceOf(r, lang)),
+      kind: 'answer',
+      blocks,
+    };
+  }
+
+  function ask(question: string, askOptions: AskOptions = {}): Answer {
+    const query = typeof question === 'string' ? question : '';
+    const cleaned = cleanQuestion(query);
+    const lang = askOptions.lang ?? detectLang(cleaned);
+    if (!/[\p{L}\p{N}]/u.test(cleaned)) return smallTalk(query, lang, 'empty');
+    if (GREETING.test(cleaned)) return smallTalk(query, lang, 'greeting');
+    if (THANKS.test(cleaned)) return smallTalk(query, lang, 'thanks');
+    if (HELP.test(cleaned)) return smallTalk(query, lang, 'help');
+
+    const folded = foldQuery(cleaned, glossary);
+    const groups = contentGroups(folded);
+    const intent = intentOf(folded.text);
+    if (groups.length === 0) return smallTalk(query, lang, 'help');
+    const ranked = rank(folded, groups);
+    const best = ranked[0];
+    if (!best || best.coverage < minCoverage) return outOfScope(query, lang);
+    return compose(query, lang, ranked, groups, intent, folded.text);
+  }
+
+  function overview(topic: TopicId, lang: Lang): Answer {
+    const t = TOPICS[topic];
+    const folded = foldQuery(t.overviewQuery, glossary);
+    const groups = contentGroups(folded);
+    const ranked = rank(folded, groups);
+    if (ranked.length === 0) return outOfScope(t.label[lang], lang);
+    return compose(t.label[lang], lang, ranked, groups, 'other', folded.text, UI.overviewHeading[lang](t.label[lang]), 3);
+  }
+
+  function explain(question: string): Explanation {
+    const folded = foldQuery(cleanQuestion(question), glossary);
+    const groups = contentGroups(folded);
+    const ranked = rank(folded, groups);
+    return {
+      folded,
+      intent: intentOf(folded.text),
+      groups,
+      candidates: ranked.slice(0, 10).map((r) => ({
+        sectionId: r.entry.section.id,
+        section: r.entry.section.headingPath.join(' › '),
+        bm25: r.bm25,
+        coverage: r.coverage,
+        score: r.score,
+      })),
+    };
+  }
+
+  return { ask, overview, explain };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Replies that do not quote a passage
+
+function smallTalk(query: string, lang: Lang, kind: 'greeting' | 'thanks' | 'help' | 'empty'): Answer {
+  const blocks: Block[] = [];
+  if (kind === 'thanks') {
+    blocks.push({ type: 'text', text: UI.thanks[lang] });
+  } else {
+    const opening: Localized = kind === 'greeting' ? UI.greeting : kind === 'help' ? UI.help : UI.empty;
+    blocks.push({ type: kind === 'help' ? 'heading' : 'text', text: opening[lang] });
+    blocks.push({ type: 'text', text: `${UI.topicsIntro[lang]}\n${topicList(lang)}` });
+    blocks.push({ type: 'text', text: UI.askHint[lang] });
+  }
+  return { query, answered: false, answer: renderPlain(blocks), lang, sources: [], kind, blocks };
+}
+
+function outOfScope(query: string, lang: Lang): Answer {
+  const blocks: Block[] = [
+    { type: 'text', text: UI.outOfScope[lang] },
+    { type: 'text', text: `${UI.topicsIntro[lang]}\n${topicList(lang)}` },
+    { type: 'text', text: UI.authority[lang] },
+  ];
+  return { query, answered: false, answer: renderPlain(blocks), lang, sources: [], kind: 'out-of-scope', blocks };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+
+function titleIn(doc: DocumentMeta, lang: Lang): string {
+  return lang === 'en' ? doc.titleEn || toScript(doc.title, 'zh-Hant') : toScript(doc.title, lang);
+}
+
+const titleCache = new WeakMap<DocumentMeta, string>();
+function foldTitle(doc: DocumentMeta): string {
+  let t = titleCache.get(doc);
+  if (t === undefined) {
+    t = `${doc.title} ${doc.titleEn}`.toLowerCase();
+    titleCache.set(doc, t);
+  }
+  return t;
+}
+
+/** Credit for a word that does not occur whole: the share of its character bigrams that do, halved. */
+function partialMatch(alternatives: string[], haystack: string): number {
+  let best = 0;
+  for (const a of alternatives) {
+    if (a.length < 3 || !/\p{Script=Han}/u.test(a)) continue;
+    let found = 0;
+    for (let i = 0; i + 1 < a.length; i++) if (haystack.includes(a.slice(i, i + 2))) found++;
+    best = Math.max(best, found / (a.length - 1));
+  }
+  return best * 0.5;
+}
+
+function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {
+  const seen = new Set<string>();
+  const out: ContentGroup[] = [];
+  for (const g of groups) {
+    const key = [...g.alternatives].sort().join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(g);
+  }
+  return out;
+}
+
+/** Splits a passage into sentences (Chinese full stops, semicolons, line breaks), keeping the punctuation. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[^。！？；!?\n]+[。！？；!?]*/g)) {
+    const s = m[0].trim();
+    if (s.replace(/[\p{P}\s]/gu, '').length > 0) out.push(s);
+  }
+  return out;
+}
+
+/**
+ * The passage's most relevant sentences, in passage order: each sentence scored by the weighted content it
+ * covers, plus a bonus when it holds what the question asks for (a figure, a date, a place, a body).
+ */
+function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number): string {
+  const original = splitSentences(entry.section.text);
+  if (original.length <= max) return original.join('');
+  const folded = original.map((s) => s.normalize('NFKC').toLowerCase());
+  const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
+  const evidence = INTENT_EVIDENCE[intent];
+  const scored = folded.map((s, i) => {
+    const simplified = foldSentence(s);
+    let covered = 0;
+    for (const g of groups) if (g.alternatives.some((a) => simplified.includes(a))) covered += g.weight;
+    let score = covered / total;
+    if (evidence && evidence.test(simplified)) score += 0.5;
+    // Very short fragments (a list number, a dangling clause) make poor quotes.
+    if (simplified.length < 8) score -= 0.3;
+    return { i, score };
+  });
+  scored.sort((a, b) => b.score - a.score || a.i - b.i);
+  const chosen = scored.slice(0, max).filter((s, k) => k === 0 || s.score >= (scored[0]?.score ?? 0) * 0.6);
+  return chosen
+    .map((c) => c.i)
+    .sort((a, b) => a - b)
+    .map((i) => original[i])
+    .join('');
+}
+
+function foldSentence(s: string): string {
+  return toScript(s, 'zh-Hans');
+}

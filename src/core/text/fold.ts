@@ -1,0 +1,271 @@
+/**
+ * Query folding: written Cantonese → standard Chinese, any script → Simplified, English and Hong Kong terms →
+ * the documents' terms. The rules are data (`knowledge/glossary.yaml`); this module only applies them.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import type { KnowledgeWarning } from '../knowledge/types.js';
+import { toSimplified } from './script.js';
+
+export interface GlossaryTerm {
+  /** What people type, as written in the glossary. */
+  ask: string[];
+  /** The documents' words, folded to Simplified. */
+  search: string[];
+}
+
+export interface Glossary {
+  /** [colloquial form, standard form], longest first; includes Simplified spellings of multi-character keys. */
+  colloquial: Array<[string, string]>;
+  terms: GlossaryTerm[];
+  englishStopwords: Set<string>;
+}
+
+/** One concept found in a question: any of `alternatives` in a passage means the passage speaks of it. */
+export interface QueryConcept {
+  /** What the asker wrote (folded). */
+  surface: string;
+  /** Simplified forms to look for, the asker's own first. */
+  alternatives: string[];
+  /** English word no glossary entry knows: the documents almost certainly do not cover it. */
+  unknownEnglish?: boolean;
+}
+
+export interface FoldedQuery {
+  /** The question folded to Simplified standard Chinese, English phrases replaced by Chinese terms. */
+  text: string;
+  /** `text` plus every glossary expansion: what the search index is asked. */
+  searchText: string;
+  /** Glossary concepts recognised in the question, in order of appearance. */
+  concepts: QueryConcept[];
+  /** English words (not stopwords) that no glossary entry maps. */
+  unknownEnglish: string[];
+  /** The Chinese and number parts of the question that no glossary phrase matched (for content words). */
+  rest: string;
+}
+
+export const EMPTY_GLOSSARY: Glossary = { colloquial: [], terms: [], englishStopwords: new Set() };
+
+// ---------------------------------------------------------------------------------------------------------
+// Parsing the glossary file
+
+export function parseGlossary(source: string, file: string): { glossary: Glossary; warnings: KnowledgeWarning[] } {
+  const warnings: KnowledgeWarning[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: false });
+  const lineOf = (node: YamlNode | null | undefined): number | undefined =>
+    node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  const warn = (node: YamlNode | null | undefined, message: string) => {
+    const line = lineOf(node);
+    warnings.push(line === undefined ? { file, message } : { file, line, message });
+  };
+  for (const error of doc.errors) {
+    warnings.push({ file, line: lineCounter.linePos(error.pos[0]).line, message: error.message.split('\n')[0] ?? 'YAML error' });
+  }
+  if (doc.errors.length > 0 && !isMap(doc.contents)) return { glossary: EMPTY_GLOSSARY, warnings };
+  if (!isMap(doc.contents)) {
+    warn(doc.contents, 'the glossary must be a mapping with `colloquial`, `terms` and `english_stopwords`');
+    return { glossary: EMPTY_GLOSSARY, warnings };
+  }
+
+  const colloquial = new Map<string, string>();
+  const terms: GlossaryTerm[] = [];
+  const englishStopwords = new Set<string>();
+
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as YamlNode | null;
+    if (key === 'colloquial') {
+      if (!isMap(value)) {
+        warn(value ?? (pair.key as YamlNode), '`colloquial` must map colloquial forms to standard forms');
+        continue;
+      }
+      for (const item of value.items) {
+        const from = isScalar(item.key) ? String(item.key.value ?? '').trim() : '';
+        const to = isScalar(item.value) ? String(item.value.value ?? '').trim() : undefined;
+        if (!from || to === undefined) {
+          warn((item.key as YamlNode) ?? value, `colloquial entry needs a form and a standard form (got "${from}")`);
+          continue;
+        }
+        colloquial.set(from, to);
+        const simplified = toSimplified(from);
+        // A single Traditional character can share its Simplified form with an ordinary word (係 → 系).
+        if (from.length >= 2 && simplified !== from && !colloquial.has(simplified)) colloquial.set(simplified, to);
+      }
+    } else if (key === 'terms') {
+      if (!isSeq(value)) {
+        warn(value ?? (pair.key as YamlNode), '`terms` must be a list of {ask, search} entries');
+        continue;
+      }
+      for (const entry of value.items as YamlNode[]) {
+        const ask = isMap(entry) ? stringList(entry.get('ask', true) as YamlNode | undefined) : undefined;
+        const search = isMap(entry) ? stringList(entry.get('search', true) as YamlNode | undefined) : undefined;
+        if (!ask || !search || ask.length === 0 || search.length === 0) {
+          warn(entry, 'each term needs `ask: [...]` and `search: [...]`, both non-empty lists of text');
+          continue;
+        }
+        terms.push({ ask, search: unique(search.map((s) => toSimplified(s))) });
+      }
+    } else if (key === 'english_stopwords') {
+      const words = stringList(value ?? undefined);
+      if (!words) {
+        warn(value ?? (pair.key as YamlNode), '`english_stopwords` must be a list of words');
+        continue;
+      }
+      for (const w of words) englishStopwords.add(w.toLowerCase());
+    } else {
+      warn(pair.key as YamlNode, `unknown glossary section "${key}" (expected colloquial, terms, english_stopwords)`);
+    }
+  }
+
+  const colloquialPairs = [...colloquial.entries()].sort((a, b) => b[0].length - a[0].length);
+  return { glossary: { colloquial: colloquialPairs, terms, englishStopwords }, warnings };
+}
+
+function stringList(node: YamlNode | undefined | null): string[] | undefined {
+  if (!node) return undefined;
+  if (isScalar(node)) {
+    const v = String(node.value ?? '').trim();
+    return v ? [v] : [];
+  }
+  if (!isSeq(node)) return undefined;
+  const out: string[] = [];
+  for (const item of node.items) {
+    if (!isScalar(item)) return undefined;
+    const v = String(item.value ?? '').trim();
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Folding
+
+const LATIN_RUN = /[a-z0-9][a-z0-9&/+'’.-]*/g;
+
+/** Applies the colloquial table, longest form first, left to right, without re-scanning replacements. */
+export function foldColloquial(text: string, glossary: Glossary): string {
+  if (glossary.colloquial.length === 0) return text;
+  let out = '';
+  let i = 0;
+  outer: while (i < text.length) {
+    for (const [from, to] of glossary.colloquial) {
+      if (text.startsWith(from, i)) {
+        out += to;
+        i += from.length;
+        continue outer;
+      }
+    }
+    out += text[i];
+    i++;
+  }
+  return out;
+}
+
+interface CompiledTerms {
+  /** English phrases (lowercase, whole words), longest first. */
+  english: Array<{ phrase: string; pattern: RegExp; term: GlossaryTerm }>;
+  /** Chinese phrases folded to Simplified, longest first. */
+  chinese: Array<{ phrase: string; term: GlossaryTerm }>;
+}
+
+const compiled = new WeakMap<Glossary, CompiledTerms>();
+
+function compile(glossary: Glossary): CompiledTerms {
+  let c = compiled.get(glossary);
+  if (c) return c;
+  const english: CompiledTerms['english'] = [];
+  const chinese: CompiledTerms['chinese'] = [];
+  for (const term of glossary.terms) {
+    for (const ask of term.ask) {
+      if (/\p{Script=Han}/u.test(ask)) {
+        chinese.push({ phrase: toSimplified(ask), term });
+      } else {
+        const phrase = ask.toLowerCase().normalize('NFKC');
+        const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+        english.push({ phrase, pattern: new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, 'g'), term });
+      }
+    }
+  }
+  english.sort((a, b) => b.phrase.length - a.phrase.length);
+  chinese.sort((a, b) => b.phrase.length - a.phrase.length);
+  c = { english, chinese };
+  compiled.set(glossary, c);
+  return c;
+}
+
+/** A placeholder that survives folding and matches no term (private-use characters). */
+const MARK = '\uE000';
+
+/**
+ * Folds a question for search. `text` should already be normalised (control characters removed, width folded);
+ * this function still lowercases Latin text and applies NFKC so callers cannot get it wrong.
+ */
+export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
+  const normalised = question.normalize('NFKC');
+  let text = toSimplified(foldColloquial(normalised, glossary)).toLowerCase();
+  const { english, chinese } = compile(glossary);
+  const found: Array<{ at: number; concept: QueryConcept }> = [];
+
+  // English phrases → Chinese terms; the phrase is blanked so shorter phrases do not match inside it.
+  for (const { phrase, pattern, term } of english) {
+    pattern.lastIndex = 0;
+    text = text.replace(pattern, (match, offset: number) => {
+      found.push({ at: offset, concept: { surface: phrase, alternatives: term.search } });
+      return MARK.repeat(match.length);
+    });
+  }
+
+  // Remaining Latin words: stopwords go; the rest are kept (CEPA, PCT, 2016) and, if purely alphabetic, flagged
+  // as unknown English so the out-of-scope check can weigh them.
+  const unknownEnglish: string[] = [];
+  text = text.replace(LATIN_RUN, (word, offset: number) => {
+    const bare = word.replace(/[’'.-]+$/, '').replace(/['’]s$/, '');
+    if (glossary.englishStopwords.has(bare) || bare.length === 0) return ' '.repeat(word.length);
+    if (/^[a-z]/.test(bare)) {
+      unknownEnglish.push(bare);
+      found.push({ at: offset, concept: { surface: bare, alternatives: [bare], unknownEnglish: true } });
+    }
+    return word;
+  });
+
+  // Chinese phrases: kept in the text, their document terms added as alternatives.
+  const taken = new Array<boolean>(text.length).fill(false);
+  for (const { phrase, term } of chinese) {
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(phrase, from);
+      if (at < 0) break;
+      from = at + phrase.length;
+      let free = true;
+      for (let k = at; k < at + phrase.length; k++) if (taken[k]) free = false;
+      if (!free) continue;
+      for (let k = at; k < at + phrase.length; k++) taken[k] = true;
+      found.push({ at, concept: { surface: phrase, alternatives: unique([phrase, ...term.search]) } });
+    }
+  }
+
+  let rest = '';
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k] as string;
+    rest += taken[k] || ch === MARK || /[a-z]/.test(ch) ? ' ' : ch;
+  }
+  rest = rest.replace(/\s+/g, ' ').trim();
+
+  found.sort((a, b) => a.at - b.at);
+  const concepts = found.map((f) => f.concept);
+  const englishTerms = concepts.filter((c) => !/\p{Script=Han}/u.test(c.surface) && !c.unknownEnglish);
+  const clean = text
+    .replaceAll(MARK, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const withEnglish = [clean, ...englishTerms.map((c) => c.alternatives.join(' '))].filter(Boolean).join(' ');
+  const expansions = concepts
+    .filter((c) => /\p{Script=Han}/u.test(c.surface))
+    .flatMap((c) => c.alternatives.slice(1));
+  const searchText = [withEnglish, ...expansions].filter(Boolean).join(' ');
+  return { text: withEnglish, searchText, concepts, unknownEnglish, rest };
+}

@@ -1,0 +1,111 @@
+/**
+ * Which script a question is written in, and conversion between Hong Kong Traditional and Simplified.
+ *
+ * Converters are built lazily and once: building `cn→hk` costs ~300 ms and ~40 MB of heap.
+ * Display uses `hk` (Hong Kong forms), never `twp`, which rewrites vocabulary (知识产权署 → 智慧財產權署).
+ */
+import * as OpenCC from 'opencc-js';
+import type { Lang } from '../types.js';
+
+type Convert = (text: string) => string;
+
+let toSimplifiedConverter: Convert | undefined;
+let toTraditionalConverter: Convert | undefined;
+
+/** Hong Kong Traditional (or any Traditional) → Simplified, used for matching and Simplified replies. */
+export function toSimplified(text: string): string {
+  toSimplifiedConverter ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
+  return toSimplifiedConverter(text);
+}
+
+/** Simplified → Hong Kong Traditional. Text already in Traditional passes through unchanged. */
+export function toTraditional(text: string): string {
+  toTraditionalConverter ??= OpenCC.Converter({ from: 'cn', to: 'hk' });
+  return toTraditionalConverter(text);
+}
+
+/** Converts text to the script of a reply language; English replies quote Chinese in Traditional. */
+export function toScript(text: string, lang: Lang): string {
+  return lang === 'zh-Hans' ? toSimplified(text) : toTraditional(text);
+}
+
+const HAN = /\p{Script=Han}/u;
+const HAN_GLOBAL = /\p{Script=Han}/gu;
+const LATIN_WORD = /[A-Za-z][A-Za-z'’-]*/g;
+
+/**
+ * Characters and words found only in written Cantonese. Any of them means the asker writes Hong Kong
+ * Cantonese, whose reply script is Traditional even when every other character is shared by both scripts.
+ */
+const CANTONESE_MARKERS = [
+  '喺', '嘅', '咗', '冇', '啲', '咩', '乜', '嘢', '搵', '揾', '佢', '哋', '唔', '畀', '嚟', '咁', '嗰', '睇',
+  '諗', '噉', '嘞', '喎', '囉', '㗎', '咪', '邊度', '边度', '邊個', '边个', '幾時', '几时', '幾多', '几多',
+  '點樣', '点样', '而家', '係咪', '使唔使', '有冇',
+];
+
+/**
+ * Latin tokens that are names of things in the documents rather than English prose ("BIP Asia 幾時舉行？").
+ * They do not make a Chinese question English.
+ */
+const NAME_TOKENS = new Set([
+  'ipd', 'cepa', 'bip', 'asia', 'gba', 'pct', 'sme', 'smes', 'cnipa', 'sipo', 'hk', 'hksar', 'hktdc', 'wipo',
+  'ip', 'prd', 'pan', 'gb', 't', 'ced', 'c', 'ed', 'hkfii', 'vtc', 'hkpc', 'tdc',
+]);
+
+function isTraditionalOnly(ch: string): boolean {
+  return toSimplified(ch) !== ch;
+}
+
+function isSimplifiedOnly(ch: string): boolean {
+  return toTraditional(ch) !== ch;
+}
+
+export interface ScriptProfile {
+  han: number;
+  traditionalOnly: number;
+  simplifiedOnly: number;
+  cantonese: boolean;
+  englishWords: number;
+}
+
+export function profileScript(text: string): ScriptProfile {
+  const hanChars = text.match(HAN_GLOBAL) ?? [];
+  let traditionalOnly = 0;
+  let simplifiedOnly = 0;
+  for (const ch of new Set(hanChars)) {
+    if (isTraditionalOnly(ch)) traditionalOnly++;
+    else if (isSimplifiedOnly(ch)) simplifiedOnly++;
+  }
+  const cantonese = CANTONESE_MARKERS.some((m) => text.includes(m));
+  const englishWords = (text.match(LATIN_WORD) ?? []).filter((w) => !NAME_TOKENS.has(w.toLowerCase())).length;
+  return { han: hanChars.length, traditionalOnly, simplifiedOnly, cantonese, englishWords };
+}
+
+/**
+ * The reply language a question asks for.
+ * - No Han characters but English words → English; nothing readable at all → `fallback`.
+ * - English prose with a quoted Chinese term ("What is 正版正貨承諾?") → English: three or more English
+ *   words that outnumber the Han characters.
+ * - Written Cantonese → Traditional.
+ * - Otherwise the script with more script-specific characters; a tie (only characters common to both
+ *   scripts, e.g. "香港考生") goes to `fallback`, Traditional by default because ipbot serves Hong Kong.
+ */
+export function detectLang(text: string, fallback: Lang = 'zh-Hant'): Lang {
+  const p = profileScript(text);
+  if (p.han === 0) return p.englishWords > 0 ? 'en' : fallback;
+  if (p.englishWords >= 3 && p.englishWords * 2 > p.han) return 'en';
+  if (p.englishWords >= 2 && startsWithEnglishProse(text)) return 'en';
+  if (p.cantonese) return 'zh-Hant';
+  if (p.traditionalOnly > p.simplifiedOnly) return 'zh-Hant';
+  if (p.simplifiedOnly > p.traditionalOnly) return 'zh-Hans';
+  return fallback === 'en' ? 'zh-Hant' : fallback;
+}
+
+function startsWithEnglishProse(text: string): boolean {
+  const first = /^[^\p{L}]*([A-Za-z]+)/u.exec(text);
+  return first !== null && first[1] !== undefined && !NAME_TOKENS.has(first[1].toLowerCase());
+}
+
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}

@@ -1,0 +1,80 @@
+/**
+ * Chinese-aware tokenizers for the search index. Input is already folded to Simplified (see fold.ts), so
+ * Traditional and Simplified text produce the same terms.
+ *
+ * The strategy used by search.ts was chosen by measurement (docs/search.md); the others stay here so the
+ * benchmark and the comparison can be re-run.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+export type TokenizerName = 'bigram' | 'segmenter' | 'jieba' | 'segmenter+bigram' | 'jieba+bigram';
+export const TOKENIZER_NAMES: readonly TokenizerName[] = ['bigram', 'segmenter', 'jieba', 'segmenter+bigram', 'jieba+bigram'];
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const HAN = /\p{Script=Han}/u;
+/** Latin words and numbers (with decimals): "pct", "2016", "35.1", "gb/t", "29490". */
+const LATIN_OR_NUMBER = /[a-z]+|\d+(?:\.\d+)?/g;
+/** Split before segmenting: Intl.Segmenter is super-linear on long strings in Node 20. */
+const CHUNK_BOUNDARY = /[\n。！？；!?;]+/;
+
+let segmenter: Intl.Segmenter | undefined;
+let jieba: Jieba | undefined;
+
+function getJieba(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+function bigramsOf(run: string, out: string[]): void {
+  if (run.length === 1) {
+    out.push(run);
+    return;
+  }
+  for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+}
+
+function latinTerms(text: string, out: string[]): void {
+  for (const m of text.toLowerCase().matchAll(LATIN_OR_NUMBER)) out.push(m[0]);
+}
+
+function segmenterWords(chunk: string, out: string[]): void {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  for (const s of segmenter.segment(chunk)) {
+    if (s.isWordLike && HAN.test(s.segment)) out.push(s.segment);
+  }
+}
+
+function jiebaWords(chunk: string, out: string[]): void {
+  for (const w of getJieba().cut(chunk, false)) {
+    if (HAN.test(w)) out.push(w);
+  }
+}
+
+/** Tokenizes folded (Simplified, lowercase) text into index terms. */
+export function tokenize(text: string, strategy: TokenizerName): string[] {
+  const out: string[] = [];
+  for (const chunk of text.split(CHUNK_BOUNDARY)) {
+    if (!chunk) continue;
+    latinTerms(chunk, out);
+    const runs = chunk.match(HAN_RUN);
+    if (!runs) continue;
+    if (strategy === 'bigram' || strategy.endsWith('+bigram')) for (const run of runs) bigramsOf(run, out);
+    if (strategy.startsWith('segmenter')) for (const run of runs) segmenterWords(run, out);
+    if (strategy.startsWith('jieba')) for (const run of runs) jiebaWords(run, out);
+  }
+  return out;
+}
+
+/** Word segmentation of folded text (for picking a question's content words), jieba's dictionary. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const chunk of text.split(CHUNK_BOUNDARY)) {
+    if (!chunk) continue;
+    for (const w of getJieba().cut(chunk, false)) {
+      const t = w.trim().toLowerCase();
+      if (t && /[\p{L}\p{N}]/u.test(t)) out.push(t);
+    }
+  }
+  return out;
+}
