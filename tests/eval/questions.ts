@@ -1,0 +1,63 @@
+/** Reading the evaluation question sets (JSON Lines) with errors that name the file and line. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { QUESTION_LANGS, type EvalQuestion, type QuestionLang } from './metrics.js';
+
+export const QUESTION_SETS = {
+  dev: fileURLToPath(new URL('./questions.jsonl', import.meta.url)),
+  holdout: fileURLToPath(new URL('./holdout.jsonl', import.meta.url)),
+} as const;
+export type SetName = keyof typeof QUESTION_SETS;
+
+export function parseQuestions(text: string, file: string): EvalQuestion[] {
+  const questions: EvalQuestion[] = [];
+  const seen = new Set<string>();
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const where = `${file}:${index + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new Error(`${where}: not valid JSON (${(error as Error).message})`);
+    }
+    const question = checkQuestion(value, where);
+    if (seen.has(question.id)) throw new Error(`${where}: duplicate id ${question.id}`);
+    seen.add(question.id);
+    questions.push(question);
+  });
+  return questions;
+}
+
+function checkQuestion(value: unknown, where: string): EvalQuestion {
+  if (typeof value !== 'object' || value === null) throw new Error(`${where}: expected an object`);
+  const v = value as Record<string, unknown>;
+  const fail = (why: string): never => {
+    throw new Error(`${where}: ${why}`);
+  };
+  if (typeof v.id !== 'string' || v.id === '') fail('"id" must be a non-empty string');
+  if (typeof v.q !== 'string' || v.q.trim() === '') fail('"q" must be a non-empty string');
+  if (!(QUESTION_LANGS as readonly unknown[]).includes(v.lang)) fail(`"lang" must be one of ${QUESTION_LANGS.join(', ')}`);
+  if (typeof v.inScope !== 'boolean') fail('"inScope" must be true or false');
+  if (!Array.isArray(v.expect) || !v.expect.every((p) => typeof p === 'string' && p.trim() !== '')) {
+    fail('"expect" must be a list of non-empty strings');
+  }
+  const expect = v.expect as string[];
+  if (v.inScope === true && expect.length === 0) fail('an in-scope question needs at least one expected phrase');
+  if (v.inScope === false && expect.length > 0) fail('an out-of-scope question must have "expect": []');
+  if (v.doc !== undefined && (typeof v.doc !== 'string' || v.doc === '')) fail('"doc" must be a catalogue id');
+  return {
+    id: v.id as string,
+    q: v.q as string,
+    lang: v.lang as QuestionLang,
+    inScope: v.inScope as boolean,
+    expect,
+    ...(v.doc === undefined ? {} : { doc: v.doc as string }),
+  };
+}
+
+export function loadQuestionSet(name: SetName): EvalQuestion[] {
+  const file = QUESTION_SETS[name];
+  return parseQuestions(readFileSync(file, 'utf8'), file);
+}

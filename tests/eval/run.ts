@@ -1,0 +1,146 @@
+/**
+ * `npm run eval [-- --set dev|holdout|all] [--json] [--dir knowledge]`
+ * Loads the answer engine once, asks every question of the chosen sets and prints hit@1, hit@3, MRR,
+ * answer-has-phrase, declined and reply-script accuracy, overall and per question language, then
+ * the misses. Exit status 0 when the run completes (floors are enforced by the test suite), 1 when
+ * the engine or a question file cannot be loaded, 2 on a usage error.
+ */
+import { performance } from 'node:perf_hooks';
+import { askAll, DEFAULT_KNOWLEDGE_DIR, loadEngine } from './engine.js';
+import { misses, QUESTION_LANGS, report, type Metrics, type Miss, type QuestionScore, type Report } from './metrics.js';
+import { loadQuestionSet, QUESTION_SETS, type SetName } from './questions.js';
+
+interface Options {
+  sets: SetName[];
+  json: boolean;
+  dir: string;
+}
+
+const USAGE = 'usage: npm run eval -- [--set dev|holdout|all] [--json] [--dir KNOWLEDGE_DIR]';
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { sets: ['dev', 'holdout'], json: false, dir: DEFAULT_KNOWLEDGE_DIR };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--json') options.json = true;
+    else if (flag === '--dir') options.dir = value();
+    else if (flag === '--set') {
+      const v = value();
+      if (v === 'all') options.sets = ['dev', 'holdout'];
+      else if (v in QUESTION_SETS) options.sets = [v as SetName];
+      else throw new UsageError(`unknown set "${v}" (dev, holdout or all)`);
+    } else if (flag === '--help' || flag === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else throw new UsageError(`unknown argument "${arg}"`);
+  }
+  return options;
+}
+
+class UsageError extends Error {}
+
+const pct = (v: number | null): string => (v === null ? '—' : v.toFixed(3));
+
+const COLUMNS: Array<[string, (m: Metrics) => string]> = [
+  ['n', (m) => String(m.n)],
+  ['in/out', (m) => `${m.inScope}/${m.outOfScope}`],
+  ['hit@1', (m) => pct(m.hit1)],
+  ['hit@3', (m) => pct(m.hit3)],
+  ['MRR', (m) => pct(m.mrr)],
+  ['has-phrase', (m) => pct(m.answerHasPhrase)],
+  ['answered', (m) => pct(m.answered)],
+  ['doc@1', (m) => pct(m.docHit1)],
+  ['declined', (m) => pct(m.declined)],
+  ['script', (m) => pct(m.scriptAccuracy)],
+];
+
+function formatTable(r: Report): string {
+  const rows: string[][] = [['', ...COLUMNS.map(([h]) => h)]];
+  rows.push(['overall', ...COLUMNS.map(([, f]) => f(r.overall))]);
+  for (const lang of QUESTION_LANGS) rows.push([lang, ...COLUMNS.map(([, f]) => f(r.byLang[lang]))]);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+function snippet(text: string, max = 70): string {
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+function describeFirst(s: QuestionScore): string {
+  const f = s.firstSource;
+  if (!f) return s.answered ? '(no source)' : '(declined)';
+  return `${f.docId ?? '?'} › ${f.section ?? '?'}: “${snippet(f.text)}”`;
+}
+
+function formatMisses(list: readonly Miss[]): string {
+  const lines: string[] = [];
+  const section = (title: string, kind: Miss['kind'], line: (s: QuestionScore) => string[]): void => {
+    const items = list.filter((m) => m.kind === kind);
+    if (items.length === 0) return;
+    lines.push(`${title} (${items.length}):`);
+    for (const { score } of items) lines.push(`  ${score.id} [${score.lang}] ${score.q}`, ...line(score).map((l) => `       ${l}`));
+  };
+  section('Not ranked first', 'rank', (s) => [
+    `expected: ${s.expect.join(' | ')}`,
+    `rank: ${s.rank === 0 ? 'none in sources' : s.rank}${s.answered ? '' : ' (declined)'}; first: ${describeFirst(s)}`,
+  ]);
+  section('Out of scope but answered', 'not-declined', (s) => [`first: ${describeFirst(s)}`]);
+  section('Reply script wrong', 'script', (s) => [`reply lang ${s.replyLang}, text reads as ${s.script}`]);
+  return lines.length === 0 ? 'No misses.' : lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const loadStart = performance.now();
+  const { engine, kb, warnings } = await loadEngine(options.dir);
+  const loadMs = performance.now() - loadStart;
+  process.stderr.write(
+    `engine loaded from ${options.dir} in ${Math.round(loadMs)} ms: ${kb.documents.length} documents, ${kb.sections.length} sections, ${warnings.length} warnings\n`,
+  );
+  const results: Record<string, { report: Report; misses: Miss[]; scores: QuestionScore[]; ms: number }> = {};
+  for (const name of options.sets) {
+    const questions = loadQuestionSet(name);
+    const start = performance.now();
+    const scores = askAll(engine, questions);
+    results[name] = { report: report(scores), misses: misses(scores), scores, ms: performance.now() - start };
+  }
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ knowledgeDir: options.dir, sets: results })}\n`);
+    return 0;
+  }
+  const out: string[] = [];
+  for (const [name, r] of Object.entries(results)) {
+    const o = r.report.overall;
+    out.push(
+      `== ${name} set: ${o.n} questions (${o.inScope} in scope, ${o.outOfScope} out of scope), asked in ${Math.round(r.ms)} ms ==`,
+      formatTable(r.report),
+      '',
+      formatMisses(r.misses),
+      '',
+    );
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`eval failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
