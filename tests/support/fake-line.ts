@@ -1,0 +1,213 @@
+/**
+ * A small fake of the LINE Messaging API on 127.0.0.1, enough for the LINE channel: reply, push,
+ * multicast and profile. It enforces the limits LINE enforces (so a test fails when the adapter
+ * breaks one), records every call with the headers that matter, and can be told to misbehave.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeLineCall {
+  endpoint: 'reply' | 'push' | 'multicast' | 'profile' | 'other';
+  method: string;
+  path: string;
+  authorization?: string;
+  retryKey?: string;
+  /** For a reply: the chat its token came from (see `replyTokenOwners`). */
+  replyTo?: string;
+  /** Parsed JSON body (POST). */
+  body: any;
+  /** The HTTP status the fake answered. */
+  status: number;
+}
+
+export interface FakeMessage {
+  type: string;
+  text: string;
+  quickReply?: { items: Array<{ type: string; action: { type: string; label: string; data: string; displayText?: string } }> };
+}
+
+export interface ScriptedFailure {
+  status: number;
+  retryAfter?: string;
+  message?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class FakeLine {
+  readonly calls: FakeLineCall[] = [];
+  /** Limit breaches the adapter committed; a correct adapter leaves this empty. */
+  readonly violations: string[] = [];
+  /** userId → profile; a user not here gets 404 (as for one who has not added the account). */
+  readonly profiles = new Map<string, { displayName: string; language?: string }>();
+  /** Reply tokens LINE will refuse (expired). Used tokens are refused anyway. */
+  readonly rejectedReplyTokens = new Set<string>();
+  /** Users LINE will refuse to push to (404: not a friend). */
+  readonly unknownUsers = new Set<string>();
+  private readonly usedReplyTokens = new Set<string>();
+  private readonly acceptedRetryKeys = new Set<string>();
+  private readonly scripted = new Map<string, ScriptedFailure[]>();
+  private server?: Server;
+  url = '';
+
+  constructor(readonly accessToken: string) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next call(s) to this endpoint fail with the given status, in order. */
+  failNext(endpoint: 'reply' | 'push' | 'multicast', ...failures: ScriptedFailure[]): void {
+    this.scripted.set(endpoint, [...(this.scripted.get(endpoint) ?? []), ...failures]);
+  }
+
+  callsTo(endpoint: FakeLineCall['endpoint']): FakeLineCall[] {
+    return this.calls.filter((c) => c.endpoint === endpoint);
+  }
+
+  /** Messages LINE accepted for delivery to a chat id (user, group or room), in order. */
+  delivered(to: string): FakeMessage[] {
+    return this.calls
+      .filter((c) => c.status === 200 && c.endpoint !== 'profile')
+      .filter((c) =>
+        c.endpoint === 'reply'
+          ? c.replyTo === to
+          : c.endpoint === 'push'
+            ? c.body.to === to
+            : Array.isArray(c.body.to) && c.body.to.includes(to),
+      )
+      .flatMap((c) => c.body.messages as FakeMessage[]);
+  }
+
+  /** Which chat a reply token belongs to, so `delivered` can attribute replies. */
+  readonly replyTokenOwners = new Map<string, string>();
+
+  /** Polls (no fixed sleeps) until the condition holds; fails with a description after `timeoutMs`. */
+  async waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`fake-line: timed out waiting for ${what}; calls: ${JSON.stringify(this.calls.map((c) => [c.endpoint, c.status]))}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: any = undefined;
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = raw;
+      }
+    }
+    const retryKey = header(req, 'x-line-retry-key');
+    const call: FakeLineCall = {
+      endpoint: endpointOf(req.method ?? 'GET', path),
+      method: req.method ?? 'GET',
+      path,
+      authorization: header(req, 'authorization'),
+      retryKey,
+      body,
+      status: 0,
+    };
+    this.calls.push(call);
+    const send = (status: number, payload: object, headers: Record<string, string> = {}) => {
+      call.status = status;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+    };
+
+    if (call.authorization !== `Bearer ${this.accessToken}`) return send(401, { message: 'Authentication failed' });
+    if (call.endpoint === 'other') return send(404, { message: 'Not found' });
+    if (call.endpoint === 'profile') {
+      const userId = decodeURIComponent(path.slice('/v2/bot/profile/'.length));
+      const profile = this.profiles.get(userId);
+      return profile ? send(200, { userId, ...profile }) : send(404, { message: 'Not found' });
+    }
+
+    const scripted = this.scripted.get(call.endpoint)?.shift();
+    if (scripted) {
+      return send(scripted.status, { message: scripted.message ?? `scripted ${scripted.status}` }, scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {});
+    }
+    const problem = this.checkLimits(call);
+    if (problem) {
+      this.violations.push(`${call.endpoint}: ${problem}`);
+      return send(400, { message: problem });
+    }
+    if (call.endpoint === 'reply') {
+      const token = body.replyToken as string;
+      if (this.rejectedReplyTokens.has(token) || this.usedReplyTokens.has(token)) return send(400, { message: 'Invalid reply token' });
+      this.usedReplyTokens.add(token);
+      call.replyTo = this.replyTokenOwners.get(token);
+      return send(200, { sentMessages: [] });
+    }
+    if (retryKey !== undefined) {
+      if (this.acceptedRetryKeys.has(retryKey)) {
+        return send(409, { message: 'The retry key is already accepted' }, { 'x-line-accepted-request-id': 'fake' });
+      }
+    }
+    const recipients: string[] = call.endpoint === 'push' ? [body.to] : body.to;
+    if (recipients.some((to) => this.unknownUsers.has(to))) return send(call.endpoint === 'push' ? 404 : 400, { message: 'Failed to send messages' });
+    if (retryKey !== undefined) this.acceptedRetryKeys.add(retryKey);
+    return send(200, { sentMessages: [] });
+  }
+
+  private checkLimits(call: FakeLineCall): string | undefined {
+    const { body } = call;
+    if (typeof body !== 'object' || body === null) return 'body is not JSON';
+    if (call.endpoint === 'reply' && typeof body.replyToken !== 'string') return 'replyToken missing';
+    if (call.endpoint === 'push' && typeof body.to !== 'string') return 'to missing';
+    if (call.endpoint === 'multicast') {
+      if (!Array.isArray(body.to) || body.to.length < 1 || body.to.length > 500) return `multicast to has ${body.to?.length} ids (1-500)`;
+      if (body.to.some((id: unknown) => typeof id !== 'string' || !id.startsWith('U'))) return 'multicast to must be user ids';
+    }
+    if (call.endpoint !== 'reply' && call.retryKey !== undefined && !UUID.test(call.retryKey)) return `retry key ${call.retryKey} is not a UUID`;
+    const messages = body.messages;
+    if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) return `${messages?.length} messages (1-5)`;
+    for (const [i, m] of messages.entries()) {
+      if (m.type !== 'text' || typeof m.text !== 'string' || m.text.length === 0) return `message ${i} is not a non-empty text`;
+      if (m.text.length > 5000) return `message ${i} has ${m.text.length} characters (max 5000)`;
+      const items = m.quickReply?.items;
+      if (items !== undefined) {
+        if (!Array.isArray(items) || items.length < 1 || items.length > 13) return `${items?.length} quick reply items (1-13)`;
+        for (const item of items) {
+          const a = item.action;
+          if (item.type !== 'action' || a?.type !== 'postback') return 'quick reply item is not a postback action';
+          if (typeof a.label !== 'string' || a.label.length < 1 || a.label.length > 20) return `label "${a.label}" (1-20)`;
+          if (typeof a.data !== 'string' || a.data.length < 1 || a.data.length > 300) return `postback data of ${a.data?.length} (1-300)`;
+          if (a.displayText !== undefined && (a.displayText.length < 1 || a.displayText.length > 300)) return 'displayText (1-300)';
+        }
+      }
+    }
+    return undefined;
+  }
+}
+
+function endpointOf(method: string, path: string): FakeLineCall['endpoint'] {
+  if (method === 'POST' && path === '/v2/bot/message/reply') return 'reply';
+  if (method === 'POST' && path === '/v2/bot/message/push') return 'push';
+  if (method === 'POST' && path === '/v2/bot/message/multicast') return 'multicast';
+  if (method === 'GET' && path.startsWith('/v2/bot/profile/')) return 'profile';
+  return 'other';
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export async function startFakeLine(accessToken: string): Promise<FakeLine> {
+  return new FakeLine(accessToken).start();
+}
