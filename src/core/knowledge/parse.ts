@@ -64,11 +64,14 @@ export function parseDocument(meta: DocumentMeta, raw: string): { sections: Sect
   let seenHeading = false;
   let boxContentStarted = false;
   let inTable = false;
+  let previousRaw: string | undefined;
+  /** The notes under a table are running text again. */
+  let inTableNotes = false;
 
   const flushParagraph = (): void => {
     if (!paragraph.length) return;
     let text: string;
-    if (inTable) {
+    if (inTable && !inTableNotes) {
       text = paragraph.map((l) => l.replace(/[\s\u3000]+/g, ' ').trim()).join(' ');
     } else {
       const bullet = /^\s*(＊|\*|•|・|-)\s*/.exec(paragraph[0]!);
@@ -97,7 +100,9 @@ export function parseDocument(meta: DocumentMeta, raw: string): { sections: Sect
     const heading = classifyHeading(line, lines, i);
     if (heading) {
       seenHeading = true;
+      flushParagraph();
       inTable = false;
+      inTableNotes = false;
       let label = heading.label;
       if (heading.mayContinue) {
         const next = nextNonBlank(lines, i, footnoteLines);
@@ -136,14 +141,19 @@ export function parseDocument(meta: DocumentMeta, raw: string): { sections: Sect
     }
     if (inTable) {
       if (/^\d+$/.test(visible)) continue; // the row-number column, detached from its rows
-      const continuesNote = paragraph.length > 0 && /^注/.test(compact(paragraph[0]!)) && !/^\d/.test(visible);
-      if (!continuesNote) flushParagraph();
+      if (/^(注|註)/.test(visible)) {
+        flushParagraph();
+        inTableNotes = true;
+      } else if (!inTableNotes || /^\d+\s/.test(line)) {
+        flushParagraph();
+      }
       paragraph.push(line);
       continue;
     }
 
-    if (paragraph.length && startsNewParagraph(rawLine, layout)) flushParagraph();
+    if (paragraph.length && startsNewParagraph(rawLine, previousRaw, layout)) flushParagraph();
     paragraph.push(line);
+    previousRaw = rawLine;
     if (endsParagraph(rawLine, layout)) flushParagraph();
   }
   startSection([]);

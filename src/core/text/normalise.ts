@@ -45,6 +45,8 @@ export function normaliseCharacters(s: string): string {
  * punctuation mark and around numbers); keeps a single space between Latin words / numbers.
  */
 export function collapseChineseSpaces(s: string): string {
+  const listNumber = /^\s*\d{1,2}\.\s+(?=\S)/.exec(s);
+  if (listNumber) return `${listNumber[0].trim()} ${collapseChineseSpaces(s.slice(listNumber[0].length))}`;
   return s
     .replace(SPACE_BEFORE_CJK, '')
     .replace(SPACE_AFTER_CJK, '')
@@ -57,16 +59,41 @@ export function collapseChineseSpaces(s: string): string {
  * followed by a space and then exactly ONE digit (not part of a longer number) is a lost decimal:
  * fractions in the source have one decimal place, while years, counts and list numbers are never
  * written as "number space single-digit". Two-digit fractions ("75 07") are ambiguous and left alone.
+ * In a run of numbers the pairing is made from the right, because a table row ends with its
+ * values: "≥9 8 7" is "≥9 8.7" (target ≥9, result 8.7), "8 7 9 2" is "8.7 9.2".
  * Runs on a single line: a line break between two numbers is not a decimal point.
  */
 export function restoreDecimalPoints(line: string): string {
-  return line.replace(/(?<![\d.,])(\d{1,4})[ \t]+(\d)(?![\d.,])/g, (match, whole: string, fraction: string) =>
-    isYearLike(whole) ? match : `${whole}.${fraction}`,
-  );
+  return line.replace(/(?<![\d.,])\d{1,4}(?:[ \t]+\d{1,4})+(?![\d.,])/g, (run) => {
+    const numbers = run.split(/[ \t]+/);
+    const out: string[] = [];
+    let i = numbers.length - 1;
+    while (i >= 0) {
+      const fraction = numbers[i]!;
+      const whole = numbers[i - 1];
+      if (fraction.length === 1 && whole !== undefined && !isYearLike(whole)) {
+        out.unshift(`${whole}.${fraction}`);
+        i -= 2;
+      } else {
+        out.unshift(fraction);
+        i -= 1;
+      }
+    }
+    return out.join(' ');
+  });
 }
 
 function isYearLike(n: string): boolean {
   return /^(19|20)\d\d$/.test(n);
+}
+
+const HAN = '\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF';
+const ASCII_PUNCTUATION_IN_CHINESE = new RegExp(`(?<=[${HAN}》」”）])[ \\t]*([,:;!?])[ \\t]*(?=[${CJK}0-9]|$)`, 'gm');
+const FULL_WIDTH_PUNCTUATION: Record<string, string> = { ',': '，', ':': '：', ';': '；', '!': '！', '?': '？' };
+
+/** ASCII ",:;!?" written inside Chinese text ("機制下, 香港海關") → Chinese punctuation. */
+export function chinesePunctuation(s: string): string {
+  return s.replace(ASCII_PUNCTUATION_IN_CHINESE, (_m, p: string) => FULL_WIDTH_PUNCTUATION[p] ?? p);
 }
 
 /** Page footers such as "—３—" or "—４４—" on a line of their own. */
@@ -111,7 +138,7 @@ export function joinBrokenLines(lines: readonly string[]): string {
     if (out && /[A-Za-z0-9,.;:!?)]$/.test(out) && /^[A-Za-z0-9(]/.test(line)) out += ' ';
     out += line;
   }
-  return collapseChineseSpaces(out);
+  return chinesePunctuation(collapseChineseSpaces(out));
 }
 
 const SENTENCE_END = /[。！？；：!?;:…」』”）)]$/;
@@ -127,6 +154,7 @@ export function cleanDocumentText(raw: string): string {
   const layout = detectLayout(lines);
   const paragraphs: string[][] = [];
   let current: string[] = [];
+  let previous: string | undefined;
   const flush = (): void => {
     if (current.length) paragraphs.push(current);
     current = [];
@@ -140,12 +168,25 @@ export function cleanDocumentText(raw: string): string {
     }
     let line = cleanLine(rawLine);
     if (isUnderlinedTitle(lines, i)) line = stripGluedFootnoteNumber(line).title;
-    if (current.length && startsNewParagraph(rawLine, layout)) flush();
+    if (current.length && startsNewParagraph(rawLine, previous, layout)) flush();
     current.push(line);
-    if (endsParagraph(rawLine, layout) || isUnderlinedTitle(lines, i)) flush();
+    previous = rawLine;
+    const headingEnds = looksLikeHeading(rawLine) && !continuesHeading(lines, i);
+    if (endsParagraph(rawLine, layout) || isUnderlinedTitle(lines, i) || headingEnds) flush();
   }
   flush();
   return paragraphs.map((p) => joinBrokenLines(p)).filter(Boolean).join('\n');
+}
+
+/** The next line is the tail of a heading the PDF broke ("…聯動機" / "制"): short, unindented, no punctuation. */
+function continuesHeading(lines: readonly string[], i: number): boolean {
+  for (let j = i + 1; j < lines.length; j++) {
+    const next = lines[j]!;
+    if (!next.trim() || isPageFooter(next)) continue;
+    const visible = normaliseCharacters(next).replace(/\s/g, '');
+    return !/^\s/.test(next) && visible.length <= 20 && !/[，。；：、！？,;:!?]/.test(visible) && !looksLikeHeading(next);
+  }
+  return false;
 }
 
 /** Splits on any line break style; keeps leading whitespace (it marks paragraph indents). */
@@ -197,8 +238,28 @@ export function isBulletLine(rawLine: string): boolean {
   return BULLET.test(rawLine);
 }
 
-export function startsNewParagraph(rawLine: string, layout: Layout): boolean {
-  return layout.indent.test(rawLine) || isBulletLine(rawLine);
+/**
+ * An indented line or a bullet starts a paragraph — an indented line only after a line that ends a
+ * sentence or reads like a heading, because a PDF page can also start with a stray space.
+ */
+export function startsNewParagraph(rawLine: string, previousRawLine: string | undefined, layout: Layout): boolean {
+  if (isBulletLine(rawLine) || looksLikeHeading(rawLine)) return true;
+  if (!layout.indent.test(rawLine)) return false;
+  if (previousRawLine === undefined) return true;
+  const previous = normaliseCharacters(previousRawLine).replace(/\s/g, '');
+  return SENTENCE_END.test(previous) || !/[，。；！？,;!?]/.test(previous);
+}
+
+/** Heading forms used by the documents: 第X章/节/条, 一、, （一）, "1. ", 专栏 N. */
+export function looksLikeHeading(rawLine: string): boolean {
+  const line = normaliseCharacters(rawLine).trim();
+  return (
+    /^第[一二三四五六七八九十百零〇]+[章节節条條][\s\u3000]/.test(line) ||
+    /^[一二三四五六七八九十]+、[^，。；]{2,30}$/.test(line) ||
+    /^[（(][一二三四五六七八九十]+[）)][^。；]*$/.test(line) ||
+    /^\d{1,2}\.\s+[^，。；]{2,45}$/.test(line) ||
+    /^(专栏|專欄)\s*\d+/.test(line)
+  );
 }
 
 export function endsParagraph(rawLine: string, layout: Layout): boolean {
