@@ -28,6 +28,8 @@ export interface HttpServerOptions {
 export interface HttpServer {
   /** The port actually bound (useful with port 0). */
   port: number;
+  /** Adds a route once its channel exists (the server is up earlier so /healthz answers during start). */
+  mount(route: Route): void;
   /**
    * Stops accepting connections and waits for requests in flight (a webhook being handled), for at
    * most `graceMs`, then drops whatever is left.
@@ -109,6 +111,9 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
       logger.info({ port, host: options.host ?? 'all interfaces' }, 'HTTP server listening');
       resolve({
         port,
+        mount: (route) => {
+          routes.push(route);
+        },
         close: (graceMs = 3000) =>
           new Promise<void>((done) => {
             closing = true;

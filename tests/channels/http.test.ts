@@ -68,6 +68,15 @@ describe('startHttpServer', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
+  it('serves a route mounted after start (channels are created once the server is up)', async () => {
+    const base = await start({ ready: () => false });
+    expect((await fetch(`${base}/line/webhook`, { method: 'POST' })).status).toBe(404);
+    server!.mount({ method: 'POST', path: '/line/webhook', handler: (_req, res) => void res.end('ok') });
+    const mounted = await fetch(`${base}/line/webhook`, { method: 'POST' });
+    expect(mounted.status).toBe(200);
+    expect(await mounted.text()).toBe('ok');
+  });
+
   it('answers malformed HTTP with 400 and keeps serving', async () => {
     const base = await start({ ready: () => true });
     const reply = await new Promise<string>((resolve, reject) => {

@@ -1,0 +1,178 @@
+/**
+ * `npm start` (= `node dist/main.js`, compiled at install) and `ipbot serve`: wires config, logger,
+ * database, answer engine, assistant, channels, the HTTP server and the background work, and stops
+ * them in order on SIGTERM / SIGINT.
+ */
+import { pathToFileURL } from 'node:url';
+import type { CliCommand } from './cli/io.js';
+import { startHttpServer, type HttpServer } from './channels/http.js';
+import { ConfigError, configSecrets, configuredChannels, loadConfig, type Env } from './config.js';
+import { createLogger, secretScrubber, type Logger } from './logging.js';
+import type { Runtime } from './runtime.js';
+
+/** Everything must be stopped well inside the 5 s a container runtime usually waits before SIGKILL. */
+export const SHUTDOWN_DEADLINE_MS = 4500;
+
+export const NO_CHANNEL_MESSAGE =
+  'ipbot: no channel configured. Set TELEGRAM_BOT_TOKEN for Telegram, and/or LINE_CHANNEL_SECRET and ' +
+  'LINE_CHANNEL_ACCESS_TOKEN for LINE (see .env.example). To try ipbot locally without a channel: npx ipbot chat';
+
+/** Something the background work (scheduler, outbox drainer) must finish before the database closes. */
+interface Stoppable {
+  name: string;
+  stop(): Promise<void> | void;
+}
+
+export interface MainOptions {
+  env?: Env;
+  /** Where start-up failures go before a logger exists (default standard error). */
+  stderr?: (line: string) => void;
+  /** Installs SIGTERM/SIGINT handlers (default true). */
+  handleSignals?: boolean;
+}
+
+/**
+ * Runs the service until a signal stops it. Resolves with the process exit code: 1 when it could
+ * not start (after printing why), 0 after a clean shutdown.
+ */
+export async function main(options: MainOptions = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const stderr = options.stderr ?? ((line: string) => void process.stderr.write(`${line}\n`));
+
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      stderr(`ipbot: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  if (configuredChannels(config).length === 0) {
+    stderr(NO_CHANNEL_MESSAGE);
+    return 1;
+  }
+  const secrets = configSecrets(config);
+  const logger = createLogger(config, secrets);
+  const scrub = secretScrubber(secrets);
+
+  let ready = false;
+  let http: HttpServer | undefined;
+  let runtime: Runtime | undefined;
+  const started: Stoppable[] = [];
+  let shutdownStarted = false;
+  let resolveExit!: (code: number) => void;
+  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
+
+  async function shutdown(reason: string): Promise<number> {
+    ready = false;
+    logger.info({ reason }, 'shutting down');
+    const steps = async () => {
+      // Stop taking updates and let replies in flight finish, then the background work, so
+      // nothing writes to the database after it is closed.
+      await Promise.all(
+        (runtime?.channels ?? []).map((channel) =>
+          channel.stop().catch((err: unknown) => logger.error({ err, channel: channel.name }, 'channel did not stop cleanly')),
+        ),
+      );
+      for (const item of [...started].reverse()) {
+        try {
+          await item.stop();
+        } catch (err) {
+          logger.error({ err, what: item.name }, 'did not stop cleanly');
+        }
+      }
+      await http?.close(1000);
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), SHUTDOWN_DEADLINE_MS);
+    });
+    const outcome = await Promise.race([steps().then(() => 'done' as const), deadline]);
+    clearTimeout(timer);
+    // better-sqlite3 is synchronous: no transaction is ever half-done at this point, so closing is safe
+    // even when something above did not finish in time.
+    try {
+      runtime?.close();
+    } catch (err) {
+      logger.error({ err }, 'closing the database failed');
+    }
+    if (outcome === 'late') {
+      logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting anyway');
+      return 1;
+    }
+    logger.info('stopped');
+    return 0;
+  }
+
+  function onSignal(signal: NodeJS.Signals): void {
+    if (shutdownStarted) {
+      // A second signal: the operator wants out now.
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+    shutdownStarted = true;
+    void shutdown(signal).then(resolveExit);
+  }
+  if (options.handleSignals ?? true) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    // One failing update must not stop the bot: channels and the assistant catch their own errors, so
+    // reaching here is a bug worth a loud (scrubbed) line, not a crash.
+    process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  }
+
+  try {
+    http = await startHttpServer({ port: config.port, host: config.host, isReady: () => ready, logger });
+    // Loaded here, not at the top, so a configuration error is reported before grammY, the LINE SDK,
+    // SQLite and the search engine are even loaded.
+    const { openRuntime } = await import('./runtime.js');
+    runtime = await openRuntime(config, { logger });
+    for (const channel of runtime.channels) {
+      if (channel.webhook) http.mount({ method: 'POST', path: channel.webhook.path, handler: channel.webhook.handler });
+    }
+    for (const channel of runtime.channels) {
+      if (shutdownStarted) break;
+      await channel.start();
+      logger.info({ channel: channel.name, mode: channel.webhook ? `webhook ${channel.webhook.path}` : 'polling' }, 'channel started');
+    }
+    // TODO(durable engineer): start the node-cron scheduler (src/scheduler.ts) and the outbox drainer
+    // here once they land, and push each onto `started` so shutdown waits for them.
+    if (!shutdownStarted) {
+      ready = true;
+      logger.info({ port: http.port, channels: runtime.channels.map((c) => c.name) }, 'ipbot ready');
+    }
+  } catch (err) {
+    const message = scrub(startFailure(err, config.port));
+    logger.fatal({ err }, 'could not start');
+    stderr(`ipbot: could not start: ${message}`);
+    if (!shutdownStarted) {
+      shutdownStarted = true;
+      await shutdown('start failed');
+    }
+    return 1;
+  }
+  return exited;
+}
+
+function startFailure(err: unknown, port: number): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `PORT ${port} is already in use; set PORT to a free port`;
+  if (code === 'EACCES') return `PORT ${port} needs privileges this user does not have; use a port above 1023`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** `ipbot serve`: the same service as `npm start`. */
+export const runServe: CliCommand = async (_args, io) =>
+  main({ env: io.env, stderr: (line) => io.err(line) });
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`ipbot: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

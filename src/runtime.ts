@@ -1,0 +1,193 @@
+/**
+ * The reusable part of the service: from a validated Config to an open database, a loaded answer
+ * engine, the assistant with its plugins and one object per configured channel. `npm start` (main.ts)
+ * starts the channels and serves them; `ipbot reminders tick` and `ipbot stats` open the same runtime
+ * to use the same database and senders without polling or serving anything.
+ */
+import type { Assistant as AssistantClass, Incoming } from './core/assistant.js';
+import { Assistant } from './core/assistant.js';
+import type { AnswerEngine } from './core/engine.js';
+import { loadAnswerEngine } from './core/load-engine.js';
+import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
+import type { Reply } from './core/reply.js';
+import type { RouteHandler } from './channels/http.js';
+import { createLineChannel } from './channels/line.js';
+import { createTelegramChannel } from './channels/telegram.js';
+import { configSecrets, configuredChannels, loadConfig, type Config, type Env, type LogLevel } from './config.js';
+import { createLogger, logHandled, type Logger } from './logging.js';
+import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
+
+export type ServedChannelName = 'telegram' | 'line';
+
+/** A configured channel, created but not started. */
+export interface RuntimeChannel {
+  name: ServedChannelName;
+  sender: ChannelSender;
+  /** The webhook route to mount on the one HTTP server, when the channel takes webhooks. */
+  webhook?: { path: string; handler: RouteHandler };
+  /** Begins taking updates (Telegram: long polling or setWebhook). */
+  start(): Promise<void>;
+  /** Stops taking updates and waits for the replies in flight. */
+  stop(): Promise<void>;
+}
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  storage: SqliteStorage;
+  engine: AnswerEngine;
+  /** The assistant, wrapped so that every handled message is logged once (logHandled). */
+  assistant: Pick<AssistantClass, 'handle'>;
+  channels: RuntimeChannel[];
+  /** One sender per configured channel, for reminders, broadcasts and reports. */
+  senders: Map<ServedChannelName, ChannelSender>;
+  /** Closes the database. Channels must have been stopped first. */
+  close(): void;
+}
+
+export interface OpenRuntimeOptions {
+  /** The service's logger. Without one, a logger is made that writes to `log` or standard error. */
+  logger?: Logger;
+  /** Receives each JSON log line (CLI commands pass their stderr writer; stdout stays for results). */
+  log?: (line: string) => void;
+  /** Level for a logger made here (default: LOG_LEVEL). */
+  level?: LogLevel;
+  /**
+   * Channels are created (their senders work) but never started here: `main` starts them after
+   * mounting their webhook routes; CLI commands only send.
+   */
+  startChannels?: false;
+  clock?: Clock;
+}
+
+/** Opens the runtime from a validated Config, or from an environment (throws ConfigError). */
+export async function openRuntime(source: Config | Env, options: OpenRuntimeOptions = {}): Promise<Runtime> {
+  const config = isConfig(source) ? source : loadConfig(source);
+  const logger = options.logger ?? cliLogger(config, options);
+  const clock = options.clock ?? systemClock;
+
+  const storage = openSqliteStorage(config.databaseFile);
+  logger.info({ file: config.databaseFile, schemaVersion: storage.schemaVersion }, 'database open');
+  try {
+    const loaded = await loadAnswerEngine(config.knowledgeDir);
+    for (const warning of loaded.warnings) logger.warn({ warning: String(warning) }, 'knowledge base warning');
+    logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length }, 'knowledge base indexed');
+
+    // TODO(durable engineer): add the staff/events AssistantPlugin (events, broadcast, stats) once it
+    // lands; it needs storage, clock, config.eventsFile, the staff set and the senders.
+    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [];
+    const staff = new Set(config.adminIds);
+    const assistant = observed(new Assistant({ engine: loaded.engine, storage, clock, staff, plugins }), logger);
+
+    const channels: RuntimeChannel[] = [];
+    for (const name of configuredChannels(config)) {
+      channels.push(name === 'telegram' ? telegramChannel(config, assistant, storage, logger) : lineChannel(config, assistant, storage, logger));
+    }
+    return {
+      config,
+      logger,
+      clock,
+      storage,
+      engine: loaded.engine,
+      assistant,
+      channels,
+      senders: new Map(channels.map((c) => [c.name, c.sender])),
+      close: () => storage.close(),
+    };
+  } catch (err) {
+    storage.close();
+    throw err;
+  }
+}
+
+function isConfig(source: Config | Env): source is Config {
+  return typeof (source as Config).port === 'number' && typeof (source as Config).databaseFile === 'string';
+}
+
+function cliLogger(config: Config, options: OpenRuntimeOptions): Logger {
+  const { log } = options;
+  return createLogger({ logLevel: options.level ?? config.logLevel, logPretty: false }, configSecrets(config), {
+    destination: log
+      ? { write: (line: string) => log(line.replace(/\n$/, '')) }
+      : { write: (line: string) => void process.stderr.write(line) },
+  });
+}
+
+type Handle = (incoming: Incoming) => Promise<Reply[]>;
+
+/** Logs one line per handled message — channel, latency, outcome — whichever channel it came by. */
+function observed(assistant: { handle: Handle }, logger: Logger): { handle: Handle } {
+  return {
+    async handle(incoming) {
+      const started = performance.now();
+      const kind = kindOf(incoming);
+      try {
+        const replies = await assistant.handle(incoming);
+        logHandled(logger, {
+          channel: incoming.channel,
+          ms: performance.now() - started,
+          answered: kind === 'question' ? replies.some(isAnswer) : replies.length > 0,
+          kind,
+          chat: incoming.chat,
+          ...(incoming.event.type === 'text' ? { text: incoming.event.text } : {}),
+        });
+        return replies;
+      } catch (err) {
+        logger.error({ err, channel: incoming.channel, kind }, 'handling a message failed');
+        throw err;
+      }
+    },
+  };
+}
+
+function kindOf(incoming: Incoming): string {
+  const { event } = incoming;
+  if (event.type === 'text') return event.text.trimStart().startsWith('/') ? 'command' : 'question';
+  if (event.type === 'action') return `action:${event.action.type}`;
+  return event.type;
+}
+
+/** An answered question is the one reply that offers 👍/👎 feedback on it. */
+function isAnswer(reply: Reply): boolean {
+  return (reply.buttons ?? []).some((row) => row.some((b) => b.action.type === 'feedback'));
+}
+
+function telegramChannel(config: Config, assistant: { handle: Handle }, storage: SqliteStorage, logger: Logger): RuntimeChannel {
+  const telegram = config.telegram!;
+  const channel = createTelegramChannel({
+    token: telegram.token,
+    apiRoot: telegram.apiRoot,
+    ...(telegram.webhook ? { webhook: { url: telegram.webhook.url, secret: telegram.webhook.secret } } : {}),
+    assistant,
+    storage,
+    logger: logger.child({ channel: 'telegram' }),
+  });
+  return {
+    name: 'telegram',
+    sender: channel.sender,
+    ...(channel.webhookHandler ? { webhook: { path: channel.webhookPath, handler: channel.webhookHandler } } : {}),
+    start: () => channel.start(),
+    stop: () => channel.stop(),
+  };
+}
+
+function lineChannel(config: Config, assistant: { handle: Handle }, storage: SqliteStorage, logger: Logger): RuntimeChannel {
+  const line = config.line!;
+  const channel = createLineChannel({
+    channelSecret: line.channelSecret,
+    channelAccessToken: line.channelAccessToken,
+    apiBaseUrl: line.apiBaseUrl,
+    assistant,
+    storage,
+    logger: logger.child({ channel: 'line' }),
+  });
+  return {
+    name: 'line',
+    sender: channel.sender,
+    webhook: { path: channel.webhookPath, handler: channel.webhookHandler },
+    // LINE only takes webhooks: serving starts when the route is mounted.
+    start: async () => {},
+    stop: () => channel.stop(),
+  };
+}
