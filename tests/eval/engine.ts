@@ -12,21 +12,15 @@ export interface LoadedEngine {
 
 export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge', import.meta.url));
 
-// A computed specifier keeps this file compiling while `load-engine.ts` is being written in parallel;
-// the runtime import below is the one the evaluation measures.
-const LOAD_ENGINE_MODULE = '../../src/core/load-engine.js';
-
+/** Imports the engine lazily so a broken engine fails the engine tests, not the metrics tests beside them. */
 export async function loadEngine(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<LoadedEngine> {
-  let mod: { loadAnswerEngine?: unknown };
+  let loadAnswerEngine: (dir: string) => LoadedEngine;
   try {
-    mod = (await import(LOAD_ENGINE_MODULE)) as { loadAnswerEngine?: unknown };
+    ({ loadAnswerEngine } = await import('../../src/core/load-engine.js'));
   } catch (error) {
     throw new Error(`cannot import src/core/load-engine.ts: ${(error as Error).message}`);
   }
-  if (typeof mod.loadAnswerEngine !== 'function') {
-    throw new Error('src/core/load-engine.ts does not export loadAnswerEngine(dir)');
-  }
-  const loaded = (mod.loadAnswerEngine as (dir: string) => LoadedEngine)(dir);
+  const loaded = loadAnswerEngine(dir);
   if (typeof loaded?.engine?.ask !== 'function') throw new Error(`loadAnswerEngine(${dir}) returned no engine`);
   return loaded;
 }
