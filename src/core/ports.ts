@@ -144,6 +144,8 @@ export interface ReminderStore {
 }
 
 export interface DigestStore {
+  /** Active chats that opted in to the digest. */
+  listDigestChats(): ChatRecord[];
   /** As `claimReminder`, keyed by chat and ISO week (`2026-W48`). */
   claimDigest(chat: string, week: string, options: ClaimOptions): DeliveryClaim | undefined;
   finishDigest(chat: string, week: string, result: DeliveryFinish, at: Date): void;
@@ -182,7 +184,8 @@ export interface OutboxBatch {
 
 export interface OutboxResult {
   chat: string;
-  status: 'sent' | 'blocked' | 'unknown' | 'failed';
+  /** 'retry' (rate limited): back to pending from `retryAt`, whatever the attempt count. */
+  status: 'sent' | 'blocked' | 'unknown' | 'failed' | 'retry';
   error?: string;
   /** For 'failed': back to pending from then while attempts remain; otherwise final. */
   retryAt?: Date;
@@ -240,6 +243,13 @@ export interface Storage
     StatsStore {
   close(): void;
 }
+
+// ---------------------------------------------------------------- logging
+
+/** How domain code reports what it did; `src/main.ts` adapts it to the logger (core imports no pino). */
+export type DomainLog = (level: 'debug' | 'info' | 'warn' | 'error', event: string, fields?: Record<string, unknown>) => void;
+
+export const silentLog: DomainLog = () => {};
 
 // ---------------------------------------------------------------- proactive sending
 

@@ -236,12 +236,14 @@ class SqliteStore implements SqliteStorage {
         `UPDATE outbox SET status = ?, error = ?, next_at = ?, updated_at = ?
          WHERE broadcast_id = ? AND chat = ? AND batch_key = ? AND status = 'sending'`,
       ),
+      outboxAttempts: p('SELECT attempts FROM outbox WHERE broadcast_id = ? AND chat = ?'),
       outboxCounts: p('SELECT status, COUNT(*) n FROM outbox WHERE broadcast_id = ? GROUP BY status'),
       nextOutboxDue: p(`SELECT MIN(next_at) t FROM outbox WHERE channel = ? AND status = 'pending'`),
       completeBroadcast: p(
         `UPDATE broadcasts SET status = 'done', finished_at = ? WHERE id = ? AND status = 'sending'
          AND NOT EXISTS (SELECT 1 FROM outbox WHERE broadcast_id = ? AND status IN ('pending', 'sending'))`,
       ),
+      digestChats: p('SELECT * FROM chats WHERE digest = 1 AND active = 1 ORDER BY key'),
       countQuestions: p(
         'SELECT COUNT(*) total, COALESCE(SUM(answered), 0) answered FROM questions WHERE at >= ?',
       ),
@@ -367,6 +369,10 @@ class SqliteStore implements SqliteStorage {
     this.reminders.done([key.eventId, key.offset, key.chat], result, at);
   }
 
+  listDigestChats(): ChatRecord[] {
+    return (this.stmt.digestChats!.all() as ChatRow[]).map(toChat);
+  }
+
   claimDigest(chat: string, week: string, options: ClaimOptions): DeliveryClaim | undefined {
     return this.digests.claim([chat, week], options);
   }
@@ -455,13 +461,14 @@ class SqliteStore implements SqliteStorage {
   }
 
   finishOutbox(broadcastId: number, batchKey: string, results: OutboxResult[], maxAttempts: number, at: Date): void {
-    const getAttempts = this.db.prepare('SELECT attempts FROM outbox WHERE broadcast_id = ? AND chat = ?');
     const tx = this.db.transaction(() => {
       for (const r of results) {
-        let status: OutboxStatus = r.status;
+        let status: OutboxStatus = r.status === 'retry' ? 'pending' : r.status;
         let nextAt = iso(at);
-        if (r.status === 'failed' && r.retryAt) {
-          const row = getAttempts.get(broadcastId, r.chat) as { attempts: number } | undefined;
+        if (r.status === 'retry') {
+          nextAt = iso(r.retryAt ?? at);
+        } else if (r.status === 'failed' && r.retryAt) {
+          const row = this.stmt.outboxAttempts!.get(broadcastId, r.chat) as { attempts: number } | undefined;
           if (row && row.attempts < maxAttempts) {
             status = 'pending';
             nextAt = iso(r.retryAt);
