@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { askAll, loadEngine, type LoadedEngine } from './engine.js';
+import { formatMisses, formatTable } from './format.js';
 import {
   containsExpected,
   misses,
@@ -156,6 +157,30 @@ describe('metrics on hand-made answers', () => {
     expect(() => parseQuestions('{"id":"a","q":"x","lang":"en","inScope":true,"expect":["y"]}\n{"id":"b"', 'f.jsonl')).toThrow(/f\.jsonl:2/);
     expect(() => parseQuestions('{"id":"a","q":"x","lang":"fr","inScope":true,"expect":["y"]}', 'f.jsonl')).toThrow(/lang/);
     expect(() => parseQuestions('{"id":"a","q":"x","lang":"en","inScope":true,"expect":[]}', 'f.jsonl')).toThrow(/expected phrase/);
+  });
+});
+
+describe('the printed report', () => {
+  const scores = [
+    scoreQuestion(question({ id: 'a' }), answer({ sources: [{ text: '無關', docId: 'd1', section: '第一節' }, { text: '廣東考點' }] })),
+    scoreQuestion(question({ id: 'o', lang: 'en', inScope: false, expect: [], q: 'Weather?' }), answer({ lang: 'en', answer: 'It is about the weather today.' })),
+  ];
+
+  it('has one row overall and one per question language, with a dash for empty groups', () => {
+    const lines = formatTable(report(scores)).split('\n');
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['', 'overall', 'zh-Hant', 'zh-Hans', 'en', 'yue']);
+    expect(lines[0]).toMatch(/hit@1\s+hit@3\s+MRR\s+has-phrase\s+answered\s+doc@1\s+declined\s+script/);
+    expect(lines[2]).toContain('—');
+    expect(lines[5]).toMatch(/^yue\s+1\s+1\/0\s+0\.000\s+1\.000\s+0\.500/);
+  });
+
+  it('lists each miss with what was expected and what came first', () => {
+    const text = formatMisses(misses(scores));
+    expect(text).toContain('Not ranked first (1)');
+    expect(text).toContain('expected: 广东考点');
+    expect(text).toContain('rank: 2; first: d1 › 第一節: “無關”');
+    expect(text).toContain('Out of scope but answered (1)');
+    expect(formatMisses([])).toBe('No misses.');
   });
 });
 

@@ -7,7 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { askAll, DEFAULT_KNOWLEDGE_DIR, loadEngine } from './engine.js';
-import { misses, QUESTION_LANGS, report, type Metrics, type Miss, type QuestionScore, type Report } from './metrics.js';
+import { formatMisses, formatTable } from './format.js';
+import { misses, report, type Miss, type QuestionScore, type Report } from './metrics.js';
 import { loadQuestionSet, QUESTION_SETS, type SetName } from './questions.js';
 
 interface Options {
@@ -44,57 +45,6 @@ function parseArgs(argv: readonly string[]): Options {
 }
 
 class UsageError extends Error {}
-
-const pct = (v: number | null): string => (v === null ? '—' : v.toFixed(3));
-
-const COLUMNS: Array<[string, (m: Metrics) => string]> = [
-  ['n', (m) => String(m.n)],
-  ['in/out', (m) => `${m.inScope}/${m.outOfScope}`],
-  ['hit@1', (m) => pct(m.hit1)],
-  ['hit@3', (m) => pct(m.hit3)],
-  ['MRR', (m) => pct(m.mrr)],
-  ['has-phrase', (m) => pct(m.answerHasPhrase)],
-  ['answered', (m) => pct(m.answered)],
-  ['doc@1', (m) => pct(m.docHit1)],
-  ['declined', (m) => pct(m.declined)],
-  ['script', (m) => pct(m.scriptAccuracy)],
-];
-
-function formatTable(r: Report): string {
-  const rows: string[][] = [['', ...COLUMNS.map(([h]) => h)]];
-  rows.push(['overall', ...COLUMNS.map(([, f]) => f(r.overall))]);
-  for (const lang of QUESTION_LANGS) rows.push([lang, ...COLUMNS.map(([, f]) => f(r.byLang[lang]))]);
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  return rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
-}
-
-function snippet(text: string, max = 70): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-function describeFirst(s: QuestionScore): string {
-  const f = s.firstSource;
-  if (!f) return s.answered ? '(no source)' : '(declined)';
-  return `${f.docId ?? '?'} › ${f.section ?? '?'}: “${snippet(f.text)}”`;
-}
-
-function formatMisses(list: readonly Miss[]): string {
-  const lines: string[] = [];
-  const section = (title: string, kind: Miss['kind'], line: (s: QuestionScore) => string[]): void => {
-    const items = list.filter((m) => m.kind === kind);
-    if (items.length === 0) return;
-    lines.push(`${title} (${items.length}):`);
-    for (const { score } of items) lines.push(`  ${score.id} [${score.lang}] ${score.q}`, ...line(score).map((l) => `       ${l}`));
-  };
-  section('Not ranked first', 'rank', (s) => [
-    `expected: ${s.expect.join(' | ')}`,
-    `rank: ${s.rank === 0 ? 'none in sources' : s.rank}${s.answered ? '' : ' (declined)'}; first: ${describeFirst(s)}`,
-  ]);
-  section('Out of scope but answered', 'not-declined', (s) => [`first: ${describeFirst(s)}`]);
-  section('Reply script wrong', 'script', (s) => [`reply lang ${s.replyLang}, text reads as ${s.script}`]);
-  return lines.length === 0 ? 'No misses.' : lines.join('\n');
-}
 
 async function main(): Promise<number> {
   let options: Options;
