@@ -27,6 +27,8 @@ export const FAKE_BOT = {
 export interface RecordedCall {
   method: string;
   payload: Record<string, any>;
+  /** Date.now() when the call arrived. */
+  at: number;
 }
 
 export interface SentMessage {
@@ -231,7 +233,7 @@ export class FakeTelegram {
           return this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
         }
       }
-      this.calls.push({ method, payload });
+      this.calls.push({ method, payload, at: Date.now() });
       void this.answer(method, payload, req, res).finally(() => this.notify());
     });
   }

@@ -45,7 +45,7 @@ const WRAP: Record<Style, (html: string) => string> = {
 };
 
 // Telegram only turns http(s) and tg:// links into entities; anything else is shown as text.
-const LINKABLE = /^(https?|tg):\/\/[^\s"<>]+$/i;
+const LINKABLE = /^(https?|tg):\/\/\S+$/i;
 
 /** One block as (style, plain text) — a link becomes an <a> when it is a single usable URL. */
 function styled(block: Block): { style: Style; text: string; html?: string } {
