@@ -7,12 +7,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { UserFromGetMe } from 'grammy/types';
 
 export const FAKE_TOKEN = '123456789:AAFakeTokenForTestsOnly_abcdefghijklmno';
 
-export const FAKE_BOT = {
+export const FAKE_BOT: UserFromGetMe = {
   id: 123456789,
-  is_bot: true as const,
+  is_bot: true,
   first_name: 'ipbot',
   username: 'ipbot_test_bot',
   can_join_groups: true,
@@ -22,6 +23,8 @@ export const FAKE_BOT = {
   has_main_web_app: false,
   has_topics_enabled: false,
   allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
 };
 
 export interface RecordedCall {
