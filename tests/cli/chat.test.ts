@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let dataDir: string;
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ipbot-chat-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function chat(input: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'chat'], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: dataDir, LANG: 'zh_HK.UTF-8', LOG_LEVEL: 'warn' },
+    timeout: 60_000,
+  });
+}
+
+describe('ipbot chat', () => {
+  it('holds a conversation: a Cantonese question, a numbered button, a subscription kept across runs', () => {
+    const first = chat('香港考生喺邊度考專利代理人考試？\n1\n/subscribe exam\n');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('你好！我是 ipbot');
+    expect(first.stdout).toMatch(/專利代理人資格考試/);
+    expect(first.stdout).toContain('[1] 👍');
+    expect(first.stdout).toContain('多謝你的意見');
+    expect(first.stdout).toContain('已訂閱「專利代理人考試」');
+    const second = chat('/mysubs\n');
+    expect(second.stdout).toContain('你訂閱了：專利代理人考試');
+  });
+});

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Assistant, foldForGrouping, type Incoming } from '../../src/core/assistant.js';
+import type { Answer, AnswerEngine } from '../../src/core/engine.js';
+import { renderPlain, type Reply } from '../../src/core/reply.js';
+import type { Storage } from '../../src/core/ports.js';
+import { openSqliteStorage } from '../../src/storage/sqlite.js';
+import type { Lang } from '../../src/core/types.js';
+
+/** A stand-in engine: the conversation logic is under test here, not search. */
+class ScriptedEngine implements AnswerEngine {
+  asked: string[] = [];
+  ask(question: string): Answer {
+    this.asked.push(question);
+    const lang: Lang = /[a-z]/i.test(question) ? 'en' : /[們這說]/.test(question) ? 'zh-Hant' : 'zh-Hans';
+    if (!question.trim()) return { query: question, answered: false, answer: '', lang, sources: [], kind: 'empty', blocks: [] };
+    const answered = !question.includes('weather');
+    return {
+      query: question,
+      answered,
+      answer: answered ? 'quoted passage' : 'not covered',
+      lang,
+      kind: answered ? 'answer' : 'out-of-scope',
+      sources: answered
+        ? [{ docId: 'd', sectionId: 'd#1', title: 'T', section: 'S', date: '2017', text: 'quoted passage', score: 3 }]
+        : [],
+      blocks: [{ type: 'text', text: answered ? 'quoted passage' : 'not covered' }],
+    };
+  }
+  overview(topic: string, lang: Lang): Answer {
+    return { query: topic, answered: true, answer: `overview ${topic}`, lang, sources: [], kind: 'answer', blocks: [{ type: 'quote', text: `overview of ${topic}` }] };
+  }
+}
+
+let dir: string;
+let storage: Storage;
+let engine: ScriptedEngine;
+let assistant: Assistant;
+const now = new Date('2026-11-23T10:00:00+08:00');
+
+function make(staff: string[] = []) {
+  return new Assistant({ engine, storage, clock: { now: () => now }, staff: new Set(staff) });
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ipbot-assistant-'));
+  storage = openSqliteStorage(join(dir, 'ipbot.db'));
+  engine = new ScriptedEngine();
+  assistant = make();
+});
+afterEach(() => {
+  storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const say = (text: string, extra: Partial<Incoming> = {}) =>
+  assistant.handle({ channel: 'telegram', chat: 'telegram:1', sender: 'telegram:1', event: { type: 'text', text }, ...extra });
+const press = (action: Extract<Incoming['event'], { type: 'action' }>['action'], extra: Partial<Incoming> = {}) =>
+  assistant.handle({ channel: 'telegram', chat: 'telegram:1', sender: 'telegram:1', event: { type: 'action', action }, ...extra });
+const plain = (replies: Reply[]) => replies.map((r) => renderPlain(r.blocks)).join('\n');
+
+describe('Assistant', () => {
+  it('welcomes in the language of the platform locale, with topic buttons', async () => {
+    expect(plain(await say('/start', { locale: 'zh-hk' }))).toContain('你好！我是 ipbot');
+    expect(plain(await say('/start', { locale: 'zh-hk' }))).toContain('專利代理人考試');
+    const other = await assistant.handle({ channel: 'telegram', chat: 'telegram:2', sender: 'telegram:2', event: { type: 'text', text: '/start' }, locale: 'zh-cn' });
+    expect(plain(other)).toContain('粤港知识产权公共服务助手');
+    const english = await assistant.handle({ channel: 'telegram', chat: 'telegram:3', sender: 'telegram:3', event: { type: 'text', text: '/start@ipbot' }, locale: 'en' });
+    expect(plain(english)).toContain("I'm ipbot");
+    expect(english[0]!.buttons!.flat().map((b) => b.action)).toContainEqual({ type: 'topic', topic: 'exam' });
+  });
+
+  it('answers a question with feedback buttons and records the question and the vote', async () => {
+    const replies = await say('香港考生喺邊度考？');
+    expect(plain(replies)).toContain('quoted passage');
+    const up = replies[0]!.buttons!.flat().find((b) => b.label === '👍')!;
+    expect(up.action.type).toBe('feedback');
+    expect(plain(await press(up.action))).toMatch(/多謝|谢谢|Thanks/);
+    if (up.action.type !== 'feedback') throw new Error('not feedback');
+    expect(storage.recordFeedback({ questionId: up.action.questionId + 1000, chat: 'telegram:1', vote: 'up', at: now })).toBe(false);
+  });
+
+  it('offers topics instead of a passage when the question is not covered', async () => {
+    const replies = await say('what is the weather tomorrow');
+    expect(plain(replies)).toContain('not covered');
+    expect(replies[0]!.buttons!.flat().map((b) => b.action.type)).toEqual(['topics', 'help']);
+  });
+
+  it('subscribes by command, button and natural words, and lists subscriptions', async () => {
+    expect(plain(await say('/subscribe exam', { locale: 'en' }))).toContain('Subscribed to "Patent agent exam"');
+    expect(plain(await say('/subscribe exam'))).toContain('already subscribed');
+    await press({ type: 'subscribe', topic: 'award' });
+    await say('訂閱 研討會');
+    expect(storage.listSubscriptions('telegram:1').sort()).toEqual(['award', 'exam', 'seminar']);
+    expect(plain(await say('/mysubs'))).toContain('Patent agent exam');
+    await say('unsubscribe seminar');
+    expect(storage.listSubscriptions('telegram:1').sort()).toEqual(['award', 'exam']);
+    expect(plain(await say('/subscribe nonsense'))).toContain('No topic called "nonsense"');
+  });
+
+  it('treats words that merely start with 訂閱 as a question', async () => {
+    await say('訂閱號是什麼');
+    expect(engine.asked).toEqual(['訂閱號是什麼']);
+  });
+
+  it('shows a topic overview with a subscribe toggle', async () => {
+    const [reply] = await press({ type: 'topic', topic: 'genuine' }, { locale: 'zh-hk' });
+    expect(renderPlain(reply!.blocks)).toContain('正版正貨承諾');
+    expect(reply!.buttons!.flat()[0]!.action).toEqual({ type: 'subscribe', topic: 'genuine' });
+    await press({ type: 'subscribe', topic: 'genuine' });
+    const [after] = await press({ type: 'topic', topic: 'genuine' });
+    expect(after!.buttons!.flat()[0]!.action).toEqual({ type: 'unsubscribe', topic: 'genuine' });
+  });
+
+  it('switches language and remembers it', async () => {
+    await say('/start', { locale: 'en' });
+    expect(plain(await say('/lang 繁'))).toContain('繁體中文');
+    expect(plain(await say('/help'))).toContain('指令');
+    expect(storage.getChat('telegram:1')!.lang).toBe('zh-Hant');
+  });
+
+  it('marks a chat inactive on unfollow and active again when it writes', async () => {
+    await say('/start');
+    expect(await assistant.handle({ channel: 'line', chat: 'telegram:1', sender: 'telegram:1', event: { type: 'unfollow' } })).toEqual([]);
+    expect(storage.getChat('telegram:1')!.active).toBe(false);
+    await say('hello again');
+    expect(storage.getChat('telegram:1')!.active).toBe(true);
+  });
+
+  it('answers unknown commands and forged buttons politely', async () => {
+    expect(plain(await say('/frobnicate', { locale: 'en' }))).toContain('/help');
+    expect(plain(await say('/start'))).not.toBe('');
+  });
+
+  it('asks for a question when the message is empty', async () => {
+    expect(plain(await say('   '))).toMatch(/question|問題|问题/);
+  });
+
+  it('groups Traditional and Simplified wordings of one question under one key', () => {
+    expect(foldForGrouping('專利代理人考試喺邊度？')).toBe(foldForGrouping('专利代理人考试喺边度?'));
+  });
+});
