@@ -197,10 +197,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       replies = [{ blocks: [{ type: 'text', text: UI[langOf(incoming.chat, incoming.locale)].somethingWentWrong }] }];
     }
     await reply(routed, replies);
-    logger.info(
-      { channel: CHANNEL, ms: Date.now() - started, replies: replies.length, kind: incoming.event.type },
-      'telegram: handled',
-    );
+    logger.debug({ chat: incoming.chat, ms: Date.now() - started, replies: replies.length }, 'telegram: replied');
+    syncCommandMenu(routed);
   }
 
   async function handleMembership(update: Update): Promise<void> {
@@ -245,9 +243,15 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   // ---------------------------------------------------------------- commands menu
 
+  /** Which of the registered menus a Telegram language_code sees (see registerCommands). */
+  function menuLangFor(locale: string | undefined): Lang {
+    return locale?.toLowerCase().startsWith('zh') ? 'zh-Hant' : 'en';
+  }
+
   /**
    * setMyCommands takes two-letter ISO 639-1 codes only, so Chinese gets ONE list: 'zh' → Hong Kong
    * Traditional (the documents' own script and most of the audience); everyone else sees English.
+   * Chats whose chosen language differs get a per-chat menu (syncCommandMenu).
    */
   async function registerCommands(): Promise<void> {
     const lists: Array<[Lang, 'zh' | undefined]> = [
@@ -261,6 +265,30 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         logger.warn({ lang, ...describeError(err, scrub) }, 'telegram: setMyCommands failed');
       }
     }
+  }
+
+  /** The menu language each private chat sees, where we set one for that chat (this process). */
+  const chatMenus = new Map<number, Lang>();
+
+  /**
+   * The language-wide menus cannot tell Simplified from Traditional, so once a private chat's
+   * language is known and differs from what its Telegram language shows, that chat gets its own
+   * menu (scope 'chat'). One call per chat and change; best effort.
+   */
+  function syncCommandMenu(routed: Routed): void {
+    if (!routed.isPrivate) return;
+    const lang = storage.getChat(routed.incoming.chat)?.lang;
+    if (!lang) return;
+    const shown = chatMenus.get(routed.chatId) ?? menuLangFor(routed.incoming.locale);
+    if (lang === shown) return;
+    if (chatMenus.size > 50_000) chatMenus.clear();
+    chatMenus.set(routed.chatId, lang);
+    plainApi
+      .setMyCommands(COMMAND_DESCRIPTIONS[lang], { scope: { type: 'chat', chat_id: routed.chatId } })
+      .catch((err: unknown) => {
+        chatMenus.delete(routed.chatId);
+        logger.warn({ lang, ...describeError(err, scrub) }, 'telegram: setMyCommands for a chat failed');
+      });
   }
 
   // ---------------------------------------------------------------- running

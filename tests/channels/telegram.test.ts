@@ -11,7 +11,7 @@ import { createTelegramChannel, tokenScrubber, type ChannelLogger, type Telegram
 import { startHttpServer, type HttpServer } from '../../src/channels/http.js';
 import { Assistant } from '../../src/core/assistant.js';
 import { loadAnswerEngine } from '../../src/core/load-engine.js';
-import { UI } from '../../src/core/messages.js';
+import { COMMAND_DESCRIPTIONS, UI } from '../../src/core/messages.js';
 import type { AnswerEngine } from '../../src/core/engine.js';
 import type { Incoming } from '../../src/core/assistant.js';
 import type { Reply } from '../../src/core/reply.js';
@@ -136,9 +136,27 @@ describe('Telegram channel, long polling, real assistant', () => {
       expect(welcome!.parseMode).toBe('HTML');
       expect(buttonsOf(welcome!).map((b) => b.callback_data)).toEqual(TOPIC_IDS.map((t) => `t:${t}`));
     }
-    const menus = fake.callsOf('setMyCommands').map((c) => c.payload);
+    const menus = fake.callsOf('setMyCommands').map((c) => c.payload).filter((m) => !m.scope);
     expect(menus.map((m) => m.language_code ?? 'default').sort()).toEqual(['default', 'zh']);
     expect(menus.find((m) => m.language_code === 'zh')!.commands.map((c: any) => c.command)).toContain('subscribe');
+    // Telegram's 'zh' menu is Traditional: a Simplified chat gets its own menu.
+    const chatMenu = await fake.waitFor(() => fake.callsOf('setMyCommands').find((c) => c.payload.scope?.chat_id === 102), 5000, 'chat menu');
+    expect(chatMenu.payload.scope).toEqual({ type: 'chat', chat_id: 102 });
+    expect(chatMenu.payload.commands).toEqual(COMMAND_DESCRIPTIONS['zh-Hans']);
+    expect(fake.callsOf('setMyCommands').filter((c) => c.payload.scope?.type === 'chat')).toHaveLength(1);
+  });
+
+  it('/lang switches the language of replies and of the chat’s command menu', async () => {
+    await startBot();
+    const user = { id: 208, language_code: 'en' };
+    fake.push(textUpdate(user, '/lang zh-hans'));
+    const [done] = await fake.waitForMessages(208, 1);
+    expect(done!.text).toBe(UI['zh-Hans'].langSet);
+    const chatMenu = await fake.waitFor(() => fake.callsOf('setMyCommands').find((c) => c.payload.scope?.chat_id === 208), 5000, 'chat menu');
+    expect(chatMenu.payload.commands).toEqual(COMMAND_DESCRIPTIONS['zh-Hans']);
+    fake.push(textUpdate(user, '/help'));
+    const [, help] = await fake.waitForMessages(208, 2);
+    expect(help!.text).toBe(UI['zh-Hans'].help);
   });
 
   it('answers a Cantonese question in Traditional with its quoted source and feedback buttons', async () => {
