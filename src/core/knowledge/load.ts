@@ -38,9 +38,9 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const documents: DocumentMeta[] = [];
   const sections: Section[] = [];
 
-  const entries = readCatalogue(root, warnings);
+  const { entries, mentionedFiles } = readCatalogue(root, warnings);
   const seenIds = new Map<string, number | undefined>();
-  const listedFiles = new Set<string>();
+  const listedFiles = new Set<string>(mentionedFiles.map((f) => resolve(root, f)));
   for (const { meta, line } of entries) {
     const where = { file: CATALOGUE_FILE, ...(line !== undefined ? { line } : {}) };
     if (seenIds.has(meta.id)) {
@@ -72,17 +72,28 @@ interface CatalogueEntry {
   line?: number;
 }
 
-function readCatalogue(root: string, warnings: KnowledgeWarning[]): CatalogueEntry[] {
+interface Catalogue {
+  entries: CatalogueEntry[];
+  /** Files named by any entry, valid or not, so they are not also reported as unlisted. */
+  mentionedFiles: string[];
+}
+
+function readCatalogue(root: string, warnings: KnowledgeWarning[]): Catalogue {
   const path = join(root, CATALOGUE_FILE);
   if (!existsSync(path)) {
     warnings.push({ file: CATALOGUE_FILE, message: 'catalogue not found: no documents loaded' });
-    return [];
+    return { entries: [], mentionedFiles: [] };
   }
   const text = readText(path, CATALOGUE_FILE, warnings, { file: CATALOGUE_FILE }, 'catalogue');
-  if (text === undefined) return [];
+  if (text === undefined) return { entries: [], mentionedFiles: [] };
+  const mentionedFiles = [...text.matchAll(/^\s*-?\s*file:\s*["']?([^"'#\n]+?)["']?\s*(#.*)?$/gm)].map((m) => m[1]!);
 
   const whole = parseCatalogueText(text, 0);
-  if (!whole.errors.length) return validateEntries(whole.items, warnings);
+  if (!whole.errors.length) return { entries: validateEntries(whole.items, warnings), mentionedFiles };
+  if (!whole.syntaxError) {
+    warnings.push(...whole.errors);
+    return { entries: [], mentionedFiles };
+  }
 
   // A syntax error: report it, then parse each top-level entry on its own so the others still load.
   const entries: CatalogueEntry[] = [];
@@ -90,7 +101,7 @@ function readCatalogue(root: string, warnings: KnowledgeWarning[]): CatalogueEnt
   const starts = lines.flatMap((l, i) => (/^\s{0,4}-\s/.test(l) && !/^\s{0,4}-\s*#/.test(l) ? [i] : []));
   if (!starts.length) {
     warnings.push(...whole.errors);
-    return [];
+    return { entries: [], mentionedFiles };
   }
   const headerLines = lines.slice(0, starts[0]);
   if (!/^documents:\s*(#.*)?$/m.test(headerLines.join('\n'))) warnings.push(...whole.errors);
@@ -99,10 +110,12 @@ function readCatalogue(root: string, warnings: KnowledgeWarning[]): CatalogueEnt
     const to = starts[k + 1] ?? lines.length;
     const chunk = `documents:\n${lines.slice(from, to).join('\n')}\n`;
     const parsed = parseCatalogueText(chunk, from - 1);
-    warnings.push(...parsed.errors);
+    // One error per entry is enough: the parser's follow-on errors only repeat it.
+    const first = parsed.errors[0];
+    if (first) warnings.push({ ...first, message: `${first.message} (in the entry starting on line ${from + 1})` });
     if (!parsed.errors.length) entries.push(...validateEntries(parsed.items, warnings));
   }
-  return entries;
+  return { entries, mentionedFiles };
 }
 
 interface RawItem {
@@ -112,7 +125,7 @@ interface RawItem {
   fieldLines: Map<string, number>;
 }
 
-function parseCatalogueText(text: string, lineOffset: number): { items: RawItem[]; errors: KnowledgeWarning[] } {
+function parseCatalogueText(text: string, lineOffset: number): { items: RawItem[]; errors: KnowledgeWarning[]; syntaxError?: boolean } {
   const lineCounter = new LineCounter();
   const doc = parseYaml(text, { lineCounter, prettyErrors: false });
   const lineAt = (offset: number | undefined): number | undefined =>
@@ -121,7 +134,7 @@ function parseCatalogueText(text: string, lineOffset: number): { items: RawItem[
     const line = lineAt(e.pos[0]);
     return { file: CATALOGUE_FILE, ...(line !== undefined ? { line } : {}), message: `YAML syntax error: ${firstLine(e.message)}` };
   });
-  if (errors.length) return { items: [], errors };
+  if (errors.length) return { items: [], errors, syntaxError: true };
   const list = isMap(doc.contents) ? doc.contents.get('documents', true) : undefined;
   if (!isSeq(list)) {
     return { items: [], errors: [{ file: CATALOGUE_FILE, line: 1 + lineOffset, message: "expected a top-level 'documents:' list" }] };
@@ -149,16 +162,21 @@ function validateEntries(items: RawItem[], warnings: KnowledgeWarning[]): Catalo
     const result = documentSchema.safeParse(item.value);
     const id = typeof (item.value as { id?: unknown } | null)?.id === 'string' ? (item.value as { id: string }).id : undefined;
     if (!result.success) {
+      const name = `document ${id ? `'${id}'` : 'entry'}`;
+      const at = (line: number | undefined) => ({ file: CATALOGUE_FILE, ...(line !== undefined ? { line } : {}) });
+      const missing: string[] = [];
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? '');
-        const line = item.fieldLines.get(field) ?? item.line;
+        if (field && issue.path.length === 1 && !item.fieldLines.has(field)) {
+          missing.push(`'${field}'`);
+          continue;
+        }
         const what = field ? `field '${issue.path.join('.')}'` : 'entry';
-        const missing = issue.code === 'invalid_type' && field && !item.fieldLines.has(field);
-        warnings.push({
-          file: CATALOGUE_FILE,
-          ...(line !== undefined ? { line } : {}),
-          message: `document ${id ? `'${id}'` : 'entry'}: ${missing ? `missing ${what}` : `${what}: ${issue.message}`}; entry skipped`,
-        });
+        warnings.push({ ...at(item.fieldLines.get(field) ?? item.line), message: `${name}: ${what}: ${issue.message}; entry skipped` });
+      }
+      if (missing.length) {
+        const fields = missing.length === 1 ? `field ${missing[0]}` : `fields ${missing.join(', ')}`;
+        warnings.push({ ...at(item.line), message: `${name}: missing ${fields}; entry skipped` });
       }
       continue;
     }
@@ -204,10 +222,10 @@ function readText(
 function firstInvalidUtf8Offset(bytes: Buffer): number {
   let lo = 0;
   let hi = bytes.length;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const valid = (n: number): boolean => {
     try {
-      decoder.decode(bytes.subarray(0, n), { stream: true });
+      // A fresh decoder each time: `stream` keeps an incomplete trailing sequence pending.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
       return true;
     } catch {
       return false;
