@@ -13,6 +13,9 @@ import type { Runtime } from './runtime.js';
 /** Everything must be stopped well inside the 5 s a container runtime usually waits before SIGKILL. */
 export const SHUTDOWN_DEADLINE_MS = 4500;
 
+/** A repeat of a signal sooner than this is the same signal delivered twice (see onSignal). */
+const DUPLICATE_SIGNAL_MS = 250;
+
 export const NO_CHANNEL_MESSAGE =
   'ipbot: no channel configured. Set TELEGRAM_BOT_TOKEN for Telegram, and/or LINE_CHANNEL_SECRET and ' +
   'LINE_CHANNEL_ACCESS_TOKEN for LINE (see .env.example). To try ipbot locally without a channel: npx ipbot chat';
@@ -106,13 +109,18 @@ export async function main(options: MainOptions = {}): Promise<number> {
     return 0;
   }
 
+  let firstSignalAt = 0;
   function onSignal(signal: NodeJS.Signals): void {
+    // Ctrl-C under `npm start` delivers SIGINT twice within milliseconds (the terminal signals the
+    // whole process group and npm forwards it again, measured): that is one request, not two.
+    if (shutdownStarted && Date.now() - firstSignalAt < DUPLICATE_SIGNAL_MS) return;
     if (shutdownStarted) {
       // A second signal: the operator wants out now.
       logger.warn({ signal }, 'second signal: exiting at once');
       process.exit(signal === 'SIGINT' ? 130 : 143);
     }
     shutdownStarted = true;
+    firstSignalAt = Date.now();
     void shutdown(signal).then(resolveExit);
   }
   if (options.handleSignals ?? true) {
