@@ -1,0 +1,274 @@
+/**
+ * Staff broadcasts: preview → confirm → one outbox row per recipient → drained at each channel's
+ * rate → delivery report to the staff member.
+ *
+ * Delivery guarantee. A row is claimed ('sending', with its batch's retry key) before the call and
+ * its outcome recorded after, each in one transaction, so a restart resumes from the rows still
+ * 'pending': nothing sent twice, nothing dropped. Only a crash *during* a call is ambiguous; its
+ * rows are left 'sending'. After they go stale: LINE gets the same request again with the same
+ * `X-Line-Retry-Key` (the platform answers 409 if it had accepted it: at-least-once, deduplicated
+ * into exactly once); Telegram, which has no idempotency key, records them as 'unknown' and does not
+ * resend (at-most-once), and the report counts them. A rare missing message was judged better than
+ * a duplicate announcement.
+ */
+import type { Action } from './actions.js';
+import type { CommandContext } from './assistant.js';
+import { inScript } from './events.js';
+import type { BroadcastRecord, ChannelSender, Clock, DomainLog, OutboxResult, Storage } from './ports.js';
+import { silentLog } from './ports.js';
+import { textReply, type Reply } from './reply.js';
+import { retryKeyFor } from './reminders.js';
+import { CANCEL_LABEL, CONFIRM_LABEL, STAFF_UI } from './staff-messages.js';
+import { channelOf, isTopicId, LANGS, type Lang, type TopicId } from './types.js';
+
+/** Channels that can deliver proactive messages by default. */
+export const SENDABLE_CHANNELS: ReadonlySet<string> = new Set(['telegram', 'line']);
+/** Broadcast calls per second per channel. Telegram: one recipient a call, under its ~30/s bulk limit. */
+export const DEFAULT_CALL_RATES: Readonly<Record<string, number>> = { telegram: 25, line: 10 };
+/** Telegram text limit is 4096; LINE 5000. Kept below both so the heading always fits. */
+export const MAX_BROADCAST_CHARS = 3500;
+
+/** What a subscriber reading `lang` sees. */
+export function broadcastMessage(b: { topic: TopicId | 'all'; text: string }, lang: Lang): Reply {
+  return {
+    blocks: [
+      { type: 'heading', text: STAFF_UI[lang].broadcastHeading(b.topic) },
+      { type: 'text', text: inScript(b.text, lang) },
+    ],
+  };
+}
+
+export function parseBroadcastArgs(args: string): { topic: TopicId | 'all'; text: string } | undefined {
+  const m = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
+  if (!m) return undefined;
+  const topic = m[1]!.toLowerCase();
+  if (topic !== 'all' && !isTopicId(topic)) return undefined;
+  const text = m[2]!.trim();
+  return text ? { topic, text } : undefined;
+}
+
+export interface BroadcastDeps {
+  log?: DomainLog;
+  sendableChannels?: ReadonlySet<string>;
+  /** Called after a confirm wrote the outbox: wakes the drainer. */
+  onConfirmed?: (broadcastId: number) => void;
+}
+
+function recipients(storage: Storage, topic: TopicId | 'all', channels: ReadonlySet<string>) {
+  return storage
+    .listSubscribers(topic)
+    .filter((c) => channels.has(channelOf(c.key)))
+    .map((c) => ({ chat: c.key, lang: c.lang ?? ('zh-Hant' as Lang) }));
+}
+
+function refuse(ctx: CommandContext, log: DomainLog, attempt: string): Reply[] {
+  log('warn', 'broadcast.refused', { sender: ctx.incoming.sender, chat: ctx.chat.key, attempt: attempt.slice(0, 200) });
+  return [textReply(STAFF_UI[ctx.lang].broadcastRefused)];
+}
+
+/** `/broadcast <topic|all> <text>`: staff get a preview with confirm/cancel; nothing is sent yet. */
+export function handleBroadcastCommand(ctx: CommandContext, deps: BroadcastDeps = {}): Reply[] {
+  const log = deps.log ?? silentLog;
+  const ui = STAFF_UI[ctx.lang];
+  if (!ctx.isStaff) return refuse(ctx, log, ctx.args);
+  const parsed = parseBroadcastArgs(ctx.args);
+  if (!parsed) return [textReply(ui.broadcastUsage)];
+  if (parsed.text.length > MAX_BROADCAST_CHARS) return [textReply(`${ui.broadcastUsage}\n(≤ ${MAX_BROADCAST_CHARS})`)];
+  const { storage, clock } = ctx.deps;
+  const list = recipients(storage, parsed.topic, deps.sendableChannels ?? SENDABLE_CHANNELS);
+  if (!list.length) return [textReply(ui.noRecipients(parsed.topic))];
+  const draft = storage.createBroadcast({ by: ctx.chat.key, ...parsed }, clock.now());
+  log('info', 'broadcast.previewed', { id: draft.id, by: ctx.incoming.sender, topic: parsed.topic, recipients: list.length });
+  const counts = new Map<Lang, number>();
+  for (const r of list) counts.set(r.lang, (counts.get(r.lang) ?? 0) + 1);
+  const replies: Reply[] = [textReply(ui.previewIntro(list.length, parsed.topic))];
+  // One preview per distinct rendering, so staff see the Simplified conversion too.
+  const seen = new Map<string, Lang[]>();
+  for (const lang of LANGS.filter((l) => counts.has(l))) {
+    const key = JSON.stringify(broadcastMessage(parsed, lang));
+    seen.set(key, [...(seen.get(key) ?? []), lang]);
+  }
+  for (const [key, langs] of seen) {
+    const n = langs.reduce((sum, l) => sum + (counts.get(l) ?? 0), 0);
+    const message = JSON.parse(key) as Reply;
+    replies.push({ blocks: [{ type: 'note', text: langs.map((l) => ui.previewVariant(l, n)).join(' / ') }, ...message.blocks] });
+  }
+  replies[replies.length - 1]!.buttons = [
+    [
+      { label: CONFIRM_LABEL, action: { type: 'broadcast-confirm', broadcastId: draft.id } },
+      { label: CANCEL_LABEL, action: { type: 'broadcast-cancel', broadcastId: draft.id } },
+    ],
+  ];
+  return replies;
+}
+
+function ownDraft(ctx: CommandContext, id: number, log: DomainLog, what: string): BroadcastRecord | Reply[] {
+  if (!ctx.isStaff) return refuse(ctx, log, `${what} #${id}`);
+  const b = ctx.deps.storage.getBroadcast(id);
+  if (!b || b.by !== ctx.chat.key) return [textReply(STAFF_UI[ctx.lang].broadcastUnknown)];
+  return b;
+}
+
+/** The confirm button: writes the outbox (once, however often it is tapped) and wakes the drainer. */
+export function handleBroadcastConfirm(ctx: CommandContext, action: Action, deps: BroadcastDeps = {}): Reply[] {
+  if (action.type !== 'broadcast-confirm') return [];
+  const log = deps.log ?? silentLog;
+  const ui = STAFF_UI[ctx.lang];
+  const b = ownDraft(ctx, action.broadcastId, log, 'confirm');
+  if (Array.isArray(b)) return b;
+  const { storage, clock } = ctx.deps;
+  const list = recipients(storage, b.topic, deps.sendableChannels ?? SENDABLE_CHANNELS);
+  const count = storage.confirmBroadcast(b.id, list, clock.now());
+  if (count === undefined) return [textReply(ui.broadcastAlready(storage.getBroadcast(b.id)?.status ?? b.status))];
+  log('info', 'broadcast.confirmed', { id: b.id, by: ctx.incoming.sender, recipients: count });
+  deps.onConfirmed?.(b.id);
+  return [textReply(ui.broadcastConfirmed(count))];
+}
+
+export function handleBroadcastCancel(ctx: CommandContext, action: Action, deps: BroadcastDeps = {}): Reply[] {
+  if (action.type !== 'broadcast-cancel') return [];
+  const log = deps.log ?? silentLog;
+  const ui = STAFF_UI[ctx.lang];
+  const b = ownDraft(ctx, action.broadcastId, log, 'cancel');
+  if (Array.isArray(b)) return b;
+  if (!ctx.deps.storage.cancelBroadcast(b.id, ctx.deps.clock.now())) {
+    return [textReply(ui.broadcastAlready(ctx.deps.storage.getBroadcast(b.id)?.status ?? b.status))];
+  }
+  log('info', 'broadcast.cancelled', { id: b.id, by: ctx.incoming.sender });
+  return [textReply(ui.broadcastCancelled)];
+}
+
+// ---------------------------------------------------------------- draining the outbox
+
+export interface DrainOptions {
+  storage: Storage;
+  senders: readonly ChannelSender[];
+  clock: Clock;
+  sleep: (ms: number) => Promise<void>;
+  /** Calls per second per channel (Telegram: messages/s, one recipient a call). */
+  rates?: Readonly<Record<string, number>>;
+  staleMs?: number;
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  /** A row due later than this is left to a later drain (the scheduler wakes the drainer every minute). */
+  maxIdleWaitMs?: number;
+  idempotentChannels?: ReadonlySet<string>;
+  shouldStop?: () => boolean;
+  log?: DomainLog;
+}
+
+export interface DrainSummary {
+  calls: number;
+  sent: number;
+  failed: number;
+  blocked: number;
+  unknown: number;
+  retried: number;
+  /** Broadcasts that finished (and were reported) during this drain. */
+  finished: number[];
+}
+
+/** Sends what the outbox holds, each channel at its rate, until nothing is due (or told to stop). */
+export async function drainOutbox(o: DrainOptions): Promise<DrainSummary> {
+  const log = o.log ?? silentLog;
+  const summary: DrainSummary = { calls: 0, sent: 0, failed: 0, blocked: 0, unknown: 0, retried: 0, finished: [] };
+  const senders = new Map(o.senders.map((s) => [s.channel, s]));
+  const finish = async (id: number) => {
+    if (!o.storage.completeBroadcast(id, o.clock.now())) return;
+    summary.finished.push(id);
+    await report(o, senders, id, log);
+  };
+  // A crash after the last row but before completion leaves a finished broadcast unreported.
+  for (const b of o.storage.listBroadcasts('sending')) await finish(b.id);
+  await Promise.all([...senders.values()].map((sender) => drainChannel(o, sender, summary, finish, log)));
+  return summary;
+}
+
+async function drainChannel(
+  o: DrainOptions,
+  sender: ChannelSender,
+  summary: DrainSummary,
+  finish: (id: number) => Promise<void>,
+  log: DomainLog,
+): Promise<void> {
+  const rate = o.rates?.[sender.channel] ?? DEFAULT_CALL_RATES[sender.channel] ?? 1;
+  const interval = 1000 / rate;
+  const staleMs = o.staleMs ?? 10 * 60_000;
+  const maxAttempts = o.maxAttempts ?? 3;
+  const retryDelayMs = o.retryDelayMs ?? 60_000;
+  const maxIdleWaitMs = o.maxIdleWaitMs ?? 60_000;
+  const idempotent = (o.idempotentChannels ?? new Set(['line'])).has(sender.channel);
+  let nextCallAt = 0;
+  while (!o.shouldStop?.()) {
+    // Pace before claiming, so a crash while waiting leaves the rows pending, not ambiguous.
+    const wait = nextCallAt - o.clock.now().getTime();
+    if (wait > 0) await o.sleep(wait);
+    if (o.shouldStop?.()) break;
+    const now = o.clock.now();
+    const batch = o.storage.claimOutboxBatch(sender.channel, sender.maxBatch, {
+      at: now,
+      staleBefore: new Date(now.getTime() - staleMs),
+      maxAttempts,
+    });
+    if (!batch) {
+      const due = o.storage.nextOutboxDue(sender.channel);
+      if (!due || due.getTime() - now.getTime() > maxIdleWaitMs) return;
+      nextCallAt = Math.max(nextCallAt, due.getTime());
+      continue;
+    }
+    const b = o.storage.getBroadcast(batch.broadcastId);
+    let results: OutboxResult[];
+    if (!b || (batch.recovered && !idempotent)) {
+      results = batch.chats.map((chat) => ({ chat, status: 'unknown', error: b ? 'interrupted mid-send; not resent' : 'broadcast missing' }));
+      log('warn', 'broadcast.unknown', { id: batch.broadcastId, channel: sender.channel, chats: batch.chats.length });
+    } else {
+      nextCallAt = Math.max(now.getTime(), nextCallAt) + interval;
+      summary.calls++;
+      let outcomes;
+      try {
+        outcomes = await sender.send(batch.chats, [broadcastMessage(b, batch.lang)], { retryKey: batch.batchKey });
+      } catch (e) {
+        outcomes = batch.chats.map((chat) => ({ chat, status: 'failed' as const, error: e instanceof Error ? e.message : String(e) }));
+      }
+      const byChat = new Map(outcomes.map((x) => [x.chat, x]));
+      const at = o.clock.now();
+      results = batch.chats.map((chat): OutboxResult => {
+        const x = byChat.get(chat);
+        if (!x) return { chat, status: 'failed', error: 'no outcome from sender', retryAt: new Date(at.getTime() + retryDelayMs) };
+        if (x.status === 'sent') return { chat, status: 'sent' };
+        if (x.status === 'blocked') {
+          o.storage.setChatActive(chat, false, 'blocked');
+          return { chat, status: 'blocked', ...(x.error ? { error: x.error } : {}) };
+        }
+        if (x.status === 'retry') {
+          const retryAt = at.getTime() + (x.retryAfterMs ?? retryDelayMs);
+          // A 429 is about the whole channel: nothing else goes out before retry_after.
+          nextCallAt = Math.max(nextCallAt, retryAt);
+          return { chat, status: 'retry', error: x.error ?? 'rate limited', retryAt: new Date(retryAt) };
+        }
+        return { chat, status: 'failed', error: x.error ?? 'failed', retryAt: new Date(at.getTime() + retryDelayMs) };
+      });
+    }
+    o.storage.finishOutbox(batch.broadcastId, batch.batchKey, results, maxAttempts, o.clock.now());
+    for (const r of results) {
+      if (r.status === 'retry') summary.retried++;
+      else summary[r.status]++;
+    }
+    await finish(batch.broadcastId);
+  }
+}
+
+async function report(o: DrainOptions, senders: Map<string, ChannelSender>, id: number, log: DomainLog): Promise<void> {
+  const b = o.storage.getBroadcast(id);
+  if (!b) return;
+  const counts = o.storage.outboxCounts(id);
+  log('info', 'broadcast.finished', { id, by: b.by, ...counts });
+  const sender = senders.get(channelOf(b.by));
+  if (!sender) return;
+  const lang = o.storage.getChat(b.by)?.lang ?? 'zh-Hant';
+  try {
+    await sender.send([b.by], [textReply(STAFF_UI[lang].broadcastReport(id, counts))], { retryKey: retryKeyFor('broadcast-report', String(id)) });
+  } catch (e) {
+    log('error', 'broadcast.report_failed', { id, error: e instanceof Error ? e.message : String(e) });
+  }
+}

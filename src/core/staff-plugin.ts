@@ -1,0 +1,118 @@
+/**
+ * The assistant plugin for the durable features: `/events`, `/event add|cancel` (staff),
+ * `/digest on|off`, `/broadcast` (staff, with confirm/cancel buttons) and `/stats` (staff).
+ */
+import type { AssistantPlugin, CommandContext } from './assistant.js';
+import { handleBroadcastCancel, handleBroadcastCommand, handleBroadcastConfirm, type BroadcastDeps } from './broadcast.js';
+import { eventLine, parseEventCommand, upcomingEvents, type EventCatalog } from './events.js';
+import type { DomainLog } from './ports.js';
+import { silentLog } from './ports.js';
+import { textReply, type Reply } from './reply.js';
+import { STAFF_UI } from './staff-messages.js';
+import { collectStats, formatStats } from './stats.js';
+
+export interface StaffPluginDeps {
+  events: EventCatalog;
+  log?: DomainLog;
+  /** Channels that can receive broadcasts (default telegram and line). */
+  sendableChannels?: ReadonlySet<string>;
+  /** Wakes the outbox drainer after a broadcast is confirmed. */
+  onBroadcastConfirmed?: (broadcastId: number) => void;
+}
+
+const MAX_LISTED_EVENTS = 15;
+
+export function createStaffPlugin(deps: StaffPluginDeps): AssistantPlugin {
+  const log = deps.log ?? silentLog;
+  const broadcastDeps: BroadcastDeps = {
+    log,
+    ...(deps.sendableChannels ? { sendableChannels: deps.sendableChannels } : {}),
+    ...(deps.onBroadcastConfirmed ? { onConfirmed: deps.onBroadcastConfirmed } : {}),
+  };
+  const events = (ctx: CommandContext) => listEvents(ctx, deps.events);
+  return {
+    commands: {
+      events,
+      event: (ctx) => eventCommand(ctx, deps.events, log),
+      digest: (ctx) => digestCommand(ctx),
+      broadcast: (ctx) => handleBroadcastCommand(ctx, broadcastDeps),
+      stats: (ctx) => statsCommand(ctx, log),
+    },
+    actions: {
+      events,
+      'broadcast-confirm': (ctx, action) => handleBroadcastConfirm(ctx, action, broadcastDeps),
+      'broadcast-cancel': (ctx, action) => handleBroadcastCancel(ctx, action, broadcastDeps),
+    },
+  };
+}
+
+/** `/events` (your topics, or all when you follow none) and `/events all`. */
+function listEvents(ctx: CommandContext, catalog: EventCatalog): Reply[] {
+  const ui = STAFF_UI[ctx.lang];
+  const subscribed = ctx.deps.storage.listSubscriptions(ctx.chat.key);
+  const scope = /^(all|全部|所有)$/i.test(ctx.args) || !subscribed.length ? 'all' : 'mine';
+  const list = upcomingEvents(catalog.all(), ctx.deps.clock.now(), scope === 'mine' ? { topics: subscribed } : {});
+  if (!list.length) return [textReply(ui.noEvents(scope))];
+  return [
+    {
+      blocks: [
+        { type: 'heading', text: ui.eventsHeading(scope) },
+        { type: 'text', text: list.slice(0, MAX_LISTED_EVENTS).map((e) => eventLine(e, ctx.lang)).join('\n') },
+        { type: 'note', text: ui.eventsFootnote },
+      ],
+    },
+  ];
+}
+
+/** `/event add …` and `/event cancel <id>`: staff only. */
+function eventCommand(ctx: CommandContext, catalog: EventCatalog, log: DomainLog): Reply[] {
+  const ui = STAFF_UI[ctx.lang];
+  if (!ctx.isStaff) {
+    log('warn', 'event.refused', { sender: ctx.incoming.sender, chat: ctx.chat.key });
+    return [textReply(ui.staffOnly)];
+  }
+  const [verb = '', ...rest] = ctx.args.split(/\s+/);
+  const args = ctx.args.slice(verb.length).trim();
+  const { storage, clock } = ctx.deps;
+  if (verb.toLowerCase() === 'add') {
+    const parsed = parseEventCommand(args);
+    if ('error' in parsed) return [textReply(`${ui.eventInvalid(parsed.error)}\n\n${ui.eventUsage}`)];
+    const { event } = parsed;
+    if (Date.parse(event.start) <= clock.now().getTime()) return [textReply(ui.eventInPast)];
+    if (catalog.get(event.id) || !storage.addEvent(event, ctx.incoming.sender, clock.now())) {
+      return [textReply(ui.eventExists(event.id))];
+    }
+    log('info', 'event.added', { id: event.id, by: ctx.incoming.sender, start: event.start, topic: event.topic });
+    return [textReply(ui.eventAdded(event.id, event.remind))];
+  }
+  if (verb.toLowerCase() === 'cancel' && rest.length === 1) {
+    const id = rest[0]!;
+    const event = catalog.get(id);
+    if (!event || !storage.cancelEvent(id, ctx.incoming.sender, clock.now())) return [textReply(ui.eventUnknown(id.slice(0, 64)))];
+    log('info', 'event.cancelled', { id, by: ctx.incoming.sender });
+    return [textReply(ui.eventCancelled(id, event.title[ctx.lang]))];
+  }
+  return [textReply(ui.eventUsage)];
+}
+
+function digestCommand(ctx: CommandContext): Reply[] {
+  const ui = STAFF_UI[ctx.lang];
+  const arg = ctx.args.toLowerCase();
+  if (['on', '開', '开', '開啟', '开启'].includes(arg)) {
+    ctx.deps.storage.setDigest(ctx.chat.key, true);
+    return [textReply(ui.digestOn)];
+  }
+  if (['off', '關', '关', '關閉', '关闭'].includes(arg)) {
+    ctx.deps.storage.setDigest(ctx.chat.key, false);
+    return [textReply(ui.digestOff)];
+  }
+  return [textReply(ui.digestStatus(ctx.chat.digest))];
+}
+
+function statsCommand(ctx: CommandContext, log: DomainLog): Reply[] {
+  if (!ctx.isStaff) {
+    log('warn', 'stats.refused', { sender: ctx.incoming.sender, chat: ctx.chat.key });
+    return [textReply(STAFF_UI[ctx.lang].staffOnly)];
+  }
+  return [textReply(formatStats(collectStats(ctx.deps.storage, ctx.deps.clock.now()), ctx.lang))];
+}

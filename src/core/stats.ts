@@ -1,0 +1,43 @@
+/** Staff statistics: what people ask, how much is answered, what is missing, who subscribes. */
+import type { StatsStore, UnansweredGroup } from './ports.js';
+import { STAFF_UI } from './staff-messages.js';
+import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export interface StatsReport {
+  at: string;
+  last7: { total: number; answered: number };
+  last30: { total: number; answered: number };
+  /** Grouped by folded text, so Traditional and Simplified wordings of one question count once. */
+  topUnanswered: UnansweredGroup[];
+  feedback30: { up: number; down: number };
+  subscribers: Record<TopicId, number>;
+}
+
+export function collectStats(storage: StatsStore, now: Date, limit = 10): StatsReport {
+  const since7 = new Date(now.getTime() - 7 * DAY_MS);
+  const since30 = new Date(now.getTime() - 30 * DAY_MS);
+  return {
+    at: now.toISOString(),
+    last7: storage.countQuestions(since7),
+    last30: storage.countQuestions(since30),
+    topUnanswered: storage.topUnanswered(since30, limit),
+    feedback30: storage.feedbackCounts(since30),
+    subscribers: storage.subscriberCounts(),
+  };
+}
+
+export function formatStats(r: StatsReport, lang: Lang): string {
+  const ui = STAFF_UI[lang];
+  const lines = [ui.statsTitle, ui.statsQuestions(7, r.last7.total, r.last7.answered), ui.statsQuestions(30, r.last30.total, r.last30.answered), ''];
+  if (r.topUnanswered.length) {
+    lines.push(ui.statsTopUnanswered);
+    r.topUnanswered.forEach((g, i) => lines.push(`${i + 1}. ${g.example.replace(/\s+/g, ' ').slice(0, 120)} (×${g.count})`));
+  } else {
+    lines.push(ui.statsNoUnanswered);
+  }
+  lines.push('', ui.statsFeedback(r.feedback30.up, r.feedback30.down), '', ui.statsSubscribers);
+  for (const t of TOPIC_IDS) lines.push(`• ${ui.topicName(t)} (${t}): ${r.subscribers[t]}`);
+  return lines.join('\n');
+}
