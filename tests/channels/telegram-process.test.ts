@@ -1,0 +1,104 @@
+/**
+ * The real service process (`src/main.ts`) against the fake Bot API on loopback, configured only by
+ * environment variables as an operator would: long polling, then webhook mode on the one HTTP server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UI } from '../../src/core/messages.js';
+import { FAKE_TOKEN, FakeTelegram, textUpdate } from '../support/fake-telegram.js';
+
+let fake: FakeTelegram;
+let dir: string;
+const children: ChildProcess[] = [];
+
+beforeEach(async () => {
+  fake = await FakeTelegram.start();
+  dir = mkdtempSync(join(tmpdir(), 'ipbot-telegram-process-'));
+});
+
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function runMain(env: Record<string, string>) {
+  const envFile = join(dir, 'test.env');
+  writeFileSync(envFile, '');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: process.cwd(),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      ENV_FILE: envFile,
+      DATA_DIR: dir,
+      LOG_LEVEL: 'debug',
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+async function until(probe: () => boolean, what: string, timeoutMs = 25_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('ipbot process with Telegram', () => {
+  it('long polling: answers /start in the user’s language, stops on SIGTERM with exit 0, never logs the token', async () => {
+    const bot = runMain({ PORT: '0' });
+    fake.push(textUpdate({ id: 601, language_code: 'zh-hk' }, '/start'));
+    const [welcome] = await fake.waitForMessages(601, 1, 25_000);
+    expect(welcome!.text).toBe(UI['zh-Hant'].welcome);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exit).toBe(0);
+    expect(bot.output()).not.toContain(FAKE_TOKEN.split(':')[1]);
+    // The last getUpdates confirmed the offset, so a restart does not answer /start again.
+    expect(fake.callsOf('getUpdates').at(-1)!.payload.offset).toBeGreaterThan(1);
+  });
+
+  it('webhook: registers the URL with its secret, 401 without it, answers with it', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/telegram/webhook`;
+    const bot = runMain({ PORT: String(port), HOST: '127.0.0.1', TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: 'process-secret_42' });
+    await fake.waitFor(() => fake.webhook, 25_000, 'setWebhook');
+    expect(fake.webhook).toEqual({ url, secret: 'process-secret_42' });
+    // Ready once the webhook is set and the channel started.
+    await until(() => bot.output().includes('ipbot ready'), 'the ready line');
+
+    expect(await fake.deliver(textUpdate({ id: 602, language_code: 'en' }, '/help'), 'not-the-secret')).toBe(401);
+    expect(await fake.deliver(textUpdate({ id: 602, language_code: 'en' }, '/start'))).toBe(200);
+    const messages = await fake.waitForMessages(602, 1, 10_000);
+    expect(messages.map((m) => m.text)).toEqual([UI.en.welcome]);
+    expect(fake.callsOf('getUpdates')).toHaveLength(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exit).toBe(0);
+    expect(bot.output()).not.toContain('process-secret_42');
+  });
+});
