@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { askAll, loadEngine, type LoadedEngine } from './engine.js';
-import { formatMisses, formatTable } from './format.js';
+import { formatMisses, formatMissIds, formatTable, redact } from './format.js';
 import {
   containsExpected,
   misses,
@@ -181,6 +181,14 @@ describe('the printed report', () => {
     expect(text).toContain('rank: 2; first: d1 › 第一節: “無關”');
     expect(text).toContain('Out of scope but answered (1)');
     expect(formatMisses([])).toBe('No misses.');
+  });
+
+  it('shows held-out misses by id only: no question, phrase or quoted passage', () => {
+    const text = formatMissIds(misses(scores));
+    expect(text).toContain('a [yue] not ranked first (rank 2)');
+    expect(text).toContain('o [en] out of scope but answered');
+    for (const leak of ['香港考生', '广东考点', '廣東考點', '無關', 'Weather']) expect(text).not.toContain(leak);
+    expect(JSON.stringify(scores.map(redact))).not.toMatch(/香港考生|广东考点|廣東考點|無關|Weather/);
   });
 });
 

@@ -51,3 +51,26 @@ export function formatMisses(list: readonly Miss[]): string {
   section('Reply script wrong', 'script', (s) => [`reply lang ${s.replyLang}, text reads as ${s.script}`]);
   return lines.length === 0 ? 'No misses.' : lines.join('\n');
 }
+
+/** A score without the question's text, expected phrases or quoted source: safe to show to whoever tunes the engine. */
+export type RedactedScore = Pick<
+  QuestionScore,
+  'id' | 'lang' | 'inScope' | 'answered' | 'rank' | 'answerHasPhrase' | 'docHit1' | 'scriptOk' | 'script' | 'replyLang'
+>;
+
+export function redact(s: QuestionScore): RedactedScore {
+  const { id, lang, inScope, answered, rank, answerHasPhrase, docHit1, scriptOk, script, replyLang } = s;
+  return { id, lang, inScope, answered, rank, answerHasPhrase, docHit1, scriptOk, script, replyLang };
+}
+
+const MISS_LABEL: Record<Miss['kind'], (s: QuestionScore) => string> = {
+  rank: (s) => `not ranked first (${s.rank === 0 ? 'no hit' : `rank ${s.rank}`}${s.answered ? '' : ', declined'})`,
+  'not-declined': () => 'out of scope but answered',
+  script: (s) => `reply script wrong (${s.replyLang}, reads as ${s.script})`,
+};
+
+/** Misses by id only, for the held-out set. */
+export function formatMissIds(list: readonly Miss[]): string {
+  if (list.length === 0) return 'No misses.';
+  return [`Misses (${list.length}):`, ...list.map(({ kind, score }) => `  ${score.id} [${score.lang}] ${MISS_LABEL[kind](score)}`)].join('\n');
+}

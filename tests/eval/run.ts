@@ -1,26 +1,28 @@
 /**
- * `npm run eval [-- --set dev|holdout|all] [--json] [--dir knowledge]`
+ * `npm run eval [-- --set dev|holdout|all] [--json] [--dir knowledge] [--reveal-holdout]`
  * Loads the answer engine once, asks every question of the chosen sets and prints hit@1, hit@3, MRR,
  * answer-has-phrase, declined and reply-script accuracy, overall and per question language, then
- * the misses. Exit status 0 when the run completes (floors are enforced by the test suite), 1 when
+ * the misses. Held-out misses are listed by id only unless `--reveal-holdout` is given, so whoever
+ * tunes the engine can watch the held-out figures without reading its questions. Exit status 0 when the run completes (floors are enforced by the test suite), 1 when
  * the engine or a question file cannot be loaded, 2 on a usage error.
  */
 import { performance } from 'node:perf_hooks';
 import { askAll, DEFAULT_KNOWLEDGE_DIR, loadEngine } from './engine.js';
-import { formatMisses, formatTable } from './format.js';
-import { misses, report, type Miss, type QuestionScore, type Report } from './metrics.js';
+import { formatMisses, formatMissIds, formatTable, redact } from './format.js';
+import { misses, report, type Report } from './metrics.js';
 import { loadQuestionSet, QUESTION_SETS, type SetName } from './questions.js';
 
 interface Options {
   sets: SetName[];
   json: boolean;
+  revealHoldout: boolean;
   dir: string;
 }
 
-const USAGE = 'usage: npm run eval -- [--set dev|holdout|all] [--json] [--dir KNOWLEDGE_DIR]';
+const USAGE = 'usage: npm run eval -- [--set dev|holdout|all] [--json] [--dir KNOWLEDGE_DIR] [--reveal-holdout]';
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { sets: ['dev', 'holdout'], json: false, dir: DEFAULT_KNOWLEDGE_DIR };
+  const options: Options = { sets: ['dev', 'holdout'], json: false, revealHoldout: false, dir: DEFAULT_KNOWLEDGE_DIR };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -30,6 +32,7 @@ function parseArgs(argv: readonly string[]): Options {
       return v;
     };
     if (flag === '--json') options.json = true;
+    else if (flag === '--reveal-holdout') options.revealHoldout = true;
     else if (flag === '--dir') options.dir = value();
     else if (flag === '--set') {
       const v = value();
@@ -61,28 +64,37 @@ async function main(): Promise<number> {
   process.stderr.write(
     `engine loaded from ${options.dir} in ${Math.round(loadMs)} ms: ${kb.documents.length} documents, ${kb.sections.length} sections, ${warnings.length} warnings\n`,
   );
-  const results: Record<string, { report: Report; misses: Miss[]; scores: QuestionScore[]; ms: number }> = {};
+  const results: Record<string, { report: Report; ms: number; questionsHidden: boolean; misses: unknown[]; scores: unknown[] }> = {};
+  const text: string[] = [];
   for (const name of options.sets) {
     const questions = loadQuestionSet(name);
     const start = performance.now();
     const scores = askAll(engine, questions);
-    results[name] = { report: report(scores), misses: misses(scores), scores, ms: performance.now() - start };
+    const ms = performance.now() - start;
+    const r = report(scores);
+    const missed = misses(scores);
+    const hidden = name === 'holdout' && !options.revealHoldout;
+    results[name] = {
+      report: r,
+      ms,
+      questionsHidden: hidden,
+      misses: hidden ? missed.map((m) => ({ kind: m.kind, score: redact(m.score) })) : missed,
+      scores: hidden ? scores.map(redact) : scores,
+    };
+    const o = r.overall;
+    text.push(
+      `== ${name} set: ${o.n} questions (${o.inScope} in scope, ${o.outOfScope} out of scope), asked in ${Math.round(ms)} ms ==`,
+      formatTable(r),
+      '',
+      hidden ? `${formatMissIds(missed)}\n(held-out questions are not shown; --reveal-holdout shows them)` : formatMisses(missed),
+      '',
+    );
   }
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ knowledgeDir: options.dir, sets: results })}\n`);
     return 0;
   }
-  const out: string[] = [];
-  for (const [name, r] of Object.entries(results)) {
-    const o = r.report.overall;
-    out.push(
-      `== ${name} set: ${o.n} questions (${o.inScope} in scope, ${o.outOfScope} out of scope), asked in ${Math.round(r.ms)} ms ==`,
-      formatTable(r.report),
-      '',
-      formatMisses(r.misses),
-      '',
-    );
-  }
+  const out = text;
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
