@@ -12,7 +12,7 @@ import { renderPlain, type Block } from './reply.js';
 import { SectionIndex, type IndexedSection, type SearchOptions } from './search.js';
 import { foldQuery, type FoldedQuery, type Glossary } from './text/fold.js';
 import { detectLang, toScript } from './text/script.js';
-import { words } from './text/tokenize.js';
+import { generalIdf, words } from './text/tokenize.js';
 import { TOPICS } from './topics.js';
 import { TOPIC_IDS, type Lang, type Localized, type TopicId } from './types.js';
 
@@ -26,7 +26,18 @@ export interface AnswerEngineOptions extends SearchOptions {
   minCoverage?: number;
   /** Today, for "this source is N years old" caveats. */
   now?: () => Date;
+  /** Ranking weights beside whole-passage coverage (tuning; defaults measured on the dev set). */
+  weights?: Partial<RankWeights>;
 }
+
+export interface RankWeights {
+  /** BM25 score relative to the best candidate's. */
+  bm25: number;
+  /** The best single sentence's coverage (plus intent evidence). */
+  sentence: number;
+}
+
+export const DEFAULT_RANK_WEIGHTS: RankWeights = { bm25: 0.2, sentence: 0.5 };
 
 /** Tuned on the dev set (docs/search.md). */
 export const DEFAULT_MIN_COVERAGE = 0.6;
@@ -75,6 +86,9 @@ const QUESTION_WORDS = new Set([
   '看', '拿', '说', '讲', '提到', '提及', '根据', '文件', '文档', '资料', '信息', '相关', '有关', '方式', '办法', '条件',
 ]);
 
+/** "一个", "两家", "几项": counting words, not content. */
+const NUMERAL_WORD = /^[一二两三四五六七八九十几每各这那哪][个家件项份名位次届条支宗所座种类批]?$/;
+
 type Intent = 'count' | 'when' | 'where' | 'who' | 'other';
 
 function intentOf(folded: string): Intent {
@@ -83,6 +97,37 @@ function intentOf(folded: string): Intent {
   if (/哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/.test(folded)) return 'where';
   if (/谁|哪些机构|哪个机构|哪些部门|哪个部门|由哪|哪个组织|哪些组织/.test(folded)) return 'who';
   return 'other';
+}
+
+/**
+ * Kinds of fact the question asks for that need matching evidence in the passage: asking "how much is the fee"
+ * is answered by an amount of money, not by a passage that merely mentions fees.
+ */
+const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string) => boolean; evidence: RegExp }> = [
+  {
+    kind: 'money',
+    asks: (q, f) =>
+      /\b(prices?|exchange rate|tuition|how much (is|are|does|do)( it)? (the )?(fee|cost|charge)s?|what('s| is| are) the (fee|cost|charge)s?|(fee|cost|charge)s? (for|of|to))\b/i.test(q) ||
+      (/费|价钱|价格|票价|股价|钱|门票|汇率/.test(f) && /多少|几钱|几多|贵/.test(f)),
+    evidence: /\d[\d,.]*\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i,
+  },
+  {
+    kind: 'contact',
+    asks: (q, f) => /\b(address|phone|telephone|hotline|email|e-mail|url|contact number)\b/i.test(q) || /地址|电话|热线|网址|邮箱|联络方法|联系方式/.test(f),
+    evidence: /地址|电话|热线|网址|@|www\.|https?:/,
+  },
+  {
+    kind: 'pass-mark',
+    asks: (q, f) => /\b(pass mark|passing mark|passing score|cut-off score|cutoff score)\b/i.test(q) || /分数线|合格线|及格线|合格分数|及格分数/.test(f),
+    evidence: /分数线|合格线|及格线|\d+\s*分/,
+  },
+];
+
+function unsupportedFact(question: string, folded: string, entry: IndexedSection): string | undefined {
+  for (const f of FACT_KINDS) {
+    if (f.asks(question, folded) && !f.evidence.test(entry.foldedText)) return f.kind;
+  }
+  return undefined;
 }
 
 const FEE_OR_DEADLINE = /费|收费|价钱|多少钱|截止|期限|报名|deadline|fee/;
@@ -99,6 +144,11 @@ const INTENT_EVIDENCE: Record<Intent, RegExp | undefined> = {
 interface ContentGroup {
   alternatives: string[];
   weight: number;
+  /** A specific, domain term: matching it is evidence that the documents speak of the question's subject. */
+  anchor: boolean;
+  /** Occurs in no section at all. */
+  absent: boolean;
+  surface: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -183,6 +233,8 @@ interface Ranked {
   entry: IndexedSection;
   bm25: number;
   coverage: number;
+  /** Some specific (anchor) term of the question occurs in the passage. */
+  anchored: boolean;
   score: number;
 }
 
@@ -191,7 +243,8 @@ export interface Explanation {
   folded: FoldedQuery;
   intent: Intent;
   groups: Array<{ alternatives: string[]; weight: number }>;
-  candidates: Array<{ sectionId: string; section: string; bm25: number; coverage: number; score: number }>;
+  candidates: Array<{ sectionId: string; section: string; bm25: number; coverage: number; anchored: boolean; score: number }>;
+  unsupported: string | undefined;
 }
 
 export interface ExplainingAnswerEngine extends AnswerEngine {
@@ -201,53 +254,92 @@ export interface ExplainingAnswerEngine extends AnswerEngine {
 export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, options: AnswerEngineOptions = {}): ExplainingAnswerEngine {
   const index = new SectionIndex(kb, options);
   const minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
+  const weights: RankWeights = { ...DEFAULT_RANK_WEIGHTS, ...options.weights };
   const now = options.now ?? (() => new Date());
+
+  const unknownWeight = Math.log(1 + (index.size + 1) / 0.5) + 1;
+  const anchorMaxDf = Math.max(3, index.size * 0.1);
+
+  /** The idf of the rarest alternative the documents use (of the commonest, for everyday words), and its df. */
+  function presentIdf(alternatives: string[], general: boolean): { idf: number; minDf: number } {
+    let idf = 0;
+    let minDf = Infinity;
+    for (const a of alternatives) {
+      const df = index.documentFrequency(a);
+      if (df > 0) {
+        const value = index.idf(a);
+        idf = idf === 0 ? value : general ? Math.min(idf, value) : Math.max(idf, value);
+        minDf = Math.min(minDf, df);
+      }
+    }
+    return { idf, minDf };
+  }
 
   function contentGroups(folded: FoldedQuery): ContentGroup[] {
     const groups: ContentGroup[] = [];
-    const unknownWeight = Math.log(1 + (index.size + 1) / 0.5) + 1;
-    const weigh = (alternatives: string[]) => {
-      let best = 0;
-      for (const a of alternatives) {
-        const df = index.documentFrequency(a);
-        if (df > 0) best = Math.max(best, index.idf(a));
-      }
-      return best > 0 ? best : unknownWeight;
-    };
     for (const c of folded.concepts) {
       const alternatives = c.alternatives.filter((a) => !QUESTION_WORDS.has(a));
       if (alternatives.length === 0) continue;
-      groups.push({ alternatives, weight: weigh(alternatives) });
+      const { idf, minDf } = presentIdf(alternatives, c.general === true);
+      const absent = idf === 0;
+      let weight: number;
+      let anchor: boolean;
+      if (c.unknownEnglish && !c.name) {
+        // Everyday English the glossary does not list ("recommend", "online"): phrasing more than subject.
+        weight = absent ? 1 : idf;
+        anchor = false;
+      } else {
+        weight = absent ? unknownWeight : idf;
+        anchor = !absent && (c.glossary ? !c.general : minDf <= anchorMaxDf);
+      }
+      groups.push({ alternatives, weight, anchor, absent, surface: c.surface });
     }
     for (const w of words(folded.rest)) {
-      if (QUESTION_WORDS.has(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
+      if (QUESTION_WORDS.has(w) || NUMERAL_WORD.test(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
+      const df = index.documentFrequency(w);
+      const han = /\p{Script=Han}/u.test(w);
       // A lone character left over from a phrase the glossary did not know carries little meaning.
-      if (w.length === 1 && /\p{Script=Han}/u.test(w) && index.documentFrequency(w) > index.size * 0.2) continue;
-      groups.push({ alternatives: [w], weight: weigh([w]) });
+      if (w.length === 1 && han && df > index.size * 0.2) continue;
+      let weight: number;
+      if (df > 0) weight = index.idf(w);
+      else if (han) {
+        // Words the documents never use: rare in general Chinese → a subject (护照); common → phrasing (这边).
+        const general = generalIdf(w) ?? 12;
+        weight = unknownWeight * Math.min(1, Math.max(0.1, (general - 6) / 5));
+      } else weight = unknownWeight;
+      const anchor = df > 0 && df <= anchorMaxDf && (w.length >= 2 || !han);
+      // A single character is usually a measure word or a fragment (份, 团, 带), rarely the subject.
+      if (han && w.length === 1) weight *= 0.5;
+      groups.push({ alternatives: [w], weight, anchor, absent: df === 0, surface: w });
     }
     return mergeDuplicates(groups);
   }
 
-  function coverageOf(entry: IndexedSection, groups: ContentGroup[]): number {
+  function coverageOf(entry: IndexedSection, groups: ContentGroup[]): { coverage: number; anchored: boolean } {
     const haystack = `${foldTitle(entry.document)} ${entry.foldedHeading} ${entry.foldedText}`;
     let total = 0;
     let matched = 0;
+    let anchored = false;
     for (const g of groups) {
       total += g.weight;
-      if (g.alternatives.some((a) => haystack.includes(a))) matched += g.weight;
-      else matched += g.weight * partialMatch(g.alternatives, haystack);
+      if (g.alternatives.some((a) => haystack.includes(a))) {
+        matched += g.weight;
+        if (g.anchor) anchored = true;
+      } else matched += g.weight * partialMatch(g.alternatives, haystack);
     }
-    return total === 0 ? 0 : matched / total;
+    return { coverage: total === 0 ? 0 : matched / total, anchored };
   }
 
-  function rank(folded: FoldedQuery, groups: ContentGroup[]): Ranked[] {
+  function rank(folded: FoldedQuery, groups: ContentGroup[], intent: Intent): Ranked[] {
     const hits = index.search(folded.searchText, CANDIDATES);
     if (hits.length === 0) return [];
     const top = hits[0]?.score ?? 1;
     const ranked = hits.map((h) => {
-      const coverage = coverageOf(h.entry, groups);
+      const { coverage, anchored } = coverageOf(h.entry, groups);
       const bm25 = h.score / top;
-      return { entry: h.entry, bm25, coverage, score: coverage + 0.35 * bm25 };
+      const focus = Math.max(0, ...scoreSentences(h.entry, groups, intent));
+      const score = coverage + weights.bm25 * bm25 + weights.sentence * focus;
+      return { entry: h.entry, bm25, coverage, anchored, score };
     });
     ranked.sort((a, b) => b.score - a.score || a.entry.section.order - b.entry.section.order);
     return ranked;
@@ -310,9 +402,10 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const groups = contentGroups(folded);
     const intent = intentOf(folded.text);
     if (groups.length === 0) return smallTalk(query, lang, 'help');
-    const ranked = rank(folded, groups);
+    const ranked = rank(folded, groups, intentOf(folded.text));
     const best = ranked[0];
-    if (!best || best.coverage < minCoverage) return outOfScope(query, lang);
+    if (!best || best.coverage < minCoverage || !best.anchored) return outOfScope(query, lang);
+    if (unsupportedFact(cleaned, folded.text, best.entry)) return outOfScope(query, lang);
     return compose(query, lang, ranked, groups, intent, folded.text);
   }
 
@@ -320,7 +413,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const t = TOPICS[topic];
     const folded = foldQuery(t.overviewQuery, glossary);
     const groups = contentGroups(folded);
-    const ranked = rank(folded, groups);
+    const ranked = rank(folded, groups, intentOf(folded.text));
     if (ranked.length === 0) return outOfScope(t.label[lang], lang);
     return compose(t.label[lang], lang, ranked, groups, 'other', folded.text, UI.overviewHeading[lang](t.label[lang]), 3);
   }
@@ -328,7 +421,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
   function explain(question: string): Explanation {
     const folded = foldQuery(cleanQuestion(question), glossary);
     const groups = contentGroups(folded);
-    const ranked = rank(folded, groups);
+    const ranked = rank(folded, groups, intentOf(folded.text));
     return {
       folded,
       intent: intentOf(folded.text),
@@ -338,8 +431,10 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
         section: r.entry.section.headingPath.join(' › '),
         bm25: r.bm25,
         coverage: r.coverage,
+        anchored: r.anchored,
         score: r.score,
       })),
+      unsupported: ranked[0] ? unsupportedFact(cleanQuestion(question), folded.text, ranked[0].entry) : undefined,
     };
   }
 
@@ -422,32 +517,55 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
+interface Sentence {
+  original: string;
+  folded: string;
+}
+
+const sentenceCache = new WeakMap<IndexedSection, Sentence[]>();
+
+function sentencesOf(entry: IndexedSection): Sentence[] {
+  let sentences = sentenceCache.get(entry);
+  if (!sentences) {
+    sentences = splitSentences(entry.section.text).map((original) => ({
+      original,
+      folded: foldSentence(original.normalize('NFKC').toLowerCase()),
+    }));
+    sentenceCache.set(entry, sentences);
+  }
+  return sentences;
+}
+
 /**
- * The passage's most relevant sentences, in passage order: each sentence scored by the weighted content it
- * covers, plus a bonus when it holds what the question asks for (a figure, a date, a place, a body).
+ * Each sentence's share of the question's weighted content, plus a bonus when it holds what the question
+ * asks for (a figure, a date, a place, a body) next to some of that content.
  */
-function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number): string {
-  const original = splitSentences(entry.section.text);
-  if (original.length <= max) return original.join('');
-  const folded = original.map((s) => s.normalize('NFKC').toLowerCase());
+function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent): number[] {
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
   const evidence = INTENT_EVIDENCE[intent];
-  const scored = folded.map((s, i) => {
-    const simplified = foldSentence(s);
+  return sentencesOf(entry).map(({ folded }) => {
     let covered = 0;
-    for (const g of groups) if (g.alternatives.some((a) => simplified.includes(a))) covered += g.weight;
+    for (const g of groups) if (g.alternatives.some((a) => folded.includes(a))) covered += g.weight;
     let score = covered / total;
-    if (evidence && evidence.test(simplified)) score += 0.5;
+    if (evidence && covered > 0 && evidence.test(folded)) score += 0.3;
     // Very short fragments (a list number, a dangling clause) make poor quotes.
-    if (simplified.length < 8) score -= 0.3;
-    return { i, score };
+    if (folded.length < 8) score -= 0.3;
+    return score;
   });
+}
+
+/** The passage's most relevant sentences, in passage order. */
+function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number): string {
+  const sentences = sentencesOf(entry);
+  if (sentences.length <= max) return sentences.map((s) => s.original).join('');
+  const scored = scoreSentences(entry, groups, intent).map((score, i) => ({ i, score }));
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
-  const chosen = scored.slice(0, max).filter((s, k) => k === 0 || s.score >= (scored[0]?.score ?? 0) * 0.6);
+  const top = scored[0]?.score ?? 0;
+  const chosen = scored.slice(0, max).filter((s, k) => k === 0 || s.score >= top * 0.6);
   return chosen
     .map((c) => c.i)
     .sort((a, b) => a - b)
-    .map((i) => original[i])
+    .map((i) => sentences[i]?.original ?? '')
     .join('');
 }
 

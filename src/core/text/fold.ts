@@ -11,6 +11,8 @@ export interface GlossaryTerm {
   ask: string[];
   /** The documents' words, folded to Simplified. */
   search: string[];
+  /** Everyday vocabulary (company, city, register…): does not by itself make a question one the documents cover. */
+  general?: boolean;
 }
 
 export interface Glossary {
@@ -26,8 +28,14 @@ export interface QueryConcept {
   surface: string;
   /** Simplified forms to look for, the asker's own first. */
   alternatives: string[];
-  /** English word no glossary entry knows: the documents almost certainly do not cover it. */
+  /** English word no glossary entry knows. */
   unknownEnglish?: boolean;
+  /** An unknown English word written as a name or acronym (iPhone, CPA, Tencent): a specific thing. */
+  name?: boolean;
+  /** From a glossary entry marked `general`. */
+  general?: boolean;
+  /** From a glossary entry. */
+  glossary?: boolean;
 }
 
 export interface FoldedQuery {
@@ -103,7 +111,8 @@ export function parseGlossary(source: string, file: string): { glossary: Glossar
           warn(entry, 'each term needs `ask: [...]` and `search: [...]`, both non-empty lists of text');
           continue;
         }
-        terms.push({ ask, search: unique(search.map((s) => toSimplified(s))) });
+        const general = isMap(entry) && entry.get('general') === true;
+        terms.push({ ask, search: unique(search.map((s) => toSimplified(s))), ...(general ? { general } : {}) });
       }
     } else if (key === 'english_stopwords') {
       const words = stringList(value ?? undefined);
@@ -206,7 +215,10 @@ const MARK = '\uE000';
  */
 export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
   const normalised = question.normalize('NFKC');
-  let text = toSimplified(foldColloquial(normalised, glossary)).toLowerCase();
+  const cased = toSimplified(foldColloquial(normalised, glossary));
+  let text = cased.toLowerCase();
+  const chineseQuestion = /\p{Script=Han}/u.test(cased);
+  const firstWordAt = cased.search(/[A-Za-z]/);
   const { english, chinese } = compile(glossary);
   const found: Array<{ at: number; concept: QueryConcept }> = [];
 
@@ -214,7 +226,7 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
   for (const { phrase, pattern, term } of english) {
     pattern.lastIndex = 0;
     text = text.replace(pattern, (match, offset: number) => {
-      found.push({ at: offset, concept: { surface: phrase, alternatives: term.search } });
+      found.push({ at: offset, concept: { surface: phrase, alternatives: term.search, glossary: true, ...(term.general ? { general: true } : {}) } });
       return MARK.repeat(match.length);
     });
   }
@@ -227,7 +239,10 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
     if (glossary.englishStopwords.has(bare) || bare.length === 0) return ' '.repeat(word.length);
     if (/^[a-z]/.test(bare)) {
       unknownEnglish.push(bare);
-      found.push({ at: offset, concept: { surface: bare, alternatives: [bare], unknownEnglish: true } });
+      const original = cased.slice(offset, offset + bare.length);
+      const name =
+        chineseQuestion || /^.+[A-Z]/.test(original) || (/^[A-Z]/.test(original) && offset !== firstWordAt);
+      found.push({ at: offset, concept: { surface: bare, alternatives: [bare], unknownEnglish: true, ...(name ? { name } : {}) } });
     }
     return word;
   });
@@ -244,7 +259,10 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
       for (let k = at; k < at + phrase.length; k++) if (taken[k]) free = false;
       if (!free) continue;
       for (let k = at; k < at + phrase.length; k++) taken[k] = true;
-      found.push({ at, concept: { surface: phrase, alternatives: unique([phrase, ...term.search]) } });
+      found.push({
+        at,
+        concept: { surface: phrase, alternatives: unique([phrase, ...term.search]), glossary: true, ...(term.general ? { general: true } : {}) },
+      });
     }
   }
 

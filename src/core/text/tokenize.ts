@@ -6,7 +6,7 @@
  * benchmark and the comparison can be re-run.
  */
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { dict, idf } from '@node-rs/jieba/dict.js';
 
 export type TokenizerName = 'bigram' | 'segmenter' | 'jieba' | 'segmenter+bigram' | 'jieba+bigram';
 export const TOKENIZER_NAMES: readonly TokenizerName[] = ['bigram', 'segmenter', 'jieba', 'segmenter+bigram', 'jieba+bigram'];
@@ -77,4 +77,20 @@ export function words(text: string): string[] {
     }
   }
   return out;
+}
+
+let generalIdfText: string | undefined;
+
+/**
+ * How rare a word is in general Chinese (jieba's idf table, about 2–14; undefined when unknown). Used to weigh
+ * question words the documents never use: a rare word (护照, 会计师) names a subject, a common one (这边,
+ * 准备) is phrasing. The table is searched as text, decoded once on first use.
+ */
+export function generalIdf(word: string): number | undefined {
+  generalIdfText ??= `\n${new TextDecoder().decode(idf)}`;
+  const at = generalIdfText.indexOf(`\n${word} `);
+  if (at < 0) return undefined;
+  const end = generalIdfText.indexOf('\n', at + 1);
+  const value = Number(generalIdfText.slice(at + word.length + 2, end < 0 ? undefined : end));
+  return Number.isFinite(value) ? value : undefined;
 }
