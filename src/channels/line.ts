@@ -96,9 +96,17 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
         respond(res, 400, { error: 'malformed body' });
         return;
       }
+      if (stopping) {
+        // stop() may already have returned: nothing new may start. LINE redelivers after a 503.
+        respond(res, 503, { error: 'shutting down' });
+        return;
+      }
       // LINE waits only a few seconds: acknowledge now, work afterwards.
       respond(res, 200, {});
       for (const event of events) dispatch(event, receivedAt);
+    }).catch((err: unknown) => {
+      logger.error({ err: errorText(err) }, 'line webhook: request failed');
+      respond(res, 500, { error: 'internal error' });
     });
   }
 

@@ -525,6 +525,27 @@ describe('LINE sender (reminders, broadcasts)', () => {
 });
 
 describe('LINE channel shutdown', () => {
+  it('a webhook still arriving when stop() is called is refused with 503 (LINE redelivers it), not half-handled', async () => {
+    const body = webhook(textEvent('Uinflight', 'hello'));
+    const half = Math.floor(body.length / 2);
+    // The handler has started (headers in), the body is not complete yet.
+    const handlerStarted = new Promise<void>((r) => h.server.once('request', () => r()));
+    const status = new Promise<number>((resolve, reject) => {
+      const req = request(h.url, { method: 'POST', headers: { 'x-line-signature': sign(body), 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, half));
+      void handlerStarted.then(async () => {
+        await h.channel.stop();
+        req.end(body.slice(half));
+      });
+    });
+    expect(await status).toBe(503);
+    expect(h.handled).toEqual([]);
+  });
+
   it('stop() waits for an event still being processed, then its answer is sent', async () => {
     await tearDown(h);
     let release!: () => void;
