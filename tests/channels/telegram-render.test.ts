@@ -169,6 +169,16 @@ describe('Telegram update routing', () => {
     expect(command?.incoming.event).toEqual({ type: 'text', text: '/topics' });
   });
 
+  it('passes a wordless sticker or photo in a private chat as empty text, and ignores service messages', () => {
+    const sticker = { message_id: 9, date: 0, chat: { id: 42, type: 'private', first_name: 'A' }, from: { id: 42, is_bot: false, first_name: 'A' }, sticker: { file_id: 'x' } };
+    expect(routeUpdate({ update_id: 1, message: sticker } as any, me)?.incoming.event).toEqual({ type: 'text', text: '' });
+    const pinned = { ...sticker, sticker: undefined, pinned_message: { message_id: 1 } };
+    delete (pinned as any).sticker;
+    expect(routeUpdate({ update_id: 2, message: pinned } as any, me)).toBeUndefined();
+    const fromBot = { ...sticker, text: 'hi', from: { id: 7, is_bot: true, first_name: 'B' } };
+    expect(routeUpdate({ update_id: 3, message: fromBot } as any, me)).toBeUndefined();
+  });
+
   it('decodes button data and drops forged data', () => {
     const tap = routeUpdate({ update_id: 1, ...callbackUpdate(alice, 't:exam') } as any, me);
     expect(tap?.incoming.event).toEqual({ type: 'action', action: { type: 'topic', topic: 'exam' } });

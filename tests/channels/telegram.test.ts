@@ -245,6 +245,16 @@ describe('Telegram channel, long polling, real assistant', () => {
     expect(reply!.html).toContain('&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;');
   });
 
+  it('a wordless sticker gets a prompt to type the question', async () => {
+    await startBot();
+    const update = textUpdate({ id: 209, language_code: 'zh-hk' }, 'x');
+    delete update.message.text;
+    update.message.sticker = { file_id: 'sticker-1', width: 512, height: 512, type: 'regular' };
+    fake.push(update);
+    const [prompt] = await fake.waitForMessages(209, 1);
+    expect(Object.values(UI).map((ui) => ui.emptyMessage)).toContain(prompt!.text);
+  });
+
   it('in a group answers only when mentioned, replied to or given a command, quoting the message', async () => {
     await startBot();
     const group = { id: -1001, type: 'supergroup', title: 'SME club' };

@@ -26,6 +26,8 @@ export interface Routed {
   replyToMessageId?: number;
 }
 
+const MEDIA = ['sticker', 'photo', 'voice', 'video', 'video_note', 'audio', 'document', 'animation', 'location', 'contact'] as const;
+
 export type Membership = { chatId: number; isPrivate: boolean; active: boolean; status: string };
 
 function isPrivate(chat: Chat): boolean {
@@ -77,7 +79,9 @@ export function routeUpdate(update: Update, me: UserFromGetMe): Routed | undefin
   const message = update.message;
   if (message) {
     const from = message.from;
-    const text = message.text ?? message.caption;
+    // A sticker, photo or voice note without words still deserves a prompt to type the question:
+    // it reaches the assistant as empty text.
+    const text = message.text ?? message.caption ?? (MEDIA.some((kind) => kind in message) ? '' : undefined);
     if (!from || from.is_bot || text === undefined) return undefined;
     const entities = message.entities ?? message.caption_entities ?? [];
     const { text: cleaned, addressed } = address(message, text, entities, me);
