@@ -349,7 +349,25 @@ export function splitLongText(paragraphs: readonly string[], max: number): strin
 
 function splitSentences(paragraph: string, max: number): string[] {
   const sentences = paragraph.split(SENTENCE_SPLIT).filter(Boolean);
-  // A single sentence longer than the cap (rare) is cut at commas rather than mid-phrase.
-  return sentences.flatMap((s) => (s.length <= max ? [s] : s.split(/(?<=[，,、])/).filter(Boolean)));
+  // A single sentence longer than the cap (rare) is cut at commas rather than mid-phrase, and a
+  // phrase longer than the cap (not prose at all) at the cap.
+  return sentences
+    .flatMap((s) => (s.length <= max ? [s] : s.split(/(?<=[，,、])/).filter(Boolean)))
+    .flatMap((s) => (s.length <= max ? [s] : cutAt(s, max)));
+}
+
+/** Pieces of at most `max` UTF-16 units, never splitting a surrogate pair. */
+function cutAt(s: string, max: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const ch of s) {
+    if (piece.length + ch.length > max) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += ch;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
 }
 

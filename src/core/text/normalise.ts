@@ -45,13 +45,15 @@ export function normaliseCharacters(s: string): string {
  * punctuation mark and around numbers); keeps a single space between Latin words / numbers.
  */
 export function collapseChineseSpaces(s: string): string {
+  s = markBlankFormFields(s);
   const listNumber = /^\s*\d{1,2}\.\s+(?=\S)/.exec(s);
   if (listNumber) return `${listNumber[0].trim()} ${collapseChineseSpaces(s.slice(listNumber[0].length))}`;
   return s
     .replace(SPACE_BEFORE_CJK, '')
     .replace(SPACE_AFTER_CJK, '')
     .replace(/[ \t]{2,}/g, ' ')
-    .trim();
+    .trim()
+    .replace(/\uE000/g, '\u3000');
 }
 
 /**
@@ -124,6 +126,16 @@ export function stripGluedFootnoteNumber(title: string): { title: string; footno
 /** Everything that can be done to one line without knowing its neighbours. */
 export function cleanLine(line: string): string {
   return removeCircledFootnoteMarkers(restoreDecimalPoints(normaliseCharacters(line)));
+}
+
+/**
+ * A form left blank ("二〇一六年 月 日在 签署": date and place to be filled in) keeps visible
+ * blanks (ideographic spaces, which survive collapsing), so it does not read "二〇一六年月日在签署".
+ */
+const BLANK = '\uE000'; // private-use placeholder while spaces are collapsed
+
+export function markBlankFormFields(s: string): string {
+  return s.replace(/([年月])[ \t\u3000]+(?=[月日])/g, `$1${BLANK}`).replace(/(日在)[ \t\u3000]+(?=[签簽]署)/g, `$1${BLANK}`);
 }
 
 /**

@@ -116,7 +116,7 @@ describe('D3 Pan-PRD agreement (Simplified)', () => {
       '第六条',
     ]);
     expect(sections.find((s) => s.headingPath[1] === '（八）知识产权交流研讨')?.text).toContain('知识产权珠江论坛');
-    expect(sections.find((s) => s.headingPath[0] === '第六条')?.text).toContain('自签署之日起生效');
+    expect(sections.find((s) => s.headingPath[0] === '第六条')?.text).toContain('本协议于二〇一六年\u3000月\u3000日在\u3000签署，自签署之日起生效。');
   });
 
   it('drops the empty signature placeholders', () => {
@@ -234,5 +234,26 @@ describe('parseDocument on other input', () => {
     expect(parseDocument(meta, '  \n\n ').warnings[0]?.message).toMatch(/no text/);
     const garbled = parseDocument(meta, '第一行\n香港\uFFFD考生');
     expect(garbled.warnings).toEqual([expect.objectContaining({ file: 'docs/note.txt', line: 2 })]);
+  });
+});
+
+describe('parseDocument never fails on odd input', () => {
+  const meta: DocumentMeta = { id: 'odd', file: 'docs/odd.txt', title: '奇怪', titleEn: 'Odd', issuers: ['x'], date: '2024-01', script: 'zh-Hans', kind: 'note', description: 'x' };
+  const inputs = [
+    '第一章\n第一节\n专栏 1\n（一）\n1. 标题',
+    'a\r\nb\r\n\r\nc',
+    '\u0000\u0007控制字符\u001b[31m',
+    '<p>HTML <b>粗体</b></p>\n# Markdown 标题\n* 列表',
+    '😀😀😀\n🎉',
+    '😀'.repeat(700),
+    '知'.repeat(20000),
+    '———\n———\n—1—\n─────',
+  ];
+  it.each(inputs.map((input) => ({ input, label: input.slice(0, 20) })))('$label', ({ input }) => {
+    const { sections } = parseDocument(meta, input);
+    for (const s of sections) {
+      expect(s.text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
+      expect(s.text.trim()).not.toBe('');
+    }
   });
 });

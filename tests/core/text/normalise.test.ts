@@ -51,6 +51,7 @@ const DOCUMENT_CASES: Array<{ artefact: string; from: string; input: string; exp
   { artefact: 'list number "24."', from: 'D1', input: '24. 促进粤港知识产权贸易及高端服务机构合作', expected: '24. 促进粤港知识产权贸易及高端服务机构合作' },
   { artefact: 'counts and ordinals in a sentence', from: 'D1', input: '落实 24 项合作项目，其中，第(三)、(四)、(五)、(十)、(十四)及(十六)等 6 项为新增项目', expected: '落实24项合作项目，其中，第(三)、(四)、(五)、(十)、(十四)及(十六)等6项为新增项目' },
   { artefact: 'percentages already with points', from: 'D1', input: '占新认定申请总数635件的14.5%；延续认定申请132件，占延续认定申请总数888件的14.9%。', expected: '占新认定申请总数635件的14.5%；延续认定申请132件，占延续认定申请总数888件的14.9%。' },
+  { artefact: 'blank date and place of a form stay visible', from: 'D3', input: '第六条 本协议于二〇一六年 月 日在 签署，自签署之日起生效。', expected: '第六条本协议于二〇一六年\u3000月\u3000日在\u3000签署，自签署之日起生效。' },
   { artefact: '9+2 untouched', from: 'D3', input: '香港、澳门特别行政区（简称“9+2”）知识产权管理部门协商一致', expected: '香港、澳门特别行政区（简称“9+2”）知识产权管理部门协商一致' },
 ];
 
