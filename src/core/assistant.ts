@@ -10,7 +10,7 @@ import type { ChatRecord, Clock, Storage } from './ports.js';
 import { textReply, type Button, type Reply } from './reply.js';
 import { normaliseQueryText } from './text/normalise.js';
 import { toSimplified } from './text/script.js';
-import { findTopic } from './topics.js';
+import { TOPICS, findTopic } from './topics.js';
 import { LANGS, TOPIC_IDS, type ChannelName, type Lang, type TopicId } from './types.js';
 
 export type IncomingEvent =
@@ -258,7 +258,7 @@ export class Assistant {
     const topics = this.deps.storage.listSubscriptions(ctx.chat.key);
     const ui = UI[ctx.lang];
     const buttons: Button[][] = topics.map((topic) => [
-      { label: `${ui.buttonUnsubscribe} ${topicLabel(topic, ctx.lang)}`, action: { type: 'unsubscribe', topic } },
+      { label: `🔕 ${TOPICS[topic].button[ctx.lang]}`, action: { type: 'unsubscribe', topic } },
     ]);
     return [textReply(ui.mySubs(topics), buttons.length ? buttons : undefined)];
   }
@@ -288,7 +288,7 @@ export class Assistant {
 
 /** A prompt with the six topics as buttons, two per row. */
 export function topicMenu(lang: Lang, prompt: string, kind: 'topic' | 'subscribe' | 'unsubscribe'): Reply {
-  const buttons: Button[] = TOPIC_IDS.map((topic) => ({ label: topicLabel(topic, lang), action: { type: kind, topic } }));
+  const buttons: Button[] = TOPIC_IDS.map((topic) => ({ label: TOPICS[topic].button[lang], action: { type: kind, topic } }));
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return { blocks: prompt ? [{ type: 'text', text: prompt }] : [], buttons: rows };

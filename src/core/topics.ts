@@ -4,6 +4,8 @@ import type { Localized, TopicId } from './types.js';
 export interface Topic {
   id: TopicId;
   label: Localized;
+  /** Button text: at most 20 characters (LINE truncates quick-reply labels beyond that). */
+  button: Localized;
   /** A question, in Simplified Chinese, whose answer is the topic's overview from the documents. */
   overviewQuery: string;
   /** Words (lowercase; Simplified and Traditional) by which a person may name the topic: `訂閱 考試`. */
@@ -14,36 +16,42 @@ export const TOPICS: Record<TopicId, Topic> = {
   exam: {
     id: 'exam',
     label: { 'zh-Hant': '專利代理人考試', 'zh-Hans': '专利代理人考试', en: 'Patent agent exam' },
+    button: { 'zh-Hant': '專利代理人考試', 'zh-Hans': '专利代理人考试', en: 'Patent agent exam' },
     overviewQuery: '香港考生参加全国专利代理人资格考试 考点 培训',
     keywords: ['exam', 'patent agent', '考試', '考试', '專利代理', '专利代理', '代理人', '代理師', '代理师'],
   },
   trademark: {
     id: 'trademark',
     label: { 'zh-Hant': '廣東省著名商標', 'zh-Hans': '广东省著名商标', en: 'Famous trademark' },
+    button: { 'zh-Hant': '廣東省著名商標', 'zh-Hans': '广东省著名商标', en: 'Famous trademark' },
     overviewQuery: '在粤港资企业申请认定广东省著名商标',
     keywords: ['trademark', 'trade mark', 'famous', '商標', '商标', '著名'],
   },
   overseas: {
     id: 'overseas',
     label: { 'zh-Hant': '海外維權', 'zh-Hans': '海外维权', en: 'Overseas rights protection' },
+    button: { 'zh-Hant': '海外維權', 'zh-Hans': '海外维权', en: 'Overseas IP rights' },
     overviewQuery: '加强海外知识产权保护 海外知识产权纠纷应对指导 维权援助',
     keywords: ['overseas', 'rights protection', '海外', '維權', '维权'],
   },
   genuine: {
     id: 'genuine',
     label: { 'zh-Hant': '正版正貨承諾', 'zh-Hans': '正版正货承诺', en: 'Genuine Products Promise' },
+    button: { 'zh-Hant': '正版正貨承諾', 'zh-Hans': '正版正货承诺', en: 'No Fakes Pledge' },
     overviewQuery: '正版正货承诺 推广',
     keywords: ['genuine', 'no fakes', 'pledge', '正版', '正貨', '正货'],
   },
   award: {
     id: 'award',
     label: { 'zh-Hant': '少年兒童發明獎', 'zh-Hans': '少年儿童发明奖', en: 'Youth invention award' },
+    button: { 'zh-Hant': '少年兒童發明獎', 'zh-Hans': '少年儿童发明奖', en: 'Invention award' },
     overviewQuery: '香港学生参加广东省少年儿童发明奖',
     keywords: ['award', 'invention', '發明', '发明', '獎', '奖'],
   },
   seminar: {
     id: 'seminar',
     label: { 'zh-Hant': '研討會', 'zh-Hans': '研讨会', en: 'Seminars' },
+    button: { 'zh-Hant': '研討會', 'zh-Hans': '研讨会', en: 'Seminars' },
     overviewQuery: '粤港知识产权与中小企业发展研讨会',
     keywords: ['seminar', 'forum', '研討', '研讨', '講座', '讲座', '論壇', '论坛'],
   },

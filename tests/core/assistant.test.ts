@@ -142,3 +142,12 @@ describe('Assistant', () => {
     expect(foldForGrouping('專利代理人考試喺邊度？')).toBe(foldForGrouping('专利代理人考试喺边度?'));
   });
 });
+
+describe('topic buttons', () => {
+  it('fit LINE quick-reply labels (20 characters) in every language', async () => {
+    const { topicMenu } = await import('../../src/core/assistant.js');
+    for (const lang of ['zh-Hant', 'zh-Hans', 'en'] as const) {
+      for (const b of topicMenu(lang, '', 'topic').buttons!.flat()) expect(b.label.length).toBeLessThanOrEqual(20);
+    }
+  });
+});
