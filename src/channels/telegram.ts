@@ -23,7 +23,7 @@ import { CHANNEL, chatIdOf, chatKey, membershipChange, routeUpdate, type Routed 
 import { renderReply, type InlineKeyboardMarkup } from './telegram/render.js';
 
 type LogFn = (obj: Record<string, unknown>, msg?: string) => void;
-/** pino-like: (object, message). */
+/** pino-like: (object, message). Chat keys are logged at debug level only (the privacy of the people asking). */
 export interface ChannelLogger {
   debug: LogFn;
   info: LogFn;
@@ -122,7 +122,13 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const { token, assistant, storage, logger } = options;
   const clock = options.clock ?? systemClock;
   const scrub = tokenScrubber(token);
-  const client = options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {};
+  const pollingTimeoutSeconds = options.pollingTimeoutSeconds ?? 30;
+  const client = {
+    ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {}),
+    // grammY waits 500 s for an answer by default; a hung request should not hold a reply that long.
+    // Long polling needs its own wait plus a margin.
+    timeoutSeconds: pollingTimeoutSeconds + 30,
+  };
   if (options.webhook && !SECRET_TOKEN_PATTERN.test(options.webhook.secret)) {
     throw new Error('telegram: the webhook secret must be 1–256 characters of A–Z, a–z, 0–9, _ and -');
   }
@@ -143,9 +149,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     try {
       storage.setChatActive(chat, false, err.description.slice(0, 200));
     } catch (storageErr) {
-      logger.error({ chat, ...describeError(storageErr, scrub) }, 'telegram: could not mark chat inactive');
+      logger.error(describeError(storageErr, scrub), 'telegram: could not mark chat inactive');
     }
-    logger.info({ chat, description: err.description }, 'telegram: chat blocked the bot; marked inactive');
+    logger.info({ description: err.description }, 'telegram: chat blocked the bot; marked inactive');
   }
 
   /** Sends rendered replies in order; the keyboard rides on each reply's last part. */
@@ -180,7 +186,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     const { incoming } = routed;
     const verdict = flood.check(incoming.sender);
     if (verdict !== 'allow') {
-      logger.info({ chat: incoming.chat, verdict }, 'telegram: flood limit reached');
+      logger.info({ verdict }, 'telegram: flood limit reached');
       if (verdict === 'notice') {
         await reply(routed, [{ blocks: [{ type: 'text', text: UI[langOf(incoming.chat, incoming.locale)].floodNotice }] }]);
       }
@@ -193,7 +199,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     try {
       replies = await assistant.handle(incoming);
     } catch (err) {
-      logger.error({ chat: incoming.chat, ...describeError(err, scrub) }, 'telegram: assistant failed');
+      logger.error(describeError(err, scrub), 'telegram: assistant failed');
       replies = [{ blocks: [{ type: 'text', text: UI[langOf(incoming.chat, incoming.locale)].somethingWentWrong }] }];
     }
     await reply(routed, replies);
@@ -205,7 +211,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     const change = membershipChange(update);
     if (!change) return;
     const chat = chatKey(change.chatId);
-    logger.info({ chat, status: change.status }, 'telegram: membership changed');
+    logger.info({ status: change.status, private: change.isPrivate }, 'telegram: membership changed');
     if (!change.active) {
       await assistant.handle({ channel: CHANNEL, chat, sender: chatKey(update.my_chat_member!.from.id), event: { type: 'unfollow' } });
       return;
@@ -317,7 +323,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       polling = bot
         .start({
           allowed_updates: [...ALLOWED_UPDATES],
-          timeout: options.pollingTimeoutSeconds ?? 30,
+          timeout: pollingTimeoutSeconds,
           onStart: () => resolve(),
         })
         .catch((err: unknown) => {
@@ -419,7 +425,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
             outcomes.push({ chat, status: 'retry', retryAfterMs: seconds * 1000, error: err.description });
           } else {
             const described = describeError(err, scrub);
-            logger.warn({ chat, ...described }, 'telegram: send failed');
+            logger.warn(described, 'telegram: send failed');
             outcomes.push({ chat, status: 'failed', error: String(described.description ?? described.error) });
           }
         }
