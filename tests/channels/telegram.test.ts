@@ -381,6 +381,31 @@ describe('Telegram channel, resilience', () => {
     expect(fine!.text).toBe('fine again');
   });
 
+  it('stop() lets a reply in progress finish before it resolves (polling)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const bot = await startBot({
+      assistant: {
+        handle: async () => {
+          entered();
+          await gate;
+          return [{ blocks: [{ type: 'text', text: 'finished after all' }] }];
+        },
+      },
+    });
+    fake.push(textUpdate({ id: 307 }, 'slow one'));
+    await inside;
+    let stopped = false;
+    const stopping = bot.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(fake.messagesTo(307).map((m) => m.text)).toEqual(['finished after all']);
+  });
+
   it('scrubs the bot token from text it logs', () => {
     const scrub = tokenScrubber(FAKE_TOKEN);
     const leaked = `request to http://127.0.0.1/bot${FAKE_TOKEN}/sendMessage failed`;
@@ -404,6 +429,37 @@ describe('Telegram channel, webhook mode', () => {
     expect(storage.listSubscriptions('telegram:501')).toEqual([]);
     expect(fake.messagesTo(501)).toHaveLength(1);
     expect(fake.callsOf('getUpdates')).toHaveLength(0);
+  });
+
+  it('stop() drains webhook replies in progress and turns new deliveries away with 503', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const bot = await startBot({
+      webhook: true,
+      assistant: {
+        handle: async () => {
+          entered();
+          await gate;
+          return [{ blocks: [{ type: 'text', text: 'done' }] }];
+        },
+      },
+    });
+    const url = fake.webhook!.url;
+    const secret = fake.webhook!.secret!;
+    expect(await fake.deliver(textUpdate({ id: 503 }, 'slow'))).toBe(200);
+    await inside;
+    const stopping = bot.channel.stop();
+    const late = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: JSON.stringify({ update_id: 888_001, ...textUpdate({ id: 503 }, 'late') }),
+    });
+    expect(late.status).toBe(503);
+    release();
+    await stopping;
+    expect(fake.messagesTo(503).map((m) => m.text)).toEqual(['done']);
   });
 
   it('answers a redelivered update once', async () => {
