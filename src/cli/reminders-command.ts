@@ -1,0 +1,85 @@
+/**
+ * `ipbot reminders tick [--now ISO-8601]`: one scheduler tick by hand, with the bot's configuration,
+ * credentials and database. Prints each delivery; exits 0 when the tick ran (failed sends are
+ * printed, and retried by later ticks), 2 on a bad argument, 1 when it could not start.
+ */
+import { formatHongKongTime } from '../core/events.js';
+import type { ChannelSender, DomainLog, Storage } from '../core/ports.js';
+import type { DeliveryRecord, TickSummary } from '../core/reminders.js';
+import type { CliIo } from './io.js';
+
+/** What a tick needs from the environment; injectable so tests can bring their own senders. */
+export interface TickEnvironment {
+  storage: Storage;
+  eventsFile: string;
+  senders: ChannelSender[];
+  log: DomainLog;
+  close(): Promise<void> | void;
+}
+
+export type OpenTickEnvironment = (io: CliIo) => Promise<TickEnvironment>;
+
+const USAGE = 'Usage: ipbot reminders tick [--now ISO-8601]   e.g. --now 2027-04-03T09:00:00+08:00';
+
+export async function runRemindersTick(args: string[], io: CliIo, open: OpenTickEnvironment = openFromConfig): Promise<number> {
+  let now = new Date();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = arg.startsWith('--now=') ? arg.slice(6) : arg === '--now' ? args[++i] : undefined;
+    if (value === undefined) {
+      io.err(`ipbot reminders tick: unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+      return 2;
+    }
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+      io.err(`ipbot reminders tick: --now needs an ISO-8601 time, got ${JSON.stringify(value)}\n${USAGE}`);
+      return 2;
+    }
+    now = new Date(value);
+  }
+  let env: TickEnvironment;
+  try {
+    env = await open(io);
+  } catch (e) {
+    io.err(`ipbot reminders tick: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  try {
+    const { createDurable } = await import('../durable.js');
+    const durable = createDurable({ storage: env.storage, eventsFile: env.eventsFile, log: env.log });
+    durable.setSenders(env.senders);
+    const summary = await durable.tick(now);
+    io.out(formatTick(now, summary, env.senders.map((s) => s.channel)));
+    return 0;
+  } finally {
+    await env.close();
+  }
+}
+
+export function formatTick(now: Date, s: TickSummary, channels: string[]): string {
+  const line = (label: string, d: DeliveryRecord) =>
+    `${label.padEnd(9)}${d.kind} ${d.ref} → ${d.chat} [${d.lang}]${d.error ? ` (${d.error})` : ''}`;
+  const lines = [`reminders tick at ${now.toISOString()} (${formatHongKongTime(now, 'en')}); channels: ${channels.join(', ') || 'none'}`];
+  for (const d of s.sent) lines.push(line('sent', d));
+  for (const d of s.blocked) lines.push(line('blocked', d));
+  for (const d of s.failed) lines.push(line('failed', d));
+  for (const d of s.unknown) lines.push(line('unknown', d));
+  for (const d of s.skipped) lines.push(line('skipped', d));
+  lines.push(
+    `sent ${s.sent.length}, skipped ${s.skipped.length}, failed ${s.failed.length}, blocked ${s.blocked.length}, unconfirmed ${s.unknown.length}`,
+  );
+  return lines.join('\n');
+}
+
+/** The bot's own runtime: same config, database and channel senders (nothing is started). */
+async function openFromConfig(io: CliIo): Promise<TickEnvironment> {
+  const { openRuntime } = await import('../runtime.js');
+  const { domainLog } = await import('../durable.js');
+  const runtime = await openRuntime(io.env, { startChannels: false, log: (line) => io.err(line) });
+  return {
+    storage: runtime.storage,
+    eventsFile: runtime.config.eventsFile,
+    senders: [...runtime.senders.values()],
+    log: domainLog(runtime.logger),
+    close: () => runtime.close(),
+  };
+}

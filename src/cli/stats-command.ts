@@ -1,0 +1,38 @@
+/** `ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]`: the numbers `/stats` shows staff, from the bot's database. */
+import { collectStats, formatStats } from '../core/stats.js';
+import { isLang, type Lang } from '../core/types.js';
+import type { CliIo } from './io.js';
+
+export async function runStats(args: string[], io: CliIo): Promise<number> {
+  let json = false;
+  let lang: Lang = 'zh-Hant';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--lang' && isLang(args[i + 1])) lang = args[++i] as Lang;
+    else {
+      io.err(`ipbot stats: unknown argument ${JSON.stringify(arg)}\nUsage: ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]`);
+      return 2;
+    }
+  }
+  const { loadConfig, ConfigError } = await import('../config.js');
+  let file: string;
+  try {
+    file = loadConfig(io.env).databaseFile;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`ipbot: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  const { openSqliteStorage } = await import('../storage/sqlite.js');
+  const storage = openSqliteStorage(file);
+  try {
+    const report = collectStats(storage, new Date());
+    io.out(json ? JSON.stringify(report, null, 2) : formatStats(report, lang));
+    return 0;
+  } finally {
+    storage.close();
+  }
+}

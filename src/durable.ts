@@ -1,0 +1,96 @@
+/**
+ * Wiring of the durable half for `runtime.ts` / `main.ts`: the events file (watched), the staff
+ * plugin, the minute scheduler (reminders + digest) and the broadcast drainer, over one storage.
+ *
+ *   const durable = createDurable({ storage, clock, eventsFile, log, rates });
+ *   plugins.push(durable.plugin);              // before `new Assistant`
+ *   durable.setSenders(senders);               // once channels exist
+ *   durable.start();                           // main: watch file, scheduler, drainer
+ *   await durable.stop();                      // shutdown, before storage.close()
+ */
+import { createEventCatalog, type EventCatalog } from './core/events.js';
+import type { AssistantPlugin } from './core/assistant.js';
+import type { ChannelSender, Clock, DomainLog, Storage } from './core/ports.js';
+import { silentLog, systemClock } from './core/ports.js';
+import { runScheduledTick, type TickSummary } from './core/reminders.js';
+import { createStaffPlugin } from './core/staff-plugin.js';
+import { BroadcastDrainer } from './broadcast-drainer.js';
+import { openEventsFile, type EventsFile } from './events-file.js';
+import { Scheduler } from './scheduler.js';
+
+export interface DurableOptions {
+  storage: Storage;
+  eventsFile: string;
+  clock?: Clock;
+  log?: DomainLog;
+  /** Broadcast calls per second per channel, e.g. `{ telegram: config.broadcastTelegramRate }`. */
+  rates?: Readonly<Record<string, number>>;
+  graceMs?: number;
+}
+
+export interface Durable {
+  plugin: AssistantPlugin;
+  events: EventCatalog;
+  eventsFile: EventsFile;
+  drainer: BroadcastDrainer;
+  scheduler: Scheduler;
+  setSenders(senders: Iterable<ChannelSender>): void;
+  /** One tick at `now`: due reminders and digests, then a wake of the drainer. */
+  tick(now?: Date): Promise<TickSummary>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createDurable(o: DurableOptions): Durable {
+  const log = o.log ?? silentLog;
+  const clock = o.clock ?? systemClock;
+  const eventsFile = openEventsFile(o.eventsFile, { log });
+  const events = createEventCatalog(() => eventsFile.current(), o.storage);
+  let senders: ChannelSender[] = [];
+  const drainer = new BroadcastDrainer({ storage: o.storage, senders: () => senders, clock, log, ...(o.rates ? { rates: o.rates } : {}) });
+  const tick = async (now = clock.now()) => {
+    const summary = await runScheduledTick({
+      now,
+      storage: o.storage,
+      events: events.all(),
+      senders,
+      log,
+      ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
+    });
+    drainer.wake();
+    return summary;
+  };
+  const scheduler = new Scheduler({ tick, clock, log });
+  const plugin = createStaffPlugin({ events, log, onBroadcastConfirmed: () => drainer.wake() });
+  return {
+    plugin,
+    events,
+    eventsFile,
+    drainer,
+    scheduler,
+    setSenders: (list) => {
+      senders = [...list];
+    },
+    tick,
+    start() {
+      eventsFile.watch();
+      drainer.start();
+      scheduler.start();
+    },
+    async stop() {
+      eventsFile.close();
+      await scheduler.stop();
+      await drainer.stop();
+    },
+  };
+}
+
+/** Adapts a pino-style logger (`logger.info(fields, msg)`) to the domain's log callback. */
+export function domainLog(logger: {
+  debug(o: object, msg: string): void;
+  info(o: object, msg: string): void;
+  warn(o: object, msg: string): void;
+  error(o: object, msg: string): void;
+}): DomainLog {
+  return (level, event, fields) => logger[level]({ ...fields, event }, event);
+}

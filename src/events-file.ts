@@ -1,0 +1,77 @@
+/**
+ * Reads `EVENTS_FILE` and keeps it current: fs.watch on its directory (editors replace files by
+ * rename, which a watch on the file itself would miss), debounced; an edit that breaks the file keeps
+ * the previous good set and logs why.
+ */
+import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { applyEventsEdit, formatEventIssue, parseEvents, type ParsedEvents } from './core/events.js';
+import type { DomainLog, EventRecord } from './core/ports.js';
+import { silentLog } from './core/ports.js';
+
+/** Parses the file; a missing file is an empty list (no events is a valid state). */
+export function readEventsFile(file: string): ParsedEvents {
+  if (!existsSync(file)) return { events: [], issues: [], fatal: false };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { events: [], fatal: true, issues: [{ file, entry: 0, message: `cannot read: ${(e as Error).message}` }] };
+  }
+  return parseEvents(text, file);
+}
+
+export interface EventsFile {
+  /** The current good set. */
+  current(): EventRecord[];
+  /** Re-reads the file now (the watcher calls this). */
+  reload(): void;
+  /** Starts watching for edits. */
+  watch(): void;
+  close(): void;
+}
+
+export function openEventsFile(file: string, options: { log?: DomainLog; debounceMs?: number } = {}): EventsFile {
+  const log = options.log ?? silentLog;
+  const debounceMs = options.debounceMs ?? 300;
+  let events: EventRecord[] = [];
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const reload = () => {
+    const parsed = readEventsFile(file);
+    for (const issue of parsed.issues) {
+      log('error', 'events.invalid', { file, entry: issue.entry, id: issue.id, line: issue.line, error: formatEventIssue(issue) });
+    }
+    const next = applyEventsEdit(events, parsed);
+    if (parsed.fatal) log('error', 'events.kept_previous', { file, events: next.length });
+    else log('info', 'events.loaded', { file, events: next.length, rejected: parsed.issues.length });
+    events = next;
+  };
+  reload();
+
+  return {
+    current: () => events,
+    reload,
+    watch() {
+      if (watcher) return;
+      const name = basename(file);
+      try {
+        watcher = watch(dirname(file), { persistent: false }, (_type, changed) => {
+          if (changed && changed.toString() !== name) return;
+          clearTimeout(timer);
+          timer = setTimeout(reload, debounceMs);
+          timer.unref();
+        });
+        watcher.on('error', (e) => log('warn', 'events.watch_failed', { file, error: e.message }));
+      } catch (e) {
+        log('warn', 'events.watch_failed', { file, error: (e as Error).message });
+      }
+    },
+    close() {
+      clearTimeout(timer);
+      watcher?.close();
+      watcher = undefined;
+    },
+  };
+}

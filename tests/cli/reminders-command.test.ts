@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runRemindersTick, type OpenTickEnvironment } from '../../src/cli/reminders-command.js';
+import { runStats } from '../../src/cli/stats-command.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { FakeSender } from '../support/fake-sender.js';
+import { tempDbDir } from '../support/temp-db.js';
+
+function io(env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), stdin: new PassThrough(), env };
+  return { io: value, out, err };
+}
+
+const EVENTS = `- id: exam-2027-registration
+  topic: exam
+  title: { zh-Hant: 專利代理師考試報名開始, en: Patent agent exam registration opens }
+  start: 2027-04-10T09:00:00+08:00
+  remind: [7d]
+`;
+
+describe('ipbot reminders tick', () => {
+  it('sends what is due at --now, prints it, and sends nothing the second time', async () => {
+    const db = tempDbDir();
+    const eventsFile = join(db.dir, 'events.yaml');
+    writeFileSync(eventsFile, EVENTS);
+    const setup = db.open();
+    setup.ensureChat('telegram:42', { lang: 'en' });
+    setup.subscribe('telegram:42', 'exam');
+    setup.close();
+    const telegram = new FakeSender('telegram');
+    const open: OpenTickEnvironment = async () => {
+      const storage = db.open();
+      return { storage, eventsFile, senders: [telegram], log: () => {}, close: () => storage.close() };
+    };
+    const first = io();
+    expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], first.io, open)).toBe(0);
+    expect(first.out.join('\n')).toContain('sent     reminder exam-2027-registration@7d → telegram:42 [en]');
+    expect(first.out.join('\n')).toContain('sent 1, skipped 0');
+    expect(telegram.calls[0]!.text).toContain('Patent agent exam registration opens');
+    const second = io();
+    expect(await runRemindersTick(['--now=2027-04-03T09:05:00+08:00'], second.io, open)).toBe(0);
+    expect(second.out.join('\n')).toContain('sent 0, skipped 0');
+    expect(telegram.calls).toHaveLength(1);
+  });
+
+  it('rejects a malformed --now without touching anything', async () => {
+    const t = io();
+    let opened = false;
+    const code = await runRemindersTick(['--now', 'next tuesday'], t.io, async () => {
+      opened = true;
+      throw new Error('should not open');
+    });
+    expect(code).toBe(2);
+    expect(opened).toBe(false);
+    expect(t.err.join('\n')).toContain('--now needs an ISO-8601 time');
+  });
+});
+
+describe('ipbot stats', () => {
+  it('prints the same statistics as /stats from DATA_DIR/ipbot.db', async () => {
+    const db = tempDbDir();
+    const dataDir = join(db.dir, 'data');
+    const { openSqliteStorage } = await import('../../src/storage/sqlite.js');
+    const s = openSqliteStorage(join(dataDir, 'ipbot.db'));
+    s.recordQuestion({ chat: 'telegram:1', text: '商標點樣註冊', folded: '商标点样注册', lang: 'zh-Hant', answered: false, kind: 'answer', at: new Date() });
+    s.recordQuestion({ chat: 'line:U1', text: '商标点样注册', folded: '商标点样注册', lang: 'zh-Hans', answered: false, kind: 'answer', at: new Date() });
+    s.subscribe('line:U1', 'trademark');
+    s.close();
+    const t = io({ DATA_DIR: dataDir });
+    const code = await runStats(['--lang', 'en'], t.io);
+    expect(t.err.join('\n')).toBe('');
+    expect(code).toBe(0);
+    const out = t.out.join('\n');
+    expect(out).toContain('Last 7 days: 2 questions, 0 answered (0%)');
+    expect(out).toContain('(×2)');
+    expect(out).toContain('Famous trademark (trademark): 1');
+  });
+});
