@@ -57,13 +57,15 @@ export function collapseChineseSpaces(s: string): string {
 }
 
 /**
- * The plan's extraction replaced decimal points by spaces ("35 1万件" for 35.1万件). A number
- * followed by a space and then exactly ONE digit (not part of a longer number) is a lost decimal:
- * fractions in the source have one decimal place, while years, counts and list numbers are never
- * written as "number space single-digit". Two-digit fractions ("75 07") are ambiguous and left alone.
- * In a run of numbers the pairing is made from the right, because a table row ends with its
- * values: "≥9 8 7" is "≥9 8.7" (target ≥9, result 8.7), "8 7 9 2" is "8.7 9.2".
- * Runs on a single line: a line break between two numbers is not a decimal point.
+ * The plan's extraction replaced decimal points by spaces ("35 1万件" for 35.1万件). Within one
+ * line (a line break between two numbers is never a decimal point), in a run of space-separated
+ * numbers, pairs are made from the right (a table row ends with its values):
+ * - a single digit after a number is a fraction: years, counts and list numbers are never written
+ *   "number space single-digit" ("≥9 8 7" → "≥9 8.7", "8 7 9 2" → "8.7 9.2");
+ * - a two-digit token with a leading zero is a fraction: no integer is printed "07" ("75 07" → 75.07);
+ * - three bare numbers with nothing paired are a table row of two values whose first has two
+ *   decimals ("87 95 90" → "87.95 90"): the plan's tables all have two value columns.
+ * A year (19xx/20xx) is never the whole part.
  */
 export function restoreDecimalPoints(line: string): string {
   return line.replace(/(?<![\d.,])\d{1,4}(?:[ \t]+\d{1,4})+(?![\d.,])/g, (run) => {
@@ -73,7 +75,8 @@ export function restoreDecimalPoints(line: string): string {
     while (i >= 0) {
       const fraction = numbers[i]!;
       const whole = numbers[i - 1];
-      if (fraction.length === 1 && whole !== undefined && !isYearLike(whole)) {
+      const isFraction = fraction.length === 1 || /^0\d$/.test(fraction);
+      if (isFraction && whole !== undefined && !isYearLike(whole)) {
         out.unshift(`${whole}.${fraction}`);
         i -= 2;
       } else {
@@ -81,6 +84,9 @@ export function restoreDecimalPoints(line: string): string {
         i -= 1;
       }
     }
+    const [a, b, c] = numbers;
+    const threeBareValues = numbers.length === 3 && out.length === 3 && /^\d\d$/.test(b!) && !b!.endsWith('0') && !isYearLike(a!) && !isYearLike(c!);
+    if (threeBareValues) return `${a}.${b} ${c}`;
     return out.join(' ');
   });
 }

@@ -71,8 +71,11 @@ const TABLE_ROWS: Array<{ input: string; expected: string }> = [
   { input: '(９０７ ６)、', expected: '(907.6)、' },
   { input: '马德里商标累计有效注册量 件 ６０００ ８８６２', expected: '马德里商标累计有效注册量 件 6000 8862' },
   { input: '２０２０ 年 ２０２５ 年', expected: '2020 年 2025 年' },
-  // Two-digit fractions are ambiguous (75.07? 75 and 7?) and stay as printed.
-  { input: '知识产权保护社会满意度 分 ≥８０ ７５ ０７', expected: '知识产权保护社会满意度 分 ≥80 75 07' },
+  { input: '知识产权保护社会满意度 分 ≥８０ ７５ ０７', expected: '知识产权保护社会满意度 分 ≥80 75.07' },
+  { input: '商标品牌发展指数 分 ８７ ９５ ９０ 预期性', expected: '商标品牌发展指数 分 87.95 90 预期性' },
+  { input: '年均林业植物新品种申请量 件 １５ ２９', expected: '年均林业植物新品种申请量 件 15 29' },
+  { input: '建设专利密集型产业集聚区 个 １０ １１', expected: '建设专利密集型产业集聚区 个 10 11' },
+  { input: '农业植物新品种权申请量 件 ８０ ９４５', expected: '农业植物新品种权申请量 件 80 945' },
 ];
 
 describe('restoreDecimalPoints on table rows', () => {
