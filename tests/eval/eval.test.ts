@@ -89,6 +89,14 @@ describe('metrics on hand-made answers', () => {
     expect(scoreQuestion(question({ lang: 'zh-Hans' }), answer({ lang: 'zh-Hans' })).scriptOk).toBe(false);
   });
 
+  it('points at where a reply slips into the other script', () => {
+    const text = '根據協議，香港考生在廣東考點應考。資料來源：广东省知识产权保护和运用规划';
+    const score = scoreQuestion(question({ lang: 'zh-Hant' }), answer({ answer: text }));
+    expect(score.scriptOk).toBe(false);
+    expect(score.slips).toEqual(['。資料來源：广东省知识产权保护和运用规划']);
+    expect(scoreQuestion(question(), answer()).slips).toBeUndefined();
+  });
+
   it('a Traditional text labelled Simplified is also a miss', () => {
     expect(scoreQuestion(question({ lang: 'zh-Hant' }), answer({ lang: 'zh-Hans' })).scriptOk).toBe(false);
   });
@@ -274,7 +282,9 @@ describe('answer engine on the dev set', () => {
 
   it('answers every Traditional and Cantonese question in Traditional', () => {
     const traditional = scores.filter((s) => s.lang === 'zh-Hant' || s.lang === 'yue');
-    const wrong = traditional.filter((s) => !s.scriptOk).map((s) => `${s.id} ${s.q} → ${s.replyLang}, reads as ${s.script}`);
+    const wrong = traditional
+      .filter((s) => !s.scriptOk)
+      .map((s) => `${s.id} ${s.q} → ${s.replyLang}, reads as ${s.script}; Simplified at ${(s.slips ?? []).join(' / ')}`);
     expect(summarize(traditional).scriptAccuracy!, wrong.join('\n')).toBeGreaterThanOrEqual(FLOORS.traditionalScript);
   });
 });

@@ -48,7 +48,10 @@ export function formatMisses(list: readonly Miss[]): string {
     `rank: ${s.rank === 0 ? 'none in sources' : s.rank}${s.answered ? '' : ' (declined)'}; first: ${describeFirst(s)}`,
   ]);
   section('Out of scope but answered', 'not-declined', (s) => [`first: ${describeFirst(s)}`]);
-  section('Reply script wrong', 'script', (s) => [`reply lang ${s.replyLang}, text reads as ${s.script}`]);
+  section('Reply script wrong', 'script', (s) => [
+    `reply lang ${s.replyLang}, text reads as ${s.script}`,
+    ...(s.slips?.length ? [`other script at: ${s.slips.map((x) => `“${x}”`).join(' ')}`] : []),
+  ]);
   return lines.length === 0 ? 'No misses.' : lines.join('\n');
 }
 

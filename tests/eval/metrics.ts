@@ -113,6 +113,27 @@ function countChanged(chars: string[], convert: (s: string) => string): number {
   return changed;
 }
 
+/**
+ * Where a text slips into the other script: short snippets around each Han character that the
+ * wanted script would write differently, merged when they overlap. For diagnosing script misses.
+ */
+export function scriptSlips(text: string, wanted: 'Hant' | 'Hans', context = 6, max = 8): string[] {
+  const chars = Array.from(text);
+  const convert = wanted === 'Hant' ? cnToHk : hkToCn;
+  const converted = Array.from(convert(text));
+  const aligned = converted.length === chars.length;
+  const spans: Array<[number, number]> = [];
+  chars.forEach((c, i) => {
+    if (!HAN.test(c) || (aligned ? converted[i] : convert(c)) === c) return;
+    const last = spans[spans.length - 1];
+    const start = Math.max(0, i - context);
+    const end = Math.min(chars.length, i + context + 1);
+    if (last && start <= last[1]) last[1] = end;
+    else spans.push([start, end]);
+  });
+  return spans.slice(0, max).map(([a, b]) => chars.slice(a, b).join('').replace(/\s+/gu, ' '));
+}
+
 /** At least three English words in a row: the reply is framed in English, not only labelled so. */
 const ENGLISH_FRAMING = /[A-Za-z]{2,}[\s,'’-]+[A-Za-z]{2,}[\s,'’-]+[A-Za-z]{2,}/u;
 
@@ -142,6 +163,8 @@ export interface QuestionScore {
   docHit1?: boolean;
   scriptOk: boolean;
   script: Script;
+  /** For a Chinese question answered in the wrong script: where the text slips (see scriptSlips). */
+  slips?: string[];
   replyLang: string;
   firstSource?: { docId?: string; section?: string; text: string };
 }
@@ -149,6 +172,7 @@ export interface QuestionScore {
 export function scoreQuestion(question: EvalQuestion, answer: EvalAnswer): QuestionScore {
   const first = answer.sources[0];
   const inScope = question.inScope;
+  const scriptOk = replyScriptCorrect(question.lang, answer);
   return {
     id: question.id,
     q: question.q,
@@ -159,8 +183,9 @@ export function scoreQuestion(question: EvalQuestion, answer: EvalAnswer): Quest
     rank: inScope ? firstHitRank(question.expect, answer.sources) : 0,
     answerHasPhrase: inScope && containsExpected(answer.answer, question.expect),
     docHit1: inScope && question.doc !== undefined ? first?.docId === question.doc : undefined,
-    scriptOk: replyScriptCorrect(question.lang, answer),
+    scriptOk,
     script: readScript(answer.answer).script,
+    ...(scriptOk || question.lang === 'en' ? {} : { slips: scriptSlips(answer.answer, question.lang === 'zh-Hans' ? 'Hans' : 'Hant') }),
     replyLang: answer.lang,
     firstSource: first ? { docId: first.docId, section: first.section, text: first.text } : undefined,
   };
