@@ -134,12 +134,12 @@ export function cleanLine(line: string): string {
   return removeCircledFootnoteMarkers(restoreDecimalPoints(normaliseCharacters(line)));
 }
 
+const BLANK = '\uE000'; // private-use placeholder while spaces are collapsed
+
 /**
  * A form left blank ("二〇一六年 月 日在 签署": date and place to be filled in) keeps visible
  * blanks (ideographic spaces, which survive collapsing), so it does not read "二〇一六年月日在签署".
  */
-const BLANK = '\uE000'; // private-use placeholder while spaces are collapsed
-
 export function markBlankFormFields(s: string): string {
   return s.replace(/([年月])[ \t\u3000]+(?=[月日])/g, `$1${BLANK}`).replace(/(日在)[ \t\u3000]+(?=[签簽]署)/g, `$1${BLANK}`);
 }
