@@ -1,6 +1,7 @@
 /**
  * The real service process (`src/main.ts`) against the fake Bot API on loopback, configured only by
- * environment variables as an operator would: long polling, then webhook mode on the one HTTP server.
+ * environment variables as an operator would, in webhook mode on the one HTTP server. (Long polling
+ * in the real process, with SIGTERM during a reply, is covered by tests/main.test.ts.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,18 +72,6 @@ async function until(probe: () => boolean, what: string, timeoutMs = 25_000): Pr
 }
 
 describe('ipbot process with Telegram', () => {
-  it('long polling: answers /start in the user’s language, stops on SIGTERM with exit 0, never logs the token', async () => {
-    const bot = runMain({ PORT: '0' });
-    fake.push(textUpdate({ id: 601, language_code: 'zh-hk' }, '/start'));
-    const [welcome] = await fake.waitForMessages(601, 1, 25_000);
-    expect(welcome!.text).toBe(UI['zh-Hant'].welcome);
-    bot.child.kill('SIGTERM');
-    expect(await bot.exit).toBe(0);
-    expect(bot.output()).not.toContain(FAKE_TOKEN.split(':')[1]);
-    // The last getUpdates confirmed the offset, so a restart does not answer /start again.
-    expect(fake.callsOf('getUpdates').at(-1)!.payload.offset).toBeGreaterThan(1);
-  });
-
   it('webhook: registers the URL with its secret, 401 without it, answers with it', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/telegram/webhook`;
