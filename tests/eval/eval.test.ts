@@ -231,6 +231,12 @@ describe('question sets', () => {
     const devTexts = new Set(dev.map((q) => q.q));
     expect(holdout.filter((q) => devTexts.has(q.q)).map((q) => q.id)).toEqual([]);
   });
+
+  it('the held-out set asks different facts: no expected phrase overlaps one of the dev set', () => {
+    const devPhrases = dev.flatMap((q) => q.expect);
+    const overlapping = holdout.filter((h) => h.expect.some((p) => devPhrases.some((d) => d.includes(p) || p.includes(d))));
+    expect(overlapping.map((q) => q.id)).toEqual([]);
+  });
 });
 
 describe('npm run eval', () => {
