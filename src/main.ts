@@ -145,8 +145,12 @@ export async function main(options: MainOptions = {}): Promise<number> {
       await channel.start();
       logger.info({ channel: channel.name, mode: channel.webhook ? `webhook ${channel.webhook.path}` : 'polling' }, 'channel started');
     }
-    // TODO(durable engineer): start the node-cron scheduler (src/scheduler.ts) and the outbox drainer
-    // here once they land, and push each onto `started` so shutdown waits for them.
+    if (!shutdownStarted) {
+      // Events file watch, the minute tick (reminders, digest) and the outbox drainer, which resumes
+      // any broadcast a previous process left unfinished.
+      runtime.durable.start();
+      started.push({ name: 'scheduler and outbox drainer', stop: () => runtime!.durable.stop() });
+    }
     if (!shutdownStarted) {
       ready = true;
       logger.info({ port: http.port, channels: runtime.channels.map((c) => c.name) }, 'ipbot ready');

@@ -14,6 +14,7 @@ import type { RouteHandler } from './channels/http.js';
 import { createLineChannel } from './channels/line.js';
 import { createTelegramChannel } from './channels/telegram.js';
 import { configSecrets, configuredChannels, loadConfig, type Config, type Env, type LogLevel } from './config.js';
+import { createDurable, domainLog, type Durable } from './durable.js';
 import { createLogger, logHandled, type Logger } from './logging.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
 
@@ -42,6 +43,8 @@ export interface Runtime {
   channels: RuntimeChannel[];
   /** One sender per configured channel, for reminders, broadcasts and reports. */
   senders: Map<ServedChannelName, ChannelSender>;
+  /** Events, scheduler and broadcast drainer (not started: `main` starts them). */
+  durable: Durable;
   /** Closes the database. Channels must have been stopped first. */
   close(): void;
 }
@@ -74,9 +77,15 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
     for (const warning of loaded.warnings) logger.warn({ warning: String(warning) }, 'knowledge base warning');
     logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length }, 'knowledge base indexed');
 
-    // TODO(durable engineer): add the staff/events AssistantPlugin (events, broadcast, stats) once it
-    // lands; it needs storage, clock, config.eventsFile, the staff set and the senders.
-    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [];
+    // Events, reminders, digest, broadcasts and stats; its senders are attached once channels exist.
+    const durable = createDurable({
+      storage,
+      clock,
+      eventsFile: config.eventsFile,
+      log: domainLog(logger),
+      rates: { telegram: config.broadcastTelegramRate },
+    });
+    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin];
     const staff = new Set(config.adminIds);
     const assistant = observed(new Assistant({ engine: loaded.engine, storage, clock, staff, plugins }), logger);
 
@@ -84,6 +93,8 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
     for (const name of configuredChannels(config)) {
       channels.push(name === 'telegram' ? telegramChannel(config, assistant, storage, logger) : lineChannel(config, assistant, storage, logger));
     }
+    const senders = new Map(channels.map((c) => [c.name, c.sender]));
+    durable.setSenders(senders.values());
     return {
       config,
       logger,
@@ -92,7 +103,8 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       engine: loaded.engine,
       assistant,
       channels,
-      senders: new Map(channels.map((c) => [c.name, c.sender])),
+      senders,
+      durable,
       close: () => storage.close(),
     };
   } catch (err) {

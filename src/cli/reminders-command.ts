@@ -3,9 +3,10 @@
  * credentials and database. Prints each delivery; exits 0 when the tick ran (failed sends are
  * printed, and retried by later ticks), 2 on a bad argument, 1 when it could not start.
  */
-import { formatHongKongTime } from '../core/events.js';
+import { createEventCatalog, formatEventIssue, formatHongKongTime } from '../core/events.js';
 import type { ChannelSender, DomainLog, Storage } from '../core/ports.js';
-import type { DeliveryRecord, TickSummary } from '../core/reminders.js';
+import { runScheduledTick, type DeliveryRecord, type TickSummary } from '../core/reminders.js';
+import { readEventsFile } from '../events-file.js';
 import type { CliIo } from './io.js';
 
 /** What a tick needs from the environment; injectable so tests can bring their own senders. */
@@ -44,10 +45,10 @@ export async function runRemindersTick(args: string[], io: CliIo, open: OpenTick
     return 1;
   }
   try {
-    const { createDurable } = await import('../durable.js');
-    const durable = createDurable({ storage: env.storage, eventsFile: env.eventsFile, log: env.log });
-    durable.setSenders(env.senders);
-    const summary = await durable.tick(now);
+    const parsed = readEventsFile(env.eventsFile);
+    for (const issue of parsed.issues) io.err(`ipbot reminders tick: ${formatEventIssue(issue)}`);
+    const events = createEventCatalog(() => parsed.events, env.storage).all();
+    const summary = await runScheduledTick({ now, storage: env.storage, events, senders: env.senders, log: env.log });
     io.out(formatTick(now, summary, env.senders.map((s) => s.channel)));
     return 0;
   } finally {
