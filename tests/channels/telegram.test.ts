@@ -18,7 +18,7 @@ import type { Reply } from '../../src/core/reply.js';
 import { detectLang } from '../../src/core/text/script.js';
 import { TOPIC_IDS } from '../../src/core/types.js';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
-import { FAKE_TOKEN, FakeTelegram, callbackUpdate, memberUpdate, textUpdate, type SentMessage } from '../support/fake-telegram.js';
+import { FAKE_BOT, FAKE_TOKEN, FakeTelegram, callbackUpdate, memberUpdate, textUpdate, type SentMessage } from '../support/fake-telegram.js';
 
 interface LogEntry {
   level: string;
@@ -404,6 +404,26 @@ describe('Telegram channel, resilience', () => {
     release();
     await stopping;
     expect(fake.messagesTo(307).map((m) => m.text)).toEqual(['finished after all']);
+  });
+
+  it('a network failure is reported as failed, with the token scrubbed from the error and the logs', async () => {
+    const storage = openSqliteStorage(join(dir, 'net.db'));
+    const unreachable = await FakeTelegram.start();
+    await unreachable.close(); // nothing listens on its port any more
+    const channel = createTelegramChannel({
+      token: FAKE_TOKEN,
+      apiRoot: unreachable.apiRoot,
+      botInfo: FAKE_BOT,
+      assistant: { handle: async () => [] },
+      storage,
+      logger: collectingLogger(logs),
+    });
+    const [outcome] = await channel.sender.send(['telegram:404'], [{ blocks: [{ type: 'text', text: 'hello' }] }], { retryKey: 'k' });
+    storage.close();
+    expect(outcome!.status).toBe('failed');
+    expect(outcome!.error).toMatch(/ECONNREFUSED|failed/);
+    expect(outcome!.error).not.toContain(FAKE_TOKEN.split(':')[1]);
+    expect(logs.some((l) => l.level === 'warn' && String(l.obj.error).includes('[REDACTED]'))).toBe(true);
   });
 
   it('scrubs the bot token from text it logs', () => {
