@@ -141,9 +141,11 @@ export function parseDocument(meta: DocumentMeta, raw: string): { sections: Sect
     }
     if (inTable) {
       if (/^\d+$/.test(visible)) continue; // the row-number column, detached from its rows
-      if (/^(注|註)/.test(visible)) {
+      if (/^(注|註)/.test(visible) && !inTableNotes) {
+        // The notes define the table's indicators: a passage of their own, under the table.
         flushParagraph();
         inTableNotes = true;
+        startSection([...current.path, visible.slice(0, 1)]);
       } else if (!inTableNotes || /^\d+\s/.test(line)) {
         flushParagraph();
       }
