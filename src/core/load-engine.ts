@@ -5,6 +5,7 @@ import { createAnswerEngine, type AnswerEngineOptions, type ExplainingAnswerEngi
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase, KnowledgeWarning } from './knowledge/types.js';
 import { EMPTY_GLOSSARY, parseGlossary, type Glossary } from './text/fold.js';
+import { engineWithUpdates, parseUpdates, UPDATES_FILE } from './updates.js';
 
 export const GLOSSARY_FILE = 'glossary.yaml';
 
@@ -25,8 +26,8 @@ export function loadGlossary(dir: string): { glossary: Glossary; warnings: Knowl
 }
 
 /**
- * Loads knowledge and glossary and builds the engine (search index included). Throws only when the
- * directory itself is missing (KnowledgeDirectoryError from loadKnowledge).
+ * Loads knowledge, glossary and later-development notes (`updates.yaml`, optional) and builds the engine
+ * (search index included). Throws only when the directory itself is missing (KnowledgeDirectoryError).
  */
 export function loadAnswerEngine(
   dir: string,
@@ -34,6 +35,10 @@ export function loadAnswerEngine(
 ): { engine: ExplainingAnswerEngine; kb: KnowledgeBase; warnings: KnowledgeWarning[] } {
   const kb = loadKnowledge(dir);
   const { glossary, warnings: glossaryWarnings } = loadGlossary(dir);
-  const engine = createAnswerEngine(kb, glossary, options);
-  return { engine, kb, warnings: [...kb.warnings, ...glossaryWarnings] };
+  const updatesPath = join(dir, UPDATES_FILE);
+  const { updates, warnings: updateWarnings } = existsSync(updatesPath)
+    ? parseUpdates(readFileSync(updatesPath, 'utf8'), UPDATES_FILE)
+    : { updates: [], warnings: [] };
+  const engine = engineWithUpdates(createAnswerEngine(kb, glossary, options), updates);
+  return { engine, kb, warnings: [...kb.warnings, ...glossaryWarnings, ...updateWarnings] };
 }

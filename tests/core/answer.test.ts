@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanQuestion, MAX_QUESTION_CHARS } from '../../src/core/answer.js';
+import type { Answer, AnswerEngine } from '../../src/core/engine.js';
+import { loadAnswerEngine } from '../../src/core/load-engine.js';
+import { renderPlain } from '../../src/core/reply.js';
+import { toSimplified, toTraditional } from '../../src/core/text/script.js';
+import { TOPICS } from '../../src/core/topics.js';
+import { TOPIC_IDS } from '../../src/core/types.js';
+
+let engine: AnswerEngine;
+
+beforeAll(() => {
+  const loaded = loadAnswerEngine('knowledge', { now: () => new Date('2026-11-23T00:00:00+08:00') });
+  expect(loaded.warnings).toEqual([]);
+  engine = loaded.engine;
+});
+
+/** Characters that exist only in Simplified: a Traditional reply must contain none of them. */
+const simplifiedOnly = (text: string) => [...text].filter((ch) => /\p{Script=Han}/u.test(ch) && toTraditional(ch) !== ch);
+const traditionalOnly = (text: string) => [...text].filter((ch) => /\p{Script=Han}/u.test(ch) && toSimplified(ch) !== ch);
+const quoteOf = (a: Answer) => a.blocks.find((b) => b.type === 'quote')?.text ?? '';
+const notesOf = (a: Answer) => a.blocks.filter((b) => b.type === 'note').map((b) => b.text);
+
+describe('answers', () => {
+  it('answers a Cantonese question about the exam in Hong Kong Traditional, citing an exam passage', () => {
+    const a = engine.ask('香港考生喺邊度考專利代理人考試？');
+    expect(a).toMatchObject({ answered: true, kind: 'answer', lang: 'zh-Hant' });
+    expect(['gd-hk-ip-agreement-2015', 'gd-hk-progress-2017']).toContain(a.sources[0]?.docId);
+    expect(a.sources[0]?.section).toContain('專利代理人資格考試');
+    expect(quoteOf(a)).toMatch(/廣東考點|在粵報名/);
+    // The quote, its heading and citation, and every source passage (later-development notes quote their
+    // sources as published, so they are left out).
+    const own = a.blocks.filter((b) => b.type !== 'note').map((b) => b.text);
+    expect(simplifiedOnly([...own, ...a.sources.map((s) => s.text + s.title + s.section)].join(''))).toEqual([]);
+    expect(a.answer).toContain(a.sources[0]?.title);
+  });
+
+  it('answers an English question about the No Fakes Pledge with English framing and the promise passage', () => {
+    const a = engine.ask('What is the No Fakes Pledge?');
+    expect(a).toMatchObject({ answered: true, lang: 'en' });
+    expect(a.sources[0]?.text).toContain('正版正貨');
+    expect(a.blocks[0]?.text).toMatch(/^According to/);
+    expect(a.blocks.find((b) => b.type === 'source')?.text).toMatch(/^Source: /);
+  });
+
+  it('quotes the sentence with the figure for a Simplified how-many question', () => {
+    const a = engine.ask('2016年专利代理人资格考试有几个香港考生通过？');
+    expect(a).toMatchObject({ answered: true, lang: 'zh-Hans' });
+    expect(quoteOf(a)).toContain('5人通过考试');
+    const own = a.blocks.filter((b) => b.type !== 'note').map((b) => b.text);
+    expect(traditionalOnly([...own, ...a.sources.map((s) => s.text + s.title + s.section)].join(''))).toEqual([]);
+  });
+
+  it('quotes the sentence with the date for a when question and asks to check the latest notice', () => {
+    const a = engine.ask('When was the 2007-2008 Guangdong/Hong Kong IP co-operation agreement signed?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).some((s) => /八月二日|8月2日/.test(s.text))).toBe(true);
+    expect(notesOf(a).join(' ')).toMatch(/check the latest official notice/);
+  });
+
+  it('warns that an old source may be out of date', () => {
+    const a = engine.ask('粵港知識產權與中小企業發展研討會喺邊度舉行？');
+    expect(a.answered).toBe(true);
+    expect(notesOf(a).join(' ')).toMatch(/以上內容根據20\d\d年的文件/);
+  });
+
+  it('gives at most five sources, best first, each in the reply script, and keeps answer and blocks in step', () => {
+    for (const q of ['正版正貨承諾喺廣東邊度推廣？', '广东省著名商标', 'overseas IP rights protection']) {
+      const a = engine.ask(q);
+      expect(a.sources.length).toBeGreaterThan(0);
+      expect(a.sources.length).toBeLessThanOrEqual(5);
+      const scores = a.sources.map((s) => s.score);
+      expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+      expect(a.answer).toBe(renderPlain(a.blocks));
+      for (const s of a.sources) expect(s.date).toMatch(/^\d{4}-\d{2}/);
+    }
+  });
+
+  it('follows a forced reply language', () => {
+    const a = engine.ask('正版正貨承諾', { lang: 'zh-Hans' });
+    expect(a.lang).toBe('zh-Hans');
+    expect(a.sources[0]?.text).toContain('正版正货');
+  });
+});
+
+describe('questions the documents do not cover', () => {
+  it.each([
+    '今日天氣點樣？',
+    'What is the weather in Hong Kong tomorrow?',
+    '點樣整蛋撻？',
+    'How do I renew my passport?',
+    'When is the CPA exam?',
+    '考車牌要幾多錢？',
+    '注册会计师考试什么时候报名？',
+    '在香港註冊有限公司要幾多錢？',
+    'What is the application fee for a Hong Kong trademark today?',
+    '專利代理師考試報名費係幾多？',
+    'Who won the World Cup?',
+  ])('declines %s politely, naming the topics it covers', (q) => {
+    const a = engine.ask(q);
+    expect(a).toMatchObject({ answered: false, kind: 'out-of-scope', sources: [] });
+    expect(a.blocks.some((b) => b.type === 'quote')).toBe(false);
+    const labels = TOPIC_IDS.map((id) => TOPICS[id].label[a.lang]);
+    for (const label of labels) expect(a.answer).toContain(label);
+  });
+});
+
+describe('small talk', () => {
+  it.each([
+    ['你好', 'greeting', 'zh-Hant'],
+    ['hello', 'greeting', 'en'],
+    ['多謝晒', 'thanks', 'zh-Hant'],
+    ['thank you!', 'thanks', 'en'],
+    ['help', 'help', 'en'],
+    ['帮助', 'help', 'zh-Hans'],
+  ] as const)('%s → %s', (q, kind, lang) => {
+    const a = engine.ask(q);
+    expect(a).toMatchObject({ kind, lang, answered: false, sources: [] });
+    expect(a.answer.length).toBeGreaterThan(0);
+    if (kind !== 'thanks') expect(a.answer).toContain(TOPICS.exam.label[lang]);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['empty', ''],
+    ['whitespace', '   \n\t  '],
+    ['10,000 characters', '專利'.repeat(5000)],
+    ['emoji only', '😀🎉👍'],
+    ['control characters', '\u0000\u0007專利\u001b[31m代理人\u0008考試'],
+    ['HTML', '<script>alert(1)</script><b>正版正貨承諾</b>'],
+    ['Markdown', '**What** is the _No Fakes Pledge_? [link](http://example.com)'],
+    ['not a string', undefined as unknown as string],
+  ])('%s gets a sensible reply, never a throw', (_, q) => {
+    const a = engine.ask(q);
+    expect(typeof a.answer).toBe('string');
+    expect(a.answer.length).toBeGreaterThan(0);
+    expect(a.answer).not.toMatch(/<script>|\u0000|\u001b/);
+  });
+
+  it('treats empty and emoji-only input as empty, asking for a question', () => {
+    expect(engine.ask('').kind).toBe('empty');
+    expect(engine.ask('😀🎉').kind).toBe('empty');
+  });
+
+  it('still answers what is inside HTML or Markdown', () => {
+    expect(engine.ask('<p>What is the <b>No Fakes Pledge</b>?</p>').sources[0]?.text).toContain('正版正貨');
+  });
+
+  it('cuts very long questions without splitting a character', () => {
+    const cleaned = cleanQuestion('😀'.repeat(MAX_QUESTION_CHARS * 3));
+    expect(Array.from(cleaned)).toHaveLength(MAX_QUESTION_CHARS);
+    expect(cleaned).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+});
+
+describe('overview', () => {
+  it.each(TOPIC_IDS)('gives a sourced overview of %s in each language', (topic) => {
+    for (const lang of ['zh-Hant', 'zh-Hans', 'en'] as const) {
+      const a = engine.overview(topic, lang);
+      expect(a).toMatchObject({ answered: true, lang });
+      expect(a.sources.length).toBeGreaterThan(0);
+      expect(a.blocks[0]?.text).toContain(TOPICS[topic].label[lang]);
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { foldColloquial, foldQuery, parseGlossary } from '../../../src/core/text/fold.js';
+
+const shipped = parseGlossary(readFileSync('knowledge/glossary.yaml', 'utf8'), 'glossary.yaml');
+const glossary = shipped.glossary;
+const alternativesOf = (question: string) => foldQuery(question, glossary).concepts.flatMap((c) => c.alternatives);
+
+describe('the shipped glossary', () => {
+  it('loads without warnings', () => {
+    expect(shipped.warnings).toEqual([]);
+    expect(glossary.terms.length).toBeGreaterThan(100);
+    expect(glossary.colloquial.length).toBeGreaterThan(30);
+  });
+});
+
+describe('Cantonese folding', () => {
+  it.each([
+    ['香港考生喺邊度考', '香港考生在哪里考'],
+    ['幾時報名', '什么时候報名'],
+    ['有冇培訓', '有没有培訓'],
+    ['幾多人合格', '多少人合格'],
+    ['點樣申請', '怎样申請'],
+    ['佢哋搵咗', '他们找了'],
+    ['係咪可以', '是不是可以'],
+  ])('%s → %s', (colloquial, standard) => {
+    expect(foldColloquial(colloquial, glossary)).toBe(standard);
+  });
+
+  it('also folds the Simplified spelling of multi-character forms', () => {
+    expect(foldColloquial('边度', glossary)).toBe('哪里');
+  });
+
+  it('never rewrites ordinary words that contain a colloquial character', () => {
+    expect(foldColloquial('粵港合作關係', glossary)).toBe('粵港合作关系');
+    expect(foldQuery('报名系统', glossary).text).toContain('系统');
+  });
+
+  it('folds the whole question to Simplified', () => {
+    expect(foldQuery('香港考生喺邊度考專利代理人考試？', glossary).text).toContain('香港考生在哪里考专利代理人考试');
+  });
+});
+
+describe('terms', () => {
+  it('maps English names of programmes to the documents’ Chinese terms', () => {
+    expect(alternativesOf('What is the No Fakes Pledge?')).toContain('正版正货承诺');
+    expect(alternativesOf('When is BIP Asia held?')).toContain('亚洲知识产权营商论坛');
+    expect(alternativesOf('Tell me about the IP Manager Scheme')).toContain('知识产权管理人员计划');
+    expect(alternativesOf('Guangdong famous trademark for HK-funded firms')).toEqual(
+      expect.arrayContaining(['广东省著名商标', '在粤港资企业']),
+    );
+  });
+
+  it('replaces English phrases in the search text and drops English stopwords', () => {
+    const folded = foldQuery('Where is the patent agent exam held?', glossary);
+    expect(folded.searchText).toContain('专利代理人');
+    expect(folded.searchText).not.toMatch(/patent|where|the/);
+  });
+
+  it('bridges Hong Kong and Mainland synonyms in both directions', () => {
+    expect(alternativesOf('專利代理師考試')).toContain('专利代理人');
+    expect(alternativesOf('著作權')).toContain('版权');
+    expect(alternativesOf('版權')).toContain('著作权');
+    expect(alternativesOf('trade mark')).toContain('商标');
+  });
+
+  it('reports English words no entry knows, marking names and acronyms', () => {
+    const folded = foldQuery('When is the HKICPA CPA exam?', glossary);
+    expect(folded.unknownEnglish).toEqual(['hkicpa', 'cpa']);
+    expect(folded.concepts.filter((c) => c.name).map((c) => c.surface)).toEqual(['hkicpa', 'cpa']);
+    const plain = foldQuery('How do I renew my passport?', glossary);
+    expect(plain.concepts.find((c) => c.surface === 'passport')?.name).toBeUndefined();
+  });
+});
+
+describe('parseGlossary', () => {
+  it('turns each broken entry into a warning with its line and keeps the rest', () => {
+    const source = [
+      'colloquial:',
+      '  喺: 在',
+      'terms:',
+      '  - ask: [IPD]',
+      '    search: [知识产权署]',
+      '  - ask: [nothing to search]',
+      '  - just a string',
+      'extras: 1',
+    ].join('\n');
+    const { glossary: g, warnings } = parseGlossary(source, 'glossary.yaml');
+    expect(g.terms).toHaveLength(1);
+    expect(g.colloquial).toEqual([['喺', '在']]);
+    expect(warnings.map((w) => w.line)).toEqual([6, 7, 8]);
+    expect(warnings.every((w) => w.file === 'glossary.yaml')).toBe(true);
+  });
+
+  it('reports a YAML syntax error with its line instead of throwing', () => {
+    const { warnings } = parseGlossary('colloquial:\n  喺: 在\nterms:\n  - ask: [a\n    search: b\n', 'glossary.yaml');
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings[0]).toMatchObject({ file: 'glossary.yaml', line: expect.any(Number) });
+    expect(warnings[0]?.line).toBeGreaterThanOrEqual(4);
+  });
+});
