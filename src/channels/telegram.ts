@@ -20,7 +20,7 @@ import type { Reply } from '../core/reply.js';
 import type { Lang } from '../core/types.js';
 import { FloodLimiter } from './telegram/flood.js';
 import { CHANNEL, chatIdOf, chatKey, membershipChange, routeUpdate, type Routed } from './telegram/incoming.js';
-import { renderReply, type InlineKeyboardMarkup } from './telegram/render.js';
+import { htmlToText, renderReply, type InlineKeyboardMarkup } from './telegram/render.js';
 
 type LogFn = (obj: Record<string, unknown>, msg?: string) => void;
 /** pino-like: (object, message). Chat keys are logged at debug level only (the privacy of the people asking). */
@@ -161,13 +161,20 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       const { parts, keyboard } = renderReply(reply);
       for (const [index, html] of parts.entries()) {
         const markup: InlineKeyboardMarkup | undefined = index === parts.length - 1 ? keyboard : undefined;
-        await api.sendMessage(chatId, html, {
-          parse_mode: 'HTML',
+        const common = {
           // Answers carry their own citations; a preview card of a link would bury them.
           link_preview_options: { is_disabled: true },
           ...(markup ? { reply_markup: markup } : {}),
           ...(quote !== undefined ? { reply_parameters: { message_id: quote, allow_sending_without_reply: true } } : {}),
-        });
+        };
+        try {
+          await api.sendMessage(chatId, html, { parse_mode: 'HTML', ...common });
+        } catch (err) {
+          if (!(err instanceof GrammyError && err.error_code === 400 && /can't parse entities/i.test(err.description))) throw err;
+          // Everything is escaped, so this is a bug; the user still gets the words.
+          logger.error(describeError(err, scrub), 'telegram: HTML refused; sent as plain text');
+          await api.sendMessage(chatId, htmlToText(html), common);
+        }
         quote = undefined;
       }
     }

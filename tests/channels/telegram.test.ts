@@ -381,6 +381,15 @@ describe('Telegram channel, resilience', () => {
     expect(fine!.text).toBe('fine again');
   });
 
+  it('if Telegram ever refuses the HTML, the words still arrive as plain text', async () => {
+    await startBot({ assistant: { handle: async () => [{ blocks: [{ type: 'heading', text: 'Fees & dates' }, { type: 'text', text: 'a < b' }] }] } });
+    fake.fail('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities: unsupported start tag" }, { chatId: 308 });
+    fake.push(textUpdate({ id: 308 }, 'x'));
+    const [plain] = await fake.waitForMessages(308, 1);
+    expect(plain!.parseMode).toBeUndefined();
+    expect(plain!.text).toBe('Fees & dates\n\na < b');
+  });
+
   it('stop() lets a reply in progress finish before it resolves (polling)', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

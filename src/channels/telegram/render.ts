@@ -35,6 +35,16 @@ export function escapeAttribute(text: string): string {
   return escapeHtml(text).replace(/"/g, '&quot;');
 }
 
+/** What a user would see of our HTML: for resending as plain text if Telegram ever refuses the markup. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
 type Style = 'plain' | 'bold' | 'quote' | 'italic';
 
 const WRAP: Record<Style, (html: string) => string> = {
