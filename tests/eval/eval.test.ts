@@ -246,6 +246,22 @@ describe('npm run eval', () => {
     expect(run.stderr).toMatch(/unknown set "nope"/);
     expect(run.stdout).toBe('');
   });
+
+  it('--json writes one complete JSON object through a pipe, held-out questions redacted', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/eval/run.ts', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as {
+      sets: Record<string, { report: { overall: { n: number } }; questionsHidden: boolean; scores: Array<Record<string, unknown>> }>;
+    };
+    expect(out.sets.dev!.report.overall.n).toBe(loadQuestionSet('dev').length);
+    expect(out.sets.dev!.scores[0]).toHaveProperty('q');
+    expect(out.sets.holdout!.questionsHidden).toBe(true);
+    expect(out.sets.holdout!.scores.every((score) => !('q' in score) && !('expect' in score) && !('firstSource' in score))).toBe(true);
+  }, 120_000);
 });
 
 describe('answer engine on the dev set', () => {

@@ -40,20 +40,24 @@ function parseArgs(argv: readonly string[]): Options {
       else if (v in QUESTION_SETS) options.sets = [v as SetName];
       else throw new UsageError(`unknown set "${v}" (dev, holdout or all)`);
     } else if (flag === '--help' || flag === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
+      throw new HelpRequested();
     } else throw new UsageError(`unknown argument "${arg}"`);
   }
   return options;
 }
 
 class UsageError extends Error {}
+class HelpRequested extends Error {}
 
 async function main(): Promise<number> {
   let options: Options;
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     return 2;
@@ -99,10 +103,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// exitCode, not exit(): exit() would cut off a large --json output still draining into a pipe.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     process.stderr.write(`eval failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );
