@@ -160,7 +160,8 @@ export class Assistant {
   private question(ctx: CommandContext, text: string): Reply {
     const { engine, storage, clock } = this.deps;
     const answer = engine.ask(text);
-    if (answer.kind === 'empty') return textReply(UI[answer.lang].emptyMessage);
+    // An empty message has no script of its own: answer in the chat's language.
+    if (answer.kind === 'empty') return textReply(UI[ctx.lang].emptyMessage);
     // Until a person picks a language, the script they write in is the best guess for reminders.
     if (!ctx.chat.lang && (answer.kind === 'answer' || answer.kind === 'out-of-scope')) {
       storage.setChatLang(ctx.chat.key, answer.lang);

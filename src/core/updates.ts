@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Answer, AnswerEngine } from './engine.js';
 import type { KnowledgeWarning } from './knowledge/types.js';
 import { renderPlain, type Block } from './reply.js';
-import { toSimplified } from './text/script.js';
+import { toScript, toSimplified } from './text/script.js';
 import type { Lang } from './types.js';
 
 export const UPDATES_FILE = 'updates.yaml';
@@ -70,6 +70,12 @@ const WRITTEN: Record<Lang, (date: string, source: string) => string> = {
   en: (date, source) => `(Later development, noted ${date}; source: ${source})`,
 };
 
+/** The source line in the reply's script (its Chinese titles too), on one line. */
+function sourceIn(lang: Lang, source: string): string {
+  const line = source.replace(/\s+/g, ' ').trim();
+  return lang === 'en' ? line : toScript(line, lang);
+}
+
 /** The answer with the notes of every update its best passage triggers, after the citation. */
 export function withUpdates(answer: Answer, updates: readonly KnowledgeUpdate[]): Answer {
   const best = answer.sources[0];
@@ -77,7 +83,7 @@ export function withUpdates(answer: Answer, updates: readonly KnowledgeUpdate[])
   const passage = toSimplified(best.text);
   const notes: Block[] = updates
     .filter((u) => u.triggers.some((t) => passage.includes(t)))
-    .map((u) => ({ type: 'note', text: `${u.note[answer.lang]} ${WRITTEN[answer.lang](u.written, u.source.replace(/\s+/g, ' ').trim())}` }));
+    .map((u) => ({ type: 'note', text: `${u.note[answer.lang]} ${WRITTEN[answer.lang](u.written, sourceIn(answer.lang, u.source))}` }));
   if (notes.length === 0) return answer;
   const blocks = [...answer.blocks, ...notes];
   return { ...answer, blocks, answer: renderPlain(blocks) };

@@ -68,3 +68,14 @@ describe('knowledge updates', () => {
     expect(parseUpdates('- id: [unclosed', 'updates.yaml').warnings[0]).toMatchObject({ file: 'updates.yaml', line: 1 });
   });
 });
+
+describe('knowledge updates in the reply script', () => {
+  it('writes the source line of a Traditional answer in Traditional', () => {
+    const { updates } = parseUpdates(readFileSync('knowledge/updates.yaml', 'utf8'));
+    const result = withUpdates(answer('香港海關向廣東省工商局提供情報'), updates);
+    const note = result.blocks.at(-1)!;
+    expect(note.type).toBe('note');
+    expect(note.text).toContain('《廣東省知識產權保護和運用「十四五」規劃》'.slice(0, 8));
+    expect(note.text).not.toMatch(/广东|规划|监管/);
+  });
+});
