@@ -24,6 +24,8 @@ import {
 
 /** Longest section text; longer passages are split at paragraph, then sentence boundaries. */
 export const MAX_SECTION_CHARS = 600;
+/** A paragraph at least this long is a passage of its own: the plan's paragraphs are one topic each. */
+const MIN_PASSAGE_CHARS = 200;
 
 const NUMERAL = '[一二三四五六七八九十百零〇]+';
 const SENTENCE_PUNCTUATION = /[，。；！？,;!?]/;
@@ -337,7 +339,7 @@ export function splitLongText(paragraphs: readonly string[], max: number): strin
   for (const unit of units) {
     const joined = current ? current + (unit.startsParagraph ? '\n' : '') + unit.text : unit.text;
     const tooLong = joined.length > max;
-    const farEnough = current.length >= target * 0.8 && joined.length > target * 1.15;
+    const farEnough = unit.startsParagraph ? current.length >= MIN_PASSAGE_CHARS : current.length >= target * 0.8 && joined.length > target * 1.15;
     if (current && (tooLong || farEnough)) {
       passages.push(current);
       current = unit.text;

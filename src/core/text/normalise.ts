@@ -262,10 +262,21 @@ export function isBulletLine(rawLine: string): boolean {
  */
 export function startsNewParagraph(rawLine: string, previousRawLine: string | undefined, layout: Layout): boolean {
   if (isBulletLine(rawLine) || looksLikeHeading(rawLine)) return true;
-  if (!layout.indent.test(rawLine)) return false;
-  if (previousRawLine === undefined) return true;
+  if (previousRawLine === undefined) return layout.indent.test(rawLine);
   const previous = normaliseCharacters(previousRawLine).replace(/\s/g, '');
+  if (!layout.indent.test(rawLine)) return /。$/.test(previous) && startsWithLeadSentence(rawLine);
   return SENTENCE_END.test(previous) || !/[，。；！？,;!?]/.test(previous);
+}
+
+/**
+ * The plan opens many paragraphs with a short run-in title ("知识产权管理体制更加健全。组建…"). After
+ * a line that ends a sentence, a line starting with such a title starts a paragraph even when the
+ * previous line happened to fill the width.
+ */
+function startsWithLeadSentence(rawLine: string): boolean {
+  const line = normaliseCharacters(rawLine).replace(/\s/g, '');
+  const m = /^([^，。；、：,;:]{4,16})。./.exec(line);
+  return m !== null && /^[\u4E00-\u9FFF“]/.test(m[1]!);
 }
 
 /** Heading forms used by the documents: 第X章/节/条, 一、, （一）, "1. ", 专栏 N. */
