@@ -222,7 +222,8 @@ async function drainChannel(
       results = batch.chats.map((chat) => ({ chat, status: 'unknown', error: b ? 'interrupted mid-send; not resent' : 'broadcast missing' }));
       log('warn', 'broadcast.unknown', { id: batch.broadcastId, channel: sender.channel, chats: batch.chats.length });
     } else {
-      nextCallAt = Math.max(now.getTime(), nextCallAt) + interval;
+      // Keep the schedule when a timer fired late (no drift), but never bank more than one call.
+      nextCallAt = (nextCallAt ? Math.max(nextCallAt, now.getTime() - interval) : now.getTime()) + interval;
       summary.calls++;
       let outcomes;
       try {
