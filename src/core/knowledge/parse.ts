@@ -74,7 +74,7 @@ export function parseDocument(meta: DocumentMeta, raw: string): { sections: Sect
     if (!paragraph.length) return;
     let text: string;
     if (inTable && !inTableNotes) {
-      text = paragraph.map((l) => l.replace(/[\s\u3000]+/g, ' ').trim()).join(' ');
+      text = joinTableRow(paragraph);
     } else {
       const bullet = /^\s*(＊|\*|•|・|-)\s*/.exec(paragraph[0]!);
       const body = joinBrokenLines(bullet ? [paragraph[0]!.slice(bullet[0].length), ...paragraph.slice(1)] : paragraph);
@@ -148,7 +148,7 @@ export function parseDocument(meta: DocumentMeta, raw: string): { sections: Sect
         flushParagraph();
         inTableNotes = true;
         startSection([...current.path, visible.slice(0, 1)]);
-      } else if (!inTableNotes || /^\d+\s/.test(line)) {
+      } else if (inTableNotes ? /^\d+\s/.test(line) : !continuesTableRow(line, paragraph)) {
         flushParagraph();
       }
       paragraph.push(line);
@@ -268,6 +268,32 @@ function isClosingClause(visible: string): boolean {
 /** Signature placeholders at the end of an agreement ("福建省代表：") carry no content. */
 function isSignatureLine(visible: string): boolean {
   return /^各方代表(签字|簽字)$/.test(visible) || /^[\u4E00-\u9FFF]{2,14}代表[：:]?$/.test(visible);
+}
+
+/**
+ * A table row the PDF broke: its values ("(907.6)、", "(3765)") or its unit and values
+ * ("件 36 103", "% ——— ≥19 预期性") on lines of their own belong to the row above.
+ */
+function continuesTableRow(line: string, rowSoFar: readonly string[]): boolean {
+  const t = line.trim();
+  if (/^\(\s*[\d.]+\s*\)/.test(t) || TABLE_UNIT.test(t)) return true;
+  // A long indicator name wrapped onto the next line ("专利密集型产业增加值占地区" / "生产总值比重 % …");
+  // short lines without figures are category labels ("知识产权创造") and stand alone.
+  const previous = rowSoFar.length === 1 ? compact(rowSoFar[0]!) : '';
+  return previous.length >= 12 && !/[\d，。；]/.test(previous) && !/^序/.test(previous);
+}
+
+const TABLE_UNIT = /^(件|个|家|分|%|万件|亿元|万人次)(\s*\/\s*年)?\s+(\d|———|≥|\()/;
+
+/** Cells of one table row, one space apart; an indicator name broken over two lines is rejoined. */
+function joinTableRow(lines: readonly string[]): string {
+  let row = '';
+  for (const raw of lines) {
+    const cell = raw.replace(/[\s\u3000]+/g, ' ').trim();
+    const insideName = /[\u4E00-\u9FFF]$/.test(row) && !/\d/.test(row) && /^[\u4E00-\u9FFF]/.test(cell) && !TABLE_UNIT.test(cell);
+    row = !row ? cell : insideName ? row + cell : `${row} ${cell}`;
+  }
+  return row.replace(/、 /g, '、');
 }
 
 /** A table's caption: a line without sentence punctuation followed closely by a "序号" header row. */

@@ -160,6 +160,14 @@ describe('D4 Guangdong 14th Five-Year IP plan (Simplified, from a PDF)', () => {
   it('keeps the indicator tables as their own sections, row by row', () => {
     const table = sections.find((s) => s.headingPath.at(-1) === '广东省“十三五”时期知识产权主要指标完成情况')!;
     expect(table.text.split('\n')).toContain('发明专利有效量 万件 20 35.1');
+    expect(table.text.split('\n')).toContain('每万人口作品著作权和计算机软件著作权拥有量 件 36 103');
+    const plan = sections.filter((s) => s.headingPath.at(-1) === '广东省“十四五”知识产权发展主要指标表').map((s) => s.text.split('\n')).flat();
+    // Rows the PDF broke over several lines are whole again.
+    expect(plan).toContain('专利密集型产业增加值占地区生产总值比重 % ——— ≥19 预期性');
+    expect(plan).toContain('知识产权质押融资登记金额、项目数 亿元、项 (907.6)、(3765) (2500)、(5000) 预期性');
+    expect(plan).toContain('商标品牌发展指数 分 87.95 90 预期性');
+    const notes = sections.find((s) => s.headingPath.at(-1) === '注' && s.headingPath.at(-2) === '广东省“十四五”知识产权发展主要指标表');
+    expect(notes?.text).toContain('“每万人口高价值发明专利拥有量”是指');
   });
 });
 
