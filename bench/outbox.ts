@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { drainOutbox } from '../src/core/broadcast.js';
 import { systemClock, type ChannelSender } from '../src/core/ports.js';
 import { renderPlain } from '../src/core/reply.js';
-import { toSimplified } from '../src/core/text/script.js';
+import { toSimplified, toTraditional } from '../src/core/text/script.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
 
 async function fakePlatform(): Promise<{ server: Server; url: string; received: () => number }> {
@@ -90,6 +90,7 @@ async function runCase(c: Case): Promise<void> {
 export async function benchOutbox(): Promise<void> {
   // The bot builds its script converters at start-up; do it here too so the first case is not charged.
   toSimplified('預熱');
+  toTraditional('预热');
   // Per-message overhead shows up in the share: the pacing waits between *starts* of calls, so a
   // share near 100% means SQLite claims + HTTP fit inside the interval.
   await runCase({ name: 'telegram default (25/s, 1 per call)', channel: 'telegram', recipients: 100, callsPerSecond: 25, maxBatch: 1 });
