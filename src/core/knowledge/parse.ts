@@ -29,6 +29,11 @@ const MIN_PASSAGE_CHARS = 200;
 
 const NUMERAL = '[一二三四五六七八九十百零〇]+';
 const SENTENCE_PUNCTUATION = /[，。；！？,;!?]/;
+const CHAPTER = new RegExp(`^(第${NUMERAL}章)[\\s\\u3000]*(.*)$`);
+const ARTICLE = new RegExp(`^(第${NUMERAL}条)[\\s\\u3000]+(.+)$`);
+const PART = new RegExp(`^(${NUMERAL}、)(.{2,30})$`);
+const SECTION = new RegExp(`^(第${NUMERAL}节)[\\s\\u3000]*(.*)$`);
+const ITEM = new RegExp(`^[（(](${NUMERAL})[）)]\\s*(.*)$`);
 
 /** Smaller rank = higher in the hierarchy. */
 type Rank = 0 | 1 | 2;
@@ -187,21 +192,21 @@ function classifyHeading(line: string, lines: readonly string[], i: number): Hea
   let m: RegExpExecArray | null;
   const clean = cleanHeadingText;
 
-  if ((m = new RegExp(`^(第${NUMERAL}章)[\\s\\u3000]*(.*)$`).exec(line))) {
+  if ((m = CHAPTER.exec(line))) {
     return { rank: 0, label: joinLabel(m[1]!, clean(m[2]!)), mayContinue: true };
   }
-  if ((m = new RegExp(`^(第${NUMERAL}条)[\\s\\u3000]+(.+)$`).exec(line))) {
+  if ((m = ARTICLE.exec(line))) {
     const rest = clean(m[2]!);
     if (rest.length <= 20 && !SENTENCE_PUNCTUATION.test(rest)) return { rank: 0, label: joinLabel(m[1]!, rest), mayContinue: true };
     return { rank: 0, label: m[1]!, inlineText: rest, mayContinue: false };
   }
-  if ((m = new RegExp(`^(${NUMERAL}、)(.{2,30})$`).exec(line)) && !SENTENCE_PUNCTUATION.test(m[2]!)) {
+  if ((m = PART.exec(line)) && !SENTENCE_PUNCTUATION.test(m[2]!)) {
     return { rank: 0, label: m[1]! + clean(m[2]!), mayContinue: true };
   }
-  if ((m = new RegExp(`^(第${NUMERAL}节)[\\s\\u3000]*(.*)$`).exec(line))) {
+  if ((m = SECTION.exec(line))) {
     return { rank: 1, label: joinLabel(m[1]!, clean(m[2]!)), mayContinue: true };
   }
-  if ((m = new RegExp(`^[（(](${NUMERAL})[）)]\\s*(.*)$`).exec(line))) {
+  if ((m = ITEM.exec(line))) {
     const ordinal = `（${m[1]!}）`;
     const rest = clean(m[2]!);
     if (!/[。；]/.test(rest)) return { rank: 1, label: ordinal + rest, mayContinue: true };

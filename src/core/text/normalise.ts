@@ -26,18 +26,11 @@ const PUNCTUATION_MAP: Record<string, string> = {
   '\u00A0': ' ',
 };
 
+const ODD_CHARACTER = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5Aꎬꎮꎻ«»％\u00A0]/g;
+
 /** Full-width digits and Latin letters → ASCII; the listed odd punctuation → standard Chinese punctuation. */
 export function normaliseCharacters(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if ((code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a)) {
-      out += String.fromCodePoint(code - 0xfee0);
-    } else {
-      out += PUNCTUATION_MAP[ch] ?? ch;
-    }
-  }
-  return out;
+  return s.replace(ODD_CHARACTER, (ch) => PUNCTUATION_MAP[ch] ?? String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 
 /**
