@@ -32,6 +32,10 @@ export interface SearchHit {
   terms: string[];
 }
 
+const TERM_SEPARATOR = '\u0001';
+/** On large corpora, query terms found in more than this share of sections are left out of candidate search. */
+const COMMON_TERM_SHARE = 0.3;
+
 interface IndexDoc {
   id: string;
   title: string;
@@ -45,7 +49,8 @@ export class SectionIndex {
   private readonly mini: MiniSearch<IndexDoc>;
   private readonly tokenizer: TokenizerName;
   private readonly headingBoost: number;
-  private readonly dfCache = new Map<string, number>();
+  /** In how many sections each index term occurs. */
+  private readonly termDf = new Map<string, number>();
 
   constructor(kb: KnowledgeBase, options: SearchOptions = {}) {
     this.tokenizer = options.tokenizer ?? DEFAULT_TOKENIZER;
@@ -65,21 +70,29 @@ export class SectionIndex {
       this.byId.set(section.id, entry);
     }
     const strategy = this.tokenizer;
+    // Each section is tokenized once: the terms feed MiniSearch (pre-tokenized, joined by TERM_SEPARATOR) and
+    // the per-term document frequencies used to weigh question words.
     this.mini = new MiniSearch<IndexDoc>({
       fields: ['title', 'heading', 'text'],
       storeFields: [],
-      tokenize: (text) => tokenize(text, strategy),
-      processTerm: (term) => term,
-      searchOptions: { prefix: false, fuzzy: false, combineWith: 'OR' },
+      tokenize: (text) => text.split(TERM_SEPARATOR),
+      processTerm: (term) => term || null,
+      searchOptions: { prefix: false, fuzzy: false, combineWith: 'OR', tokenize: (text) => tokenize(text, strategy) },
     });
-    this.mini.addAll(
-      this.entries.map((e) => ({
-        id: e.section.id,
-        title: foldForIndex(e.document.title),
-        heading: e.foldedHeading,
-        text: e.foldedText,
-      })),
-    );
+    const titleTerms = new Map<string, string[]>();
+    const indexDocs: IndexDoc[] = [];
+    for (const e of this.entries) {
+      let title = titleTerms.get(e.document.id);
+      if (!title) {
+        title = tokenize(foldForIndex(e.document.title), strategy);
+        titleTerms.set(e.document.id, title);
+      }
+      const heading = tokenize(e.foldedHeading, strategy);
+      const text = tokenize(e.foldedText, strategy);
+      for (const term of new Set([...title, ...heading, ...text])) this.termDf.set(term, (this.termDf.get(term) ?? 0) + 1);
+      indexDocs.push({ id: e.section.id, title: title.join(TERM_SEPARATOR), heading: heading.join(TERM_SEPARATOR), text: text.join(TERM_SEPARATOR) });
+    }
+    this.mini.addAll(indexDocs);
   }
 
   get size(): number {
@@ -92,8 +105,12 @@ export class SectionIndex {
 
   /** `query` must already be folded (fold.ts). Best first. */
   search(query: string, limit = 30): SearchHit[] {
-    const results = this.mini.search(query, {
+    // Terms in most sections hardly change the ranking but dominate the cost on a large corpus.
+    const common = this.entries.length * COMMON_TERM_SHARE;
+    const terms = [...new Set(tokenize(query, this.tokenizer))].filter((t) => (this.termDf.get(t) ?? 0) <= common || this.entries.length < 1000);
+    const results = this.mini.search(terms.join(TERM_SEPARATOR), {
       boost: { title: 0.5, heading: this.headingBoost, text: 1 },
+      tokenize: (text) => text.split(TERM_SEPARATOR),
     });
     const hits: SearchHit[] = [];
     for (const r of results.slice(0, limit)) {
@@ -104,16 +121,14 @@ export class SectionIndex {
   }
 
   /**
-   * In how many sections a folded word occurs, approximated by the sections holding all its index terms
-   * (exact for words of up to two characters under bigram tokenizers). Cached: questions reuse words.
+   * In how many sections a folded word occurs, estimated as the smallest document frequency of its index terms
+   * (exact for words that are a single term; an upper bound otherwise).
    */
   documentFrequency(word: string): number {
-    const cached = this.dfCache.get(word);
-    if (cached !== undefined) return cached;
     const terms = tokenize(word, this.tokenizer);
-    const df = terms.length === 0 ? 0 : this.mini.search(word, { combineWith: 'AND' }).length;
-    if (this.dfCache.size > 50_000) this.dfCache.clear();
-    this.dfCache.set(word, df);
+    if (terms.length === 0) return 0;
+    let df = Infinity;
+    for (const t of terms) df = Math.min(df, this.termDf.get(t) ?? 0);
     return df;
   }
 
