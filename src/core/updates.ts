@@ -16,7 +16,8 @@ export const UPDATES_FILE = 'updates.yaml';
 export interface KnowledgeUpdate {
   id: string;
   written: string;
-  source: string;
+  /** One text, or one per reply language. */
+  source: string | Record<Lang, string>;
   /** Simplified Chinese terms. */
   triggers: string[];
   note: Record<Lang, string>;
@@ -25,7 +26,10 @@ export interface KnowledgeUpdate {
 const updateSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lowercase-with-dashes'),
   written: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'written must be a date YYYY-MM-DD'),
-  source: z.string().min(1),
+  source: z.union([
+    z.string().min(1),
+    z.object({ 'zh-Hant': z.string().min(1), 'zh-Hans': z.string().min(1), en: z.string().min(1) }),
+  ]),
   triggers: z.array(z.string().min(1)).min(1),
   note: z.object({ 'zh-Hant': z.string().min(1), 'zh-Hans': z.string().min(1), en: z.string().min(1) }),
 });
@@ -71,8 +75,8 @@ const WRITTEN: Record<Lang, (date: string, source: string) => string> = {
 };
 
 /** The source line in the reply's script (its Chinese titles too), on one line. */
-function sourceIn(lang: Lang, source: string): string {
-  const line = source.replace(/\s+/g, ' ').trim();
+function sourceIn(lang: Lang, source: KnowledgeUpdate['source']): string {
+  const line = (typeof source === 'string' ? source : source[lang]).replace(/\s+/g, ' ').trim();
   return lang === 'en' ? line : toScript(line, lang);
 }
 

@@ -21,7 +21,7 @@ describe('knowledge updates', () => {
     expect(shipped.updates.length).toBeGreaterThanOrEqual(3);
     for (const u of shipped.updates) {
       expect(u.written).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(u.source.length).toBeGreaterThan(10);
+      for (const text of typeof u.source === "string" ? [u.source] : Object.values(u.source)) expect(text.length).toBeGreaterThan(10);
     }
   });
 
@@ -75,7 +75,7 @@ describe('knowledge updates in the reply script', () => {
     const result = withUpdates(answer('香港海關向廣東省工商局提供情報'), updates);
     const note = result.blocks.at(-1)!;
     expect(note.type).toBe('note');
-    expect(note.text).toContain('《廣東省知識產權保護和運用「十四五」規劃》'.slice(0, 8));
+    expect(note.text).toContain('《廣東省知識產權保護和運用「十四五」規劃》');
     expect(note.text).not.toMatch(/广东|规划|监管/);
   });
 });
