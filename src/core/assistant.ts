@@ -281,9 +281,9 @@ export class Assistant {
   }
 
   private feedback(ctx: CommandContext, questionId: number, vote: Vote): Reply[] {
-    const ok = this.deps.storage.recordFeedback({ questionId, chat: ctx.chat.key, vote, at: this.deps.clock.now() });
-    const ui = UI[ctx.lang];
-    return [textReply(ok ? ui.feedbackThanks(vote) : ui.feedbackUnknown)];
+    const answeredIn = this.deps.storage.recordFeedback({ questionId, chat: ctx.chat.key, vote, at: this.deps.clock.now() });
+    // Thank them in the language of the answer they rated, which may differ from the chat's.
+    return [textReply(answeredIn ? UI[answeredIn].feedbackThanks(vote) : UI[ctx.lang].feedbackUnknown)];
   }
 }
 

@@ -60,8 +60,11 @@ export interface QuestionInput {
 export interface QuestionStore {
   /** Returns the question id (referenced by feedback buttons). */
   recordQuestion(q: QuestionInput): number;
-  /** Records or replaces this chat's vote on a question; false if the question does not exist. */
-  recordFeedback(f: { questionId: number; chat: string; vote: Vote; at: Date }): boolean;
+  /**
+   * Records or replaces this chat's vote on a question it asked. Returns the language the question
+   * was answered in, or undefined (nothing recorded) when no such question was asked in this chat.
+   */
+  recordFeedback(f: { questionId: number; chat: string; vote: Vote; at: Date }): Lang | undefined;
 }
 
 // ---------------------------------------------------------------- inbound idempotency

@@ -186,7 +186,7 @@ class SqliteStore implements SqliteStorage {
         `INSERT INTO questions (chat, text, folded, lang, answered, kind, section_id, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      questionExists: p('SELECT 1 FROM questions WHERE id = ?'),
+      questionInChat: p('SELECT lang FROM questions WHERE id = ? AND chat = ?'),
       upsertFeedback: p(
         `INSERT INTO feedback (question_id, chat, vote, at) VALUES (?, ?, ?, ?)
          ON CONFLICT (question_id, chat) DO UPDATE SET vote = excluded.vote, at = excluded.at`,
@@ -327,10 +327,12 @@ class SqliteStore implements SqliteStorage {
     return Number(info.lastInsertRowid);
   }
 
-  recordFeedback(f: { questionId: number; chat: string; vote: Vote; at: Date }): boolean {
-    if (!this.stmt.questionExists!.get(f.questionId)) return false;
+  recordFeedback(f: { questionId: number; chat: string; vote: Vote; at: Date }): Lang | undefined {
+    // Only the chat that was answered may rate the answer: button data can be forged.
+    const question = this.stmt.questionInChat!.get(f.questionId, f.chat) as { lang: Lang } | undefined;
+    if (!question) return undefined;
     this.stmt.upsertFeedback!.run(f.questionId, f.chat, f.vote, iso(f.at));
-    return true;
+    return question.lang;
   }
 
   markInboundSeen(source: string, id: string, at: Date): boolean {

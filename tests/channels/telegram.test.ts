@@ -172,12 +172,11 @@ describe('Telegram channel, long polling, real assistant', () => {
     // The vote is stored against the question.
     fake.push(callbackUpdate({ id: 201 }, up!.callback_data));
     const [, thanks] = await fake.waitForMessages(201, 2);
-    // (Thanks come in the chat's language, here still the 'en' of the Telegram client.)
     expect(Object.values(UI).map((ui) => ui.feedbackThanks('up'))).toContain(thanks!.text);
     const questionId = Number(up!.callback_data.split(':')[1]);
     // The question the buttons point at exists in storage (a made-up id does not).
-    expect(storage.recordFeedback({ questionId, chat: 'telegram:201', vote: 'up', at: new Date() })).toBe(true);
-    expect(storage.recordFeedback({ questionId: questionId + 1000, chat: 'telegram:201', vote: 'up', at: new Date() })).toBe(false);
+    expect(storage.recordFeedback({ questionId, chat: 'telegram:201', vote: 'up', at: new Date() })).toBeDefined();
+    expect(storage.recordFeedback({ questionId: questionId + 1000, chat: 'telegram:201', vote: 'up', at: new Date() })).toBeUndefined();
   });
 
   it('answers an English question in English with its source', async () => {

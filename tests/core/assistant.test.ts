@@ -14,7 +14,7 @@ class ScriptedEngine implements AnswerEngine {
   asked: string[] = [];
   ask(question: string): Answer {
     this.asked.push(question);
-    const lang: Lang = /[a-z]/i.test(question) ? 'en' : /[們這說]/.test(question) ? 'zh-Hant' : 'zh-Hans';
+    const lang: Lang = /[a-z]/i.test(question) ? 'en' : /[喺們這說邊]/.test(question) ? 'zh-Hant' : 'zh-Hans';
     if (!question.trim()) return { query: question, answered: false, answer: '', lang, sources: [], kind: 'empty', blocks: [] };
     const answered = !question.includes('weather');
     return {
@@ -77,9 +77,11 @@ describe('Assistant', () => {
     expect(plain(replies)).toContain('quoted passage');
     const up = replies[0]!.buttons!.flat().find((b) => b.label === '👍')!;
     expect(up.action.type).toBe('feedback');
-    expect(plain(await press(up.action))).toMatch(/多謝|谢谢|Thanks/);
+    // Thanks come in the language of the answer rated, not the English of the chat.
+    expect(plain(await press(up.action, { locale: 'en' }))).toBe('多謝你的意見！');
     if (up.action.type !== 'feedback') throw new Error('not feedback');
-    expect(storage.recordFeedback({ questionId: up.action.questionId + 1000, chat: 'telegram:1', vote: 'up', at: now })).toBe(false);
+    const forged = await assistant.handle({ channel: 'telegram', chat: 'telegram:9', sender: 'telegram:9', event: { type: 'action', action: up.action }, locale: 'en' });
+    expect(plain(forged)).toContain("couldn't find that question");
   });
 
   it('offers topics instead of a passage when the question is not covered', async () => {

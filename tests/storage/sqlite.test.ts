@@ -69,9 +69,11 @@ describe('openSqliteStorage', () => {
     const s = tempDbDir().open();
     const q = s.recordQuestion({ chat: 'telegram:1', text: '考試幾時？', folded: '考试几时', lang: 'zh-Hant', answered: false, kind: 'answer', at: T0 });
     expect(q).toBeGreaterThan(0);
-    expect(s.recordFeedback({ questionId: q, chat: 'telegram:1', vote: 'up', at: T0 })).toBe(true);
-    expect(s.recordFeedback({ questionId: q, chat: 'telegram:1', vote: 'down', at: T0 })).toBe(true);
-    expect(s.recordFeedback({ questionId: q + 100, chat: 'telegram:1', vote: 'up', at: T0 })).toBe(false);
+    expect(s.recordFeedback({ questionId: q, chat: 'telegram:1', vote: 'up', at: T0 })).toBe('zh-Hant');
+    expect(s.recordFeedback({ questionId: q, chat: 'telegram:1', vote: 'down', at: T0 })).toBe('zh-Hant');
+    expect(s.recordFeedback({ questionId: q + 100, chat: 'telegram:1', vote: 'up', at: T0 })).toBeUndefined();
+    // Another chat cannot vote on this chat's question by forging the button data.
+    expect(s.recordFeedback({ questionId: q, chat: 'telegram:2', vote: 'up', at: T0 })).toBeUndefined();
     expect(s.feedbackCounts()).toEqual({ up: 0, down: 1 });
   });
 
