@@ -6,12 +6,15 @@
 import { pathToFileURL } from 'node:url';
 import type { CliCommand } from './cli/io.js';
 import { startHttpServer, type HttpServer } from './channels/http.js';
-import { ConfigError, configSecrets, configuredChannels, loadConfig, type Env } from './config.js';
+import { ConfigError, configSecrets, configuredChannels, loadConfig, type Config, type Env } from './config.js';
 import { createLogger, secretScrubber, type Logger } from './logging.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime, RuntimeChannel } from './runtime.js';
 
 /** Everything must be stopped well inside the 5 s a container runtime usually waits before SIGKILL. */
 export const SHUTDOWN_DEADLINE_MS = 4500;
+
+/** How long a channel may take to start before the log says it is still trying. */
+const SLOW_START_WARNING_MS = 15_000;
 
 /** A repeat of a signal sooner than this is the same signal delivered twice (see onSignal). */
 const DUPLICATE_SIGNAL_MS = 250;
@@ -42,7 +45,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
   const stderr = options.stderr ?? ((line: string) => void process.stderr.write(`${line}\n`));
 
-  let config;
+  let config: Config;
   try {
     config = loadConfig(env);
   } catch (err) {
@@ -131,41 +134,57 @@ export async function main(options: MainOptions = {}): Promise<number> {
     process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   }
 
-  try {
-    http = await startHttpServer({ port: config.port, host: config.host, isReady: () => ready, logger });
-    // Loaded here, not at the top, so a configuration error is reported before grammY, the LINE SDK,
-    // SQLite and the search engine are even loaded.
-    const { openRuntime } = await import('./runtime.js');
-    runtime = await openRuntime(config, { logger });
-    for (const channel of runtime.channels) {
-      if (channel.webhook) http.mount({ method: 'POST', path: channel.webhook.path, handler: channel.webhook.handler });
-    }
-    for (const channel of runtime.channels) {
-      if (shutdownStarted) break;
-      await channel.start();
-      logger.info({ channel: channel.name, mode: channel.webhook ? `webhook ${channel.webhook.path}` : 'polling' }, 'channel started');
-    }
-    if (!shutdownStarted) {
+  /** Resolves with 1 when the start failed, with nothing once the service is ready. */
+  async function start(): Promise<number | undefined> {
+    try {
+      http = await startHttpServer({ port: config.port, host: config.host, isReady: () => ready, logger });
+      // Loaded here, not at the top, so a configuration error is reported before grammY, the LINE SDK,
+      // SQLite and the search engine are even loaded.
+      const { openRuntime } = await import('./runtime.js');
+      runtime = await openRuntime(config, { logger });
+      for (const channel of runtime.channels) {
+        if (channel.webhook) http.mount({ method: 'POST', path: channel.webhook.path, handler: channel.webhook.handler });
+      }
+      for (const channel of runtime.channels) {
+        if (shutdownStarted) return undefined;
+        await startChannel(channel);
+      }
+      if (shutdownStarted) return undefined;
       // Events file watch, the minute tick (reminders, digest) and the outbox drainer, which resumes
       // any broadcast a previous process left unfinished.
       runtime.durable.start();
       started.push({ name: 'scheduler and outbox drainer', stop: () => runtime!.durable.stop() });
-    }
-    if (!shutdownStarted) {
       ready = true;
       logger.info({ port: http.port, channels: runtime.channels.map((c) => c.name) }, 'ipbot ready');
-    }
-  } catch (err) {
-    const message = scrub(startFailure(err, config.port));
-    logger.fatal({ err }, 'could not start');
-    stderr(`ipbot: could not start: ${message}`);
-    if (!shutdownStarted) {
+      return undefined;
+    } catch (err) {
+      if (shutdownStarted) return undefined;
+      const message = scrub(startFailure(err, config.port));
+      logger.fatal({ err }, 'could not start');
+      stderr(`ipbot: could not start: ${message}`);
       shutdownStarted = true;
       await shutdown('start failed');
+      return 1;
     }
-    return 1;
   }
-  return exited;
+
+  async function startChannel(channel: RuntimeChannel): Promise<void> {
+    // grammY retries getMe for as long as the network fails, so a wrong TELEGRAM_API_ROOT or no route
+    // to Telegram would look like a silent hang: say so while it keeps trying.
+    const slow = setInterval(
+      () => logger.warn({ channel: channel.name }, 'channel has not started yet: still trying to reach the platform (check network and API URL)'),
+      SLOW_START_WARNING_MS,
+    );
+    try {
+      await channel.start();
+    } finally {
+      clearInterval(slow);
+    }
+    logger.info({ channel: channel.name, mode: channel.webhook ? `webhook ${channel.webhook.path}` : 'polling' }, 'channel started');
+  }
+
+  // A signal during start must not wait for a start that may never finish (a platform unreachable).
+  return Promise.race([exited, start().then((failed) => failed ?? exited)]);
 }
 
 function startFailure(err: unknown, port: number): string {

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -189,6 +189,26 @@ describe('npm start (src/main.ts)', () => {
     expect((await run.exit).code).toBe(1);
     expect(run.stderr()).toMatch(/LINE_CHANNEL_ACCESS_TOKEN must be set/);
     expect(run.stderr()).not.toContain('half-of-the-line-credentials');
+  });
+
+  it('stops cleanly on SIGTERM while the Bot API never answers at start', async () => {
+    // Accepts connections and never answers: grammY keeps waiting for getMe.
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => void sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const root = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const run = spawnMain({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: root, HOST: '127.0.0.1' });
+      await until('getMe to be waiting', () => (sockets.length > 0 ? true : undefined));
+      run.child.kill('SIGTERM');
+      const { code } = await run.exit;
+      expect(code).toBe(0);
+      expect(logLines(run.stdout()).some((l) => l.msg === 'stopped')).toBe(true);
+      expect(logLines(run.stdout()).some((l) => l.msg === 'ipbot ready')).toBe(false);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   describe('with a Telegram bot on a loopback Bot API', () => {
