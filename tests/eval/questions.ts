@@ -6,8 +6,13 @@ import { QUESTION_LANGS, type EvalQuestion, type QuestionLang } from './metrics.
 export const QUESTION_SETS = {
   dev: fileURLToPath(new URL('./questions.jsonl', import.meta.url)),
   holdout: fileURLToPath(new URL('./holdout.jsonl', import.meta.url)),
+  /** A second held-out set, written independently of the engine and of the other two sets. */
+  holdout2: fileURLToPath(new URL('./holdout2.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
+export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
+/** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];

@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --set dev|holdout|all] [--json] [--dir knowledge] [--reveal-holdout]`
+ * `npm run eval [-- --set dev|holdout|holdout2|all] [--json] [--dir knowledge] [--reveal-holdout]`
  * Loads the answer engine once, asks every question of the chosen sets and prints hit@1, hit@3, MRR,
  * answer-has-phrase, declined and reply-script accuracy, overall and per question language, then
  * the misses. Held-out misses are listed by id only unless `--reveal-holdout` is given, so whoever
@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { askAll, DEFAULT_KNOWLEDGE_DIR, loadEngine } from './engine.js';
 import { formatMisses, formatMissIds, formatTable, redact } from './format.js';
 import { misses, report, type Report } from './metrics.js';
-import { loadQuestionSet, QUESTION_SETS, type SetName } from './questions.js';
+import { ALL_SETS, HELD_OUT_SETS, loadQuestionSet, QUESTION_SETS, type SetName } from './questions.js';
 
 interface Options {
   sets: SetName[];
@@ -19,10 +19,10 @@ interface Options {
   dir: string;
 }
 
-const USAGE = 'usage: npm run eval -- [--set dev|holdout|all] [--json] [--dir KNOWLEDGE_DIR] [--reveal-holdout]';
+const USAGE = 'usage: npm run eval -- [--set dev|holdout|holdout2|all] [--json] [--dir KNOWLEDGE_DIR] [--reveal-holdout]';
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { sets: ['dev', 'holdout'], json: false, revealHoldout: false, dir: DEFAULT_KNOWLEDGE_DIR };
+  const options: Options = { sets: [...ALL_SETS], json: false, revealHoldout: false, dir: DEFAULT_KNOWLEDGE_DIR };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -36,9 +36,9 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--dir') options.dir = value();
     else if (flag === '--set') {
       const v = value();
-      if (v === 'all') options.sets = ['dev', 'holdout'];
+      if (v === 'all') options.sets = [...ALL_SETS];
       else if (v in QUESTION_SETS) options.sets = [v as SetName];
-      else throw new UsageError(`unknown set "${v}" (dev, holdout or all)`);
+      else throw new UsageError(`unknown set "${v}" (${ALL_SETS.join(', ')} or all)`);
     } else if (flag === '--help' || flag === '-h') {
       throw new HelpRequested();
     } else throw new UsageError(`unknown argument "${arg}"`);
@@ -77,7 +77,7 @@ async function main(): Promise<number> {
     const ms = performance.now() - start;
     const r = report(scores);
     const missed = misses(scores);
-    const hidden = name === 'holdout' && !options.revealHoldout;
+    const hidden = HELD_OUT_SETS.has(name) && !options.revealHoldout;
     results[name] = {
       report: r,
       ms,
