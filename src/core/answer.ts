@@ -87,6 +87,10 @@ const QUESTION_WORDS = new Set([
   // Time deixis: "today", "now", "this year" say when the asker is, not what the documents say.
   '今日', '今天', '明天', '明日', '听日', '后天', '昨天', '昨日', '琴日', '尋日', '寻日', '而家', '最近', '近来', '近期', '当前',
   '今年', '明年', '去年', '现时', '现今', '如今', '刚才',
+  // Prepositions and connectives: how the question is put, not what it is about.
+  '透过', '经由', '对于', '按照', '依照', '为了', '以及', '还是', '或者', '并且', '而且', '但是', '因为', '所以', '如果',
+  // Colloquial filler left after folding Cantonese.
+  '时候', '不会', '以后', '之后', '还有', '这边', '那边', '这里', '那里', '那年', '那场', '那次', '搞', '帮手', '帮忙', '一下子',
 ]);
 
 /** "一个", "两家", "几项": counting words, not content. */
@@ -209,9 +213,14 @@ const UI = {
     en: (title: string, section: string, date: string) => `Source: ${title}${section ? ` › ${section}` : ''} (${date})`,
   },
   oldSource: {
-    'zh-Hant': (year: string) => `以上內容根據${year}年的文件，情況或已改變，請以最新官方公布為準。`,
-    'zh-Hans': (year: string) => `以上内容根据${year}年的文件，情况或已改变，请以最新官方公布为准。`,
-    en: (year: string) => `Based on a ${year} document — things may have changed; check the latest official notice.`,
+    'zh-Hant': (year: string, kind: string) => `以上內容根據${year}年的${kind}，情況或已改變，請以最新官方公布為準。`,
+    'zh-Hans': (year: string, kind: string) => `以上内容根据${year}年的${kind}，情况或已改变，请以最新官方公布为准。`,
+    en: (year: string, kind: string) => `Based on a ${year} ${kind} — things may have changed; check the latest official notice.`,
+  },
+  kind: {
+    'zh-Hant': { agreement: '協議', 'progress-report': '進展報告', 'press-release': '新聞公報', plan: '規劃', note: '文件' },
+    'zh-Hans': { agreement: '协议', 'progress-report': '进展报告', 'press-release': '新闻公报', plan: '规划', note: '文件' },
+    en: { agreement: 'agreement', 'progress-report': 'progress report', 'press-release': 'press release', plan: 'plan', note: 'document' },
   },
   checkNotice: {
     'zh-Hant': '日期、費用及截止時間請以最新官方公布為準。',
@@ -364,7 +373,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const notes: Block[] = [];
     const year = doc.date.slice(0, 4);
     if (/^\d{4}$/.test(year) && now().getFullYear() - Number(year) >= 2) {
-      notes.push({ type: 'note', text: UI.oldSource[lang](year) });
+      notes.push({ type: 'note', text: UI.oldSource[lang](year, UI.kind[lang][doc.kind] ?? UI.kind[lang].note) });
     }
     if (intent === 'when' || FEE_OR_DEADLINE.test(foldedQuestion)) notes.push({ type: 'note', text: UI.checkNotice[lang] });
     return notes;

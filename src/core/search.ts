@@ -51,6 +51,8 @@ export class SectionIndex {
   private readonly headingBoost: number;
   /** In how many sections each index term occurs. */
   private readonly termDf = new Map<string, number>();
+  /** In how many sections each character occurs. */
+  private readonly charDf = new Map<string, number>();
 
   constructor(kb: KnowledgeBase, options: SearchOptions = {}) {
     this.tokenizer = options.tokenizer ?? DEFAULT_TOKENIZER;
@@ -90,6 +92,8 @@ export class SectionIndex {
       const heading = tokenize(e.foldedHeading, strategy);
       const text = tokenize(e.foldedText, strategy);
       for (const term of new Set([...title, ...heading, ...text])) this.termDf.set(term, (this.termDf.get(term) ?? 0) + 1);
+      // Single characters are rarely index terms (bigrams, words), so their frequencies are kept apart.
+      for (const ch of new Set(`${e.foldedHeading}${e.foldedText}`)) this.charDf.set(ch, (this.charDf.get(ch) ?? 0) + 1);
       indexDocs.push({ id: e.section.id, title: title.join(TERM_SEPARATOR), heading: heading.join(TERM_SEPARATOR), text: text.join(TERM_SEPARATOR) });
     }
     this.mini.addAll(indexDocs);
@@ -125,6 +129,7 @@ export class SectionIndex {
    * (exact for words that are a single term; an upper bound otherwise).
    */
   documentFrequency(word: string): number {
+    if (word.length === 1) return this.charDf.get(word) ?? 0;
     const terms = tokenize(word, this.tokenizer);
     if (terms.length === 0) return 0;
     let df = Infinity;

@@ -62,7 +62,7 @@ describe('answers', () => {
   it('warns that an old source may be out of date', () => {
     const a = engine.ask('粵港知識產權與中小企業發展研討會喺邊度舉行？');
     expect(a.answered).toBe(true);
-    expect(notesOf(a).join(' ')).toMatch(/以上內容根據20\d\d年的文件/);
+    expect(notesOf(a).join(' ')).toMatch(/以上內容根據20\d\d年的(協議|進展報告|新聞公報|規劃)/);
   });
 
   it('gives at most five sources, best first, each in the reply script, and keeps answer and blocks in step', () => {
