@@ -100,9 +100,9 @@ type Intent = 'count' | 'when' | 'where' | 'who' | 'other';
 
 function intentOf(folded: string): Intent {
   if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例/.test(folded)) return 'count';
-  if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号/.test(folded)) return 'when';
+  if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) return 'when';
   if (/哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/.test(folded)) return 'where';
-  if (/谁|哪些机构|哪个机构|哪些部门|哪个部门|由哪|哪个组织|哪些组织/.test(folded)) return 'who';
+  if (/谁|哪位|哪些机构|哪个机构|哪些部门|哪个部门|由哪|哪个组织|哪些组织/.test(folded)) return 'who';
   return 'other';
 }
 
@@ -114,7 +114,7 @@ const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string)
   {
     kind: 'money',
     asks: (q, f) =>
-      /\b(prices?|exchange rate|tuition|how much (is|are|does|do)( it)? (the )?(fee|cost|charge)s?|what('s| is| are) the (fee|cost|charge)s?|(fee|cost|charge)s? (for|of|to))\b/i.test(q) ||
+      /\b(prices?|exchange rate|tuition|costs?|how much (is|are|will)|how much do(es)? (it|they|i|we|you) (pay|charge)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
       (/费|价钱|价格|票价|股价|钱|门票|汇率/.test(f) && /多少|几钱|几多|贵/.test(f)),
     evidence: /\d[\d,.]*\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i,
   },

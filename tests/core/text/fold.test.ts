@@ -33,6 +33,8 @@ describe('Cantonese folding', () => {
 
   it('never rewrites ordinary words that contain a colloquial character', () => {
     expect(foldColloquial('粵港合作關係', glossary)).toBe('粵港合作关系');
+    expect(foldColloquial('考點報名', glossary)).toBe('考点報名');
+    expect(foldColloquial('點報名', glossary)).toBe('怎样报名');
     expect(foldQuery('报名系统', glossary).text).toContain('系统');
   });
 
