@@ -20,6 +20,8 @@ import { TOPIC_IDS, type Lang, type Localized, type TopicId } from './types.js';
 export const MAX_QUESTION_CHARS = 500;
 const MAX_SOURCES = 5;
 const CANDIDATES = 30;
+/** How far down the ranking a passage that covers the question may be taken from. */
+const ANSWER_WINDOW = 3;
 
 export interface AnswerEngineOptions extends SearchOptions {
   /** Share of the question's weighted content a passage must cover to be used as an answer. */
@@ -415,10 +417,11 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const intent = intentOf(folded.text);
     if (groups.length === 0) return smallTalk(query, lang, 'help');
     const ranked = rank(folded, groups, intentOf(folded.text));
-    const best = ranked[0];
-    if (!best || best.coverage < minCoverage || !best.anchored) return outOfScope(query, lang);
-    if (unsupportedFact(cleaned, folded.text, best.entry)) return outOfScope(query, lang);
-    return compose(query, lang, ranked, groups, intent, folded.text);
+    // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
+    const at = ranked.slice(0, ANSWER_WINDOW).findIndex((r) => r.coverage >= minCoverage && r.anchored);
+    const best = ranked[at];
+    if (!best || unsupportedFact(cleaned, folded.text, best.entry)) return outOfScope(query, lang);
+    return compose(query, lang, [best, ...ranked.filter((r) => r !== best)], groups, intent, folded.text);
   }
 
   function overview(topic: TopicId, lang: Lang): Answer {

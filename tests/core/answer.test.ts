@@ -65,13 +65,14 @@ describe('answers', () => {
     expect(notesOf(a).join(' ')).toMatch(/以上內容根據20\d\d年的(協議|進展報告|新聞公報|規劃)/);
   });
 
-  it('gives at most five sources, best first, each in the reply script, and keeps answer and blocks in step', () => {
+  it('gives at most five sources, the quoted passage first, each in the reply script, and keeps answer and blocks in step', () => {
     for (const q of ['正版正貨承諾喺廣東邊度推廣？', '广东省著名商标', 'overseas IP rights protection']) {
       const a = engine.ask(q);
       expect(a.sources.length).toBeGreaterThan(0);
       expect(a.sources.length).toBeLessThanOrEqual(5);
-      const scores = a.sources.map((s) => s.score);
-      expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+      // The answering passage comes first; the rest follow by score.
+      const rest = a.sources.slice(1).map((s) => s.score);
+      expect([...rest].sort((x, y) => y - x)).toEqual(rest);
       expect(a.answer).toBe(renderPlain(a.blocks));
       for (const s of a.sources) expect(s.date).toMatch(/^\d{4}-\d{2}/);
     }
