@@ -92,6 +92,10 @@ export function createLogger(
     {
       level: config.logLevel,
       base: undefined,
+      // Readable in `docker logs` without conversion; still sortable.
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // `"level":"warn"` rather than 40 in JSON lines; pino-pretty wants the number.
+      ...(config.logPretty && !options.destination ? {} : { formatters: { level: (label: string) => ({ level: label }) } }),
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       hooks: { streamWrite: scrub },
     },
