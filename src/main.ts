@@ -132,6 +132,12 @@ export async function main(options: MainOptions = {}): Promise<number> {
     // One failing update must not stop the bot: channels and the assistant catch their own errors, so
     // reaching here is a bug worth a loud (scrubbed) line, not a crash.
     process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+    // Node's default would print the stack unscrubbed (a grammY URL carries the token); the state is
+    // unknown after this, so stop, but through the scrubbing logger.
+    process.on('uncaughtException', (err) => {
+      logger.fatal({ err }, 'uncaught exception');
+      process.exit(1);
+    });
   }
 
   /** Resolves with 1 when the start failed, with nothing once the service is ready. */
