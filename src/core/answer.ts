@@ -101,7 +101,7 @@ const NUMERAL_WORD = /^[一二两三四五六七八九十几每各这那哪][个
 type Intent = 'count' | 'when' | 'where' | 'who' | 'other';
 
 function intentOf(folded: string): Intent {
-  if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例/.test(folded)) return 'count';
+  if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) return 'count';
   if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) return 'when';
   if (/哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/.test(folded)) return 'where';
   if (/谁|哪位|哪些机构|哪个机构|哪些部门|哪个部门|由哪|哪个组织|哪些组织/.test(folded)) return 'who';
@@ -142,7 +142,8 @@ function unsupportedFact(question: string, folded: string, entry: IndexedSection
 const FEE_OR_DEADLINE = /费|收费|价钱|多少钱|截止|期限|报名|deadline|fee/;
 
 const INTENT_EVIDENCE: Record<Intent, RegExp | undefined> = {
-  count: /\d|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|万|所|座|条)/,
+  // A quantity, not a year or a date: "30名", "60余万件", "14.5%", "1,388万元", "十一份".
+  count: /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位)/,
   when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇一二]{4}年|今日|本月|上半年|下半年|年底|年初/,
   where: /在[^，。；]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市|省|区|中心|馆|会展)/u,
   who: /由|牵头|主办|协办|联合|机构|部门|总会|协会|局|署|委员会|中心/,
@@ -300,7 +301,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       let anchor: boolean;
       if (c.unknownEnglish && !c.name) {
         // Everyday English the glossary does not list ("recommend", "online"): phrasing more than subject.
-        weight = absent ? 1 : idf;
+        weight = absent ? 1.5 : idf;
         anchor = false;
       } else {
         weight = absent ? unknownWeight : idf;
@@ -569,16 +570,23 @@ function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: I
   });
 }
 
-/** The passage's most relevant sentences, in passage order. */
+/**
+ * The passage's most relevant sentences, in passage order. When the question asks for a figure, a date, a place
+ * or a body, the best sentence holding one (next to some of the question's content) is always among them.
+ */
 function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number): string {
   const sentences = sentencesOf(entry);
   if (sentences.length <= max) return sentences.map((s) => s.original).join('');
-  const scored = scoreSentences(entry, groups, intent).map((score, i) => ({ i, score }));
-  scored.sort((a, b) => b.score - a.score || a.i - b.i);
-  const top = scored[0]?.score ?? 0;
-  const chosen = scored.slice(0, max).filter((s, k) => k === 0 || s.score >= top * 0.6);
-  return chosen
-    .map((c) => c.i)
+  const scores = scoreSentences(entry, groups, intent);
+  const order = scores.map((score, i) => ({ i, score })).sort((a, b) => b.score - a.score || a.i - b.i);
+  const top = order[0]?.score ?? 0;
+  const chosen = order.slice(0, max).filter((s, k) => k === 0 || s.score >= top * 0.6).map((s) => s.i);
+  const evidence = INTENT_EVIDENCE[intent];
+  if (evidence && !chosen.some((i) => evidence.test(sentences[i]?.folded ?? ''))) {
+    const withEvidence = order.find((s) => evidence.test(sentences[s.i]?.folded ?? '') && s.score > 0);
+    if (withEvidence) chosen.splice(Math.min(chosen.length, max - 1), 1, withEvidence.i);
+  }
+  return [...new Set(chosen)]
     .sort((a, b) => a - b)
     .map((i) => sentences[i]?.original ?? '')
     .join('');
