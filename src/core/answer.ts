@@ -325,7 +325,8 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       const anchor = df > 0 && df <= anchorMaxDf && (w.length >= 2 || !han);
       // A single character is usually a measure word or a fragment (份, 团, 带), rarely the subject.
       if (han && w.length === 1) weight *= 0.5;
-      groups.push({ alternatives: [w], weight, anchor, absent: df === 0, surface: w });
+      const numeral = /^\d{1,2}$/.test(w) ? chineseNumeral(Number(w)) : undefined;
+      groups.push({ alternatives: numeral ? [w, numeral] : [w], weight, anchor, absent: df === 0, surface: w });
     }
     return mergeDuplicates(groups);
   }
@@ -337,7 +338,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     let anchored = false;
     for (const g of groups) {
       total += g.weight;
-      if (g.alternatives.some((a) => haystack.includes(a))) {
+      if (g.alternatives.some((a) => occurs(haystack, a))) {
         matched += g.weight;
         if (g.anchor) anchored = true;
       } else matched += g.weight * partialMatch(g.alternatives, haystack);
@@ -511,6 +512,30 @@ function partialMatch(alternatives: string[], haystack: string): number {
   return best * 0.5;
 }
 
+/** Whether a passage contains an alternative; a number must stand alone (15 is not found in 2015). */
+function occurs(haystack: string, alternative: string): boolean {
+  if (!/^\d/.test(alternative)) return haystack.includes(alternative);
+  let from = 0;
+  for (;;) {
+    const at = haystack.indexOf(alternative, from);
+    if (at < 0) return false;
+    const before = haystack[at - 1] ?? '';
+    const after = haystack[at + alternative.length] ?? '';
+    if (!/[\d.]/.test(before) && !/\d/.test(after)) return true;
+    from = at + 1;
+  }
+}
+
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 15 → 十五, 24 → 二十四: the documents number items and editions in Chinese (第十五届). */
+export function chineseNumeral(n: number): string | undefined {
+  if (!Number.isInteger(n) || n < 1 || n > 99) return undefined;
+  if (n < 10) return DIGITS[n];
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[n % 10]}`;
+}
+
 function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {
   const seen = new Set<string>();
   const out: ContentGroup[] = [];
@@ -561,7 +586,7 @@ function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: I
   const evidence = INTENT_EVIDENCE[intent];
   return sentencesOf(entry).map(({ folded }) => {
     let covered = 0;
-    for (const g of groups) if (g.alternatives.some((a) => folded.includes(a))) covered += g.weight;
+    for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
     let score = covered / total;
     if (evidence && covered > 0 && evidence.test(folded)) score += 0.3;
     // Very short fragments (a list number, a dangling clause) make poor quotes.

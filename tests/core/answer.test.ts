@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanQuestion, MAX_QUESTION_CHARS } from '../../src/core/answer.js';
+import { chineseNumeral, cleanQuestion, MAX_QUESTION_CHARS } from '../../src/core/answer.js';
 import type { Answer, AnswerEngine } from '../../src/core/engine.js';
 import { loadAnswerEngine } from '../../src/core/load-engine.js';
 import { renderPlain } from '../../src/core/reply.js';
@@ -82,6 +82,20 @@ describe('answers', () => {
     const a = engine.ask('正版正貨承諾', { lang: 'zh-Hans' });
     expect(a.lang).toBe('zh-Hans');
     expect(a.sources[0]?.text).toContain('正版正货');
+  });
+});
+
+describe('numbers', () => {
+  it('writes small numbers as the documents number editions and items', () => {
+    expect([1, 10, 15, 20, 24, 99].map(chineseNumeral)).toEqual(['一', '十', '十五', '二十', '二十四', '九十九']);
+    expect(chineseNumeral(0)).toBeUndefined();
+    expect(chineseNumeral(100)).toBeUndefined();
+  });
+
+  it('finds "the 15th award" in a passage that says 第十五届, not in one that merely says 2015', () => {
+    const a = engine.ask('How many prizes did Hong Kong students win at the 15th Guangdong Youth Invention Award?');
+    expect(a.sources[0]?.docId).toBe('gd-hk-progress-2017');
+    expect(quoteOf(a)).toContain('9個獎項');
   });
 });
 
