@@ -126,6 +126,17 @@ const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string)
     evidence: /地址|电话|热线|网址|@|www\.|https?:/,
   },
   {
+    // How to file for a patent, trade mark, design or copyright: the documents describe co-operation
+    // programmes, not filing procedures, so only a passage that sets out a procedure may answer.
+    kind: 'filing-procedure',
+    asks: (q, f) =>
+      /怎样|怎么|如何|步骤|流程|手续|\bhow (do|can|should|to)\b|\bprocedure|\bsteps?\b/i.test(`${q} ${f}`) &&
+      (/(申请|注册|登记|报|递交|提交)[^，。？?]{0,6}(专利|商标|外观设计|版权|著作权)|(专利|商标|外观设计|版权|著作权)(的)?(申请|注册|登记)/.test(f) ||
+        /\b(apply|applying|application|register|registering|registration|file|filing)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing)/i.test(q)) &&
+      !/著名|驰名|考试|代理人|代理师|发明奖|正版|计划|研讨会|论坛|famous|well-known|exam|award|pledge|scheme/i.test(`${q} ${f}`),
+    evidence: /提交|递交|手续|步骤|填写|申请表|申请书/,
+  },
+  {
     kind: 'pass-mark',
     asks: (q, f) => /\b(pass mark|passing mark|passing score|cut-off score|cutoff score)\b/i.test(q) || /分数线|合格线|及格线|合格分数|及格分数/.test(f),
     evidence: /分数线|合格线|及格线|\d+\s*分/,

@@ -112,12 +112,26 @@ describe('questions the documents do not cover', () => {
     'What is the application fee for a Hong Kong trademark today?',
     '專利代理師考試報名費係幾多？',
     'Who won the World Cup?',
+    'How do I apply for a Hong Kong patent?',
+    '點樣喺香港申請商標？',
   ])('declines %s politely, naming the topics it covers', (q) => {
     const a = engine.ask(q);
     expect(a).toMatchObject({ answered: false, kind: 'out-of-scope', sources: [] });
     expect(a.blocks.some((b) => b.type === 'quote')).toBe(false);
     const labels = TOPIC_IDS.map((id) => TOPICS[id].label[a.lang]);
     for (const label of labels) expect(a.answer).toContain(label);
+  });
+});
+
+describe('how-to questions about the programmes', () => {
+  it.each([
+    ['在粤港资企业怎样申请广东省著名商标？', '著名商标'],
+    ['點樣報名專利代理人考試？', '專利代理人資格考試'],
+    ['How can HK students take part in the invention award?', '發明獎'],
+  ])('answers %s from the programme passage', (q, expected) => {
+    const a = engine.ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.section).toContain(expected);
   });
 });
 
