@@ -83,6 +83,8 @@ class HoldingBotApi {
   private pollers: Array<() => void> = [];
   private nextUpdateId = 1;
   holdSendMessage = false;
+  /** Answer getMe as Telegram does for a revoked or mistyped token. */
+  refuseToken = false;
   private held: Array<() => void> = [];
   readonly sentTexts: string[] = [];
   /** Calls seen, by method. */
@@ -135,6 +137,10 @@ class HoldingBotApi {
     };
     switch (method) {
       case 'getMe':
+        if (this.refuseToken) {
+          res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
+          return;
+        }
         return ok({ id: 424242, is_bot: true, first_name: 'ipbot', username: 'ipbot_ops_test_bot' });
       case 'getUpdates': {
         const offset = Number(payload.offset ?? 0);
@@ -260,6 +266,15 @@ describe('npm start (src/main.ts)', () => {
       } finally {
         storage.close();
       }
+    });
+
+    it('exits 1 with a clear line, and no token anywhere, when Telegram refuses the token', async () => {
+      api = await HoldingBotApi.start();
+      api.refuseToken = true;
+      const run = spawnMain({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.root, HOST: '127.0.0.1' });
+      expect((await run.exit).code).toBe(1);
+      expect(run.stderr()).toMatch(/^ipbot: could not start: .*TELEGRAM_BOT_TOKEN/m);
+      expect(run.stdout() + run.stderr()).not.toContain(TOKEN.split(':')[1]);
     });
 
     it('exits at once on a second signal even with a reply still held', async () => {
