@@ -98,6 +98,11 @@ const QUESTION_WORDS = new Set([
 /** "一个", "两家", "几项": counting words, not content. */
 const NUMERAL_WORD = /^[一二两三四五六七八九十几每各这那哪][个家件项份名位次届条支宗所座种类批]?$/;
 
+/** jieba tags of nouns: common, proper, organisation, other proper, abbreviation. */
+const NOUN_TAG = /^(n|nr|nt|nz|nw|j)$/;
+/** The least weight (share of an unknown word's) of a noun the documents never use. */
+const ABSENT_NOUN_FLOOR = 0.6;
+
 type Intent = 'count' | 'when' | 'where' | 'who' | 'other';
 
 function intentOf(folded: string): Intent {
@@ -116,13 +121,15 @@ const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string)
   {
     kind: 'money',
     asks: (q, f) =>
-      /\b(prices?|exchange rate|tuition|costs?|how much (is|are|will)|how much do(es)? (it|they|i|we|you) (pay|charge)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
+      /\b(prices?|exchange rate|tuition|costs?|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
       (/费|价钱|价格|票价|股价|钱|门票|汇率/.test(f) && /多少|几钱|几多|贵/.test(f)),
     evidence: /\d[\d,.]*\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i,
   },
   {
     kind: 'contact',
-    asks: (q, f) => /\b(address|phone|telephone|hotline|email|e-mail|url|contact number)\b/i.test(q) || /地址|电话|热线|网址|邮箱|联络方法|联系方式/.test(f),
+    asks: (q, f) =>
+      /\b(address|phone|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b|(?<!\b(ip|property|patent|trade ?mark|copyright|design|registry) )\boffices?\b/i.test(q) ||
+      /地址|电话|热线|网址|邮箱|联络方法|联系方式|办事处|办公室|开门|营业时间|办公时间/.test(f),
     evidence: /地址|电话|热线|网址|@|www\.|https?:/,
   },
   {
@@ -320,7 +327,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       }
       groups.push({ alternatives, weight, anchor, absent, surface: c.surface });
     }
-    for (const w of words(folded.rest)) {
+    for (const { word: w, tag } of words(folded.rest)) {
       if (QUESTION_WORDS.has(w) || NUMERAL_WORD.test(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
       const df = index.documentFrequency(w);
       const han = /\p{Script=Han}/u.test(w);
@@ -330,8 +337,10 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       if (df > 0) weight = index.idf(w);
       else if (han) {
         // Words the documents never use: rare in general Chinese → a subject (护照); common → phrasing (这边).
+        // Nouns name the subject (身份证, 护照), so they count however common they are in general Chinese.
         const general = generalIdf(w) ?? 12;
-        weight = unknownWeight * Math.min(1, Math.max(0.1, (general - 6) / 5));
+        const floor = NOUN_TAG.test(tag) ? ABSENT_NOUN_FLOOR : 0.1;
+        weight = unknownWeight * Math.min(1, Math.max(floor, (general - 6) / 5));
       } else weight = unknownWeight;
       const anchor = df > 0 && df <= anchorMaxDf && (w.length >= 2 || !han);
       // A single character is usually a measure word or a fragment (份, 团, 带), rarely the subject.

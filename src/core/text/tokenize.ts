@@ -66,14 +66,20 @@ export function tokenize(text: string, strategy: TokenizerName): string[] {
   return out;
 }
 
-/** Word segmentation of folded text (for picking a question's content words), jieba's dictionary. */
-export function words(text: string): string[] {
-  const out: string[] = [];
+export interface TaggedWord {
+  word: string;
+  /** jieba part-of-speech tag: n noun, v verb, ns place, nz other proper noun, m numeral, r pronoun… */
+  tag: string;
+}
+
+/** Word segmentation of folded text with parts of speech (for picking a question's content words). */
+export function words(text: string): TaggedWord[] {
+  const out: TaggedWord[] = [];
   for (const chunk of text.split(CHUNK_BOUNDARY)) {
     if (!chunk) continue;
-    for (const w of getJieba().cut(chunk, false)) {
-      const t = w.trim().toLowerCase();
-      if (t && /[\p{L}\p{N}]/u.test(t)) out.push(t);
+    for (const { word, tag } of getJieba().tag(chunk, false)) {
+      const t = word.trim().toLowerCase();
+      if (t && /[\p{L}\p{N}]/u.test(t)) out.push({ word: t, tag });
     }
   }
   return out;
