@@ -157,6 +157,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { cwd: dir }).port).toBe(8080);
   });
 
+  it('accepts .env.example copied as is, giving the defaults', () => {
+    const config = loadConfig({}, { cwd, envFile: join(import.meta.dirname, '..', '.env.example') });
+    expect(config).toMatchObject({ port: 8080, logLevel: 'info', logPretty: false, adminIds: [] });
+    expect(configuredChannels(config)).toEqual([]);
+  });
+
   it('rejects an ENV_FILE that does not exist', () => {
     expect(errorOf({ ENV_FILE: 'missing.env' })).toBe('ENV_FILE must name an existing file, got "missing.env"');
   });
