@@ -83,7 +83,7 @@ export function profileScript(text: string): ScriptProfile {
 
 /**
  * The reply language a question asks for.
- * - No Han characters but English words → English; nothing readable at all → `fallback`.
+ * - No Han characters but Latin letters ("help", "BIP Asia") → English; nothing readable at all → `fallback`.
  * - English prose with a quoted Chinese term ("What is 正版正貨承諾?") → English: three or more English
  *   words that outnumber the Han characters.
  * - Written Cantonese → Traditional.
@@ -92,7 +92,7 @@ export function profileScript(text: string): ScriptProfile {
  */
 export function detectLang(text: string, fallback: Lang = 'zh-Hant'): Lang {
   const p = profileScript(text);
-  if (p.han === 0) return p.englishWords > 0 ? 'en' : fallback;
+  if (p.han === 0) return /[A-Za-z]/.test(text) ? 'en' : fallback;
   if (p.englishWords >= 3 && p.englishWords * 2 > p.han) return 'en';
   if (p.englishWords >= 2 && startsWithEnglishProse(text)) return 'en';
   if (p.cantonese) return 'zh-Hant';

@@ -12,6 +12,7 @@ describe('detectLang', () => {
     // English prose around a Chinese term stays English; a Chinese question with a programme's name stays Chinese.
     ['What is 正版正貨承諾?', 'en'],
     ['BIP Asia 幾時舉行？', 'zh-Hant'],
+    ['BIP Asia', 'en'],
     ['BIP Asia 什么时候举行？', 'zh-Hans'],
   ] as const)('%s → %s', (question, lang) => {
     expect(detectLang(question)).toBe(lang);
