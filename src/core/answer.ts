@@ -75,8 +75,8 @@ const HELP = /^(\/?help|\/?start|menu|help me|what can you do\??|how (do i|to) u
 // ---------------------------------------------------------------------------------------------------------
 // Question analysis
 
-/** Words that ask rather than say: they shape the answer but are not content. Folded (Simplified). */
-const QUESTION_WORDS = new Set([
+/** Words that shape a question (question words, pronouns, particles, filler) but are not its content. Simplified. */
+const FUNCTION_WORDS = new Set([
   '什么时候', '何时', '几时', '哪年', '哪一年', '几月', '哪天', '日期', '时间', '哪里', '哪儿', '何处', '在哪', '在哪里', '地点',
   '多少', '几多', '几个', '几位', '几项', '几件', '几次', '几家', '几宗', '几份', '几名', '几人', '数目', '数量', '人数',
   '什么', '甚么', '怎样', '怎么', '怎么样', '如何', '为什么', '为何', '谁', '哪', '哪个', '哪些', '哪位', '是不是', '有没有', '可不可以',
@@ -84,7 +84,7 @@ const QUESTION_WORDS = new Set([
   '你们', '他', '他们', '它', '的', '了', '是', '在', '有', '和', '与', '及', '或', '也', '都', '就', '还', '又', '要', '会', '能', '可以',
   '需要', '应该', '这', '这个', '这些', '那', '那个', '那些', '些', '个', '一', '给', '对', '为', '被', '把', '从', '到', '向', '关于', '其',
   '之', '以', '而', '等', '中', '上', '下', '里', '内', '吗?', '没有', '不', '去', '来', '做', '用', '怎', '样', '啥', '咋', '多', '少',
-  '现在', '目前', '今年', '最新', '具体', '主要', '情况', '方面', '内容', '事', '事情', '东西', '点', '地', '得', '着', '过', '找',
+  '现在', '目前', '最新', '具体', '主要', '情况', '方面', '内容', '事', '事情', '东西', '点', '地', '得', '着', '过', '找',
   '看', '拿', '说', '讲', '提到', '提及', '根据', '文件', '文档', '资料', '信息', '相关', '有关', '方式', '办法', '条件',
   // Time deixis: "today", "now", "this year" say when the asker is, not what the documents say.
   '今日', '今天', '明天', '明日', '听日', '后天', '昨天', '昨日', '琴日', '尋日', '寻日', '而家', '最近', '近来', '近期', '当前',
@@ -311,7 +311,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
   function contentGroups(folded: FoldedQuery): ContentGroup[] {
     const groups: ContentGroup[] = [];
     for (const c of folded.concepts) {
-      const alternatives = c.alternatives.filter((a) => !QUESTION_WORDS.has(a));
+      const alternatives = c.alternatives.filter((a) => !FUNCTION_WORDS.has(a));
       if (alternatives.length === 0) continue;
       const { idf, minDf } = presentIdf(alternatives, c.general === true);
       const absent = idf === 0;
@@ -328,7 +328,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       groups.push({ alternatives, weight, anchor, absent, surface: c.surface });
     }
     for (const { word: w, tag } of words(folded.rest)) {
-      if (QUESTION_WORDS.has(w) || NUMERAL_WORD.test(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
+      if (FUNCTION_WORDS.has(w) || NUMERAL_WORD.test(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
       const df = index.documentFrequency(w);
       const han = /\p{Script=Han}/u.test(w);
       // A lone character left over from a phrase the glossary did not know carries little meaning.
