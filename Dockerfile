@@ -1,8 +1,6 @@
 # syntax=docker/dockerfile:1
 # ipbot container: `docker build -t ipbot .` then
 #   docker run -d -v ipbot-data:/data -e TELEGRAM_BOT_TOKEN=... -e ADMIN_IDS=telegram:123 -p 8080:8080 ipbot
-# The lock file carries the native search tokenizer (@node-rs/jieba) for linux/amd64 only: build and
-# run on linux/amd64 (compose.yaml sets `platform`).
 
 # ---------------------------------------------------------------- build: compile TS, native modules
 FROM node:20-bookworm-slim AS build
@@ -45,7 +43,6 @@ EXPOSE 8080
 # No curl in the slim image: node's own fetch probes the health endpoint.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# The same command `npm start` runs, started directly so node is PID 1 and receives `docker stop`'s
-# SIGTERM itself. Under `npm start`, npm forwards the signal to its `sh -c` wrapper, and dash (this
-# image's sh) does not pass it on unless the script says `exec` (measured; see docs/design.md).
-CMD ["node", "dist/main.js"]
+# `npm start` runs `exec node dist/main.js`: npm forwards `docker stop`'s SIGTERM to node, and `exec`
+# leaves no `sh -c` wrapper in between to swallow it (dash does not pass signals on; measured).
+CMD ["npm", "start"]
