@@ -352,17 +352,22 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
   }
 
   function coverageOf(entry: IndexedSection, groups: ContentGroup[]): { coverage: number; anchored: boolean } {
-    const haystack = `${foldTitle(entry.document)} ${entry.foldedHeading} ${entry.foldedText}`;
+    const title = foldTitle(entry.document);
+    const haystack = `${title} ${entry.foldedHeading} ${entry.foldedText}`;
     let total = 0;
     let matched = 0;
     let anchored = false;
+    let inTitle = 0;
     for (const g of groups) {
       total += g.weight;
       if (g.alternatives.some((a) => occurs(haystack, a))) {
         matched += g.weight;
         if (g.anchor) anchored = true;
+        if (g.alternatives.some((a) => occurs(title, a))) inTitle++;
       } else matched += g.weight * partialMatch(g.alternatives, haystack);
     }
+    // A question that names the document itself ("the 2015-2016 agreement") is about it, however plain its words.
+    if (inTitle >= 2) anchored = true;
     return { coverage: total === 0 ? 0 : matched / total, anchored };
   }
 
@@ -514,7 +519,7 @@ const titleCache = new WeakMap<DocumentMeta, string>();
 function foldTitle(doc: DocumentMeta): string {
   let t = titleCache.get(doc);
   if (t === undefined) {
-    t = `${doc.title} ${doc.titleEn}`.toLowerCase();
+    t = `${toScript(doc.title, 'zh-Hans')} ${doc.titleEn}`.toLowerCase();
     titleCache.set(doc, t);
   }
   return t;
