@@ -147,7 +147,18 @@ export async function main(options: MainOptions = {}): Promise<number> {
       // Loaded here, not at the top, so a configuration error is reported before grammY, the LINE SDK,
       // SQLite and the search engine are even loaded.
       const { openRuntime } = await import('./runtime.js');
-      runtime = await openRuntime(config, { logger });
+      runtime = await openRuntime(config, {
+      logger,
+      // A bot that can no longer receive updates must not look ready: stop, and exit non-zero so a
+      // supervisor restarts it.
+      onChannelFailure: (channel, error) => {
+        logger.fatal({ channel, err: error }, 'channel stopped working');
+        if (shutdownStarted) return;
+        shutdownStarted = true;
+        firstSignalAt = Date.now();
+        void shutdown(`${channel} failed`).then(() => resolveExit(1));
+      },
+    });
       for (const channel of runtime.channels) {
         if (channel.webhook) http.mount({ method: 'POST', path: channel.webhook.path, handler: channel.webhook.handler });
       }

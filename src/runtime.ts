@@ -52,6 +52,8 @@ export interface Runtime {
 export interface OpenRuntimeOptions {
   /** The service's logger. Without one, a logger is made that writes to `log` or standard error. */
   logger?: Logger;
+  /** A started channel stopped working on its own (Telegram polling refused); the service should stop. */
+  onChannelFailure?: (channel: ServedChannelName, error: Error) => void;
   /** Receives each JSON log line (CLI commands pass their stderr writer; stdout stays for results). */
   log?: (line: string) => void;
   /** Level for a logger made here (default: LOG_LEVEL). */
@@ -91,7 +93,11 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
 
     const channels: RuntimeChannel[] = [];
     for (const name of configuredChannels(config)) {
-      channels.push(name === 'telegram' ? telegramChannel(config, assistant, storage, logger) : lineChannel(config, assistant, storage, logger));
+      channels.push(
+        name === 'telegram'
+          ? telegramChannel(config, assistant, storage, logger, (error) => options.onChannelFailure?.('telegram', error))
+          : lineChannel(config, assistant, storage, logger),
+      );
     }
     const senders = new Map(channels.map((c) => [c.name, c.sender]));
     durable.setSenders(senders.values());
@@ -165,9 +171,16 @@ function isAnswer(reply: Reply): boolean {
   return (reply.buttons ?? []).some((row) => row.some((b) => b.action.type === 'feedback'));
 }
 
-function telegramChannel(config: Config, assistant: { handle: Handle }, storage: SqliteStorage, logger: Logger): RuntimeChannel {
+function telegramChannel(
+  config: Config,
+  assistant: { handle: Handle },
+  storage: SqliteStorage,
+  logger: Logger,
+  onFailure: (error: Error) => void,
+): RuntimeChannel {
   const telegram = config.telegram!;
   const channel = createTelegramChannel({
+    onFailure,
     token: telegram.token,
     apiRoot: telegram.apiRoot,
     ...(telegram.webhook ? { webhook: { url: telegram.webhook.url, secret: telegram.webhook.secret } } : {}),

@@ -85,6 +85,8 @@ class HoldingBotApi {
   holdSendMessage = false;
   /** Answer getMe as Telegram does for a revoked or mistyped token. */
   refuseToken = false;
+  /** Answer getUpdates as Telegram does when another process polls the same bot. */
+  conflict = false;
   private held: Array<() => void> = [];
   readonly sentTexts: string[] = [];
   /** Calls seen, by method. */
@@ -112,6 +114,11 @@ class HoldingBotApi {
       update_id: this.nextUpdateId++,
       message: { message_id: this.nextUpdateId, date: now, from, chat: { id: USER, type: 'private', first_name: 'Op' }, text, ...(entities ? { entities } : {}) },
     });
+    for (const wake of this.pollers.splice(0)) wake();
+  }
+
+  /** Ends every long poll in progress now (they answer with what is queued). */
+  wakePollers(): void {
     for (const wake of this.pollers.splice(0)) wake();
   }
 
@@ -143,6 +150,12 @@ class HoldingBotApi {
         }
         return ok({ id: 424242, is_bot: true, first_name: 'ipbot', username: 'ipbot_ops_test_bot' });
       case 'getUpdates': {
+        if (this.conflict) {
+          res.writeHead(409, { 'content-type': 'application/json' }).end(
+            JSON.stringify({ ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request' }),
+          );
+          return;
+        }
         const offset = Number(payload.offset ?? 0);
         this.updates = this.updates.filter((u) => (u.update_id as number) >= offset);
         if (this.updates.length === 0 && Number(payload.timeout ?? 0) > 0) {
@@ -274,6 +287,19 @@ describe('npm start (src/main.ts)', () => {
       const run = spawnMain({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.root, HOST: '127.0.0.1' });
       expect((await run.exit).code).toBe(1);
       expect(run.stderr()).toMatch(/^ipbot: could not start: .*TELEGRAM_BOT_TOKEN/m);
+      expect(run.stdout() + run.stderr()).not.toContain(TOKEN.split(':')[1]);
+    });
+
+    it('stops and exits 1 when polling dies after start, instead of staying ready with a dead bot', async () => {
+      const { run, base } = await startService();
+      await until('/readyz 200', async () => ((await statusOf(`${base}/readyz`)) === 200 ? true : undefined));
+      api.conflict = true;
+      api.wakePollers();
+      const { code } = await run.exit;
+      expect(code).toBe(1);
+      const lines = logLines(run.stdout());
+      expect(lines.some((l) => l.msg === 'channel stopped working' && l.channel === 'telegram')).toBe(true);
+      expect(lines.some((l) => l.msg === 'stopped')).toBe(true);
       expect(run.stdout() + run.stderr()).not.toContain(TOKEN.split(':')[1]);
     });
 

@@ -47,6 +47,11 @@ export interface TelegramChannelOptions {
   clock?: Clock;
   /** Long-polling wait in seconds (default 30; tests shorten it). */
   pollingTimeoutSeconds?: number;
+  /**
+   * Called when long polling stops on its own after it had started (token revoked, another
+   * process polling the same bot): the bot is dead, so the service should not go on looking ready.
+   */
+  onFailure?: (error: Error) => void;
 }
 
 export interface TelegramChannel {
@@ -326,16 +331,22 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       logger.info({ path: webhookPath, username: bot.botInfo.username }, 'telegram: webhook registered');
       return;
     }
+    let running = false;
     await new Promise<void>((resolve, reject) => {
       polling = bot
         .start({
           allowed_updates: [...ALLOWED_UPDATES],
           timeout: pollingTimeoutSeconds,
-          onStart: () => resolve(),
+          onStart: () => {
+            running = true;
+            resolve();
+          },
         })
         .catch((err: unknown) => {
           logger.error(describeError(err, scrub), 'telegram: polling stopped with an error');
-          reject(new Error(`telegram: polling failed: ${JSON.stringify(describeError(err, scrub))}`));
+          const failure = new Error(`telegram: polling failed: ${JSON.stringify(describeError(err, scrub))}`);
+          if (running) options.onFailure?.(failure);
+          else reject(failure);
         });
     });
     logger.info({ username: bot.botInfo.username }, 'telegram: long polling');
