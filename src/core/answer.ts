@@ -22,6 +22,8 @@ const MAX_SOURCES = 5;
 const CANDIDATES = 30;
 /** How far down the ranking a passage that covers the question may be taken from. */
 const ANSWER_WINDOW = 3;
+/** A question whose every word weighs less than this (idf) is too vague to answer from one passage. */
+const VAGUE_WEIGHT = 1.2;
 
 export interface AnswerEngineOptions extends SearchOptions {
   /** Share of the question's weighted content a passage must cover to be used as an answer. */
@@ -137,11 +139,25 @@ const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string)
     // programmes, not filing procedures, so only a passage that sets out a procedure may answer.
     kind: 'filing-procedure',
     asks: (q, f) =>
-      /怎样|怎么|如何|步骤|流程|手续|\bhow (do|can|should|to)\b|\bprocedure|\bsteps?\b/i.test(`${q} ${f}`) &&
-      (/(申请|注册|登记|报|递交|提交)[^，。？?]{0,6}(专利|商标|外观设计|版权|著作权)|(专利|商标|外观设计|版权|著作权)(的)?(申请|注册|登记)/.test(f) ||
-        /\b(apply|applying|application|register|registering|registration|file|filing)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing)/i.test(q)) &&
+      /怎样|怎么|如何|步骤|流程|手续|什么时候|几时|需不需要|要不要|\bhow (do|can|should|to)\b|\bwhen (can|should|do|must)\b|\bdo i need\b|\bneed to\b|\bprocedure|\bsteps?\b/i.test(`${q} ${f}`) &&
+      (/(申请|注册|登记|报|递交|提交|续期|续展|延续)[^，。？?]{0,6}(专利|商标|外观设计|版权|著作权)|(专利|商标|外观设计|版权|著作权)(的)?(申请|注册|登记|续期|续展)/.test(f) ||
+        /\b(apply|applying|application|register|registering|registration|file|filing|renew|renewing|renewal)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing|renewal)/i.test(q)) &&
       !/著名|驰名|考试|代理人|代理师|发明奖|正版|计划|研讨会|论坛|famous|well-known|exam|award|pledge|scheme/i.test(`${q} ${f}`),
     evidence: /提交|递交|手续|步骤|填写|申请表|申请书/,
+  },
+  {
+    // How long something lasts or takes (a patent's term, an examination): the documents give no durations.
+    kind: 'duration',
+    asks: (q, f) => /\bhow long\b|\bvalid for\b|\bterm of protection\b/i.test(q) || /多久|多长时间|有效期|保护期|几耐/.test(f),
+    evidence: /(\d+|[一二两三四五六七八九十]+)\s*(个月|天|周|星期|小时|个工作日|年内|年期|年有效)/,
+  },
+  {
+    // Which provider is best: the documents recommend no firm, shop or product.
+    kind: 'recommendation',
+    asks: (q, f) =>
+      /\b(best|cheapest|recommend (a|an|me|some|any)|can you recommend|any recommendations?|which (firm|lawyer|agent|company|shop) should)\b/i.test(q) ||
+      /最好的|哪家好|边间好|哪间好|推荐一(个|间|家|位)|有没有推荐|有冇推荐/.test(f),
+    evidence: /(?!)/,
   },
   {
     kind: 'pass-mark',
@@ -176,6 +192,8 @@ interface ContentGroup {
   anchor: boolean;
   /** Occurs in no section at all. */
   absent: boolean;
+  /** Everyday wording (glossary `general` entries, English words no entry knows). */
+  general: boolean;
   surface: string;
 }
 
@@ -325,7 +343,8 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
         weight = absent ? unknownWeight : idf;
         anchor = !absent && (c.glossary ? !c.general : minDf <= anchorMaxDf);
       }
-      groups.push({ alternatives, weight, anchor, absent, surface: c.surface });
+      const general = c.general === true || (c.unknownEnglish === true && !c.name);
+      groups.push({ alternatives, weight, anchor, absent, general, surface: c.surface });
     }
     for (const { word: w, tag } of words(folded.rest)) {
       if (FUNCTION_WORDS.has(w) || NUMERAL_WORD.test(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
@@ -346,7 +365,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       // A single character is usually a measure word or a fragment (份, 团, 带), rarely the subject.
       if (han && w.length === 1) weight *= 0.5;
       const numeral = /^\d{1,2}$/.test(w) ? chineseNumeral(Number(w)) : undefined;
-      groups.push({ alternatives: numeral ? [w, numeral] : [w], weight, anchor, absent: df === 0, surface: w });
+      groups.push({ alternatives: numeral ? [w, numeral] : [w], weight, anchor, absent: df === 0, general: false, surface: w });
     }
     return mergeDuplicates(groups);
   }
@@ -442,7 +461,10 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const folded = foldQuery(cleaned, glossary);
     const groups = contentGroups(folded);
     const intent = intentOf(folded.text);
-    if (groups.length === 0) return smallTalk(query, lang, 'help');
+    // A word or two found nearly everywhere ("IP?", "广东合作", "can you help with IP"): too vague to pick a passage.
+    if (groups.length <= 2 && groups.every((g) => !g.absent && (g.general || g.weight < VAGUE_WEIGHT))) {
+      return smallTalk(query, lang, 'help');
+    }
     const ranked = rank(folded, groups, intentOf(folded.text));
     // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
     const at = ranked.slice(0, ANSWER_WINDOW).findIndex((r) => r.coverage >= minCoverage && r.anchored);

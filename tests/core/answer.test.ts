@@ -114,6 +114,10 @@ describe('questions the documents do not cover', () => {
     'Who won the World Cup?',
     'How do I apply for a Hong Kong patent?',
     '點樣喺香港申請商標？',
+    '專利有效期係幾耐？',
+    "What's the best IP law firm in Hong Kong?",
+    'Where is the IPD office?',
+    '點樣申請香港身份證？',
   ])('declines %s politely, naming the topics it covers', (q) => {
     const a = engine.ask(q);
     expect(a).toMatchObject({ answered: false, kind: 'out-of-scope', sources: [] });
@@ -132,6 +136,18 @@ describe('how-to questions about the programmes', () => {
     const a = engine.ask(q);
     expect(a.answered).toBe(true);
     expect(a.sources[0]?.section).toContain(expected);
+  });
+});
+
+describe('vague questions', () => {
+  it.each(['IP', '知識產權', 'Can you help us with IP?'])('%s gets the guide to what ipbot covers, not a random passage', (q) => {
+    const a = engine.ask(q);
+    expect(a).toMatchObject({ answered: false, kind: 'help', sources: [] });
+  });
+
+  it('still answers a one-word question that names a programme', () => {
+    expect(engine.ask('正版正貨承諾').answered).toBe(true);
+    expect(engine.ask('BIP Asia').sources[0]?.text).toContain('亞洲知識產權營商論壇');
   });
 });
 
