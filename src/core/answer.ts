@@ -105,15 +105,55 @@ const NOUN_TAG = /^(n|nr|nt|nz|nw|j)$/;
 /** The least weight (share of an unknown word's) of a noun the documents never use. */
 const ABSENT_NOUN_FLOOR = 0.6;
 
-type Intent = 'count' | 'when' | 'where' | 'who' | 'other';
+type IntentKind = 'count' | 'when' | 'where' | 'who' | 'other';
 
-function intentOf(folded: string): Intent {
-  if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) return 'count';
-  if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) return 'when';
-  if (/哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/.test(folded)) return 'where';
-  if (/谁|哪位|哪些机构|哪个机构|哪些部门|哪个部门|由哪|哪个组织|哪些组织/.test(folded)) return 'who';
-  return 'other';
+/** What a question asks for, and what a sentence that answers it looks like. */
+interface Intent {
+  kind: IntentKind;
+  evidence: RegExp | undefined;
 }
+
+const NO_INTENT: Intent = { kind: 'other', evidence: undefined };
+
+const CLASSIFIERS = '名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|间';
+
+/** "how many people" → 人: the Chinese measure word of the thing an English question counts. */
+const ENGLISH_UNITS: Array<[RegExp, string]> = [
+  [/^(people|persons?|candidates?|participants?|attendees?|students?|teachers?|representatives?|delegates?|visitors?|members?)\b/, '人'],
+  [/^(cases?|intelligence|reports?|pieces?)\b/, '宗|件'],
+  [/^(items?|goods|entries|products?|works?|hyperlinks?|links?)\b/, '件|条'],
+  [/^(projects?|co-?operation (items|projects)|measures?|awards?|prizes?)\b/, '项|个'],
+  [/^(companies|enterprises|firms|businesses|institutions|organi[sz]ations|centres|centers)\b/, '家|个'],
+  [/^(cities|provinces|regions|countries|places)\b/, '个'],
+  [/^(times|editions|sessions)\b/, '次|届'],
+  [/^(copies)\b/, '份'],
+];
+
+function intentOf(folded: string, question = ''): Intent {
+  if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
+    // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
+    const counted = /\bhow many ([a-z -]+)/i.exec(question)?.[1]?.toLowerCase() ?? '';
+    const unit =
+      new RegExp(`(?:多少|几)(${CLASSIFIERS})`).exec(folded)?.[1] ?? ENGLISH_UNITS.find(([noun]) => noun.test(counted))?.[1];
+    const people = unit === '人' || unit === '名' || unit === '位' ? '人|名|位' : unit;
+    return {
+      kind: 'count',
+      evidence: people
+        ? new RegExp(`(\\d[\\d,.]*|[一二两三四五六七八九十百千]+)\\s*(余|多)?\\s*(万|亿)?\\s*(${people})`)
+        : INTENT_EVIDENCE.count,
+    };
+  }
+  if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
+    // "哪天", "几号", "what date" want a day, not just a year or a month.
+    const day = /哪天|几号|几月几日|日期|哪一天/.test(folded);
+    return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
+  }
+  if (/哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
+  if (/谁|哪位|哪些机构|哪个机构|哪些部门|哪个部门|由哪|哪个组织|哪些组织/.test(folded)) return { kind: 'who', evidence: INTENT_EVIDENCE.who };
+  return NO_INTENT;
+}
+
+const DAY = /\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日/;
 
 /**
  * Kinds of fact the question asks for that need matching evidence in the passage: asking "how much is the fee"
@@ -175,13 +215,12 @@ function unsupportedFact(question: string, folded: string, entry: IndexedSection
 
 const FEE_OR_DEADLINE = /费|收费|价钱|多少钱|截止|期限|报名|deadline|fee/;
 
-const INTENT_EVIDENCE: Record<Intent, RegExp | undefined> = {
+const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
   // A quantity, not a year or a date: "30名", "60余万件", "14.5%", "1,388万元", "十一份".
   count: /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位)/,
   when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇一二]{4}年|今日|本月|上半年|下半年|年底|年初/,
   where: /在[^，。；]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市|省|区|中心|馆|会展)/u,
   who: /由|牵头|主办|协办|联合|机构|部门|总会|协会|局|署|委员会|中心/,
-  other: undefined,
 };
 
 /** A content unit of the question: found in a passage when any alternative occurs there. */
@@ -292,7 +331,7 @@ interface Ranked {
 /** Why the engine answered as it did: for the eval's diagnostics and for tuning, not for users. */
 export interface Explanation {
   folded: FoldedQuery;
-  intent: Intent;
+  intent: IntentKind;
   groups: Array<{ alternatives: string[]; weight: number }>;
   candidates: Array<{ sectionId: string; section: string; bm25: number; coverage: number; anchored: boolean; score: number }>;
   unsupported: string | undefined;
@@ -423,7 +462,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     if (/^\d{4}$/.test(year) && now().getFullYear() - Number(year) >= 2) {
       notes.push({ type: 'note', text: UI.oldSource[lang](year, UI.kind[lang][doc.kind] ?? UI.kind[lang].note) });
     }
-    if (intent === 'when' || FEE_OR_DEADLINE.test(foldedQuestion)) notes.push({ type: 'note', text: UI.checkNotice[lang] });
+    if (intent.kind === 'when' || FEE_OR_DEADLINE.test(foldedQuestion)) notes.push({ type: 'note', text: UI.checkNotice[lang] });
     return notes;
   }
 
@@ -460,12 +499,12 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
 
     const folded = foldQuery(cleaned, glossary);
     const groups = contentGroups(folded);
-    const intent = intentOf(folded.text);
+    const intent = intentOf(folded.text, cleaned);
     // A word or two found nearly everywhere ("IP?", "广东合作", "can you help with IP"): too vague to pick a passage.
     if (groups.length <= 2 && groups.every((g) => !g.absent && (g.general || g.weight < VAGUE_WEIGHT))) {
       return smallTalk(query, lang, 'help');
     }
-    const ranked = rank(folded, groups, intentOf(folded.text));
+    const ranked = rank(folded, groups, intent);
     // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
     const at = ranked.slice(0, ANSWER_WINDOW).findIndex((r) => r.coverage >= minCoverage && r.anchored);
     const best = ranked[at];
@@ -477,18 +516,20 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const t = TOPICS[topic];
     const folded = foldQuery(t.overviewQuery, glossary);
     const groups = contentGroups(folded);
-    const ranked = rank(folded, groups, intentOf(folded.text));
+    const ranked = rank(folded, groups, NO_INTENT);
     if (ranked.length === 0) return outOfScope(t.label[lang], lang);
-    return compose(t.label[lang], lang, ranked, groups, 'other', folded.text, UI.overviewHeading[lang](t.label[lang]), 3);
+    return compose(t.label[lang], lang, ranked, groups, NO_INTENT, folded.text, UI.overviewHeading[lang](t.label[lang]), 3);
   }
 
   function explain(question: string): Explanation {
-    const folded = foldQuery(cleanQuestion(question), glossary);
+    const cleaned = cleanQuestion(question);
+    const folded = foldQuery(cleaned, glossary);
     const groups = contentGroups(folded);
-    const ranked = rank(folded, groups, intentOf(folded.text));
+    const intent = intentOf(folded.text, cleaned);
+    const ranked = rank(folded, groups, intent);
     return {
       folded,
-      intent: intentOf(folded.text),
+      intent: intent.kind,
       groups,
       candidates: ranked.slice(0, 10).map((r) => ({
         sectionId: r.entry.section.id,
@@ -630,7 +671,7 @@ function sentencesOf(entry: IndexedSection): Sentence[] {
  */
 function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent): number[] {
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
-  const evidence = INTENT_EVIDENCE[intent];
+  const evidence = intent.evidence;
   return sentencesOf(entry).map(({ folded }) => {
     let covered = 0;
     for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
@@ -653,7 +694,7 @@ function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: In
   const order = scores.map((score, i) => ({ i, score })).sort((a, b) => b.score - a.score || a.i - b.i);
   const top = order[0]?.score ?? 0;
   const chosen = order.slice(0, max).filter((s, k) => k === 0 || s.score >= top * 0.6).map((s) => s.i);
-  const evidence = INTENT_EVIDENCE[intent];
+  const evidence = intent.evidence;
   if (evidence && !chosen.some((i) => evidence.test(sentences[i]?.folded ?? ''))) {
     const withEvidence = order.find((s) => evidence.test(sentences[s.i]?.folded ?? '') && s.score > 0);
     if (withEvidence) chosen.splice(Math.min(chosen.length, max - 1), 1, withEvidence.i);
