@@ -188,7 +188,10 @@ const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string)
   {
     // How long something lasts or takes (a patent's term, an examination): the documents give no durations.
     kind: 'duration',
-    asks: (q, f) => /\bhow long\b|\bvalid for\b|\bterm of protection\b/i.test(q) || /多久|多长时间|有效期|保护期|几耐/.test(f),
+    asks: (q, f) =>
+      /\bhow long\b|\bvalid for\b|\bterm of protection\b/i.test(q) ||
+      // "多久举行一次" asks how often, which the documents do say (每年, 轮流承办).
+      (/多久|多长时间|有效期|保护期/.test(f) && !/一次|每/.test(f)),
     evidence: /(\d+|[一二两三四五六七八九十]+)\s*(个月|天|周|星期|小时|个工作日|年内|年期|年有效)/,
   },
   {
