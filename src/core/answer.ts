@@ -702,10 +702,9 @@ function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: In
     const withEvidence = order.find((s) => evidence.test(sentences[s.i]?.folded ?? '') && s.score > 0);
     if (withEvidence) chosen.splice(Math.min(chosen.length, max - 1), 1, withEvidence.i);
   }
-  return [...new Set(chosen)]
-    .sort((a, b) => a - b)
-    .map((i) => sentences[i]?.original ?? '')
-    .join('');
+  // Sentences that are not neighbours in the passage are joined with an ellipsis: the quote shows the gap.
+  const picked = [...new Set(chosen)].sort((a, b) => a - b);
+  return picked.map((i, k) => (k > 0 && i !== (picked[k - 1] ?? i) + 1 ? '……' : '') + (sentences[i]?.original ?? '')).join('');
 }
 
 function foldSentence(s: string): string {
