@@ -11,6 +11,7 @@ import type { DocumentMeta, KnowledgeBase } from './knowledge/types.js';
 import { renderPlain, type Block } from './reply.js';
 import { SectionIndex, type IndexedSection, type SearchOptions } from './search.js';
 import { foldQuery, type FoldedQuery, type Glossary } from './text/fold.js';
+import { normaliseQueryText } from './text/normalise.js';
 import { detectLang, toScript } from './text/script.js';
 import { generalIdf, words } from './text/tokenize.js';
 import { TOPICS } from './topics.js';
@@ -51,7 +52,10 @@ export const DEFAULT_MIN_COVERAGE = 0.6;
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u206F\uFEFF]/g;
 
-/** Removes what is not part of the question: control characters, HTML tags, Markdown markup, URLs. */
+/**
+ * Removes what is not part of the question — control characters, HTML tags, Markdown markup, URLs — and
+ * normalises it like the documents (widths, punctuation, spaces inside Chinese).
+ */
 export function cleanQuestion(raw: unknown): string {
   let q = typeof raw === 'string' ? raw : '';
   q = Array.from(q.slice(0, MAX_QUESTION_CHARS * 2)).slice(0, MAX_QUESTION_CHARS).join('');
@@ -61,10 +65,9 @@ export function cleanQuestion(raw: unknown): string {
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/```|[`*_~#>|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return q;
+    .replace(/```|[`*_~#>|]+/g, ' ');
+  // The same character, width and spacing normalisation as the documents get at load.
+  return normaliseQueryText(q).trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ export const DEFAULT_TOKENIZER: TokenizerName = 'jieba+bigram';
 
 export interface SearchOptions {
   tokenizer?: TokenizerName;
-  /** Weight of the heading path (and document title) against the passage text. */
+  /** Weight of the heading path against the passage text (1); the document title weighs 0.5. */
   headingBoost?: number;
 }
 

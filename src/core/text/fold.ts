@@ -210,8 +210,8 @@ function compile(glossary: Glossary): CompiledTerms {
 const MARK = '\uE000';
 
 /**
- * Folds a question for search. `text` should already be normalised (control characters removed, width folded);
- * this function still lowercases Latin text and applies NFKC so callers cannot get it wrong.
+ * Folds a question for search. The question should already be cleaned (answer.ts `cleanQuestion`); this
+ * function still applies NFKC and lowercases Latin text so callers cannot get matching wrong.
  */
 export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
   const normalised = question.normalize('NFKC');
