@@ -201,7 +201,7 @@ const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string)
     // Which provider is best: the documents recommend no firm, shop or product.
     kind: 'recommendation',
     asks: (q, f) =>
-      /\b(best|cheapest|recommend (a|an|me|some|any)|can you recommend|any recommendations?|which (firm|lawyer|agent|company|shop) should)\b/i.test(q) ||
+      /\b((best|cheapest|good|reliable) ([a-z-]+ ){0,2}(firms?|lawyers?|solicitors?|agents?|attorneys?|agenc(y|ies)|companies|company|shops?|restaurants?|consultants?)|recommend (a|an|me|some|any)|can you recommend|any recommendations?|which (firm|lawyer|agent|company|shop) should)\b/i.test(q) ||
       /最好的|哪家好|边间好|哪间好|推荐一(个|间|家|位)|有没有推荐|有冇推荐/.test(f),
     evidence: /(?!)/,
   },
