@@ -173,7 +173,8 @@ const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string)
   {
     kind: 'contact',
     asks: (q, f) =>
-      /\b(address|phone|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b|(?<!\b(ip|property|patent|trade ?mark|copyright|design|registry) )\boffices?\b/i.test(q) ||
+      /\b(address|phone|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b/i.test(q) ||
+      /\b(where is|where's|where are|location of|get to|visit)\b.{0,30}\boffices?\b|\boffices?\b.{0,20}\b(located|open|opens)\b/i.test(q) ||
       /地址|电话|热线|网址|邮箱|联络方法|联系方式|办事处|办公室|开门|营业时间|办公时间/.test(f),
     evidence: /地址|电话|热线|网址|@|www\.|https?:/,
   },
