@@ -194,8 +194,7 @@ function compile(glossary: Glossary): CompiledTerms {
         chinese.push({ phrase: toSimplified(ask), term });
       } else {
         const phrase = ask.toLowerCase().normalize('NFKC');
-        const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-        english.push({ phrase, pattern: new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, 'g'), term });
+        english.push({ phrase, pattern: new RegExp(`(?<![a-z0-9])${phrasePattern(phrase)}(?![a-z0-9])`, 'g'), term });
       }
     }
   }
@@ -204,6 +203,94 @@ function compile(glossary: Glossary): CompiledTerms {
   c = { english, chinese };
   compiled.set(glossary, c);
   return c;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// English inflection: "register" in the glossary also matches "registers", "registered", "registering";
+// "companies" matches "company". Simple suffix rules, not a full stemmer: the glossary is small and the
+// questions short, so over-generated forms ("fairs", "offices") cost nothing, and missing one would.
+
+/** Words that look inflected but are words of their own: never reduced, never generated. */
+const NOT_INFLECTED = new Set(['news', 'means', 'united', 'goods', 'customs', 'series', 'species', 'chess', 'this', 'his', 'its', 'was', 'has', 'does', 'bus', 'gas', 'thus', 'us', 'yes', 'during', 'thing', 'things', 'nothing', 'something', 'anything', 'everything', 'bring', 'king', 'ring', 'sing', 'spring', 'string', 'morning', 'evening', 'ceiling', 'red', 'bed', 'need', 'feed', 'seed', 'speed', 'indeed', 'hundred', 'shed', 'wed', 'led', 'fed', 'sled']);
+
+const VOWEL = /[aeiou]/;
+
+/** The forms a word may have been reduced from: "registered" → register, "companies" → company. */
+export function englishBases(word: string): string[] {
+  const w = word.toLowerCase();
+  const out = new Set([w]);
+  if (w.length < 4 || !/^[a-z]+$/.test(w) || NOT_INFLECTED.has(w)) return [...out];
+  const add = (base: string) => {
+    if (base.length >= 2 && VOWEL.test(base)) out.add(base);
+  };
+  if (w.endsWith('ies')) add(`${w.slice(0, -3)}y`);
+  else if (w.endsWith('es')) {
+    add(w.slice(0, -2));
+    add(w.slice(0, -1));
+  } else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) add(w.slice(0, -1));
+  if (w.endsWith('ied')) add(`${w.slice(0, -3)}y`);
+  else if (w.endsWith('ed')) {
+    const stem = w.slice(0, -2);
+    add(stem);
+    add(`${stem}e`);
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) add(stem.slice(0, -1));
+  }
+  if (w.endsWith('ing') && w.length > 5) {
+    const stem = w.slice(0, -3);
+    add(stem);
+    add(`${stem}e`);
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) add(stem.slice(0, -1));
+  }
+  return [...out];
+}
+
+/**
+ * The inflected forms of a word as written in the glossary: register → registers, registered, registering.
+ * Only forms built on the word itself: "listing" (a stock exchange) must not take over "list".
+ */
+export function englishForms(word: string): string[] {
+  const forms = new Set<string>();
+  for (const base of [word.toLowerCase()]) {
+    forms.add(base);
+    if (base.length < 3 || !/^[a-z]+$/.test(base) || NOT_INFLECTED.has(base)) continue;
+    const e = base.endsWith('e');
+    const y = /[^aeiou]y$/.test(base);
+    forms.add(y ? `${base.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(base) ? `${base}es` : `${base}s`);
+    forms.add(y ? `${base.slice(0, -1)}ied` : e ? `${base}d` : `${base}ed`);
+    forms.add(e && !base.endsWith('ee') ? `${base.slice(0, -1)}ing` : `${base}ing`);
+    // plan → planned, planning; ship → shipped (a short final consonant after one vowel).
+    if (/^[^aeiou]*[aeiou][b-df-hj-np-tv-z]$/.test(base) && !/[wxy]$/.test(base)) {
+      const last = base.slice(-1);
+      forms.add(`${base}${last}ed`);
+      forms.add(`${base}${last}ing`);
+    }
+  }
+  return [...forms].filter((f) => !NOT_INFLECTED.has(f) || f === word).sort((a, b) => b.length - a.length);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A glossary phrase as a pattern: each word in any inflected form, words joined by any spacing, and a hyphen
+ * matching a hyphen, a space or nothing ("five-year", "five year", "fiveyear").
+ */
+function phrasePattern(phrase: string): string {
+  return phrase
+    .split(/\s+/)
+    .map((token) =>
+      token
+        .split('-')
+        .map((part, k, parts) => {
+          // Only the last part of a hyphenated word inflects ("co-organised", "sub-centres").
+          if (k < parts.length - 1 || !/^[a-z]{3,}$/.test(part)) return escapeRegExp(part);
+          const forms = englishForms(part);
+          return forms.length === 1 ? escapeRegExp(part) : `(?:${forms.map(escapeRegExp).join('|')})`;
+        })
+        .join('[-\\s]?'),
+    )
+    .join('\\s+');
 }
 
 /** A placeholder that survives folding and matches no term (private-use characters). */
@@ -236,7 +323,7 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
   const unknownEnglish: string[] = [];
   text = text.replace(LATIN_RUN, (word, offset: number) => {
     const bare = word.replace(/[’'.-]+$/, '').replace(/['’]s$/, '');
-    if (glossary.englishStopwords.has(bare) || bare.length === 0) return ' '.repeat(word.length);
+    if (bare.length === 0 || englishBases(bare).some((b) => glossary.englishStopwords.has(b))) return ' '.repeat(word.length);
     if (/^[a-z]/.test(bare)) {
       unknownEnglish.push(bare);
       const original = cased.slice(offset, offset + bare.length);
