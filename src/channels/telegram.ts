@@ -364,8 +364,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   }
 
   const webhookHandler = (req: IncomingMessage, res: ServerResponse): void => {
-    const answer = (status: number, body: string) => {
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    const answer = (status: number, body: string, headers: Record<string, string> = {}) => {
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
       res.end(body);
     };
     const presented = req.headers[SECRET_TOKEN_HEADER];
@@ -388,8 +388,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_WEBHOOK_BODY_BYTES) {
-        answer(413, 'too large');
-        req.destroy();
+        if (res.headersSent) return;
+        // Destroying the socket before the answer is flushed would leave the caller a reset, not a 413.
+        answer(413, 'too large', { connection: 'close' });
+        res.on('finish', () => req.destroy());
+        req.pause();
         return;
       }
       chunks.push(chunk);

@@ -490,6 +490,24 @@ describe('Telegram channel, webhook mode', () => {
     expect(fake.messagesTo(503).map((m) => m.text)).toEqual(['done']);
   });
 
+  it('with the right secret, answers 400 to a body that is not an update and 413 to one over 1 MB; the bot goes on', async () => {
+    await startBot({ webhook: true });
+    const post = (body: string) =>
+      fetch(fake.webhook!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': fake.webhook!.secret! },
+        body,
+      }).then((r) => r.status);
+    expect(await post('{not json')).toBe(400);
+    expect(await post('')).toBe(400);
+    expect(await post(JSON.stringify({ message: { text: 'no update_id' } }))).toBe(400);
+    expect(await post(JSON.stringify({ update_id: 1, filler: 'x'.repeat(1_100_000) }))).toBe(413);
+    expect(fake.callsOf('sendMessage')).toHaveLength(0);
+    expect(await fake.deliver(textUpdate({ id: 504, language_code: 'en' }, '/help'))).toBe(200);
+    const [help] = await fake.waitForMessages(504, 1);
+    expect(help!.text).toBe(UI.en.help);
+  });
+
   it('answers a redelivered update once', async () => {
     await startBot({ webhook: true });
     const update = { update_id: 777_001, ...textUpdate({ id: 502, language_code: 'en' }, '/help') };
