@@ -21,6 +21,11 @@ export function readEventsFile(file: string): ParsedEvents {
   return parseEvents(text, file);
 }
 
+/** What operators read when EVENTS_FILE names no file. */
+export function missingEventsFileMessage(file: string): string {
+  return `${file}: no such file, so there are no scheduled events or reminders (check EVENTS_FILE)`;
+}
+
 export interface EventsFile {
   /** The current good set. */
   current(): EventRecord[];
@@ -38,7 +43,12 @@ export function openEventsFile(file: string, options: { log?: DomainLog; debounc
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
 
+  let missingReported = false;
   const reload = () => {
+    // A typo in EVENTS_FILE would otherwise mean no reminders and not a word about it.
+    const missing = !existsSync(file);
+    if (missing && !missingReported) log('warn', 'events.missing', { file, error: missingEventsFileMessage(file) });
+    missingReported = missing;
     const parsed = readEventsFile(file);
     for (const issue of parsed.issues) {
       log('error', 'events.invalid', { file, entry: issue.entry, id: issue.id, line: issue.line, error: formatEventIssue(issue) });

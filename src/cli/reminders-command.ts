@@ -3,10 +3,11 @@
  * credentials and database. Prints each delivery; exits 0 when the tick ran (failed sends are
  * printed, and retried by later ticks), 2 on a bad argument, 1 when it could not start.
  */
+import { existsSync } from 'node:fs';
 import { createEventCatalog, formatEventIssue, formatHongKongTime } from '../core/events.js';
 import type { ChannelSender, DomainLog, Storage } from '../core/ports.js';
 import { runScheduledTick, type DeliveryRecord, type TickSummary } from '../core/reminders.js';
-import { readEventsFile } from '../events-file.js';
+import { missingEventsFileMessage, readEventsFile } from '../events-file.js';
 import type { CliIo } from './io.js';
 
 /** What a tick needs from the environment; injectable so tests can bring their own senders. */
@@ -45,6 +46,7 @@ export async function runRemindersTick(args: string[], io: CliIo, open: OpenTick
     return 1;
   }
   try {
+    if (!existsSync(env.eventsFile)) io.err(`ipbot reminders tick: ${missingEventsFileMessage(env.eventsFile)}`);
     const parsed = readEventsFile(env.eventsFile);
     for (const issue of parsed.issues) io.err(`ipbot reminders tick: ${formatEventIssue(issue)}`);
     const events = createEventCatalog(() => parsed.events, env.storage).all();

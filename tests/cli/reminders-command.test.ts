@@ -47,6 +47,19 @@ describe('ipbot reminders tick', () => {
     expect(telegram.calls).toHaveLength(1);
   });
 
+  it('says so when the events file does not exist, and still runs (exit 0)', async () => {
+    const db = tempDbDir();
+    const eventsFile = join(db.dir, 'evnets.yaml');
+    const open: OpenTickEnvironment = async () => {
+      const storage = db.open();
+      return { storage, eventsFile, senders: [new FakeSender('telegram')], log: () => {}, close: () => storage.close() };
+    };
+    const t = io();
+    expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], t.io, open)).toBe(0);
+    expect(t.err.join('\n')).toContain(`${eventsFile}: no such file`);
+    expect(t.out.join('\n')).toContain('sent 0, skipped 0');
+  });
+
   it('rejects a malformed --now without touching anything', async () => {
     const t = io();
     let opened = false;

@@ -98,6 +98,21 @@ describe('event set after an edit', () => {
     expect(after.find((e) => e.id === 'exam-2027-registration')!.title['zh-Hant']).toBe('報名開始（更新）');
   });
 
+  it('warns, naming the file, when EVENTS_FILE does not exist, and loads it once it appears', () => {
+    const file = join(dir, 'no-such-events.yaml');
+    const log: string[] = [];
+    const watched = openEventsFile(file, { log: (level, event, f) => log.push(`${level} ${event} ${f?.error ?? ''}`) });
+    expect(watched.current()).toEqual([]);
+    expect(log.filter((l) => l.startsWith('warn events.missing'))).toHaveLength(1);
+    expect(log.find((l) => l.startsWith('warn events.missing'))).toContain(file);
+    watched.reload();
+    expect(log.filter((l) => l.startsWith('warn events.missing'))).toHaveLength(1);
+    writeFileSync(file, GOOD);
+    watched.reload();
+    expect(watched.current()).toHaveLength(2);
+    rmSync(file);
+  });
+
   it('reloads the watched file on change; a broken edit keeps the good set and logs file and entry', async () => {
     const file = join(dir, 'events.yaml');
     writeFileSync(file, GOOD);
