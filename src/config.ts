@@ -51,6 +51,10 @@ export interface Config {
   logPretty: boolean;
   /** Broadcast messages per second on Telegram (its documented bulk limit is about 30/s). */
   broadcastTelegramRate: number;
+  /** Broadcast API calls per second on LINE (each a multicast to up to 500 users). */
+  broadcastLineRate: number;
+  /** How late a reminder missed during downtime may still go out. */
+  reminderGraceMs: number;
 }
 
 /** A missing or malformed variable. `message` is one line, fit to print as is. */
@@ -68,6 +72,8 @@ export const DEFAULT_TELEGRAM_API_ROOT = 'https://api.telegram.org';
 export const DEFAULT_LINE_API_BASE_URL = 'https://api.line.me';
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_BROADCAST_TELEGRAM_RATE = 25;
+export const DEFAULT_BROADCAST_LINE_RATE = 10;
+export const DEFAULT_REMINDER_GRACE_HOURS = 6;
 
 /** `knowledge/` of the package, found from this file whether it runs from src/ or dist/. */
 export const PACKAGE_KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge/', import.meta.url)).replace(/[\\/]$/, '');
@@ -89,6 +95,8 @@ export interface LoadConfigOptions {
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 const positiveNumber = z.coerce.number().positive().finite();
+// At least an hour: a minute tick may run seconds late, and the Monday digest shares this window.
+const graceHours = z.coerce.number().min(1).max(24 * 30);
 const httpUrl = z.url({ protocol: /^https?$/ });
 const telegramToken = z.string().regex(/^\d+:[A-Za-z0-9_-]+$/);
 // Telegram allows 1–256 characters A–Z, a–z, 0–9, _ and - in secret_token.
@@ -162,6 +170,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const broadcastTelegramRate =
     read.parse('BROADCAST_TELEGRAM_RATE', positiveNumber, 'a positive number of messages per second') ??
     DEFAULT_BROADCAST_TELEGRAM_RATE;
+  const broadcastLineRate =
+    read.parse('BROADCAST_LINE_RATE', positiveNumber, 'a positive number of API calls per second') ?? DEFAULT_BROADCAST_LINE_RATE;
+  const reminderGraceHours =
+    read.parse('REMINDER_GRACE_HOURS', graceHours, 'a number of hours from 1 to 720') ?? DEFAULT_REMINDER_GRACE_HOURS;
 
   return {
     telegram: telegramConfig(read),
@@ -176,6 +188,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     logLevel,
     logPretty,
     broadcastTelegramRate,
+    broadcastLineRate,
+    reminderGraceMs: Math.round(reminderGraceHours * 3_600_000),
   };
 }
 

@@ -85,7 +85,8 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       clock,
       eventsFile: config.eventsFile,
       log: domainLog(logger),
-      rates: { telegram: config.broadcastTelegramRate },
+      rates: { telegram: config.broadcastTelegramRate, line: config.broadcastLineRate },
+      graceMs: config.reminderGraceMs,
     });
     const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin];
     const staff = new Set(config.adminIds);

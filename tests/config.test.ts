@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,8 @@ describe('loadConfig', () => {
     expect(config.logPretty).toBe(false);
     expect(config.adminIds).toEqual([]);
     expect(config.broadcastTelegramRate).toBe(25);
+    expect(config.broadcastLineRate).toBe(10);
+    expect(config.reminderGraceMs).toBe(6 * 3_600_000);
     expect(configuredChannels(config)).toEqual([]);
   });
 
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       LOG_PRETTY: 'on',
       BROADCAST_TELEGRAM_RATE: '10',
+      BROADCAST_LINE_RATE: '2.5',
+      REMINDER_GRACE_HOURS: '12',
     });
     expect(config.telegram).toEqual({ token: TOKEN, apiRoot: 'http://127.0.0.1:9999' });
     expect(config.line).toEqual({
@@ -66,6 +70,8 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('debug');
     expect(config.logPretty).toBe(true);
     expect(config.broadcastTelegramRate).toBe(10);
+    expect(config.broadcastLineRate).toBe(2.5);
+    expect(config.reminderGraceMs).toBe(12 * 3_600_000);
     expect(configuredChannels(config)).toEqual(['telegram', 'line']);
     expect(configSecrets(config)).toEqual(
       expect.arrayContaining([TOKEN, 'line-secret-value', 'line-access-token-value']),
@@ -101,6 +107,9 @@ describe('loadConfig', () => {
     [{ TELEGRAM_API_ROOT: 'api.telegram.org' }, 'TELEGRAM_API_ROOT must be an http(s) URL, got "api.telegram.org"'],
     [{ LINE_API_BASE_URL: 'ftp://x' }, 'LINE_API_BASE_URL must be an http(s) URL, got "ftp://x"'],
     [{ BROADCAST_TELEGRAM_RATE: '-3' }, 'BROADCAST_TELEGRAM_RATE must be a positive number of messages per second, got "-3"'],
+    [{ BROADCAST_LINE_RATE: 'fast' }, 'BROADCAST_LINE_RATE must be a positive number of API calls per second, got "fast"'],
+    [{ REMINDER_GRACE_HOURS: '0' }, 'REMINDER_GRACE_HOURS must be a number of hours from 1 to 720, got "0"'],
+    [{ REMINDER_GRACE_HOURS: '6h' }, 'REMINDER_GRACE_HOURS must be a number of hours from 1 to 720, got "6h"'],
     [
       { ADMIN_IDS: 'telegram:123,whatsapp:5' },
       'ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number> or line:<userId>), got "whatsapp:5"',
@@ -161,6 +170,19 @@ describe('loadConfig', () => {
     const config = loadConfig({}, { cwd, envFile: join(import.meta.dirname, '..', '.env.example') });
     expect(config).toMatchObject({ port: 8080, logLevel: 'info', logPretty: false, adminIds: [] });
     expect(configuredChannels(config)).toEqual([]);
+  });
+
+  it('documents every variable it reads in .env.example and the README configuration table', () => {
+    const root = join(import.meta.dirname, '..');
+    const source = readFileSync(join(root, 'src', 'config.ts'), 'utf8');
+    const read = new Set([...source.matchAll(/read\.(?:raw|parse)\('([A-Z0-9_]+)'/g)].map((m) => m[1]!));
+    expect(read.size).toBeGreaterThan(10);
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const name of read) {
+      expect(example, `.env.example documents ${name}`).toMatch(new RegExp(`^${name}=`, 'm'));
+      expect(readme, `README documents ${name}`).toContain(`| \`${name}\` |`);
+    }
   });
 
   it('rejects an ENV_FILE that does not exist', () => {

@@ -16,6 +16,8 @@ export interface TickEnvironment {
   eventsFile: string;
   senders: ChannelSender[];
   log: DomainLog;
+  /** REMINDER_GRACE_HOURS, as the bot uses it (default 6 hours). */
+  graceMs?: number;
   close(): Promise<void> | void;
 }
 
@@ -50,7 +52,14 @@ export async function runRemindersTick(args: string[], io: CliIo, open: OpenTick
     const parsed = readEventsFile(env.eventsFile);
     for (const issue of parsed.issues) io.err(`ipbot reminders tick: ${formatEventIssue(issue)}`);
     const events = createEventCatalog(() => parsed.events, env.storage).all();
-    const summary = await runScheduledTick({ now, storage: env.storage, events, senders: env.senders, log: env.log });
+    const summary = await runScheduledTick({
+      now,
+      storage: env.storage,
+      events,
+      senders: env.senders,
+      log: env.log,
+      ...(env.graceMs !== undefined ? { graceMs: env.graceMs } : {}),
+    });
     io.out(formatTick(now, summary, env.senders.map((s) => s.channel)));
     return 0;
   } finally {
@@ -83,6 +92,7 @@ async function openFromConfig(io: CliIo): Promise<TickEnvironment> {
     eventsFile: runtime.config.eventsFile,
     senders: [...runtime.senders.values()],
     log: domainLog(runtime.logger),
+    graceMs: runtime.config.reminderGraceMs,
     close: () => runtime.close(),
   };
 }

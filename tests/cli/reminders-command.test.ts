@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runRemindersTick, type OpenTickEnvironment } from '../../src/cli/reminders-command.js';
 import { runStats } from '../../src/cli/stats-command.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { FakeSender } from '../support/fake-sender.js';
+import { FakeTelegram, FAKE_TOKEN } from '../support/fake-telegram.js';
 import { tempDbDir } from '../support/temp-db.js';
 
 function io(env: NodeJS.ProcessEnv = {}) {
@@ -58,6 +59,38 @@ describe('ipbot reminders tick', () => {
     expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], t.io, open)).toBe(0);
     expect(t.err.join('\n')).toContain(`${eventsFile}: no such file`);
     expect(t.out.join('\n')).toContain('sent 0, skipped 0');
+  });
+
+  it('uses REMINDER_GRACE_HOURS from the bot configuration: a reminder 9 h late is skipped by default, sent with 12', async () => {
+    const telegram = await FakeTelegram.start();
+    try {
+      const late = async (graceHours: string | undefined, chatId: number) => {
+        const db = tempDbDir();
+        const eventsFile = join(db.dir, 'events.yaml');
+        writeFileSync(eventsFile, EVENTS);
+        const setup = db.open();
+        setup.ensureChat(`telegram:${chatId}`, { lang: 'en' });
+        setup.subscribe(`telegram:${chatId}`, 'exam');
+        setup.close();
+        const t = io({
+          TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+          TELEGRAM_API_ROOT: telegram.apiRoot,
+          DATA_DIR: dirname(db.file),
+          EVENTS_FILE: eventsFile,
+          LOG_LEVEL: 'silent',
+          ...(graceHours ? { REMINDER_GRACE_HOURS: graceHours } : {}),
+        });
+        // The 7-day reminder fell due at 09:00; the tick runs at 18:00.
+        expect(await runRemindersTick(['--now', '2027-04-03T18:00:00+08:00'], t.io)).toBe(0);
+        return t.out.join('\n');
+      };
+      expect(await late(undefined, 4301)).toContain('sent 0, skipped 1');
+      expect(telegram.messagesTo(4301)).toHaveLength(0);
+      expect(await late('12', 4302)).toContain('sent 1, skipped 0');
+      expect(telegram.messagesTo(4302)).toHaveLength(1);
+    } finally {
+      await telegram.close();
+    }
   });
 
   it('rejects a malformed --now without touching anything', async () => {
