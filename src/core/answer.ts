@@ -358,18 +358,34 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
   const anchorMaxDf = Math.max(3, index.size * 0.1);
 
   /** The idf of the rarest alternative the documents use (of the commonest, for everyday words), and its df. */
-  function presentIdf(alternatives: string[], general: boolean): { idf: number; minDf: number } {
+  function presentIdf(alternatives: string[], general: boolean): { idf: number; minDf: number; maxDf: number } {
     let idf = 0;
     let minDf = Infinity;
+    let maxDf = 0;
     for (const a of alternatives) {
       const df = index.documentFrequency(a);
       if (df > 0) {
         const value = index.idf(a);
         idf = idf === 0 ? value : general ? Math.min(idf, value) : Math.max(idf, value);
         minDf = Math.min(minDf, df);
+        maxDf = Math.max(maxDf, df);
       }
     }
-    return { idf, minDf };
+    return { idf, minDf, maxDf };
+  }
+
+  /**
+   * The weight of a Chinese word the documents never use: rare in general Chinese → a subject (护照); common →
+   * phrasing (这边). Nouns name the subject (身份证, 护照), so they count however common they are.
+   */
+  function absentWordWeight(word: string, tag: string): number {
+    const general = generalIdf(word) ?? 12;
+    const floor = NOUN_TAG.test(tag) ? ABSENT_NOUN_FLOOR : 0.1;
+    return unknownWeight * Math.min(1, Math.max(floor, (general - 6) / 5));
+  }
+
+  function maxDfOf(alternatives: string[]): number {
+    return presentIdf(alternatives, true).maxDf;
   }
 
   function contentGroups(folded: FoldedQuery): ContentGroup[] {
@@ -377,11 +393,18 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     for (const c of folded.concepts) {
       const alternatives = c.alternatives.filter((a) => !FUNCTION_WORDS.has(a));
       if (alternatives.length === 0) continue;
-      const { idf, minDf } = presentIdf(alternatives, c.general === true);
+      const { idf, minDf } = presentIdf(alternatives, c.general === true || c.lexicon === true);
       const absent = idf === 0;
       let weight: number;
       let anchor: boolean;
-      if (c.unknownEnglish && !c.name) {
+      if (c.lexicon || (c.general && absent)) {
+        // An everyday English word, through its Chinese equivalents: weighed like a Chinese word of the question.
+        // In the documents: by idf, and an anchor when every equivalent is rare there ("fish" → 鱼). Absent: a
+        // subject (weather → 天气, visa → 签证) or phrasing, by its rarity in general Chinese.
+        const first = alternatives[0] as string;
+        weight = absent ? Math.max(...alternatives.map((a) => absentWordWeight(a, words(a)[0]?.tag ?? 'x'))) : idf;
+        anchor = !absent && c.lexicon === true && maxDfOf(alternatives) <= anchorMaxDf && first.length >= 2;
+      } else if (c.unknownEnglish && !c.name) {
         // Everyday English the glossary does not list ("recommend", "online"): phrasing more than subject.
         weight = absent ? 1.5 : idf;
         anchor = false;
@@ -389,7 +412,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
         weight = absent ? unknownWeight : idf;
         anchor = !absent && (c.glossary ? !c.general : minDf <= anchorMaxDf);
       }
-      const general = c.general === true || (c.unknownEnglish === true && !c.name);
+      const general = c.general === true || c.lexicon === true || (c.unknownEnglish === true && !c.name);
       groups.push({ alternatives, weight, anchor, absent, general, surface: c.surface });
     }
     for (const { word: w, tag } of words(folded.rest)) {
@@ -400,13 +423,8 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       if (w.length === 1 && han && df > index.size * 0.2) continue;
       let weight: number;
       if (df > 0) weight = index.idf(w);
-      else if (han) {
-        // Words the documents never use: rare in general Chinese → a subject (护照); common → phrasing (这边).
-        // Nouns name the subject (身份证, 护照), so they count however common they are in general Chinese.
-        const general = generalIdf(w) ?? 12;
-        const floor = NOUN_TAG.test(tag) ? ABSENT_NOUN_FLOOR : 0.1;
-        weight = unknownWeight * Math.min(1, Math.max(floor, (general - 6) / 5));
-      } else weight = unknownWeight;
+      else if (han) weight = absentWordWeight(w, tag);
+      else weight = unknownWeight;
       const anchor = df > 0 && df <= anchorMaxDf && (w.length >= 2 || !han);
       // A single character is usually a measure word or a fragment (份, 团, 带), rarely the subject.
       if (han && w.length === 1) weight *= 0.5;

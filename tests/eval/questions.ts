@@ -5,6 +5,8 @@ import { QUESTION_LANGS, type EvalQuestion, type QuestionLang } from './metrics.
 
 export const QUESTION_SETS = {
   dev: fileURLToPath(new URL('./questions.jsonl', import.meta.url)),
+  /** The engine engineer's own development questions (wording independent of dev and of the engine's glossary). */
+  dev2: fileURLToPath(new URL('./dev2.jsonl', import.meta.url)),
   holdout: fileURLToPath(new URL('./holdout.jsonl', import.meta.url)),
   /** A second held-out set, written independently of the engine and of the other two sets. */
   holdout2: fileURLToPath(new URL('./holdout2.jsonl', import.meta.url)),

@@ -13,6 +13,11 @@ export interface GlossaryTerm {
   search: string[];
   /** Everyday vocabulary (company, city, register…): does not by itself make a question one the documents cover. */
   general?: boolean;
+  /**
+   * From the general English lexicon: an ordinary word with its Chinese equivalents, weighed like a Chinese word
+   * of the question (by how rare its equivalents are in the documents, or in general Chinese when absent).
+   */
+  lexicon?: boolean;
 }
 
 export interface Glossary {
@@ -36,6 +41,8 @@ export interface QueryConcept {
   general?: boolean;
   /** From a glossary entry. */
   glossary?: boolean;
+  /** From the general English lexicon (see GlossaryTerm.lexicon). */
+  lexicon?: boolean;
 }
 
 export interface FoldedQuery {
@@ -78,6 +85,7 @@ export function parseGlossary(source: string, file: string): { glossary: Glossar
   const colloquial = new Map<string, string>();
   const terms: GlossaryTerm[] = [];
   const englishStopwords = new Set<string>();
+  const lexicon: GlossaryTerm[] = [];
 
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -114,6 +122,23 @@ export function parseGlossary(source: string, file: string): { glossary: Glossar
         const general = isMap(entry) && entry.get('general') === true;
         terms.push({ ask, search: unique(search.map((s) => toSimplified(s))), ...(general ? { general } : {}) });
       }
+    } else if (key === 'lexicon') {
+      // `english word: 中文|中文` — compact, because the lexicon is long; an empty value makes a stopword.
+      if (!isMap(value)) {
+        warn(value ?? (pair.key as YamlNode), '`lexicon` must map English words to Chinese equivalents (a|b|c)');
+        continue;
+      }
+      for (const item of value.items) {
+        const word = isScalar(item.key) ? String(item.key.value ?? '').trim().toLowerCase() : '';
+        const raw = isScalar(item.value) ? String(item.value.value ?? '').trim() : undefined;
+        if (!word || raw === undefined || /\p{Script=Han}/u.test(word)) {
+          warn((item.key as YamlNode) ?? value, `lexicon entry needs an English word and its Chinese equivalents (got "${word}")`);
+          continue;
+        }
+        const search = unique(raw.split('|').map((w) => toSimplified(w.trim())).filter(Boolean));
+        if (search.length === 0) englishStopwords.add(word);
+        else lexicon.push({ ask: [word], search, lexicon: true });
+      }
     } else if (key === 'english_stopwords') {
       const words = stringList(value ?? undefined);
       if (!words) {
@@ -122,12 +147,15 @@ export function parseGlossary(source: string, file: string): { glossary: Glossar
       }
       for (const w of words) englishStopwords.add(w.toLowerCase());
     } else {
-      warn(pair.key as YamlNode, `unknown glossary section "${key}" (expected colloquial, terms, english_stopwords)`);
+      warn(pair.key as YamlNode, `unknown glossary section "${key}" (expected colloquial, terms, lexicon, english_stopwords)`);
     }
   }
 
   const colloquialPairs = [...colloquial.entries()].sort((a, b) => b[0].length - a[0].length);
-  return { glossary: { colloquial: colloquialPairs, terms, englishStopwords }, warnings };
+  // Lexicon entries come last: a programme's own glossary entry wins over the everyday word ("award", "plan").
+  const known = new Set(terms.flatMap((t) => t.ask.map((a) => a.toLowerCase())));
+  const everyday = lexicon.filter((t) => !known.has(t.ask[0] as string) && !englishStopwords.has(t.ask[0] as string));
+  return { glossary: { colloquial: colloquialPairs, terms: [...terms, ...everyday], englishStopwords }, warnings };
 }
 
 function stringList(node: YamlNode | undefined | null): string[] | undefined {
@@ -198,7 +226,8 @@ function compile(glossary: Glossary): CompiledTerms {
       }
     }
   }
-  english.sort((a, b) => b.phrase.length - a.phrase.length);
+  // Programme and domain phrases first (longest first), then everyday lexicon words in what is left.
+  english.sort((a, b) => Number(a.term.lexicon === true) - Number(b.term.lexicon === true) || b.phrase.length - a.phrase.length);
   chinese.sort((a, b) => b.phrase.length - a.phrase.length);
   c = { english, chinese };
   compiled.set(glossary, c);
@@ -313,7 +342,10 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
   for (const { phrase, pattern, term } of english) {
     pattern.lastIndex = 0;
     text = text.replace(pattern, (match, offset: number) => {
-      found.push({ at: offset, concept: { surface: phrase, alternatives: term.search, glossary: true, ...(term.general ? { general: true } : {}) } });
+      found.push({
+        at: offset,
+        concept: { surface: phrase, alternatives: term.search, glossary: true, ...(term.general ? { general: true } : {}), ...(term.lexicon ? { lexicon: true } : {}) },
+      });
       return MARK.repeat(match.length);
     });
   }
@@ -362,7 +394,10 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
 
   found.sort((a, b) => a.at - b.at);
   const concepts = found.map((f) => f.concept);
-  const englishTerms = concepts.filter((c) => !/\p{Script=Han}/u.test(c.surface) && !c.unknownEnglish);
+  // Lexicon words join the search, not the question text: their Chinese equivalents (时间 for "time") must not
+  // be read as what the question asks for.
+  const englishTerms = concepts.filter((c) => !/\p{Script=Han}/u.test(c.surface) && !c.unknownEnglish && !c.lexicon);
+  const lexiconTerms = concepts.filter((c) => c.lexicon).flatMap((c) => c.alternatives);
   const clean = text
     .replaceAll(MARK, ' ')
     .replace(/\s+/g, ' ')
@@ -371,6 +406,6 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
   const expansions = concepts
     .filter((c) => /\p{Script=Han}/u.test(c.surface))
     .flatMap((c) => c.alternatives.slice(1));
-  const searchText = [withEnglish, ...expansions].filter(Boolean).join(' ');
+  const searchText = [withEnglish, ...lexiconTerms, ...expansions].filter(Boolean).join(' ');
   return { text: withEnglish, searchText, concepts, unknownEnglish, rest };
 }
