@@ -67,11 +67,51 @@ describe('terms', () => {
   });
 
   it('reports English words no entry knows, marking names and acronyms', () => {
-    const folded = foldQuery('When is the HKICPA CPA exam?', glossary);
-    expect(folded.unknownEnglish).toEqual(['hkicpa', 'cpa']);
-    expect(folded.concepts.filter((c) => c.name).map((c) => c.surface)).toEqual(['hkicpa', 'cpa']);
-    const plain = foldQuery('How do I renew my passport?', glossary);
-    expect(plain.concepts.find((c) => c.surface === 'passport')?.name).toBeUndefined();
+    const folded = foldQuery('When is the HKICPA QP exam?', glossary);
+    expect(folded.unknownEnglish).toEqual(['hkicpa', 'qp']);
+    expect(folded.concepts.filter((c) => c.name).map((c) => c.surface)).toEqual(['hkicpa', 'qp']);
+    const plain = foldQuery('How do I renew my snorkel?', glossary);
+    expect(plain.concepts.find((c) => c.surface === 'snorkel')?.name).toBeUndefined();
+  });
+});
+
+describe('English inflection and the everyday lexicon', () => {
+  it('matches a glossary word in its inflected forms', () => {
+    for (const q of ['Who registers?', 'Who registered?', 'Who is registering?']) expect(alternativesOf(q), q).toContain('报名');
+    expect(alternativesOf('planning')).toContain('规划');
+    expect(alternativesOf('companies')).toContain('企业');
+    expect(alternativesOf('a five year plan')).toEqual(alternativesOf('a five-year plan'));
+  });
+
+  it('does not reduce a glossary word to another word ("listing" is not "list")', () => {
+    expect(alternativesOf('the list')).not.toContain('上市');
+  });
+
+  it('drops inflected stopwords', () => {
+    expect(foldQuery('It keeps happening, the report mentions, saying so', glossary).unknownEnglish).toEqual([]);
+  });
+
+  it('maps everyday English to Chinese, marked as lexicon words, searched but kept out of the question text', () => {
+    const folded = foldQuery('Which vehicles carry freshwater fish?', glossary);
+    const fish = folded.concepts.find((c) => c.surface === 'fish');
+    expect(fish?.lexicon).toBe(true);
+    expect(fish?.alternatives).toContain('鱼');
+    expect(folded.searchText).toContain('淡水');
+    expect(folded.text).not.toContain('淡水');
+    expect(folded.unknownEnglish).toEqual([]);
+    // A subject the documents do not cover still gets its Chinese word, so it can be weighed.
+    expect(foldQuery('weather tomorrow', glossary).concepts.find((c) => c.surface === 'weather')?.alternatives).toEqual(['天气']);
+  });
+
+  it('lets a programme entry win over the everyday word', () => {
+    expect(alternativesOf('award')).toContain('奖项');
+  });
+
+  it('reads `lexicon:` entries, an empty value making a stopword, and warns about broken ones with their line', () => {
+    const { glossary: g, warnings } = parseGlossary(['terms: []', 'lexicon:', '  fish: 鱼|塘鱼', '  kindly: ""', '  鱼: fish'].join('\n'), 'g.yaml');
+    expect(g.terms).toEqual([{ ask: ['fish'], search: ['鱼', '塘鱼'], lexicon: true }]);
+    expect(g.englishStopwords.has('kindly')).toBe(true);
+    expect(warnings.map((w) => w.line)).toEqual([5]);
   });
 });
 
