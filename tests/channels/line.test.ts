@@ -302,6 +302,13 @@ describe('LINE events', () => {
     expect(h.storage.listSubscriptions('line:Utyper2')).toEqual(['exam']);
   });
 
+  it('a reply that quotes the user’s words cut in the middle of an emoji still arrives', async () => {
+    await post(webhook(textEvent('Uemoji', `/subscribe ${'a'.repeat(49)}😀 more`)));
+    await settle();
+    expect(texts(h.fake.delivered('Uemoji'))).toContain(`${'a'.repeat(49)}\uFFFD`);
+    expect(h.fake.violations).toEqual([]);
+  });
+
   it('events of one chat are handled in order (subscribe, then list)', async () => {
     await post(webhook(textEvent('Uorder', '/subscribe trademark'), textEvent('Uorder', '/mysubs')));
     await settle();

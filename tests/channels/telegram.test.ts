@@ -244,6 +244,13 @@ describe('Telegram channel, long polling, real assistant', () => {
     expect(reply!.html).toContain('&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;');
   });
 
+  it('a reply that quotes the user’s words cut in the middle of an emoji still arrives', async () => {
+    await startBot();
+    fake.push(textUpdate({ id: 209, language_code: 'en' }, `/subscribe ${'a'.repeat(49)}😀 more`));
+    const [reply] = await fake.waitForMessages(209, 1);
+    expect(reply!.text).toContain(`${'a'.repeat(49)}\uFFFD`);
+  });
+
   it('a wordless sticker gets a prompt to type the question', async () => {
     await startBot();
     const update = textUpdate({ id: 209, language_code: 'zh-hk' }, 'x');

@@ -179,6 +179,7 @@ export class FakeLine {
     for (const [i, m] of messages.entries()) {
       if (m.type !== 'text' || typeof m.text !== 'string' || m.text.length === 0) return `message ${i} is not a non-empty text`;
       if (m.text.length > 5000) return `message ${i} has ${m.text.length} characters (max 5000)`;
+      if (Buffer.from(m.text, 'utf8').toString('utf8') !== m.text) return `message ${i} is not valid UTF-8 (half an emoji?)`;
       const items = m.quickReply?.items;
       if (items !== undefined) {
         if (!Array.isArray(items) || items.length < 1 || items.length > 13) return `${items?.length} quick reply items (1-13)`;

@@ -347,6 +347,9 @@ export class FakeTelegram {
       return this.reply(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     }
     const html = String(payload.text ?? '');
+    const labels = (payload.reply_markup?.inline_keyboard ?? []).flat().map((b: { text?: unknown }) => String(b.text ?? ''));
+    // Half an emoji (a lone surrogate escaped in the JSON) is not UTF-8: Telegram refuses the message.
+    if (![html, ...labels].every(isWellFormed)) return this.bad(res, 'Bad Request: strings must be encoded in UTF-8');
     let text = html;
     if (payload.parse_mode === 'HTML') {
       const parsed = parseTelegramHtml(html);
@@ -439,4 +442,9 @@ export function memberUpdate(user: UserSpec, status: 'kicked' | 'member'): Recor
       new_chat_member: { user: FAKE_BOT, status, ...(status === 'kicked' ? { until_date: 0 } : {}) },
     },
   };
+}
+
+/** Encoding to UTF-8 replaces a lone surrogate, so only well-formed text survives the round trip. */
+function isWellFormed(text: string): boolean {
+  return Buffer.from(text, 'utf8').toString('utf8') === text;
 }

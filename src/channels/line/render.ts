@@ -7,6 +7,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 import { encodeAction } from '../../core/actions.js';
 import { renderPlain, type Button, type Reply } from '../../core/reply.js';
+import { wellFormed } from '../well-formed.js';
 
 /** LINE accepts 1–5 messages per reply, push or multicast call. */
 export const MAX_MESSAGES_PER_CALL = 5;
@@ -27,7 +28,7 @@ export interface RenderedReplies {
 }
 
 export function renderForLine(replies: readonly Reply[]): RenderedReplies {
-  const texts = replies.map((r) => renderPlain(r.blocks).trim()).filter((t) => t.length > 0);
+  const texts = replies.map((r) => wellFormed(renderPlain(r.blocks)).trim()).filter((t) => t.length > 0);
   let chunks = texts.flatMap((t) => splitText(t, MAX_TEXT_LENGTH));
   // Separate bubbles read better, but fewer calls beat that: a reply token covers one call only.
   if (chunks.length > MAX_MESSAGES_PER_CALL) chunks = splitText(texts.join('\n\n'), MAX_TEXT_LENGTH);
@@ -58,10 +59,10 @@ function quickReplyItems(buttons: readonly Button[]): { items: messagingApi.Quic
     }
     const action: messagingApi.PostbackAction = {
       type: 'postback',
-      label: truncate(button.label, MAX_LABEL_LENGTH),
+      label: truncate(wellFormed(button.label), MAX_LABEL_LENGTH),
       data,
       // Shown as the user's own message, so the chat reads as a conversation.
-      displayText: truncate(button.label, MAX_DISPLAY_TEXT),
+      displayText: truncate(wellFormed(button.label), MAX_DISPLAY_TEXT),
     };
     items.push({ type: 'action', action });
   }

@@ -5,6 +5,7 @@
  */
 import { encodeAction } from '../../core/actions.js';
 import type { Block, Button, Reply } from '../../core/reply.js';
+import { wellFormed } from '../well-formed.js';
 
 /** Telegram: "1-4096 characters after entities parsing" (sendMessage). */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -79,9 +80,15 @@ function styled(block: Block): { style: Style; text: string; html?: string } {
   }
 }
 
+function wellFormedBlock(block: Block): Block {
+  return block.type === 'link'
+    ? { ...block, text: wellFormed(block.text), url: wellFormed(block.url) }
+    : { ...block, text: wellFormed(block.text) };
+}
+
 /** Renders one block as one or more HTML pieces, each a complete, balanced fragment within `budget`. */
 export function renderBlock(block: Block, budget = MESSAGE_BUDGET): string[] {
-  const { style, text, html } = styled(block);
+  const { style, text, html } = styled(wellFormedBlock(block));
   if (html !== undefined) return [html];
   const render = (piece: string) => WRAP[style](escapeHtml(piece));
   return splitToFit(text, (piece) => render(piece.trim()).length <= budget)
@@ -157,7 +164,7 @@ export function callbackData(button: Button): string {
 export function renderKeyboard(rows: readonly Button[][] | undefined): InlineKeyboardMarkup | undefined {
   const keyboard = (rows ?? [])
     .filter((row) => row.length > 0)
-    .map((row) => row.map((button) => ({ text: button.label, callback_data: callbackData(button) })));
+    .map((row) => row.map((button) => ({ text: wellFormed(button.label), callback_data: callbackData(button) })));
   return keyboard.length > 0 ? { inline_keyboard: keyboard } : undefined;
 }
 
