@@ -56,20 +56,31 @@ interface BroadcastRow {
 const BUSY_TIMEOUT_MS = 5000;
 
 export function openSqliteStorage(file: string): SqliteStorage {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('foreign_keys = ON');
-  const schemaVersion = migrate(db);
-  return new SqliteStore(db, file, schemaVersion);
+  let db: Database.Database | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('foreign_keys = ON');
+    const schemaVersion = migrate(db);
+    return new SqliteStore(db, file, schemaVersion);
+  } catch (err) {
+    db?.close();
+    // "file is not a database" alone does not tell an operator which file (DATA_DIR) to look at.
+    throw new Error(`database ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
 }
 
 function migrate(db: Database.Database): number {
   // IMMEDIATE: two processes starting at once must not both run migration 1.
   const run = db.transaction(() => {
     let version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      // Written by a newer ipbot: running old code on it could misread or damage what it keeps.
+      throw new Error(`schema version ${version} is newer than this ipbot knows (${MIGRATIONS.length}); run the newer ipbot or use another DATA_DIR`);
+    }
     while (version < MIGRATIONS.length) {
       db.exec(MIGRATIONS[version]!);
       version++;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { EventRecord } from '../../src/core/ports.js';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import { MIGRATIONS } from '../../src/storage/migrations.js';
@@ -223,5 +226,17 @@ describe('openSqliteStorage', () => {
 
   it('rejects nothing silently: opening a path under a file fails loudly', () => {
     expect(() => openSqliteStorage('/dev/null/ipbot.db')).toThrow();
+  });
+
+  it('names the file when it is not a database, and refuses a database from a newer ipbot', () => {
+    const { dir } = tempDbDir();
+    const garbage = join(dir, 'garbage.db');
+    writeFileSync(garbage, 'hello, not sqlite');
+    expect(() => openSqliteStorage(garbage)).toThrow(`database ${garbage}: file is not a database`);
+    const newer = join(dir, 'newer.db');
+    const raw = new Database(newer);
+    raw.pragma('user_version = 999');
+    raw.close();
+    expect(() => openSqliteStorage(newer)).toThrow(/schema version 999 is newer than this ipbot knows/);
   });
 });
