@@ -122,11 +122,11 @@ const CLASSIFIERS = '名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支
 
 /** "how many people" → 人: the Chinese measure word of the thing an English question counts. */
 const ENGLISH_UNITS: Array<[RegExp, string]> = [
-  [/^(people|persons?|candidates?|participants?|attendees?|students?|teachers?|representatives?|delegates?|visitors?|members?)\b/, '人'],
+  [/^(people|persons?|candidates?|participants?|attendees?|students?|teachers?|representatives?|delegates?|visitors?|members?|hongkongers|residents|youths?|pupils|officials|officers|staff|experts|lawyers|agents|attorneys|winners)\b/, '人'],
   [/^(cases?|intelligence|reports?|pieces?)\b/, '宗|件'],
   [/^(items?|goods|entries|products?|works?|hyperlinks?|links?)\b/, '件|条'],
   [/^(projects?|co-?operation (items|projects)|measures?|awards?|prizes?)\b/, '项|个'],
-  [/^(companies|enterprises|firms|businesses|institutions|organi[sz]ations|centres|centers)\b/, '家|个'],
+  [/^(companies|enterprises|firms|businesses|institutions|organi[sz]ations|centres|centers|agencies|platforms|bases)\b/, '家|个'],
   [/^(cities|provinces|regions|countries|places)\b/, '个'],
   [/^(times|editions|sessions)\b/, '次|届'],
   [/^(copies)\b/, '份'],
@@ -135,9 +135,19 @@ const ENGLISH_UNITS: Array<[RegExp, string]> = [
 function intentOf(folded: string, question = ''): Intent {
   if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
-    const counted = /\bhow many ([a-z -]+)/i.exec(question)?.[1]?.toLowerCase() ?? '';
+    // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
+    // national-level IP protection centres did…" counts centres).
+    const counted = (/\bhow many ([a-z -]+)/i.exec(question)?.[1]?.toLowerCase() ?? '')
+      .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by)\b/)[0]
+      ?.split(/[\s-]+/)
+      .filter(Boolean) ?? [];
     const unit =
-      new RegExp(`(?:多少|几)(${CLASSIFIERS})`).exec(folded)?.[1] ?? ENGLISH_UNITS.find(([noun]) => noun.test(counted))?.[1];
+      new RegExp(`(?:多少|几)(${CLASSIFIERS})`).exec(folded)?.[1] ??
+      // The head noun comes last in English ("people's mediation organisations" counts organisations).
+      counted
+        .map((word) => ENGLISH_UNITS.find(([noun]) => noun.test(word))?.[1])
+        .filter((u) => u !== undefined)
+        .at(-1);
     const people = unit === '人' || unit === '名' || unit === '位' ? '人|名|位' : unit;
     return {
       kind: 'count',
@@ -162,13 +172,22 @@ const DAY = /\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]+月[
  * Kinds of fact the question asks for that need matching evidence in the passage: asking "how much is the fee"
  * is answered by an amount of money, not by a passage that merely mentions fees.
  */
-const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string) => boolean; evidence: RegExp }> = [
+const FACT_KINDS: Array<{
+  kind: string;
+  asks: (question: string, folded: string) => boolean;
+  evidence: RegExp;
+  alsoWhen?: (folded: string, passage: string) => boolean;
+}> = [
   {
     kind: 'money',
     asks: (q, f) =>
       /\b(prices?|exchange rate|tuition|costs?|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
-      (/费|价钱|价格|票价|股价|钱|门票|汇率/.test(f) && /多少|几钱|几多|贵/.test(f)),
-    evidence: /\d[\d,.]*\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i,
+      (/费|价钱|价格|票价|股价|钱|门票|汇率/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
+      // An exchange rate (港币兑人民币) is a live figure no document states.
+      /(港币|港元|人民币|美元|欧元|日元)[^，。？?]{0,3}兑|兑换?(成)?(港币|港元|人民币|美元)|汇率/.test(f),
+    evidence: /\d[\d,.]*\s*(万|亿)?\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i,
+    // A table gives the unit apart from the figure (使用费 … 亿元 … 1100): enough when it names the very charge asked about.
+    alsoWhen: (f, passage) => /(万|亿)元/.test(passage) && [...f.matchAll(/[\p{Script=Han}]{1,3}费/gu)].some((m) => m[0].length >= 3 && passage.includes(m[0])),
   },
   {
     kind: 'contact',
@@ -215,7 +234,7 @@ const FACT_KINDS: Array<{ kind: string; asks: (question: string, folded: string)
 
 function unsupportedFact(question: string, folded: string, entry: IndexedSection): string | undefined {
   for (const f of FACT_KINDS) {
-    if (f.asks(question, folded) && !f.evidence.test(entry.foldedText)) return f.kind;
+    if (f.asks(question, folded) && !f.evidence.test(entry.foldedText) && !f.alsoWhen?.(folded, entry.foldedText)) return f.kind;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
 import type { KnowledgeWarning } from '../knowledge/types.js';
 import { toSimplified } from './script.js';
+import { singleCharacterWords } from './tokenize.js';
 
 export interface GlossaryTerm {
   /** What people type, as written in the glossary. */
@@ -368,12 +369,15 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
 
   // Chinese phrases: kept in the text, their document terms added as alternatives.
   const taken = new Array<boolean>(text.length).fill(false);
+  // A one-character phrase (人, 省, 局) counts only as a word of its own, not inside 人民币 or 省钱.
+  let singles: Set<number> | undefined;
   for (const { phrase, term } of chinese) {
     let from = 0;
     for (;;) {
       const at = text.indexOf(phrase, from);
       if (at < 0) break;
       from = at + phrase.length;
+      if (phrase.length === 1 && !(singles ??= singleCharacterWords(text)).has(at)) continue;
       let free = true;
       for (let k = at; k < at + phrase.length; k++) if (taken[k]) free = false;
       if (!free) continue;

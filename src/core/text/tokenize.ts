@@ -51,6 +51,19 @@ function jiebaWords(chunk: string, out: string[]): void {
   }
 }
 
+/** Offsets (UTF-16) of the characters that jieba segments as words of their own: 人 in 几个人, not in 人民币. */
+export function singleCharacterWords(text: string): Set<number> {
+  const out = new Set<number>();
+  let at = 0;
+  for (const w of getJieba().cut(text, false)) {
+    const found = text.indexOf(w, at);
+    if (found < 0) continue;
+    if (w.length === 1) out.add(found);
+    at = found + w.length;
+  }
+  return out;
+}
+
 /** Tokenizes folded (Simplified, lowercase) text into index terms. */
 export function tokenize(text: string, strategy: TokenizerName): string[] {
   const out: string[] = [];
