@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_DESCRIPTIONS, UI, langFromLocale } from '../../src/core/messages.js';
 import { LANGS } from '../../src/core/types.js';
@@ -46,5 +48,10 @@ describe('command menus', () => {
     for (const command of ['start', 'help', 'topics', 'subscribe', 'unsubscribe', 'mysubs', 'events', 'lang']) {
       expect(commands('en')).toContain(command);
     }
+  });
+
+  it('every command in the menu is explained in the README', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    for (const { command } of COMMAND_DESCRIPTIONS.en) expect(readme, `README explains /${command}`).toContain(`\`/${command}`);
   });
 });
