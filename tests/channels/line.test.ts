@@ -161,6 +161,14 @@ async function settle(): Promise<void> {
 
 const texts = (messages: Array<{ text: string }>) => messages.map((m) => m.text).join('\n');
 
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 // ------------------------------------------------------------------------------------------------ webhook gate
 
 describe('LINE webhook: the gate', () => {
@@ -285,6 +293,22 @@ describe('LINE events', () => {
     await settle();
     expect(h.storage.listSubscriptions('line:Usub')).toEqual(['exam']);
     expect(h.fake.delivered('Usub').length).toBeGreaterThan(0);
+  });
+
+  it('postback: 👍 under an answer is stored with the question and thanked; a topic tap gives the overview with Subscribe', async () => {
+    await post(webhook(textEvent('Uvoter', 'Where is the exam held?')));
+    await waitUntil(() => h.fake.delivered('Uvoter').length > 0);
+    const thumbsUp = h.fake.delivered('Uvoter').at(-1)!.quickReply!.items.find((i) => i.action.label === '👍')!;
+    expect(await post(webhook(postbackEvent('Uvoter', thumbsUp.action.data!)))).toBe(200);
+    expect(await post(webhook(postbackEvent('Utopic', 't:exam')))).toBe(200);
+    await settle();
+    expect(h.storage.feedbackCounts(new Date(0))).toEqual({ up: 1, down: 0 });
+    expect(h.fake.delivered('Uvoter').at(-1)!.text).toBe(UI.en.feedbackThanks('up'));
+    const overview = h.fake.delivered('Utopic');
+    expect(texts(overview)).toContain(topicLabel('exam', 'zh-Hant'));
+    expect(texts(overview)).toContain('overview of exam');
+    expect(overview.at(-1)!.quickReply!.items.map((i) => i.action.label)).toContain(UI['zh-Hant'].buttonSubscribe);
+    expect(h.fake.violations).toEqual([]);
   });
 
   it('postback with forged or unknown data is ignored', async () => {
