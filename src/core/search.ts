@@ -134,6 +134,22 @@ export class SectionIndex {
     if (terms.length === 0) return 0;
     let df = Infinity;
     for (const t of terms) df = Math.min(df, this.termDf.get(t) ?? 0);
+    // jieba may cut a word differently inside a passage (广东省公安厅 → 广东省 / 公安 / 厅), so a word no index
+    // term vouches for is looked up in the text itself before it is called absent.
+    if (df === 0) df = this.substringFrequency(word);
+    return df;
+  }
+
+  private readonly substringDf = new Map<string, number>();
+
+  private substringFrequency(word: string): number {
+    let df = this.substringDf.get(word);
+    if (df === undefined) {
+      df = 0;
+      for (const e of this.entries) if (e.foldedText.includes(word) || e.foldedHeading.includes(word)) df++;
+      if (this.substringDf.size > 10_000) this.substringDf.clear();
+      this.substringDf.set(word, df);
+    }
     return df;
   }
 
