@@ -359,6 +359,8 @@ interface Ranked {
   coverage: number;
   /** Some specific (anchor) term of the question occurs in the passage. */
   anchored: boolean;
+  /** The best sentence's coverage plus intent evidence. */
+  focus: number;
   score: number;
 }
 
@@ -367,7 +369,7 @@ export interface Explanation {
   folded: FoldedQuery;
   intent: IntentKind;
   groups: Array<{ alternatives: string[]; weight: number }>;
-  candidates: Array<{ sectionId: string; section: string; bm25: number; coverage: number; anchored: boolean; score: number }>;
+  candidates: Array<{ sectionId: string; section: string; bm25: number; coverage: number; anchored: boolean; focus: number; score: number }>;
   unsupported: string | undefined;
 }
 
@@ -488,9 +490,9 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const ranked = hits.map((h) => {
       const { coverage, anchored } = coverageOf(h.entry, groups);
       const bm25 = h.score / top;
-      const focus = Math.max(0, ...scoreSentences(h.entry, groups, intent));
+      const focus = Math.max(0, ...scoreSentences(h.entry, groups, intent, hanRuns(folded.text)));
       const score = coverage + weights.bm25 * bm25 + weights.sentence * focus;
-      return { entry: h.entry, bm25, coverage, anchored, score };
+      return { entry: h.entry, bm25, coverage, anchored, focus, score };
     });
     ranked.sort((a, b) => b.score - a.score || a.entry.section.order - b.entry.section.order);
     return ranked;
@@ -521,7 +523,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
   function compose(query: string, lang: Lang, ranked: Ranked[], groups: ContentGroup[], intent: Intent, folded: string, heading?: string, maxSentences = 2): Answer {
     const best = ranked[0] as Ranked;
     const doc = best.entry.document;
-    const quote = toScript(bestSentences(best.entry, groups, intent, maxSentences), lang);
+    const quote = toScript(bestSentences(best.entry, groups, intent, maxSentences, hanRuns(folded)), lang);
     const source = sourceOf(best, lang);
     const blocks: Block[] = [
       { type: 'heading', text: heading ?? UI.answerHeading[lang](titleIn(doc, lang)) },
@@ -592,6 +594,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
         bm25: r.bm25,
         coverage: r.coverage,
         anchored: r.anchored,
+        focus: r.focus,
         score: r.score,
       })),
       unsupported: ranked[0] ? unsupportedFact(cleanQuestion(question), folded.text, ranked[0].entry) : undefined,
@@ -691,6 +694,28 @@ function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {
   return out;
 }
 
+const PHRASE_MIN_CHARS = 4;
+const PHRASE_BONUS_PER_CHAR = 0.05;
+const PHRASE_BONUS_MAX = 0.3;
+
+/** The runs of Chinese characters of a folded question (its own wording, for phrase matching). */
+function hanRuns(folded: string): string[] {
+  return folded.match(/\p{Script=Han}{5,}/gu) ?? [];
+}
+
+/** Length of the longest stretch of `a` that occurs in `b`. */
+function longestCommonRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) {
+    let len = best + 1;
+    while (i + len <= a.length && b.includes(a.slice(i, i + len))) {
+      best = len;
+      len++;
+    }
+  }
+  return best;
+}
+
 /** Splits a passage into sentences (Chinese full stops, semicolons, line breaks), keeping the punctuation. */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -724,13 +749,16 @@ function sentencesOf(entry: IndexedSection): Sentence[] {
  * Each sentence's share of the question's weighted content, plus a bonus when it holds what the question
  * asks for (a figure, a date, a place, a body) next to some of that content.
  */
-function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent): number[] {
+function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = []): number[] {
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
   const evidence = intent.evidence;
   return sentencesOf(entry).map(({ folded }) => {
     let covered = 0;
     for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
     let score = covered / total;
+    // The question's own wording found as one stretch ("知识产权服务机构") marks the more specific sentence.
+    const common = Math.max(0, ...phrases.map((p) => longestCommonRun(p, folded)));
+    score += Math.min(PHRASE_BONUS_MAX, PHRASE_BONUS_PER_CHAR * Math.max(0, common - PHRASE_MIN_CHARS));
     if (evidence && covered > 0 && evidence.test(folded)) score += 0.3;
     // Very short fragments (a list number, a dangling clause) make poor quotes.
     if (folded.length < 8) score -= 0.3;
@@ -742,10 +770,10 @@ function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: I
  * The passage's most relevant sentences, in passage order. When the question asks for a figure, a date, a place
  * or a body, the best sentence holding one (next to some of the question's content) is always among them.
  */
-function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number): string {
+function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number, phrases: string[] = []): string {
   const sentences = sentencesOf(entry);
   if (sentences.length <= max) return sentences.map((s) => s.original).join('');
-  const scores = scoreSentences(entry, groups, intent);
+  const scores = scoreSentences(entry, groups, intent, phrases);
   const order = scores.map((score, i) => ({ i, score })).sort((a, b) => b.score - a.score || a.i - b.i);
   const top = order[0]?.score ?? 0;
   const chosen = order.slice(0, max).filter((s, k) => k === 0 || s.score >= top * 0.6).map((s) => s.i);
