@@ -9,7 +9,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLineChannel, type LineChannel } from '../../src/channels/line.js';
-import { splitText } from '../../src/channels/line/render.js';
+import { renderForLine, splitText } from '../../src/channels/line/render.js';
+import { CANCEL_LABEL, CONFIRM_LABEL } from '../../src/core/staff-messages.js';
 import { Assistant, type Incoming } from '../../src/core/assistant.js';
 import type { Answer, AnswerEngine } from '../../src/core/engine.js';
 import { UI, topicLabel } from '../../src/core/messages.js';
@@ -465,6 +466,23 @@ describe('LINE message limits', () => {
     // Pushes after the reply carry distinct retry keys.
     const keys = h.fake.callsTo('push').map((c) => c.retryKey);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keeps both languages of the broadcast Confirm / Cancel labels within 20 characters', () => {
+    const { calls } = renderForLine([
+      {
+        blocks: [{ type: 'text', text: 'preview' }],
+        buttons: [
+          [
+            { label: CONFIRM_LABEL, action: { type: 'broadcast-confirm', broadcastId: 7 } },
+            { label: CANCEL_LABEL, action: { type: 'broadcast-cancel', broadcastId: 7 } },
+          ],
+        ],
+      },
+    ]);
+    const items = calls[0]![0]!.quickReply!.items!.map((i) => i.action as { label: string; displayText: string });
+    expect(items.map((i) => i.label)).toEqual(['確認發送/Confirm & send', '取消 / Cancel']);
+    expect(items[0]!.displayText).toBe(CONFIRM_LABEL);
   });
 
   it('splits text at sentence boundaries, never above the limit, never halving an emoji', () => {

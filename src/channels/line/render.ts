@@ -59,7 +59,7 @@ function quickReplyItems(buttons: readonly Button[]): { items: messagingApi.Quic
     }
     const action: messagingApi.PostbackAction = {
       type: 'postback',
-      label: truncate(wellFormed(button.label), MAX_LABEL_LENGTH),
+      label: quickReplyLabel(wellFormed(button.label)),
       data,
       // Shown as the user's own message, so the chat reads as a conversation.
       displayText: truncate(wellFormed(button.label), MAX_DISPLAY_TEXT),
@@ -67,6 +67,16 @@ function quickReplyItems(buttons: readonly Button[]): { items: messagingApi.Quic
     items.push({ type: 'action', action });
   }
   return { items, dropped };
+}
+
+/**
+ * A label within LINE's 20 characters. A bilingual label ("確認發送 / Confirm & send", 21) loses the
+ * spaces around its slash before anything is cut, so both languages stay whole.
+ */
+export function quickReplyLabel(label: string): string {
+  if (label.length <= MAX_LABEL_LENGTH) return label;
+  const tight = label.replace(/\s*\/\s*/g, '/');
+  return tight.length <= MAX_LABEL_LENGTH ? tight : truncate(label, MAX_LABEL_LENGTH);
 }
 
 /** Cuts to at most `max` UTF-16 units, ending in '…' when cut, never halving a surrogate pair. */
