@@ -227,8 +227,8 @@ function compile(glossary: Glossary): CompiledTerms {
       }
     }
   }
-  // Programme and domain phrases first (longest first), then everyday lexicon words in what is left.
-  english.sort((a, b) => Number(a.term.lexicon === true) - Number(b.term.lexicon === true) || b.phrase.length - a.phrase.length);
+  // Longest first ("national-level" before "national"); on a tie the programme glossary before the everyday lexicon.
+  english.sort((a, b) => b.phrase.length - a.phrase.length || Number(a.term.lexicon === true) - Number(b.term.lexicon === true));
   chinese.sort((a, b) => b.phrase.length - a.phrase.length);
   c = { english, chinese };
   compiled.set(glossary, c);
