@@ -193,6 +193,9 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   };
 }
 
+/** Paths of the one HTTP server that a Telegram webhook URL cannot take. */
+const RESERVED_PATHS = ['/healthz', '/readyz', '/line/webhook'];
+
 function telegramConfig(read: Reader): TelegramConfig | undefined {
   const token = read.parse('TELEGRAM_BOT_TOKEN', telegramToken, 'a bot token from @BotFather (<digits>:<letters>)');
   const apiRoot = read.parse('TELEGRAM_API_ROOT', httpUrl, 'an http(s) URL') ?? DEFAULT_TELEGRAM_API_ROOT;
@@ -205,6 +208,14 @@ function telegramConfig(read: Reader): TelegramConfig | undefined {
   if (!token) {
     if (webhookUrl) throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not; set both', 'TELEGRAM_BOT_TOKEN');
     return undefined;
+  }
+  // The webhook is served on its URL's path; on a path the server already answers, updates would never arrive.
+  const webhookPath = webhookUrl ? new URL(webhookUrl).pathname : undefined;
+  if (webhookPath && RESERVED_PATHS.includes(webhookPath)) {
+    throw new ConfigError(
+      `TELEGRAM_WEBHOOK_URL must not use the path ${webhookPath} (taken by ${RESERVED_PATHS.join(', ')}); e.g. https://bot.example.org/telegram/webhook`,
+      'TELEGRAM_WEBHOOK_URL',
+    );
   }
   return {
     token,

@@ -130,6 +130,17 @@ describe('loadConfig', () => {
     expect(errorOf({ LINE_CHANNEL_ACCESS_TOKEN: 'line-access-token' })).toMatch(/^LINE_CHANNEL_SECRET must be set when LINE_CHANNEL_ACCESS_TOKEN is/);
   });
 
+  it('rejects a webhook URL on a path the server already answers', () => {
+    for (const path of ['/line/webhook', '/healthz', '/readyz']) {
+      expect(errorOf({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: `https://bot.example.org${path}` })).toBe(
+        `TELEGRAM_WEBHOOK_URL must not use the path ${path} (taken by /healthz, /readyz, /line/webhook); e.g. https://bot.example.org/telegram/webhook`,
+      );
+    }
+    expect(load({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg/hook' }).telegram?.webhook?.url).toBe(
+      'https://bot.example.org/tg/hook',
+    );
+  });
+
   it('rejects a webhook URL without a bot token', () => {
     expect(errorOf({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook' })).toMatch(/TELEGRAM_BOT_TOKEN/);
   });
