@@ -209,7 +209,8 @@ function telegramConfig(read: Reader): TelegramConfig | undefined {
     if (webhookUrl) throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not; set both', 'TELEGRAM_BOT_TOKEN');
     return undefined;
   }
-  // The webhook is served on its URL's path; on a path the server already answers, updates would never arrive.
+  // The webhook is served on its URL's path on the one HTTP server: two webhooks on one path would
+  // send one platform's updates to the other's handler, and health probes would hit the webhook.
   const webhookPath = webhookUrl ? new URL(webhookUrl).pathname : undefined;
   if (webhookPath && RESERVED_PATHS.includes(webhookPath)) {
     throw new ConfigError(
