@@ -202,7 +202,10 @@ const FACT_KINDS: Array<{
     asks: (q, f) =>
       /\b(address|phone|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b/i.test(q) ||
       /\b(where is|where's|where are|location of|get to|visit)\b.{0,30}\boffices?\b|\boffices?\b.{0,20}\b(located|open|opens)\b/i.test(q) ||
-      /地址|电话|热线|网址|邮箱|联络方法|联系方式|办事处|办公室|开门|营业时间|办公时间/.test(f),
+      /地址|电话|热线|网址|邮箱|电邮|电子邮件|联络方法|联系方式|办事处|办公室|开门|营业时间|办公时间/.test(f) ||
+      // Whether an office is open now is a live fact ("香港海關今日有冇開？", "is the IPD open today?").
+      /(今日|今天|现在|而家|听日|明天|星期|周末|假期)[^，。？?]{0,8}(开|营业|办公|关门)/.test(f) ||
+      /\b(open|closed)\b.{0,20}\b(today|now|tomorrow|on (sunday|saturday|weekends?|holidays?|public holidays?))\b/i.test(q),
     evidence: /地址|电话|热线|网址|@|www\.|https?:/,
   },
   {
@@ -239,6 +242,22 @@ const FACT_KINDS: Array<{
     evidence: /分数线|合格线|及格线|\d+\s*分/,
   },
 ];
+
+/**
+ * "When is this year's / the next forum?": the date of something still to come is a live fact. Only a passage
+ * that speaks of the current year or later can answer it; the documents are older.
+ */
+function asksUpcomingDate(question: string, folded: string, intent: Intent): boolean {
+  return (
+    intent.kind === 'when' &&
+    (/今年|明年|下次|下一届|下届|下一次|今届|即将|快将|未来/.test(folded) || /\b(next|this year'?s?|upcoming|coming|future)\b/i.test(question))
+  );
+}
+
+function speaksOfYear(entry: IndexedSection, year: number): boolean {
+  for (const m of entry.foldedText.matchAll(/(\d{4})\s*年/g)) if (Number(m[1]) >= year) return true;
+  return false;
+}
 
 function unsupportedFact(question: string, folded: string, entry: IndexedSection): string | undefined {
   for (const f of FACT_KINDS) {
@@ -566,6 +585,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const at = ranked.slice(0, ANSWER_WINDOW).findIndex((r) => r.coverage >= needed && r.anchored);
     const best = ranked[at];
     if (!best || unsupportedFact(cleaned, folded.text, best.entry)) return outOfScope(query, lang);
+    if (asksUpcomingDate(cleaned, folded.text, intent) && !speaksOfYear(best.entry, now().getFullYear())) return outOfScope(query, lang);
     return compose(query, lang, [best, ...ranked.filter((r) => r !== best)], groups, intent, folded.text);
   }
 
