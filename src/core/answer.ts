@@ -174,6 +174,8 @@ function intentOf(folded: string, question = ''): Intent {
   return NO_INTENT;
 }
 
+const YEAR = /^(19|20)\d{2}$/;
+
 const DAY = /\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日/;
 
 /**
@@ -489,10 +491,14 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     let matched = 0;
     let anchored = false;
     let inTitle = 0;
+    const body = `${entry.foldedHeading} ${entry.foldedText}`;
     for (const g of groups) {
       total += g.weight;
       if (g.alternatives.some((a) => occurs(haystack, a))) {
-        matched += g.weight;
+        // A year asked about is the year of an event: one found only in the document's title ("协议（2015年-2016年）")
+        // is weaker evidence than a passage that states it.
+        const titleOnlyYear = g.alternatives.every((a) => !YEAR.test(a) || !occurs(body, a)) && g.alternatives.some((a) => YEAR.test(a));
+        matched += titleOnlyYear ? g.weight / 2 : g.weight;
         if (g.anchor) anchored = true;
         if (g.alternatives.some((a) => occurs(title, a))) inTitle++;
       } else matched += g.weight * partialMatch(g.alternatives, haystack);

@@ -127,6 +127,44 @@ describe('questions the documents do not cover', () => {
   });
 });
 
+describe('English worded in everyday language (the lexicon, inflected forms)', () => {
+  // Phrased unlike any eval question: ordinary English words the glossary of programme names does not list.
+  it.each([
+    ['Which lorries carrying freshwater fish to Hong Kong get quarantine seals?', '塘魚'],
+    ['Did Guangdong promise to scrap subsidies for patent filings?', '申請資助'],
+    ['How many teachers and pupils did Hong Kong send to the invention contest?', '8位師生'],
+    ['What coverage of the GI logo among market players is targeted?', '80%以上'],
+    ['Which city is Guangdong backing as a benchmark city for IP?', '標杆城市'],
+    ['How many Hongkongers are practising on the mainland as patent attorneys?', '18人'],
+  ])('%s', (q, expected) => {
+    const a = engine.ask(q);
+    expect(a.answered, a.answer).toBe(true);
+    expect(a.sources[0]?.text).toContain(expected);
+  });
+});
+
+describe('live facts and subjects the documents never mention', () => {
+  it.each([
+    'Is the Intellectual Property Department open today?',
+    '香港海關今日有冇開？',
+    'When is the next Business of IP Asia Forum?',
+    '今年的亞洲知識產權營商論壇在哪天舉行？',
+    '今日港幣兌人民幣幾多？',
+    'How do I apply for a visa to visit Guangzhou?',
+    'Can you recommend a hotel near the Canton Fair?',
+    '建造師考試幾時報名？',
+    'How can I become a trade mark agent in Hong Kong?',
+  ])('declines %s', (q) => {
+    expect(engine.ask(q)).toMatchObject({ answered: false, kind: 'out-of-scope' });
+  });
+
+  it('still answers a date the documents give when the question does not ask about the future', () => {
+    const a = engine.ask('When was the Business of IP Asia Forum held in 2016?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.text).toContain('2016年12月');
+  });
+});
+
 describe('how-to questions about the programmes', () => {
   it.each([
     ['在粤港资企业怎样申请广东省著名商标？', '著名商标'],
