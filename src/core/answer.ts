@@ -32,6 +32,8 @@ const VAGUE_WEIGHT = 1.2;
  */
 const ABSENT_SUBJECT_WEIGHT = 4;
 const ABSENT_SUBJECT_MARGIN = 0.05;
+/** The most an everyday (lexicon) word found in the documents weighs; see contentGroups. */
+const LEXICON_MAX_WEIGHT = 3;
 
 export interface AnswerEngineOptions extends SearchOptions {
   /** Share of the question's weighted content a passage must cover to be used as an answer. */
@@ -452,7 +454,9 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
         // In the documents: by idf, and an anchor when every equivalent is rare there ("fish" → 鱼). Absent: a
         // subject (weather → 天气, visa → 签证) or phrasing, by its rarity in general Chinese.
         const first = alternatives[0] as string;
-        weight = absent ? Math.max(...alternatives.map((a) => absentWordWeight(a, words(a)[0]?.tag ?? 'x'))) : idf;
+        // An everyday word's translation is approximate, so a rare one found in the documents weighs no more than
+        // LEXICON_MAX_WEIGHT ("belong" → 隶属 is not a subject the way 马德里 is).
+        weight = absent ? Math.max(...alternatives.map((a) => absentWordWeight(a, words(a)[0]?.tag ?? 'x'))) : Math.min(idf, LEXICON_MAX_WEIGHT);
         anchor = !absent && c.lexicon === true && maxDfOf(alternatives) <= anchorMaxDf && first.length >= 2;
       } else if (c.unknownEnglish && !c.name) {
         // Everyday English the glossary does not list ("recommend", "online"): phrasing more than subject.
