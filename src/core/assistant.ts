@@ -186,6 +186,7 @@ export class Assistant {
             { label: '👍', action: { type: 'feedback', questionId, vote: 'up' } },
             { label: '👎', action: { type: 'feedback', questionId, vote: 'down' } },
           ],
+          [{ label: ui.buttonTopics, action: { type: 'topics' } }],
         ],
       };
     }

@@ -54,7 +54,7 @@ export interface UiStrings {
 
 const hant: UiStrings = {
   welcome: `你好！我是 ipbot，粵港知識產權公共服務助手。\n\n你可以用繁體、簡體、英文或廣東話問我問題，例如「香港考生喺邊度考專利代理人考試？」。我會引用官方文件原文並註明出處。\n\n亦可以訂閱以下主題，有活動時提醒你：${topicList('zh-Hant')}。`,
-  help: `我可以根據官方文件回答粵港知識產權合作的問題，並註明文件、章節及日期。\n\n直接輸入問題即可。指令：\n/topics 主題\n/subscribe 訂閱主題\n/unsubscribe 取消訂閱\n/mysubs 我的訂閱\n/events 即將舉行的活動\n/lang 語言\n\n涵蓋主題：${topicList('zh-Hant')}。`,
+  help: `我可以根據官方文件回答粵港知識產權合作的問題，並註明文件、章節及日期。\n\n直接輸入問題即可。指令：\n/topics 主題\n/subscribe 訂閱主題\n/unsubscribe 取消訂閱\n/mysubs 我的訂閱\n/events 即將舉行的活動\n/digest 每週活動摘要（on/off）\n/lang 語言\n\n涵蓋主題：${topicList('zh-Hant')}。`,
   chooseTopic: '請選擇主題：',
   chooseTopicToSubscribe: '想訂閱哪個主題？',
   chooseTopicToUnsubscribe: '想取消訂閱哪個主題？',
@@ -85,7 +85,7 @@ const hant: UiStrings = {
 
 const hans: UiStrings = {
   welcome: `你好！我是 ipbot，粤港知识产权公共服务助手。\n\n你可以用简体、繁体、英文或粤语问我问题，例如“香港考生在哪里考专利代理人考试？”。我会引用官方文件原文并注明出处。\n\n也可以订阅以下主题，有活动时提醒你：${topicList('zh-Hans')}。`,
-  help: `我可以根据官方文件回答粤港知识产权合作的问题，并注明文件、章节及日期。\n\n直接输入问题即可。指令：\n/topics 主题\n/subscribe 订阅主题\n/unsubscribe 取消订阅\n/mysubs 我的订阅\n/events 即将举行的活动\n/lang 语言\n\n涵盖主题：${topicList('zh-Hans')}。`,
+  help: `我可以根据官方文件回答粤港知识产权合作的问题，并注明文件、章节及日期。\n\n直接输入问题即可。指令：\n/topics 主题\n/subscribe 订阅主题\n/unsubscribe 取消订阅\n/mysubs 我的订阅\n/events 即将举行的活动\n/digest 每周活动摘要（on/off）\n/lang 语言\n\n涵盖主题：${topicList('zh-Hans')}。`,
   chooseTopic: '请选择主题：',
   chooseTopicToSubscribe: '想订阅哪个主题？',
   chooseTopicToUnsubscribe: '想取消订阅哪个主题？',
@@ -116,7 +116,7 @@ const hans: UiStrings = {
 
 const en: UiStrings = {
   welcome: `Hello! I'm ipbot, an assistant for Guangdong–Hong Kong intellectual-property public services.\n\nAsk me in English, Traditional or Simplified Chinese, or Cantonese — for example "Where can Hong Kong candidates sit the patent agent exam?". I quote the official documents and cite them.\n\nYou can also subscribe to topics and get reminders before events: ${topicList('en')}.`,
-  help: `I answer questions about Guangdong–Hong Kong IP cooperation from official documents, citing document, section and date.\n\nJust type your question. Commands:\n/topics – topics\n/subscribe – subscribe to a topic\n/unsubscribe – unsubscribe\n/mysubs – your subscriptions\n/events – upcoming events\n/lang – language\n\nTopics covered: ${topicList('en')}.`,
+  help: `I answer questions about Guangdong–Hong Kong IP cooperation from official documents, citing document, section and date.\n\nJust type your question. Commands:\n/topics – topics\n/subscribe – subscribe to a topic\n/unsubscribe – unsubscribe\n/mysubs – your subscriptions\n/events – upcoming events\n/digest – weekly events digest (on/off)\n/lang – language\n\nTopics covered: ${topicList('en')}.`,
   chooseTopic: 'Choose a topic:',
   chooseTopicToSubscribe: 'Which topic would you like to subscribe to?',
   chooseTopicToUnsubscribe: 'Which topic would you like to unsubscribe from?',

@@ -55,3 +55,14 @@ describe('command menus', () => {
     for (const { command } of COMMAND_DESCRIPTIONS.en) expect(readme, `README explains /${command}`).toContain(`\`/${command}`);
   });
 });
+
+describe('/help', () => {
+  it('mentions every command of the command menu, in every language', () => {
+    for (const lang of LANGS) {
+      for (const { command } of COMMAND_DESCRIPTIONS[lang]) {
+        if (command === 'start' || command === 'help') continue;
+        expect(UI[lang].help, `${lang} /help lacks /${command}`).toContain(`/${command}`);
+      }
+    }
+  });
+});
