@@ -13,7 +13,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot, GrammyError, HttpError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Incoming } from '../core/assistant.js';
-import { COMMAND_DESCRIPTIONS, UI, langFromLocale } from '../core/messages.js';
+import { COMMAND_DESCRIPTIONS, UI, langFromLocale, noLocaleLang } from '../core/messages.js';
 import type { ChannelSender, Clock, DeliveryOutcome, Storage } from '../core/ports.js';
 import { systemClock } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
@@ -147,7 +147,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const flood = new FloodLimiter(options.floodLimit?.perMinute ?? DEFAULT_FLOOD_PER_MINUTE, clock);
 
   function langOf(chat: string, locale: string | undefined): Lang {
-    return storage.getChat(chat)?.lang ?? langFromLocale(locale);
+    return storage.getChat(chat)?.lang ?? langFromLocale(locale, noLocaleLang('telegram'));
   }
 
   function markBlocked(chat: string, err: GrammyError): void {

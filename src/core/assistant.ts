@@ -5,7 +5,7 @@
  */
 import type { Action, Vote } from './actions.js';
 import type { AnswerEngine } from './engine.js';
-import { LANG_NAMES, UI, langFromLocale, topicLabel } from './messages.js';
+import { LANG_NAMES, UI, langFromLocale, noLocaleLang, topicLabel } from './messages.js';
 import type { ChatRecord, Clock, Storage } from './ports.js';
 import { textReply, type Button, type Reply } from './reply.js';
 import { normaliseQueryText } from './text/normalise.js';
@@ -122,7 +122,7 @@ export class Assistant {
     const ctx: CommandContext = {
       incoming,
       chat,
-      lang: chat.lang ?? langFromLocale(incoming.locale),
+      lang: chat.lang ?? langFromLocale(incoming.locale, noLocaleLang(incoming.channel)),
       isStaff: this.deps.staff.has(incoming.sender),
       args: '',
       deps: this.deps,

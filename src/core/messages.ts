@@ -2,10 +2,12 @@
 import { TOPICS } from './topics.js';
 import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
 
-/** Telegram `language_code` / LINE profile language → reply language. */
-export function langFromLocale(code?: string): Lang {
-  // LINE gives no language for many users; its audience here is mostly Hong Kong and Taiwan.
-  if (!code) return 'zh-Hant';
+/**
+ * Telegram `language_code` / LINE profile language → reply language. Without a code, `fallback`:
+ * the platform's own rule (see `noLocaleLang`).
+ */
+export function langFromLocale(code?: string, fallback: Lang = 'zh-Hant'): Lang {
+  if (!code) return fallback;
   const c = code.toLowerCase().replace(/_/g, '-');
   if (c === 'yue' || c.startsWith('yue-')) return 'zh-Hant';
   if (c.startsWith('zh')) {
@@ -13,6 +15,15 @@ export function langFromLocale(code?: string): Lang {
     return 'zh-Hans';
   }
   return 'en';
+}
+
+/**
+ * The language for someone whose platform told us none: Telegram's rule is "anything else → English";
+ * LINE withholds the profile language from many users, whose audience here is mostly Hong Kong and
+ * Taiwan, so Hong Kong Traditional.
+ */
+export function noLocaleLang(channel: string): Lang {
+  return channel === 'telegram' ? 'en' : 'zh-Hant';
 }
 
 export function topicLabel(topic: TopicId, lang: Lang): string {

@@ -155,3 +155,12 @@ describe('topic buttons', () => {
     }
   });
 });
+
+describe('a person whose platform gives no language', () => {
+  it('is welcomed in English on Telegram and in Hong Kong Traditional on LINE', async () => {
+    const tg = await assistant.handle({ channel: 'telegram', chat: 'telegram:77', sender: 'telegram:77', event: { type: 'text', text: '/start' } });
+    expect(plain(tg)).toContain("I'm ipbot");
+    const line = await assistant.handle({ channel: 'line', chat: 'line:U77', sender: 'line:U77', event: { type: 'follow' } });
+    expect(plain(line)).toContain('你好！我是 ipbot');
+  });
+});
