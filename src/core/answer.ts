@@ -30,10 +30,12 @@ const VAGUE_WEIGHT = 1.2;
  * a name), and the coverage a passage needs rises by the margin. Measured on dev + dev2: off-topic questions
  * with such a subject reach at most 0.57 coverage, in-scope ones at least 0.69.
  */
-const ABSENT_SUBJECT_WEIGHT = 4;
+const ABSENT_SUBJECT_WEIGHT = 3;
 const ABSENT_SUBJECT_MARGIN = 0.05;
 /** The most an everyday (lexicon) word found in the documents weighs; see contentGroups. */
 const LEXICON_MAX_WEIGHT = 3;
+/** Below this rarity in general Chinese (jieba idf), a word is everyday vocabulary (开始 3.8, 协议 5.9; 海关 8.1). */
+const EVERYDAY_GENERAL_IDF = 6;
 
 export interface AnswerEngineOptions extends SearchOptions {
   /** Share of the question's weighted content a passage must cover to be used as an answer. */
@@ -209,6 +211,8 @@ const FACT_KINDS: Array<{
       /地址|电话|热线|网址|邮箱|电邮|电子邮件|联络方法|联系方式|办事处|办公室|开门|营业时间|办公时间/.test(f) ||
       // Whether an office is open now is a live fact ("香港海關今日有冇開？", "is the IPD open today?").
       /(今日|今天|现在|而家|听日|明天|星期|周末|假期)[^，。？?]{0,8}(开|营业|办公|关门)/.test(f) ||
+      // Where a body is ("广州知识产权法院在哪里"): its address, which the documents never give.
+      /(法院|法庭|局|署|办事处|办公室|中心|海关|公司|大学)(的)?(在哪里|在哪儿|在哪(?!些|个|一)|位于|地址|怎么去|点去)/.test(f) ||
       /\b(open|closed)\b.{0,20}\b(today|now|tomorrow|on (sunday|saturday|weekends?|holidays?|public holidays?))\b/i.test(q),
     evidence: /地址|电话|热线|网址|@|www\.|https?:/,
   },
@@ -237,7 +241,9 @@ const FACT_KINDS: Array<{
     kind: 'recommendation',
     asks: (q, f) =>
       /\b((best|cheapest|good|reliable) ([a-z-]+ ){0,2}(firms?|lawyers?|solicitors?|agents?|attorneys?|agenc(y|ies)|companies|company|shops?|restaurants?|consultants?)|recommend (a|an|me|some|any)|can you recommend|any recommendations?|which (firm|lawyer|agent|company|shop) should)\b/i.test(q) ||
-      /最好的|哪家好|边间好|哪间好|推荐一(个|间|家|位)|有没有推荐|有冇推荐/.test(f),
+      /最好的|哪家好|边间好|哪间好|推荐一(个|间|家|位)|有没有推荐|有冇推荐/.test(f) ||
+      // "邊間律師樓最平": which provider is cheapest or best.
+      /(哪间|哪家|哪个|哪位)[^，。？?]{0,16}(最好|最平|最便宜|最抵|最快|最专业|比较好)/.test(f),
     evidence: /(?!)/,
   },
   {
@@ -274,7 +280,7 @@ const FEE_OR_DEADLINE = /费|收费|价钱|多少钱|截止|期限|报名|deadli
 
 const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
   // A quantity, not a year or a date: "30名", "60余万件", "14.5%", "1,388万元", "十一份".
-  count: /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位)/,
+  count: /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|年)|[≥≤]\s*\d/,
   when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇○零一二三四五六七八九]{4}\s*年|今日|本月|上半年|下半年|年底|年初/,
   where: /在[^，。；]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市|省|区|中心|馆|会展)/u,
   who: /由|牵头|主办|协办|联合|机构|部门|总会|协会|局|署|委员会|中心/,
@@ -476,10 +482,13 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       // A lone character left over from a phrase the glossary did not know carries little meaning.
       if (w.length === 1 && han && df > index.size * 0.2) continue;
       let weight: number;
-      if (df > 0) weight = index.idf(w);
+      // Words everyone uses everywhere (开始, 时间, 通过) say little about the subject even when the documents
+      // happen to use them rarely: weighed down, and never an anchor.
+      const everyday = han && df > 0 && (generalIdf(w) ?? 99) < EVERYDAY_GENERAL_IDF;
+      if (df > 0) weight = everyday ? index.idf(w) * Math.max(0.5, ((generalIdf(w) ?? 0) - 3) / 4) : index.idf(w);
       else if (han) weight = absentWordWeight(w, tag);
       else weight = unknownWeight;
-      const anchor = df > 0 && df <= anchorMaxDf && (w.length >= 2 || !han);
+      const anchor = df > 0 && df <= anchorMaxDf && (w.length >= 2 || !han) && !everyday;
       // A single character is usually a measure word or a fragment (份, 团, 带), rarely the subject.
       if (han && w.length === 1) weight *= 0.5;
       const numeral = /^\d{1,2}$/.test(w) ? chineseNumeral(Number(w)) : undefined;
@@ -592,10 +601,16 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     // A question that names something the documents never mention (签证, 建造师, a hotel) is about that thing
     // unless nearly everything else in it matches: it needs more coverage.
     const needed = groups.some((g) => g.absent && g.weight >= ABSENT_SUBJECT_WEIGHT) ? minCoverage + ABSENT_SUBJECT_MARGIN : minCoverage;
-    const at = ranked.slice(0, ANSWER_WINDOW).findIndex((r) => r.coverage >= needed && r.anchored);
+    const covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => r.coverage >= needed && r.anchored);
+    // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
+    // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
+    const at = intent.kind === 'count' ? ranked.indexOf(covering.find((r) => INTENT_EVIDENCE.count.test(r.entry.foldedText)) as Ranked) : ranked.indexOf(covering[0] as Ranked);
     const best = ranked[at];
     if (!best || unsupportedFact(cleaned, folded.text, best.entry)) return outOfScope(query, lang);
     if (asksUpcomingDate(cleaned, folded.text, intent) && !speaksOfYear(best.entry, now().getFullYear())) return outOfScope(query, lang);
+    // "How many…" needs a passage that counts something of that kind (a figure with its unit), not one that
+    // merely mentions the subject ("香港多间大学" does not say how many universities Hong Kong has).
+
     return compose(query, lang, [best, ...ranked.filter((r) => r !== best)], groups, intent, folded.text);
   }
 
