@@ -13,7 +13,7 @@ import { SectionIndex, type IndexedSection, type SearchOptions } from './search.
 import { foldQuery, type FoldedQuery, type Glossary } from './text/fold.js';
 import { normaliseQueryText } from './text/normalise.js';
 import { detectLang, toScript } from './text/script.js';
-import { generalIdf, words } from './text/tokenize.js';
+import { generalIdf, words, type TaggedWord } from './text/tokenize.js';
 import { TOPICS } from './topics.js';
 import { TOPIC_IDS, type Lang, type Localized, type TopicId } from './types.js';
 
@@ -96,6 +96,7 @@ const FUNCTION_WORDS = new Set([
   '什么时候', '何时', '几时', '哪年', '哪一年', '几月', '哪天', '日期', '时间', '哪里', '哪儿', '何处', '在哪', '在哪里', '地点',
   '多少', '几多', '几个', '几位', '几项', '几件', '几次', '几家', '几宗', '几份', '几名', '几人', '数目', '数量', '人数',
   '几天', '哪几天', '哪几', '几期', '第几', '第几期', '第几届', '几届', '几年', '几月份', '几号', '哪些天',
+  '哪几个', '哪几家', '哪几位', '哪几项', '哪几份', '年份', '一齐', '一起',
   '什么', '甚么', '怎样', '怎么', '怎么样', '如何', '为什么', '为何', '谁', '哪', '哪个', '哪些', '哪位', '是不是', '有没有', '可不可以',
   '需不需要', '会不会', '吗', '呢', '吧', '啊', '呀', '么', '请问', '请', '问', '想', '想知道', '知道', '告诉', '一下', '我', '我们', '你',
   '你们', '他', '他们', '它', '的', '了', '是', '在', '有', '和', '与', '及', '或', '也', '都', '就', '还', '又', '要', '会', '能', '可以',
@@ -212,7 +213,7 @@ const FACT_KINDS: Array<{
       // Whether an office is open now is a live fact ("香港海關今日有冇開？", "is the IPD open today?").
       /(今日|今天|现在|而家|听日|明天|星期|周末|假期)[^，。？?]{0,8}(开|营业|办公|关门)/.test(f) ||
       // Where a body is ("广州知识产权法院在哪里"): its address, which the documents never give.
-      /(法院|法庭|局|署|办事处|办公室|中心|海关|公司|大学)(的)?(在哪里|在哪儿|在哪(?!些|个|一)|位于|地址|怎么去|点去)/.test(f) ||
+      /(法院|法庭|局|署|处|办事处|办公室|中心|海关|公司|大学)(的)?(在哪里|在哪儿|在哪(?!些|个|一)|位于|地址|怎么去|点去)/.test(f) ||
       /\b(open|closed)\b.{0,20}\b(today|now|tomorrow|on (sunday|saturday|weekends?|holidays?|public holidays?))\b/i.test(q),
     evidence: /地址|电话|热线|网址|@|www\.|https?:/,
   },
@@ -442,6 +443,40 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     return unknownWeight * Math.min(1, Math.max(floor, (general - 6) / 5));
   }
 
+  /**
+   * The question's words, with words the documents never use taken apart when their parts are words the documents
+   * do use: jieba joins what a question says loosely (香港队 → 香港 + 队, 出过 → 出, 多不多 is a question form).
+   */
+  function contentWords(rest: string): TaggedWord[] {
+    const out: TaggedWord[] = [];
+    const known = (part: string) => FUNCTION_WORDS.has(part) || index.documentFrequency(part) > 0;
+    for (const tagged of words(rest)) {
+      const w = tagged.word;
+      if (!/^\p{Script=Han}{2,}$/u.test(w) || FUNCTION_WORDS.has(w) || index.documentFrequency(w) > 0) {
+        out.push(tagged);
+        continue;
+      }
+      // "A不A" (多不多, 好不好) asks yes or no; it names nothing.
+      if (/^(.+)不\1$/u.test(w)) continue;
+      // A verb with its aspect particle (出过, 办了): the verb.
+      if (/[过了着]$/u.test(w) && known(w.slice(0, -1))) {
+        out.push({ word: w.slice(0, -1), tag: tagged.tag });
+        continue;
+      }
+      let split: TaggedWord[] | undefined;
+      for (let k = w.length - 1; k >= 1 && !split; k--) {
+        const left = w.slice(0, k);
+        const right = w.slice(k);
+        // Two words (资料库更新), or a word and a suffix for a group of people (香港队, 粤方); not two single
+        // characters, which make a new word (署长 is not 署 + 长) or a suffix naming a body (注册处).
+        const parts = (left.length >= 2 && right.length >= 2) || (left.length >= 2 && /^[队方团组界]$/u.test(right));
+        if (parts && known(left) && known(right)) split = [{ word: left, tag: tagged.tag }, { word: right, tag: tagged.tag }];
+      }
+      out.push(...(split ?? [tagged]));
+    }
+    return out;
+  }
+
   function maxDfOf(alternatives: string[]): number {
     return presentIdf(alternatives, true).maxDf;
   }
@@ -475,7 +510,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       const general = c.general === true || c.lexicon === true || (c.unknownEnglish === true && !c.name);
       groups.push({ alternatives, weight, anchor, absent, general, surface: c.surface });
     }
-    for (const { word: w, tag } of words(folded.rest)) {
+    for (const { word: w, tag } of contentWords(folded.rest)) {
       if (FUNCTION_WORDS.has(w) || NUMERAL_WORD.test(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
       const df = index.documentFrequency(w);
       const han = /\p{Script=Han}/u.test(w);
