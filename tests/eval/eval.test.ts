@@ -20,7 +20,7 @@ import { loadQuestionSet, parseQuestions } from './questions.js';
 
 /** Floors on the dev set. Start strict; the lead sets them to the measured figures minus a margin. */
 const FLOORS = {
-  hit1: 0.85,
+  hit1: 0.9,
   hit3: 0.95,
   declined: 1.0,
   /** Traditional and Cantonese questions answered in Traditional. */
