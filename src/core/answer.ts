@@ -222,9 +222,11 @@ const FACT_KINDS: Array<{
     // programmes, not filing procedures, so only a passage that sets out a procedure may answer.
     kind: 'filing-procedure',
     asks: (q, f) =>
-      /怎样|怎么|如何|步骤|流程|手续|什么时候|几时|需不需要|要不要|\bhow (do|can|should|to)\b|\bwhen (can|should|do|must)\b|\bdo i need\b|\bneed to\b|\bprocedure|\bsteps?\b/i.test(`${q} ${f}`) &&
+      /怎样|怎么|如何|步骤|流程|手续|什么时候|几时|需不需要|要不要|可不可以|能不能|\bhow (do|can|should|to)\b|\bwhen (can|should|do|must)\b|\bcan (i|we)\b|\bdo i need\b|\bneed to\b|\bprocedure|\bsteps?\b/i.test(`${q} ${f}`) &&
       (/(申请|注册|登记|报|递交|提交|续期|续展|延续)[^，。？?]{0,6}(专利|商标|外观设计|版权|著作权)|(专利|商标|外观设计|版权|著作权)(的)?(申请|注册|登记|续期|续展)/.test(f) ||
-        /\b(apply|applying|application|register|registering|registration|file|filing|renew|renewing|renewal)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing|renewal)/i.test(q)) &&
+        /\b(apply|applying|application|register|registering|registration|file|filing|renew|renewing|renewal)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing|renewal)/i.test(q) ||
+        // Taking one's own legal action (suing, complaining, reporting an infringer) is a procedure too.
+        /起诉|告他|告佢|打官司|\b(sue|suing|take legal action|file a (lawsuit|complaint)|lodge a complaint)\b/i.test(`${q} ${f}`)) &&
       !/著名|驰名|考试|代理人|代理师|发明奖|正版|计划|研讨会|论坛|famous|well-known|exam|award|pledge|scheme/i.test(`${q} ${f}`),
     evidence: /提交|递交|手续|步骤|填写|申请表|申请书/,
   },
@@ -246,6 +248,13 @@ const FACT_KINDS: Array<{
       // "邊間律師樓最平": which provider is cheapest or best.
       /(哪间|哪家|哪个|哪位)[^，。？?]{0,16}(最好|最平|最便宜|最抵|最快|最专业|比较好)/.test(f),
     evidence: /(?!)/,
+  },
+  {
+    // The sanction for an offence (a fine, a prison term): the documents speak of punishing infringement, never of
+    // what a court would impose.
+    kind: 'penalty',
+    asks: (q, f) => /\b(penalty|penalties|punishment|sentenced?|jail|prison|fined?)\b/i.test(q) || /罚款多少|罚多少|判几年|坐几年|坐监|坐牢|刑罚|罚则|会不会坐/.test(f),
+    evidence: /罚款\s*\d|有期徒刑|监禁|拘役|\d+\s*(年|个月)以下/,
   },
   {
     kind: 'pass-mark',
