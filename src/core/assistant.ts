@@ -223,9 +223,11 @@ export class Assistant {
     const toggle: Button = subscribed
       ? { label: ui.buttonUnsubscribe, action: { type: 'unsubscribe', topic } }
       : { label: ui.buttonSubscribe, action: { type: 'subscribe', topic } };
+    // The engine titles its overview itself; a second heading above it would say the topic twice.
+    const titled = overview.blocks[0]?.type === 'heading';
     return [
       {
-        blocks: [{ type: 'heading', text: topicLabel(topic, ctx.lang) }, ...overview.blocks],
+        blocks: titled ? overview.blocks : [{ type: 'heading', text: topicLabel(topic, ctx.lang) }, ...overview.blocks],
         buttons: [[toggle, { label: ui.buttonTopics, action: { type: 'topics' } }]],
       },
     ];
@@ -234,8 +236,11 @@ export class Assistant {
   private subscription(ctx: CommandContext, kind: 'subscribe' | 'unsubscribe', input: string): Reply[] {
     const ui = UI[ctx.lang];
     if (!input.trim()) {
-      const prompt = kind === 'subscribe' ? ui.chooseTopicToSubscribe : ui.chooseTopicToUnsubscribe;
-      return [topicMenu(ctx.lang, prompt, kind)];
+      if (kind === 'subscribe') return [topicMenu(ctx.lang, ui.chooseTopicToSubscribe, kind)];
+      // Offer only what can be undone: six buttons for a chat that follows nothing would mislead.
+      const followed = this.deps.storage.listSubscriptions(ctx.chat.key);
+      if (!followed.length) return [textReply(ui.mySubs(followed))];
+      return [topicMenu(ctx.lang, ui.chooseTopicToUnsubscribe, kind, followed)];
     }
     const topic = findTopic(input);
     if (!topic) return [textReply(ui.unknownTopic(input.slice(0, 50)))];
@@ -288,9 +293,9 @@ export class Assistant {
   }
 }
 
-/** A prompt with the six topics as buttons, two per row. */
-export function topicMenu(lang: Lang, prompt: string, kind: 'topic' | 'subscribe' | 'unsubscribe'): Reply {
-  const buttons: Button[] = TOPIC_IDS.map((topic) => ({ label: TOPICS[topic].button[lang], action: { type: kind, topic } }));
+/** A prompt with the topics (by default all six) as buttons, two per row. */
+export function topicMenu(lang: Lang, prompt: string, kind: 'topic' | 'subscribe' | 'unsubscribe', topics: readonly TopicId[] = TOPIC_IDS): Reply {
+  const buttons: Button[] = topics.map((topic) => ({ label: TOPICS[topic].button[lang], action: { type: kind, topic } }));
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return { blocks: prompt ? [{ type: 'text', text: prompt }] : [], buttons: rows };

@@ -118,6 +118,26 @@ describe('Assistant', () => {
     expect(after!.buttons!.flat()[0]!.action).toEqual({ type: 'unsubscribe', topic: 'genuine' });
   });
 
+  it('titles a topic overview once when the engine already gives it a heading', async () => {
+    engine.overview = (topic, lang) => ({
+      query: topic, answered: true, answer: '', lang, sources: [], kind: 'answer',
+      blocks: [{ type: 'heading', text: 'Patent agent exam: what the documents say' }, { type: 'quote', text: 'passage' }],
+    });
+    const [reply] = await press({ type: 'topic', topic: 'exam' }, { locale: 'en' });
+    expect(reply!.blocks.filter((b) => b.type === 'heading').map((b) => (b as { text: string }).text)).toEqual([
+      'Patent agent exam: what the documents say',
+    ]);
+  });
+
+  it('offers to unsubscribe only from followed topics, and says so when there are none', async () => {
+    const [none] = await say('/unsubscribe', { locale: 'en' });
+    expect(renderPlain(none!.blocks)).toContain('You have no subscriptions yet');
+    expect(none!.buttons ?? []).toEqual([]);
+    await say('/subscribe award');
+    const [menu] = await say('/unsubscribe');
+    expect(menu!.buttons!.flat().map((b) => b.action)).toEqual([{ type: 'unsubscribe', topic: 'award' }]);
+  });
+
   it('switches language and remembers it', async () => {
     await say('/start', { locale: 'en' });
     expect(plain(await say('/lang 繁'))).toContain('繁體中文');
