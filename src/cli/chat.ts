@@ -13,8 +13,9 @@ const CHAT_KEY = 'cli:local';
 
 export async function runChat(_args: string[], io: CliIo): Promise<number> {
   const { openRuntime } = await import('../runtime.js');
-  // Only problems go to the terminal: info lines would interleave with the conversation.
-  const runtime = await openRuntime(io.env, { level: 'warn', log: (line) => io.err(line) });
+  // Only failures go to the terminal: info and warn lines (a refused staff command, say) would
+  // interleave JSON with the conversation. Knowledge-base warnings are what `ipbot index` reports.
+  const runtime = await openRuntime(io.env, { level: 'error', log: (line) => io.err(line) });
   try {
     await converse(runtime.assistant, io);
   } finally {
@@ -50,7 +51,20 @@ export async function converse(assistant: Pick<Assistant, 'handle'>, io: CliIo):
   for await (const line of lines) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
-    const pressed = /^\d{1,2}$/.test(text) ? choices[Number(text) - 1] : undefined;
-    await send(pressed ? { type: 'action', action: pressed.action } : { type: 'text', text: line });
+    if (/^\d{1,2}$/.test(text)) {
+      const pressed = choices[Number(text) - 1];
+      if (pressed) await send({ type: 'action', action: pressed.action });
+      // A bare number is never a question: asking the documents about "9" answers something random.
+      else io.out(noSuchButton(text, choices.length) + (interactive ? '\n' : ''));
+      continue;
+    }
+    await send({ type: 'text', text: line });
   }
+}
+
+/** The terminal's own words, in both languages: it does not know the chat's language. */
+function noSuchButton(typed: string, count: number): string {
+  return count
+    ? `沒有按鈕 [${typed}]：請輸入 1–${count}，或用文字發問。 / No button [${typed}]: type 1–${count}, or ask in words.`
+    : `現在沒有按鈕可按 [${typed}]，請用文字發問。 / There are no buttons to press now; ask in words.`;
 }

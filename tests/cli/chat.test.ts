@@ -31,4 +31,14 @@ describe('ipbot chat', () => {
     const second = chat('/mysubs\n');
     expect(second.stdout).toContain('你訂閱了：專利代理人考試');
   });
+
+  it('keeps the conversation readable: one topic title, a wrong number explained, no log lines', () => {
+    const run = chat('/topics\n1\n9\n/stats\n');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines.filter((line) => line.startsWith('專利代理人考試'))).toEqual(['專利代理人考試：文件摘要']);
+    expect(run.stdout).toContain('沒有按鈕 [9]：請輸入 1–2');
+    expect(run.stdout).toContain('此指令只供職員使用');
+    expect(run.stdout + run.stderr).not.toContain('"level"');
+  });
 });
