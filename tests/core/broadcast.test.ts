@@ -56,9 +56,11 @@ function world() {
       }),
     ],
   });
+  // Staff and users here use Telegram in Hong Kong Chinese (a chat's stored language wins over this).
+  const locale = 'zh-hk';
   const as = (chat: string) => ({
-    say: (text: string) => assistant.handle({ channel: 'telegram', chat, sender: chat, event: { type: 'text', text } }),
-    press: (action: Action) => assistant.handle({ channel: 'telegram', chat, sender: chat, event: { type: 'action', action } } as Incoming),
+    say: (text: string) => assistant.handle({ channel: 'telegram', chat, sender: chat, event: { type: 'text', text }, locale }),
+    press: (action: Action) => assistant.handle({ channel: 'telegram', chat, sender: chat, event: { type: 'action', action }, locale } as Incoming),
   });
   const telegram = new FakeSender('telegram');
   const line = new FakeSender('line');
@@ -113,6 +115,18 @@ describe('/broadcast', () => {
     await w.drain();
     expect(w.telegram.calls).toHaveLength(0);
     expect(w.line.calls).toHaveLength(0);
+  });
+
+  it('names what is wrong with a broadcast command: the topic word, missing text, too long', async () => {
+    const w = world();
+    subscribeMany(w.storage);
+    const wrongTopic = text(await w.staff.say('/broadcast 考試 報名開始'));
+    expect(wrongTopic.split('\n')[0]).toBe('「考試」不是主題代號，請用 exam、trademark、overseas、genuine、award、seminar 或 all。');
+    expect(wrongTopic).toContain('用法：/broadcast');
+    expect(text(await w.staff.say('/broadcast exam')).split('\n')[0]).toBe('廣播沒有內容：請在主題後寫上要發送的文字。');
+    expect(text(await w.staff.say(`/broadcast exam ${'字'.repeat(4000)}`))).toBe('廣播太長：4000 字，上限 3500 字。');
+    expect(text(await w.staff.say('/broadcast'))).toMatch(/^用法：\/broadcast/);
+    expect(w.storage.getBroadcast(1)).toBeUndefined();
   });
 
   it('on confirm sends each subscriber the message in their script, batches LINE, and reports to staff', async () => {
