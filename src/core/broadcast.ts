@@ -18,7 +18,7 @@ import type { BroadcastRecord, ChannelSender, Clock, DomainLog, OutboxResult, St
 import { silentLog } from './ports.js';
 import { textReply, type Reply } from './reply.js';
 import { retryKeyFor } from './reminders.js';
-import { CANCEL_LABEL, CONFIRM_LABEL, STAFF_UI } from './staff-messages.js';
+import { CANCEL_LABEL, CONFIRM_LABEL, STAFF_UI, type StaffStrings } from './staff-messages.js';
 import { channelOf, isTopicId, LANGS, type Lang, type TopicId } from './types.js';
 
 /** Channels that can deliver proactive messages by default. */
@@ -47,6 +47,14 @@ export function parseBroadcastArgs(args: string): { topic: TopicId | 'all'; text
   return text ? { topic, text } : undefined;
 }
 
+/** Why `/broadcast` arguments did not parse, naming the culprit, then how to write them. */
+function broadcastArgsProblem(args: string, ui: StaffStrings): string {
+  const word = args.trim().split(/\s+/)[0] ?? '';
+  if (!word) return ui.broadcastUsage;
+  const problem = word.toLowerCase() !== 'all' && !isTopicId(word.toLowerCase()) ? ui.broadcastUnknownTopic(word.slice(0, 40)) : ui.broadcastNoText;
+  return `${problem}\n\n${ui.broadcastUsage}`;
+}
+
 export interface BroadcastDeps {
   log?: DomainLog;
   sendableChannels?: ReadonlySet<string>;
@@ -72,8 +80,8 @@ export function handleBroadcastCommand(ctx: CommandContext, deps: BroadcastDeps 
   const ui = STAFF_UI[ctx.lang];
   if (!ctx.isStaff) return refuse(ctx, log, ctx.args);
   const parsed = parseBroadcastArgs(ctx.args);
-  if (!parsed) return [textReply(ui.broadcastUsage)];
-  if (parsed.text.length > MAX_BROADCAST_CHARS) return [textReply(`${ui.broadcastUsage}\n(≤ ${MAX_BROADCAST_CHARS})`)];
+  if (!parsed) return [textReply(broadcastArgsProblem(ctx.args, ui))];
+  if (parsed.text.length > MAX_BROADCAST_CHARS) return [textReply(ui.broadcastTooLong(parsed.text.length, MAX_BROADCAST_CHARS))];
   const { storage, clock } = ctx.deps;
   const list = recipients(storage, parsed.topic, deps.sendableChannels ?? SENDABLE_CHANNELS);
   if (!list.length) return [textReply(ui.noRecipients(parsed.topic))];

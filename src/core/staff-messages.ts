@@ -39,6 +39,10 @@ export interface StaffStrings {
   digestStatus(on: boolean): string;
   digestHeading: string;
   broadcastUsage: string;
+  /** The first word after /broadcast is not a topic id (staff typed a Chinese name, or a typo). */
+  broadcastUnknownTopic(word: string): string;
+  broadcastNoText: string;
+  broadcastTooLong(length: number, max: number): string;
   broadcastRefused: string;
   broadcastHeading(topic: TopicId | 'all'): string;
   previewIntro(count: number, topic: TopicId | 'all'): string;
@@ -81,6 +85,9 @@ const hant: StaffStrings = {
   digestStatus: (on) => `每週摘要目前${on ? '已開啟' : '已關閉'}。用 /digest on 或 /digest off 更改。`,
   digestHeading: '📅 每週摘要：未來兩星期的活動',
   broadcastUsage: '用法：/broadcast <主題|all> <內容>\n主題：exam、trademark、overseas、genuine、award、seminar。',
+  broadcastUnknownTopic: (w) => `「${w}」不是主題代號，請用 exam、trademark、overseas、genuine、award、seminar 或 all。`,
+  broadcastNoText: '廣播沒有內容：請在主題後寫上要發送的文字。',
+  broadcastTooLong: (n, max) => `廣播太長：${n} 字，上限 ${max} 字。`,
   broadcastRefused: '只有職員可以發送廣播。',
   broadcastHeading: (topic) => `📢 ${topic === 'all' ? 'ipbot' : TOPICS[topic].label['zh-Hant']} 公告`,
   previewIntro: (count, topic) => `廣播預覽（${topicName(topic, 'zh-Hant')}）：將發送給 ${count} 位訂閱者。以下是他們會看到的內容，按「確認發送」後才會發出。`,
@@ -122,6 +129,9 @@ const hans: StaffStrings = {
   digestStatus: (on) => `每周摘要目前${on ? '已开启' : '已关闭'}。用 /digest on 或 /digest off 更改。`,
   digestHeading: '📅 每周摘要：未来两周的活动',
   broadcastUsage: '用法：/broadcast <主题|all> <内容>\n主题：exam、trademark、overseas、genuine、award、seminar。',
+  broadcastUnknownTopic: (w) => `“${w}”不是主题代号，请用 exam、trademark、overseas、genuine、award、seminar 或 all。`,
+  broadcastNoText: '广播没有内容：请在主题后写上要发送的文字。',
+  broadcastTooLong: (n, max) => `广播太长：${n} 字，上限 ${max} 字。`,
   broadcastRefused: '只有工作人员可以发送广播。',
   broadcastHeading: (topic) => `📢 ${topic === 'all' ? 'ipbot' : TOPICS[topic].label['zh-Hans']} 公告`,
   previewIntro: (count, topic) => `广播预览（${topicName(topic, 'zh-Hans')}）：将发送给 ${count} 位订阅者。以下是他们会看到的内容，按“确认发送”后才会发出。`,
@@ -163,6 +173,9 @@ const en: StaffStrings = {
   digestStatus: (on) => `The weekly digest is ${on ? 'on' : 'off'}. Change it with /digest on or /digest off.`,
   digestHeading: '📅 Weekly digest: events in the next two weeks',
   broadcastUsage: 'Usage: /broadcast <topic|all> <text>\nTopics: exam, trademark, overseas, genuine, award, seminar.',
+  broadcastUnknownTopic: (w) => `"${w}" is not a topic id; use exam, trademark, overseas, genuine, award, seminar or all.`,
+  broadcastNoText: 'The broadcast has no text: write the message after the topic.',
+  broadcastTooLong: (n, max) => `The broadcast is too long: ${n} characters, at most ${max}.`,
   broadcastRefused: 'Only staff can send broadcasts.',
   broadcastHeading: (topic) => `📢 ${topic === 'all' ? 'ipbot' : TOPICS[topic].label.en} announcement`,
   previewIntro: (count, topic) =>
