@@ -3,15 +3,23 @@ import { collectStats, formatStats } from '../core/stats.js';
 import { isLang, type Lang } from '../core/types.js';
 import type { CliIo } from './io.js';
 
+const USAGE = 'Usage: ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]';
+
 export async function runStats(args: string[], io: CliIo): Promise<number> {
   let json = false;
   let lang: Lang = 'zh-Hant';
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--json') json = true;
-    else if (arg === '--lang' && isLang(args[i + 1])) lang = args[++i] as Lang;
-    else {
-      io.err(`ipbot stats: unknown argument ${JSON.stringify(arg)}\nUsage: ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]`);
+    else if (arg === '--lang') {
+      const value = args[++i];
+      if (!isLang(value)) {
+        io.err(`ipbot stats: --lang must be zh-Hant, zh-Hans or en, got ${value === undefined ? 'nothing' : JSON.stringify(value)}\n${USAGE}`);
+        return 2;
+      }
+      lang = value;
+    } else {
+      io.err(`ipbot stats: unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
       return 2;
     }
   }

@@ -125,4 +125,12 @@ describe('ipbot stats', () => {
     expect(out).toContain('(×2)');
     expect(out).toContain('Famous trademark (trademark): 1');
   });
+
+  it('names a wrong --lang value instead of calling --lang unknown', async () => {
+    for (const [args, said] of [[['--lang', 'xx'], 'got "xx"'], [['--lang'], 'got nothing']] as const) {
+      const t = io({ DATA_DIR: tempDbDir().dir });
+      expect(await runStats([...args], t.io)).toBe(2);
+      expect(t.err.join('\n').split('\n')[0]).toBe(`ipbot stats: --lang must be zh-Hant, zh-Hans or en, ${said}`);
+    }
+  });
 });
