@@ -6,13 +6,20 @@ import { isLang, isTopicId, type Lang, type TopicId } from './types.js';
 
 export type Vote = 'up' | 'down';
 
+/**
+ * `lang` on a navigation button: the language the person was reading when they pressed it (an
+ * English answer in a Chinese chat), so the reply does not switch language under them. Absent means
+ * the chat's language.
+ */
+type InLang = { lang?: Lang };
+
 export type Action =
-  | { type: 'topics' }
-  | { type: 'topic'; topic: TopicId }
-  | { type: 'subscribe'; topic: TopicId }
-  | { type: 'unsubscribe'; topic: TopicId }
-  | { type: 'help' }
-  | { type: 'events' }
+  | ({ type: 'topics' } & InLang)
+  | ({ type: 'topic'; topic: TopicId } & InLang)
+  | ({ type: 'subscribe'; topic: TopicId } & InLang)
+  | ({ type: 'unsubscribe'; topic: TopicId } & InLang)
+  | ({ type: 'help' } & InLang)
+  | ({ type: 'events' } & InLang)
   | { type: 'lang'; lang: Lang }
   | { type: 'feedback'; questionId: number; vote: Vote }
   | { type: 'broadcast-confirm'; broadcastId: number }
@@ -20,20 +27,24 @@ export type Action =
 
 const LANG_CODES: Record<Lang, string> = { 'zh-Hant': 'hant', 'zh-Hans': 'hans', en: 'en' };
 
+/** Action types whose reply is shown in the language the button carries. */
+export const LANG_CARRYING = ['topics', 'topic', 'subscribe', 'unsubscribe', 'help', 'events'] as const;
+
 export function encodeAction(action: Action): string {
+  const inLang = (code: string) => ('lang' in action && action.lang && action.type !== 'lang' ? `${code}:${LANG_CODES[action.lang]}` : code);
   switch (action.type) {
     case 'topics':
-      return 'T';
+      return inLang('T');
     case 'topic':
-      return `t:${action.topic}`;
+      return inLang(`t:${action.topic}`);
     case 'subscribe':
-      return `s:${action.topic}`;
+      return inLang(`s:${action.topic}`);
     case 'unsubscribe':
-      return `u:${action.topic}`;
+      return inLang(`u:${action.topic}`);
     case 'help':
-      return 'h';
+      return inLang('h');
     case 'events':
-      return 'e';
+      return inLang('e');
     case 'lang':
       return `l:${LANG_CODES[action.lang]}`;
     case 'feedback':
@@ -48,24 +59,32 @@ export function encodeAction(action: Action): string {
 /** Parses data from a button; anything unknown or forged gives `undefined`, never a throw. */
 export function decodeAction(data: string): Action | undefined {
   if (typeof data !== 'string' || data.length > 64) return undefined;
-  const [head, a, b] = data.split(':');
+  const [head, a, b, c] = data.split(':');
   const id = (s: string | undefined) => (s !== undefined && /^\d{1,12}$/.test(s) ? Number(s) : undefined);
+  const langOf = (code: string | undefined) => (Object.keys(LANG_CODES) as Lang[]).find((l) => LANG_CODES[l] === code);
+  // An optional trailing language code: nothing, or a known one (a forged code is no action at all).
+  const withLang = <T extends Action>(action: T, code: string | undefined, rest: string | undefined): T | undefined => {
+    if (rest !== undefined) return undefined;
+    if (code === undefined) return action;
+    const lang = langOf(code);
+    return lang ? { ...action, lang } : undefined;
+  };
   switch (head) {
     case 'T':
-      return a === undefined ? { type: 'topics' } : undefined;
+      return withLang({ type: 'topics' }, a, b);
     case 'h':
-      return a === undefined ? { type: 'help' } : undefined;
+      return withLang({ type: 'help' }, a, b);
     case 'e':
-      return a === undefined ? { type: 'events' } : undefined;
+      return withLang({ type: 'events' }, a, b);
     case 't':
     case 's':
     case 'u': {
-      if (!isTopicId(a) || b !== undefined) return undefined;
+      if (!isTopicId(a)) return undefined;
       const type = head === 't' ? 'topic' : head === 's' ? 'subscribe' : 'unsubscribe';
-      return { type, topic: a };
+      return withLang({ type, topic: a }, b, c);
     }
     case 'l': {
-      const lang = (Object.keys(LANG_CODES) as Lang[]).find((l) => LANG_CODES[l] === a);
+      const lang = langOf(a);
       return lang && isLang(lang) && b === undefined ? { type: 'lang', lang } : undefined;
     }
     case 'f': {

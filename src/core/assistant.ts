@@ -3,8 +3,8 @@
  * calls `assistant.handle(incoming)` and renders the returned replies. Nothing here knows about
  * Telegram, LINE, SQLite or HTTP.
  */
-import type { Action, Vote } from './actions.js';
-import type { AnswerEngine } from './engine.js';
+import { LANG_CARRYING, type Action, type Vote } from './actions.js';
+import type { Answer, AnswerEngine } from './engine.js';
 import { LANG_NAMES, UI, langFromLocale, noLocaleLang, topicLabel } from './messages.js';
 import type { ChatRecord, Clock, Storage } from './ports.js';
 import { textReply, type Button, type Reply } from './reply.js';
@@ -132,8 +132,15 @@ export class Assistant {
       case 'follow':
         return this.welcome(ctx);
       case 'action': {
-        const handler = this.actions[event.action.type];
-        return handler ? handler(ctx, event.action) : [textReply(UI[ctx.lang].unsupportedAction)];
+        const { action } = event;
+        const handler = this.actions[action.type];
+        // A button under an answer in another language answers in that language, and so do the
+        // buttons of its reply: pressing "Topics" under an English answer must not switch to Chinese.
+        const pressedIn = action.type !== 'lang' && 'lang' in action ? action.lang : undefined;
+        const actx = pressedIn ? { ...ctx, lang: pressedIn } : ctx;
+        if (!handler) return [textReply(UI[actx.lang].unsupportedAction)];
+        const replies = await handler(actx, action);
+        return actx.lang === ctx.lang ? replies : carryLang(replies, actx.lang);
       }
       case 'text':
         return this.text(ctx, event.text);
@@ -163,8 +170,10 @@ export class Assistant {
     // An empty message has no script of its own: answer in the chat's language.
     if (answer.kind === 'empty') return textReply(UI[ctx.lang].emptyMessage);
     // Until a person picks a language, the script they write in is the best guess for reminders.
+    let chatLang = ctx.lang;
     if (!ctx.chat.lang && (answer.kind === 'answer' || answer.kind === 'out-of-scope')) {
       storage.setChatLang(ctx.chat.key, answer.lang);
+      chatLang = answer.lang;
     }
     const stored = text.slice(0, MAX_STORED_QUESTION);
     const questionId = storage.recordQuestion({
@@ -178,6 +187,11 @@ export class Assistant {
       at: clock.now(),
     });
     const ui = UI[answer.lang];
+    const reply = this.answerReply(answer, questionId, ui);
+    return answer.lang === chatLang ? reply : carryLang([reply], answer.lang)[0]!;
+  }
+
+  private answerReply(answer: Answer, questionId: number, ui: (typeof UI)[Lang]): Reply {
     if (answer.answered) {
       return {
         blocks: answer.blocks,
@@ -291,6 +305,16 @@ export class Assistant {
     // Thank them in the language of the answer they rated, which may differ from the chat's.
     return [textReply(answeredIn ? UI[answeredIn].feedbackThanks(vote) : UI[ctx.lang].feedbackUnknown)];
   }
+}
+
+/** Marks the navigation buttons of replies with the language they were shown in (see `Action`). */
+function carryLang(replies: Reply[], lang: Lang): Reply[] {
+  const carries = (action: Action) => (LANG_CARRYING as readonly string[]).includes(action.type) && !('lang' in action && action.lang);
+  return replies.map((reply) =>
+    reply.buttons
+      ? { ...reply, buttons: reply.buttons.map((row) => row.map((b) => (carries(b.action) ? { ...b, action: { ...b.action, lang } as Action } : b))) }
+      : reply,
+  );
 }
 
 /** A prompt with the topics (by default all six) as buttons, two per row. */

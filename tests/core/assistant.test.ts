@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Assistant, foldForGrouping, type Incoming } from '../../src/core/assistant.js';
+import { decodeAction, encodeAction, type Action } from '../../src/core/actions.js';
 import type { Answer, AnswerEngine } from '../../src/core/engine.js';
 import { renderPlain, type Reply } from '../../src/core/reply.js';
 import type { Storage } from '../../src/core/ports.js';
@@ -136,6 +137,30 @@ describe('Assistant', () => {
     await say('/subscribe award');
     const [menu] = await say('/unsubscribe');
     expect(menu!.buttons!.flat().map((b) => b.action)).toEqual([{ type: 'unsubscribe', topic: 'award' }]);
+  });
+
+  it('keeps the language of an English answer in a Chinese chat through its buttons', async () => {
+    await say('這是什麼', { locale: 'zh-hk' });
+    expect(storage.getChat('telegram:1')!.lang).toBe('zh-Hant');
+    const [answer] = await say('what is the No Fakes Pledge');
+    const topicsButton = answer!.buttons!.flat().find((b) => b.action.type === 'topics')!;
+    expect(topicsButton.label).toBe('📚 Topics');
+    // The button goes through the platform as data and comes back.
+    const pressed = decodeAction(encodeAction(topicsButton.action)) as Action;
+    const [menu] = await press(pressed);
+    expect(renderPlain(menu!.blocks)).toBe('Choose a topic:');
+    const award = menu!.buttons!.flat().find((b) => b.label === 'Invention award')!;
+    const [overview] = await press(decodeAction(encodeAction(award.action))!);
+    expect(renderPlain(overview!.blocks)).toContain('Youth invention award');
+    const subscribe = overview!.buttons!.flat()[0]!;
+    expect(subscribe.label).toBe('🔔 Subscribe');
+    expect(plain(await press(decodeAction(encodeAction(subscribe.action))!))).toContain('Subscribed to "Youth invention award"');
+    // The chat itself stays Traditional, and its own buttons carry no language.
+    expect(storage.getChat('telegram:1')!.lang).toBe('zh-Hant');
+    const [own] = await say('/topics');
+    expect(renderPlain(own!.blocks)).toBe('請選擇主題：');
+    expect(own!.buttons!.flat().map((b) => encodeAction(b.action))).toContain('t:exam');
+    expect(decodeAction('T:xx')).toBeUndefined();
   });
 
   it('switches language and remembers it', async () => {
