@@ -287,9 +287,10 @@ export class Assistant {
   private language(ctx: CommandContext): Reply[] {
     const wanted = parseLang(ctx.args);
     if (wanted) return this.setLanguage(ctx, wanted);
+    const ui = UI[ctx.lang];
     return [
       textReply(
-        UI[ctx.lang].chooseLang,
+        ctx.args ? ui.unknownLang(ctx.args.slice(0, 30)) : ui.chooseLang,
         [LANGS.map((lang) => ({ label: LANG_NAMES[lang], action: { type: 'lang', lang } }))],
       ),
     ];

@@ -49,6 +49,8 @@ export interface UiStrings {
   unknownTopic(input: string): string;
   unknownCommand(command: string): string;
   chooseLang: string;
+  /** `/lang` followed by something that names no language. */
+  unknownLang(input: string): string;
   langSet: string;
   feedbackThanks(vote: 'up' | 'down'): string;
   feedbackUnknown: string;
@@ -80,6 +82,7 @@ const hant: UiStrings = {
   unknownTopic: (s) => `找不到主題「${s}」。可選主題：${topicList('zh-Hant')}。`,
   unknownCommand: (c) => `不認識指令「/${c}」。輸入 /help 查看可用指令。`,
   chooseLang: '請選擇語言：',
+  unknownLang: (s) => `不認識語言「${s}」。請選擇語言：`,
   langSet: '好的，之後會用繁體中文回覆你。',
   feedbackThanks: (v) => (v === 'up' ? '多謝你的意見！' : '多謝你的意見，我們會改進。'),
   feedbackUnknown: '找不到這個問題的紀錄，未能記錄意見。',
@@ -111,6 +114,7 @@ const hans: UiStrings = {
   unknownTopic: (s) => `找不到主题“${s}”。可选主题：${topicList('zh-Hans')}。`,
   unknownCommand: (c) => `不认识指令“/${c}”。输入 /help 查看可用指令。`,
   chooseLang: '请选择语言：',
+  unknownLang: (s) => `不认识语言“${s}”。请选择语言：`,
   langSet: '好的，之后会用简体中文回复你。',
   feedbackThanks: (v) => (v === 'up' ? '谢谢你的反馈！' : '谢谢你的反馈，我们会改进。'),
   feedbackUnknown: '找不到这个问题的记录，未能记录反馈。',
@@ -142,6 +146,7 @@ const en: UiStrings = {
   unknownTopic: (s) => `No topic called "${s}". Topics: ${topicList('en')}.`,
   unknownCommand: (c) => `I don't know the command "/${c}". Send /help to see what I can do.`,
   chooseLang: 'Choose a language:',
+  unknownLang: (s) => `I don't know the language "${s}". Choose a language:`,
   langSet: "OK, I'll reply in English.",
   feedbackThanks: (v) => (v === 'up' ? 'Thanks for your feedback!' : "Thanks for your feedback — we'll improve."),
   feedbackUnknown: "I couldn't find that question, so the feedback was not recorded.",

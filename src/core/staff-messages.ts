@@ -69,7 +69,9 @@ const hant: StaffStrings = {
   buttonEvents: '即將舉行的活動',
   eventsHeading: (scope) => (scope === 'mine' ? '即將舉行的活動（你訂閱的主題）' : '即將舉行的活動（所有主題）'),
   noEvents: (scope) =>
-    `${scope === 'mine' ? '你訂閱的主題' : '目前'}暫時沒有已確認日期的活動。日期經職員確認後會在此列出，訂閱主題即可收到提醒。`,
+    scope === 'mine'
+      ? '你訂閱的主題暫時沒有已確認日期的活動。日期經職員確認後會在此列出，活動前會提醒你。'
+      : '目前暫時沒有已確認日期的活動。日期經職員確認後會在此列出，訂閱主題即可收到提醒。',
   eventsFootnote: '時間均為香港時間。',
   eventUsage:
     '用法：\n/event add <id> <主題> <YYYY-MM-DD> <HH:MM> <標題> | place: 地點 | url: https://… | remind: 7d,1d\n/event cancel <id>\n時間為香港時間；主題：exam、trademark、overseas、genuine、award、seminar。',
@@ -113,7 +115,9 @@ const hans: StaffStrings = {
   buttonEvents: '即将举行的活动',
   eventsHeading: (scope) => (scope === 'mine' ? '即将举行的活动（你订阅的主题）' : '即将举行的活动（所有主题）'),
   noEvents: (scope) =>
-    `${scope === 'mine' ? '你订阅的主题' : '目前'}暂时没有已确认日期的活动。日期经工作人员确认后会在此列出，订阅主题即可收到提醒。`,
+    scope === 'mine'
+      ? '你订阅的主题暂时没有已确认日期的活动。日期经工作人员确认后会在此列出，活动前会提醒你。'
+      : '目前暂时没有已确认日期的活动。日期经工作人员确认后会在此列出，订阅主题即可收到提醒。',
   eventsFootnote: '时间均为香港时间。',
   eventUsage:
     '用法：\n/event add <id> <主题> <YYYY-MM-DD> <HH:MM> <标题> | place: 地点 | url: https://… | remind: 7d,1d\n/event cancel <id>\n时间为香港时间；主题：exam、trademark、overseas、genuine、award、seminar。',
@@ -157,7 +161,9 @@ const en: StaffStrings = {
   buttonEvents: 'Upcoming events',
   eventsHeading: (scope) => (scope === 'mine' ? 'Upcoming events (your topics)' : 'Upcoming events (all topics)'),
   noEvents: (scope) =>
-    `No events with a confirmed date ${scope === 'mine' ? 'for your topics ' : ''}yet. Staff list them here once dates are confirmed; subscribe to a topic to be reminded.`,
+    scope === 'mine'
+      ? "No events with a confirmed date for your topics yet. Staff list them here once dates are confirmed, and you'll be reminded before each."
+      : 'No events with a confirmed date yet. Staff list them here once dates are confirmed; subscribe to a topic to be reminded.',
   eventsFootnote: 'All times are Hong Kong time.',
   eventUsage:
     'Usage:\n/event add <id> <topic> <YYYY-MM-DD> <HH:MM> <title> | place: … | url: https://… | remind: 7d,1d\n/event cancel <id>\nHong Kong time; topics: exam, trademark, overseas, genuine, award, seminar.',

@@ -163,6 +163,13 @@ describe('Assistant', () => {
     expect(decodeAction('T:xx')).toBeUndefined();
   });
 
+  it('says which /lang word it does not know, then offers the languages', async () => {
+    const [reply] = await say('/lang klingon', { locale: 'en' });
+    expect(renderPlain(reply!.blocks)).toBe('I don\'t know the language "klingon". Choose a language:');
+    expect(reply!.buttons!.flat().map((b) => b.label)).toEqual(['繁體中文', '简体中文', 'English']);
+    expect(storage.getChat('telegram:1')!.lang).toBe('en');
+  });
+
   it('switches language and remembers it', async () => {
     await say('/start', { locale: 'en' });
     expect(plain(await say('/lang 繁'))).toContain('繁體中文');

@@ -257,7 +257,10 @@ describe('/events, /event, /digest, /stats', () => {
     expect(listed).not.toContain('Seminar on SMEs');
     expect(text(await user.say('/events all'))).toContain('Seminar on SMEs');
     expect(text(await w.staff.say('/event cancel exam-2027-reg'))).toContain('已取消活動 exam-2027-reg');
-    expect(text(await user.say('/events'))).toContain('No events');
+    // Already subscribed: told they will be reminded, not told to subscribe.
+    const none = text(await user.say('/events'));
+    expect(none).toContain("No events with a confirmed date for your topics yet. Staff list them here once dates are confirmed, and you'll be reminded before each.");
+    expect(none).not.toContain('subscribe to a topic');
     expect(text(await w.staff.say('/event cancel nope'))).toContain('找不到');
   });
 
