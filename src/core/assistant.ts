@@ -10,7 +10,7 @@ import type { ChatRecord, Clock, Storage } from './ports.js';
 import { textReply, type Button, type Reply } from './reply.js';
 import { normaliseQueryText } from './text/normalise.js';
 import { toSimplified } from './text/script.js';
-import { TOPICS, findTopic } from './topics.js';
+import { TOPICS, findTopic, findTopics } from './topics.js';
 import { LANGS, TOPIC_IDS, type ChannelName, type Lang, type TopicId } from './types.js';
 
 export type IncomingEvent =
@@ -67,8 +67,8 @@ export interface AssistantDeps {
 // ------------------------------------------------------------------------------------------------
 
 const MAX_STORED_QUESTION = 2000;
-const NATURAL_SUBSCRIBE = /^(?:訂閱|订阅|subscribe)(?:\s+|$)(.*)$/is;
-const NATURAL_UNSUBSCRIBE = /^(?:取消訂閱|取消订阅|退訂|退订|unsubscribe)(?:\s+|$)(.*)$/is;
+const NATURAL_SUBSCRIBE = /^(訂閱|订阅|subscribe)(?:\s+|$)(.*)$/is;
+const NATURAL_UNSUBSCRIBE = /^(取消訂閱|取消订阅|退訂|退订|unsubscribe)(?:\s+|$)(.*)$/is;
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/;
 
 export class Assistant {
@@ -157,9 +157,15 @@ export class Assistant {
       return handler({ ...ctx, args: (command[2] ?? '').trim() });
     }
     for (const [kind, pattern] of [['unsubscribe', NATURAL_UNSUBSCRIBE], ['subscribe', NATURAL_SUBSCRIBE]] as const) {
-      const rest = pattern.exec(text)?.[1]?.trim();
+      const match = pattern.exec(text);
+      const rest = match?.[2]?.trim();
       // "訂閱號是什麼" is a question, not a request: only an empty rest or a topic name counts.
-      if (rest !== undefined && (!rest || findTopic(rest))) return this.subscription(ctx, kind, rest);
+      if (match && rest !== undefined && (!rest || findTopic(rest))) {
+        // Like a question, the words' own script decides the reply's: 订阅 is answered in Simplified.
+        const lang: Lang = /[訂閱]/.test(match[1]!) ? 'zh-Hant' : /[订阅]/.test(match[1]!) ? 'zh-Hans' : 'en';
+        if (lang === ctx.lang) return this.subscription(ctx, kind, rest);
+        return carryLang(this.subscription({ ...ctx, lang }, kind, rest), lang);
+      }
     }
     return [this.question(ctx, text)];
   }
@@ -256,23 +262,26 @@ export class Assistant {
       if (!followed.length) return [textReply(ui.mySubs(followed))];
       return [topicMenu(ctx.lang, ui.chooseTopicToUnsubscribe, kind, followed)];
     }
-    const topic = findTopic(input);
-    if (!topic) return [textReply(ui.unknownTopic(input.slice(0, 50)))];
+    const topics = findTopics(input);
+    if (!topics.length) return [textReply(ui.unknownTopic(input.slice(0, 50)))];
     const { storage } = this.deps;
-    if (kind === 'subscribe') {
-      const added = storage.subscribe(ctx.chat.key, topic);
-      return [
-        textReply(added ? ui.subscribed(topic) : ui.alreadySubscribed(topic), [
-          [{ label: ui.buttonUnsubscribe, action: { type: 'unsubscribe', topic } }],
-        ]),
-      ];
+    const lines: string[] = [];
+    const buttons: Button[][] = [];
+    for (const topic of topics) {
+      if (kind === 'subscribe') {
+        lines.push(storage.subscribe(ctx.chat.key, topic) ? ui.subscribed(topic) : ui.alreadySubscribed(topic));
+      } else {
+        lines.push(storage.unsubscribe(ctx.chat.key, topic) ? ui.unsubscribed(topic) : ui.notSubscribed(topic));
+      }
+      // One topic keeps its "undo" label; several name the topic on each button, as /mysubs does.
+      const many = topics.length > 1;
+      buttons.push([
+        kind === 'subscribe'
+          ? { label: many ? `🔕 ${TOPICS[topic].button[ctx.lang]}` : ui.buttonUnsubscribe, action: { type: 'unsubscribe', topic } }
+          : { label: many ? `🔔 ${TOPICS[topic].button[ctx.lang]}` : ui.buttonSubscribe, action: { type: 'subscribe', topic } },
+      ]);
     }
-    const removed = storage.unsubscribe(ctx.chat.key, topic);
-    return [
-      textReply(removed ? ui.unsubscribed(topic) : ui.notSubscribed(topic), [
-        [{ label: ui.buttonSubscribe, action: { type: 'subscribe', topic } }],
-      ]),
-    ];
+    return [textReply(lines.join('\n'), buttons)];
   }
 
   private mySubscriptions(ctx: CommandContext): Reply[] {

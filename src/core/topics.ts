@@ -69,3 +69,17 @@ export function findTopic(input: string): TopicId | undefined {
   }
   return undefined;
 }
+
+/**
+ * Every topic named in `input`: "考試 商標" or "exam and seminar" name two. Words are split apart
+ * only when each names a topic, so "famous trademark" stays one and "patent agent exam" is read whole.
+ */
+export function findTopics(input: string): TopicId[] {
+  const parts = input.split(/[\s,，、;；&+／/]+|(?:和|及|與|与|\band\b)/i).map((p) => p.trim()).filter(Boolean);
+  if (parts.length > 1) {
+    const each = parts.map(findTopic);
+    if (each.every((t): t is TopicId => t !== undefined)) return [...new Set(each)];
+  }
+  const one = findTopic(input);
+  return one ? [one] : [];
+}

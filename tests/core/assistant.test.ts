@@ -170,6 +170,24 @@ describe('Assistant', () => {
     expect(storage.getChat('telegram:1')!.lang).toBe('en');
   });
 
+  it('subscribes to every topic named at once, replying in the script of the words', async () => {
+    const [two] = await say('/subscribe 考試 商標', { locale: 'zh-hk' });
+    expect(renderPlain(two!.blocks)).toBe('已訂閱「專利代理人考試」。有相關活動時會提醒你。\n已訂閱「廣東省著名商標」。有相關活動時會提醒你。');
+    expect(two!.buttons!.flat().map((b) => b.label)).toEqual(['🔕 專利代理人考試', '🔕 廣東省著名商標']);
+    expect(storage.listSubscriptions('telegram:1').sort()).toEqual(['exam', 'trademark']);
+    // One topic whose name has two words is still one topic.
+    expect(plain(await say('subscribe famous trademark'))).toBe('You are already subscribed to "Famous trademark".');
+    expect(plain(await say('订阅 研讨会'))).toBe('已订阅“研讨会”。有相关活动时会提醒你。');
+    const [en] = await say('unsubscribe exam and seminar');
+    expect(renderPlain(en!.blocks)).toBe('Unsubscribed from "Patent agent exam".\nUnsubscribed from "Seminars".');
+    expect(en!.buttons!.flat().map((b) => b.action)).toEqual([
+      { type: 'subscribe', topic: 'exam', lang: 'en' },
+      { type: 'subscribe', topic: 'seminar', lang: 'en' },
+    ]);
+    // The chat's own language is untouched.
+    expect(plain(await say('/mysubs'))).toBe('你訂閱了：廣東省著名商標。');
+  });
+
   it('switches language and remembers it', async () => {
     await say('/start', { locale: 'en' });
     expect(plain(await say('/lang 繁'))).toContain('繁體中文');
