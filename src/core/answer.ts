@@ -21,6 +21,8 @@ import { TOPIC_IDS, type Lang, type Localized, type TopicId } from './types.js';
 export const MAX_QUESTION_CHARS = 500;
 const MAX_SOURCES = 5;
 const CANDIDATES = 30;
+/** The most content words a question is ranked by (see `heaviest`). */
+const MAX_CONTENT_GROUPS = 32;
 /** How far down the ranking a passage that covers the question may be taken from. */
 const ANSWER_WINDOW = 3;
 /** A question whose every word weighs less than this (idf) is too vague to answer from one passage. */
@@ -72,8 +74,13 @@ export function cleanQuestion(raw: unknown): string {
   q = Array.from(q.slice(0, MAX_QUESTION_CHARS * 2)).slice(0, MAX_QUESTION_CHARS).join('');
   q = q
     .replace(CONTROL, ' ')
+    // What a script, style or comment holds is code, not words of the question: it must not tip the language.
+    .replace(/<(script|style|code|pre)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
     .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
-    .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, ' ')
+    .replace(/&(?:[a-zA-Z]+|#\d+|#x[\da-fA-F]+);/g, ' ')
+    // A lone ampersand or other markup symbol between words joins nothing.
+    .replace(/(^|\s)[&<>=]+(?=\s|$)/g, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/```|[`*_~#>|]+/g, ' ');
@@ -538,7 +545,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       const numeral = /^\d{1,2}$/.test(w) ? chineseNumeral(Number(w)) : undefined;
       groups.push({ alternatives: numeral ? [w, numeral] : [w], weight, anchor, absent: df === 0, general: false, surface: w });
     }
-    return mergeDuplicates(groups);
+    return heaviest(mergeDuplicates(groups), MAX_CONTENT_GROUPS);
   }
 
   function coverageOf(entry: IndexedSection, groups: ContentGroup[]): { coverage: number; anchored: boolean } {
@@ -769,6 +776,16 @@ export function chineseNumeral(n: number): string | undefined {
   if (n < 10) return DIGITS[n];
   const tens = Math.floor(n / 10);
   return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[n % 10]}`;
+}
+
+/**
+ * The `max` heaviest groups, in question order. A real question has a dozen content words; a pasted page has
+ * hundreds, and re-ranking costs groups × candidates × sentences, so the work stays bounded whatever is sent.
+ */
+function heaviest(groups: ContentGroup[], max: number): ContentGroup[] {
+  if (groups.length <= max) return groups;
+  const kept = new Set([...groups].sort((a, b) => b.weight - a.weight).slice(0, max));
+  return groups.filter((g) => kept.has(g));
 }
 
 function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {

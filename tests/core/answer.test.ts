@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chineseNumeral, cleanQuestion, MAX_QUESTION_CHARS } from '../../src/core/answer.js';
-import type { Answer, AnswerEngine } from '../../src/core/engine.js';
+import { chineseNumeral, cleanQuestion, MAX_QUESTION_CHARS, type ExplainingAnswerEngine } from '../../src/core/answer.js';
+import type { Answer } from '../../src/core/engine.js';
 import { loadAnswerEngine } from '../../src/core/load-engine.js';
 import { renderPlain } from '../../src/core/reply.js';
 import { toSimplified, toTraditional } from '../../src/core/text/script.js';
 import { TOPICS } from '../../src/core/topics.js';
 import { TOPIC_IDS } from '../../src/core/types.js';
 
-let engine: AnswerEngine;
+let engine: ExplainingAnswerEngine;
 
 beforeAll(() => {
   const loaded = loadAnswerEngine('knowledge', { now: () => new Date('2026-11-23T00:00:00+08:00') });
@@ -229,6 +229,22 @@ describe('bad input', () => {
 
   it('still answers what is inside HTML or Markdown', () => {
     expect(engine.ask('<p>What is the <b>No Fakes Pledge</b>?</p>').sources[0]?.text).toContain('正版正貨');
+  });
+
+  it('reads a question wrapped in markup by its words, not by the markup (script content, entities, ampersands)', () => {
+    const plain = engine.ask('考試幾時？');
+    const wrapped = engine.ask('<b>hi</b><script>x</script> & 考試幾時？');
+    expect(wrapped.lang).toBe('zh-Hant');
+    expect(wrapped.answered).toBe(plain.answered);
+    expect(wrapped.sources.map((s) => s.sectionId)).toEqual(plain.sources.map((s) => s.sectionId));
+    expect(cleanQuestion('<style>p{color:red}</style><!-- note -->香港&nbsp;考生 &amp; 考試')).toBe('香港考生考試');
+  });
+
+  it('ranks a pasted page by a bounded number of its words and declines it like any uncovered question', () => {
+    const page = '知識產權保護合作，天氣晴朗，交通便利，請帶備身份證和護照，餐廳營業至晚上十時，'.repeat(400);
+    const a = engine.ask(page);
+    expect(typeof a.answer).toBe('string');
+    expect(engine.explain(page).groups.length).toBeLessThanOrEqual(32);
   });
 
   it('cuts very long questions without splitting a character', () => {
