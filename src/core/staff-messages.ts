@@ -94,7 +94,8 @@ const hant: StaffStrings = {
   broadcastHeading: (topic) => `📢 ${topic === 'all' ? 'ipbot' : TOPICS[topic].label['zh-Hant']} 公告`,
   previewIntro: (count, topic) => `廣播預覽（${topicName(topic, 'zh-Hant')}）：將發送給 ${count} 位訂閱者。以下是他們會看到的內容，按「確認發送」後才會發出。`,
   previewVariant: (lang, count) => `${{ 'zh-Hant': '繁體', 'zh-Hans': '簡體', en: '英文介面' }[lang]}訂閱者（${count} 位）會看到：`,
-  noRecipients: (topic) => `「${topicName(topic, 'zh-Hant')}」目前沒有訂閱者，沒有可發送的對象。`,
+  noRecipients: (topic) =>
+    topic === 'all' ? '目前沒有人訂閱任何主題，沒有可發送的對象。' : `「${topicName(topic, 'zh-Hant')}」目前沒有訂閱者，沒有可發送的對象。`,
   broadcastConfirmed: (count) => `已開始發送給 ${count} 位訂閱者，完成後會通知你結果。`,
   broadcastAlready: (status) => `這個廣播已${{ sending: '在發送中', done: '發送完成', cancelled: '取消' }[status] ?? '處理'}，不會重複發送。`,
   broadcastUnknown: '找不到這個廣播。',
@@ -140,7 +141,8 @@ const hans: StaffStrings = {
   broadcastHeading: (topic) => `📢 ${topic === 'all' ? 'ipbot' : TOPICS[topic].label['zh-Hans']} 公告`,
   previewIntro: (count, topic) => `广播预览（${topicName(topic, 'zh-Hans')}）：将发送给 ${count} 位订阅者。以下是他们会看到的内容，按“确认发送”后才会发出。`,
   previewVariant: (lang, count) => `${{ 'zh-Hant': '繁体', 'zh-Hans': '简体', en: '英文界面' }[lang]}订阅者（${count} 位）会看到：`,
-  noRecipients: (topic) => `“${topicName(topic, 'zh-Hans')}”目前没有订阅者，没有可发送的对象。`,
+  noRecipients: (topic) =>
+    topic === 'all' ? '目前没有人订阅任何主题，没有可发送的对象。' : `“${topicName(topic, 'zh-Hans')}”目前没有订阅者，没有可发送的对象。`,
   broadcastConfirmed: (count) => `已开始发送给 ${count} 位订阅者，完成后会通知你结果。`,
   broadcastAlready: (status) => `这个广播已${{ sending: '在发送中', done: '发送完成', cancelled: '取消' }[status] ?? '处理'}，不会重复发送。`,
   broadcastUnknown: '找不到这个广播。',
@@ -187,7 +189,9 @@ const en: StaffStrings = {
   previewIntro: (count, topic) =>
     `Broadcast preview (${topicName(topic, 'en')}): ${count} subscriber${count === 1 ? '' : 's'} will get it. This is exactly what they will see; nothing is sent until you confirm.`,
   previewVariant: (lang, count) => `${{ 'zh-Hant': 'Traditional Chinese', 'zh-Hans': 'Simplified Chinese', en: 'English' }[lang]} subscribers (${count}) will see:`,
-  noRecipients: (topic) => `Nobody is subscribed to ${topicName(topic, 'en')} yet, so there is no one to send to.`,
+  // 'all' means subscribers of any topic: "subscribed to all topics" would say something else.
+  noRecipients: (topic) =>
+    `Nobody is subscribed to ${topic === 'all' ? 'any topic' : topicName(topic, 'en')} yet, so there is no one to send to.`,
   broadcastConfirmed: (count) => `Sending to ${count} subscriber${count === 1 ? '' : 's'}; you will get a delivery report when it finishes.`,
   broadcastAlready: (status) => `This broadcast is already ${{ sending: 'being sent', done: 'sent', cancelled: 'cancelled' }[status] ?? 'handled'}; it will not be sent twice.`,
   broadcastUnknown: 'That broadcast does not exist.',

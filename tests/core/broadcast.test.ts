@@ -126,6 +126,8 @@ describe('/broadcast', () => {
     expect(text(await w.staff.say('/broadcast exam')).split('\n')[0]).toBe('廣播沒有內容：請在主題後寫上要發送的文字。');
     expect(text(await w.staff.say(`/broadcast exam ${'字'.repeat(4000)}`))).toBe('廣播太長：4000 字，上限 3500 字。');
     expect(text(await w.staff.say('/broadcast'))).toMatch(/^用法：\/broadcast/);
+    const empty = world();
+    expect(text(await empty.staff.say('/broadcast all 測試'))).toBe('目前沒有人訂閱任何主題，沒有可發送的對象。');
     expect(w.storage.getBroadcast(1)).toBeUndefined();
   });
 
