@@ -78,7 +78,7 @@ export class Assistant {
   constructor(private readonly deps: AssistantDeps) {
     this.commands = {
       start: (ctx) => this.welcome(ctx),
-      help: (ctx) => [this.help(ctx.lang)],
+      help: (ctx) => [this.help(ctx.lang, ctx.isStaff)],
       topics: (ctx) => [topicMenu(ctx.lang, UI[ctx.lang].chooseTopic, 'topic')],
       subscribe: (ctx) => this.subscription(ctx, 'subscribe', ctx.args),
       unsubscribe: (ctx) => this.subscription(ctx, 'unsubscribe', ctx.args),
@@ -87,7 +87,7 @@ export class Assistant {
     };
     this.actions = {
       topics: (ctx) => [topicMenu(ctx.lang, UI[ctx.lang].chooseTopic, 'topic')],
-      help: (ctx) => [this.help(ctx.lang)],
+      help: (ctx) => [this.help(ctx.lang, ctx.isStaff)],
       topic: (ctx, a) => (a.type === 'topic' ? this.topicOverview(ctx, a.topic) : []),
       subscribe: (ctx, a) => (a.type === 'subscribe' ? this.subscription(ctx, 'subscribe', a.topic) : []),
       unsubscribe: (ctx, a) => (a.type === 'unsubscribe' ? this.subscription(ctx, 'unsubscribe', a.topic) : []),
@@ -226,9 +226,9 @@ export class Assistant {
     return [{ ...textReply(ui.welcome), buttons: topicMenu(ctx.lang, '', 'topic').buttons }];
   }
 
-  private help(lang: Lang): Reply {
+  private help(lang: Lang, isStaff = false): Reply {
     const ui = UI[lang];
-    return textReply(ui.help, [
+    return textReply(isStaff ? `${ui.help}\n\n${ui.staffHelp}` : ui.help, [
       [
         { label: ui.buttonTopics, action: { type: 'topics' } },
         { label: ui.buttonEvents, action: { type: 'events' } },

@@ -38,6 +38,8 @@ function topicList(lang: Lang): string {
 export interface UiStrings {
   welcome: string;
   help: string;
+  /** Appended to /help in a staff chat (ADMIN_IDS): the commands only staff can use. */
+  staffHelp: string;
   chooseTopic: string;
   chooseTopicToSubscribe: string;
   chooseTopicToUnsubscribe: string;
@@ -68,6 +70,7 @@ export interface UiStrings {
 const hant: UiStrings = {
   welcome: `你好！我是 ipbot，粵港知識產權公共服務助手。\n\n你可以用繁體、簡體、英文或廣東話問我問題，例如「香港考生喺邊度考專利代理人考試？」。我會引用官方文件原文並註明出處。\n\n亦可以訂閱以下主題，有活動時提醒你：${topicList('zh-Hant')}。`,
   help: `我可以根據官方文件回答粵港知識產權合作的問題，並註明文件、章節及日期。\n\n直接輸入問題即可。指令：\n/topics 主題\n/subscribe 訂閱主題\n/unsubscribe 取消訂閱\n/mysubs 我的訂閱\n/events 即將舉行的活動\n/digest 每週活動摘要（on/off）\n/lang 語言\n\n涵蓋主題：${topicList('zh-Hant')}。`,
+  staffHelp: '職員指令：\n/event add <id> <主題> <YYYY-MM-DD> <HH:MM> <標題> 加入活動\n/event cancel <id> 取消活動\n/broadcast <主題|all> <內容> 預覽並發送廣播\n/stats 統計',
   chooseTopic: '請選擇主題：',
   chooseTopicToSubscribe: '想訂閱哪個主題？',
   chooseTopicToUnsubscribe: '想取消訂閱哪個主題？',
@@ -100,6 +103,7 @@ const hant: UiStrings = {
 const hans: UiStrings = {
   welcome: `你好！我是 ipbot，粤港知识产权公共服务助手。\n\n你可以用简体、繁体、英文或粤语问我问题，例如“香港考生在哪里考专利代理人考试？”。我会引用官方文件原文并注明出处。\n\n也可以订阅以下主题，有活动时提醒你：${topicList('zh-Hans')}。`,
   help: `我可以根据官方文件回答粤港知识产权合作的问题，并注明文件、章节及日期。\n\n直接输入问题即可。指令：\n/topics 主题\n/subscribe 订阅主题\n/unsubscribe 取消订阅\n/mysubs 我的订阅\n/events 即将举行的活动\n/digest 每周活动摘要（on/off）\n/lang 语言\n\n涵盖主题：${topicList('zh-Hans')}。`,
+  staffHelp: '工作人员指令：\n/event add <id> <主题> <YYYY-MM-DD> <HH:MM> <标题> 添加活动\n/event cancel <id> 取消活动\n/broadcast <主题|all> <内容> 预览并发送广播\n/stats 统计',
   chooseTopic: '请选择主题：',
   chooseTopicToSubscribe: '想订阅哪个主题？',
   chooseTopicToUnsubscribe: '想取消订阅哪个主题？',
@@ -132,6 +136,7 @@ const hans: UiStrings = {
 const en: UiStrings = {
   welcome: `Hello! I'm ipbot, an assistant for Guangdong–Hong Kong intellectual-property public services.\n\nAsk me in English, Traditional or Simplified Chinese, or Cantonese — for example "Where can Hong Kong candidates sit the patent agent exam?". I quote the official documents and cite them.\n\nYou can also subscribe to topics and get reminders before events: ${topicList('en')}.`,
   help: `I answer questions about Guangdong–Hong Kong IP cooperation from official documents, citing document, section and date.\n\nJust type your question. Commands:\n/topics – topics\n/subscribe – subscribe to a topic\n/unsubscribe – unsubscribe\n/mysubs – your subscriptions\n/events – upcoming events\n/digest – weekly events digest (on/off)\n/lang – language\n\nTopics covered: ${topicList('en')}.`,
+  staffHelp: 'Staff commands:\n/event add <id> <topic> <YYYY-MM-DD> <HH:MM> <title> – add an event\n/event cancel <id> – cancel an event\n/broadcast <topic|all> <text> – preview, then send an announcement\n/stats – statistics',
   chooseTopic: 'Choose a topic:',
   chooseTopicToSubscribe: 'Which topic would you like to subscribe to?',
   chooseTopicToUnsubscribe: 'Which topic would you like to unsubscribe from?',

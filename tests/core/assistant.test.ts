@@ -188,6 +188,14 @@ describe('Assistant', () => {
     expect(plain(await say('/mysubs'))).toBe('你訂閱了：廣東省著名商標。');
   });
 
+  it('shows staff their commands in /help, and nobody else', async () => {
+    expect(plain(await say('/help', { locale: 'en' }))).not.toContain('/broadcast');
+    assistant = make(['telegram:1']);
+    const help = plain(await say('/help'));
+    expect(help).toContain('Staff commands:');
+    expect(help).toContain('/broadcast <topic|all> <text> – preview, then send an announcement');
+  });
+
   it('switches language and remembers it', async () => {
     await say('/start', { locale: 'en' });
     expect(plain(await say('/lang 繁'))).toContain('繁體中文');
