@@ -33,6 +33,8 @@ export interface StaffStrings {
   eventInvalid(reason: string): string;
   eventCancelled(id: string, title: string): string;
   eventUnknown(id: string): string;
+  /** `/event <verb>` that is neither add nor cancel with one id. */
+  eventWhat(verb: string): string;
   staffOnly: string;
   digestOn: string;
   digestOff: string;
@@ -81,6 +83,7 @@ const hant: StaffStrings = {
   eventInvalid: (reason) => `活動格式有誤：${reason}`,
   eventCancelled: (id, title) => `已取消活動 ${id}（${title}），不會再發送提醒。`,
   eventUnknown: (id) => `找不到 id 為 ${id} 的活動。`,
+  eventWhat: (verb) => (verb === 'cancel' ? '請寫上要取消的活動 id（只可一個）。' : `不認識「/event ${verb}」：只有 add 和 cancel。`),
   staffOnly: '此指令只供職員使用。',
   digestOn: '已開啟每週摘要：逢星期一上午 10 時（香港時間）發送未來兩星期你訂閱主題的活動。',
   digestOff: '已關閉每週摘要。',
@@ -128,6 +131,7 @@ const hans: StaffStrings = {
   eventInvalid: (reason) => `活动格式有误：${reason}`,
   eventCancelled: (id, title) => `已取消活动 ${id}（${title}），不会再发送提醒。`,
   eventUnknown: (id) => `找不到 id 为 ${id} 的活动。`,
+  eventWhat: (verb) => (verb === 'cancel' ? '请写上要取消的活动 id（只可一个）。' : `不认识“/event ${verb}”：只有 add 和 cancel。`),
   staffOnly: '此指令只供工作人员使用。',
   digestOn: '已开启每周摘要：每周一上午 10 时（香港时间）发送未来两周你订阅主题的活动。',
   digestOff: '已关闭每周摘要。',
@@ -175,6 +179,8 @@ const en: StaffStrings = {
   eventInvalid: (reason) => `The event is not valid: ${reason}`,
   eventCancelled: (id, title) => `Cancelled event ${id} (${title}); no more reminders will be sent for it.`,
   eventUnknown: (id) => `No event has the id ${id}.`,
+  eventWhat: (verb) =>
+    verb === 'cancel' ? 'Give the id of the one event to cancel.' : `Unknown "/event ${verb}": use add or cancel.`,
   staffOnly: 'This command is for staff only.',
   digestOn: 'Weekly digest on: every Monday at 10:00 Hong Kong time, the next two weeks’ events of your topics.',
   digestOff: 'Weekly digest off.',

@@ -92,7 +92,7 @@ function eventCommand(ctx: CommandContext, catalog: EventCatalog, log: DomainLog
     log('info', 'event.cancelled', { id, by: ctx.incoming.sender });
     return [textReply(ui.eventCancelled(id, event.title[ctx.lang]))];
   }
-  return [textReply(ui.eventUsage)];
+  return [textReply(verb ? `${ui.eventWhat(verb.toLowerCase().slice(0, 20))}\n\n${ui.eventUsage}` : ui.eventUsage)];
 }
 
 function digestCommand(ctx: CommandContext): Reply[] {

@@ -264,6 +264,8 @@ describe('/events, /event, /digest, /stats', () => {
     expect(none).toContain("No events with a confirmed date for your topics yet. Staff list them here once dates are confirmed, and you'll be reminded before each.");
     expect(none).not.toContain('subscribe to a topic');
     expect(text(await w.staff.say('/event cancel nope'))).toContain('找不到');
+    expect(text(await w.staff.say('/event cancel')).split('\n')[0]).toBe('請寫上要取消的活動 id（只可一個）。');
+    expect(text(await w.staff.say('/event remove seminar-1')).split('\n')[0]).toBe('不認識「/event remove」：只有 add 和 cancel。');
   });
 
   it('/digest on|off toggles the weekly digest', async () => {
