@@ -23,6 +23,8 @@ export interface TickEnvironment {
 
 export type OpenTickEnvironment = (io: CliIo) => Promise<TickEnvironment>;
 
+const NO_CHANNELS =
+  'no channel is configured (set TELEGRAM_BOT_TOKEN, or LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, as for the bot), so no reminder can be sent; due reminders stay due';
 const USAGE = 'Usage: ipbot reminders tick [--now ISO-8601]   e.g. --now 2027-04-03T09:00:00+08:00';
 
 export async function runRemindersTick(args: string[], io: CliIo, open: OpenTickEnvironment = openFromConfig): Promise<number> {
@@ -48,6 +50,8 @@ export async function runRemindersTick(args: string[], io: CliIo, open: OpenTick
     return 1;
   }
   try {
+    // Without credentials every reminder waits silently; say so, or "sent 0" reads as "nothing due".
+    if (!env.senders.length) io.err(`ipbot reminders tick: ${NO_CHANNELS}`);
     if (!existsSync(env.eventsFile)) io.err(`ipbot reminders tick: ${missingEventsFileMessage(env.eventsFile)}`);
     const parsed = readEventsFile(env.eventsFile);
     for (const issue of parsed.issues) io.err(`ipbot reminders tick: ${formatEventIssue(issue)}`);

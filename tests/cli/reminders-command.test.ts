@@ -106,6 +106,30 @@ describe('ipbot reminders tick', () => {
   });
 });
 
+describe('ipbot reminders tick without credentials', () => {
+  it('says no channel is configured instead of a bare "sent 0", and sends later once one is', async () => {
+    const db = tempDbDir();
+    const eventsFile = join(db.dir, 'events.yaml');
+    writeFileSync(eventsFile, EVENTS);
+    const setup = db.open();
+    setup.ensureChat('telegram:42', { lang: 'en' });
+    setup.subscribe('telegram:42', 'exam');
+    setup.close();
+    const openWith = (senders: FakeSender[]): OpenTickEnvironment => async () => {
+      const storage = db.open();
+      return { storage, eventsFile, senders, log: () => {}, close: () => storage.close() };
+    };
+    const bare = io();
+    expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], bare.io, openWith([]))).toBe(0);
+    expect(bare.err.join('\n')).toContain('ipbot reminders tick: no channel is configured (set TELEGRAM_BOT_TOKEN');
+    const telegram = new FakeSender('telegram');
+    const later = io();
+    await runRemindersTick(['--now', '2027-04-03T09:05:00+08:00'], later.io, openWith([telegram]));
+    expect(later.err.join('\n')).not.toContain('no channel is configured');
+    expect(later.out.join('\n')).toContain('sent 1,');
+  });
+});
+
 describe('ipbot stats', () => {
   it('prints the same statistics as /stats from DATA_DIR/ipbot.db', async () => {
     const db = tempDbDir();
