@@ -69,6 +69,8 @@ export interface AssistantDeps {
 const MAX_STORED_QUESTION = 2000;
 const NATURAL_SUBSCRIBE = /^(訂閱|订阅|subscribe)(?:\s+|$)(.*)$/is;
 const NATURAL_UNSUBSCRIBE = /^(取消訂閱|取消订阅|退訂|退订|unsubscribe)(?:\s+|$)(.*)$/is;
+/** "All topics" in a subscribe or unsubscribe request. */
+const ALL_TOPICS = /^(?:all|everything|全部|所有|所有主題|所有主题|全部主題|全部主题)$/i;
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/;
 
 export class Assistant {
@@ -160,7 +162,7 @@ export class Assistant {
       const match = pattern.exec(text);
       const rest = match?.[2]?.trim();
       // "訂閱號是什麼" is a question, not a request: only an empty rest or a topic name counts.
-      if (match && rest !== undefined && (!rest || findTopic(rest))) {
+      if (match && rest !== undefined && (!rest || ALL_TOPICS.test(rest) || findTopic(rest))) {
         // Like a question, the words' own script decides the reply's: 订阅 is answered in Simplified.
         const lang: Lang = /[訂閱]/.test(match[1]!) ? 'zh-Hant' : /[订阅]/.test(match[1]!) ? 'zh-Hans' : 'en';
         if (lang === ctx.lang) return this.subscription(ctx, kind, rest);
@@ -262,9 +264,13 @@ export class Assistant {
       if (!followed.length) return [textReply(ui.mySubs(followed))];
       return [topicMenu(ctx.lang, ui.chooseTopicToUnsubscribe, kind, followed)];
     }
-    const topics = findTopics(input);
-    if (!topics.length) return [textReply(ui.unknownTopic(input.slice(0, 50)))];
     const { storage } = this.deps;
+    let topics = findTopics(input);
+    if (ALL_TOPICS.test(input.trim())) {
+      topics = kind === 'subscribe' ? [...TOPIC_IDS] : storage.listSubscriptions(ctx.chat.key);
+      if (!topics.length) return [textReply(ui.mySubs(topics))];
+    }
+    if (!topics.length) return [textReply(ui.unknownTopic(input.slice(0, 50)))];
     const lines: string[] = [];
     const buttons: Button[][] = [];
     for (const topic of topics) {

@@ -196,6 +196,16 @@ describe('Assistant', () => {
     expect(help).toContain('/broadcast <topic|all> <text> – preview, then send an announcement');
   });
 
+  it('subscribes to all topics and unsubscribes from all at once', async () => {
+    await say('/subscribe all', { locale: 'en' });
+    expect(storage.listSubscriptions('telegram:1')).toHaveLength(6);
+    const [stop] = await say('unsubscribe all');
+    expect(renderPlain(stop!.blocks).split('\n')).toHaveLength(6);
+    expect(storage.listSubscriptions('telegram:1')).toEqual([]);
+    expect(plain(await say('取消訂閱 全部'))).toBe('你未有訂閱任何主題。輸入 /subscribe 開始訂閱。');
+    expect(engine.asked).toEqual([]);
+  });
+
   it('switches language and remembers it', async () => {
     await say('/start', { locale: 'en' });
     expect(plain(await say('/lang 繁'))).toContain('繁體中文');
