@@ -148,6 +148,8 @@ const ENGLISH_UNITS: Array<[RegExp, string]> = [
   [/^(projects?|co-?operation (items|projects)|measures?|awards?|prizes?)\b/, '项|个'],
   [/^(companies|enterprises|firms|businesses|institutions|organi[sz]ations|centres|centers|agencies|platforms|bases)\b/, '家|个'],
   [/^(cities|provinces|regions|countries|places)\b/, '个'],
+  [/^(universities|colleges|schools|hospitals|faculties)\b/, '所|家'],
+  [/^(stations|parks|zones|clusters|networks)\b/, '个|家'],
   [/^(times|editions|sessions)\b/, '次|届'],
   [/^(copies)\b/, '份'],
 ];
@@ -176,7 +178,7 @@ function intentOf(folded: string, question = ''): Intent {
         : INTENT_EVIDENCE.count,
     };
   }
-  if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
+  if (/什么时候|甚么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
     // "哪天", "几号", "what date" want a day, not just a year or a month.
     const day = /哪天|几号|几月几日|日期|哪一天/.test(folded);
     return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
@@ -253,7 +255,9 @@ const FACT_KINDS: Array<{
       /\b((best|cheapest|good|reliable) ([a-z-]+ ){0,2}(firms?|lawyers?|solicitors?|agents?|attorneys?|agenc(y|ies)|companies|company|shops?|restaurants?|consultants?)|recommend (a|an|me|some|any)|can you recommend|any recommendations?|which (firm|lawyer|agent|company|shop) should)\b/i.test(q) ||
       /最好的|哪家好|边间好|哪间好|推荐一(个|间|家|位)|有没有推荐|有冇推荐/.test(f) ||
       // "邊間律師樓最平": which provider is cheapest or best.
-      /(哪间|哪家|哪个|哪位)[^，。？?]{0,16}(最好|最平|最便宜|最抵|最快|最专业|比较好)/.test(f),
+      /(哪间|哪家|哪个|哪位)[^，。？?]{0,16}(最好|最平|最便宜|最抵|最快|最专业|比较好)/.test(f) ||
+      // "搵間平啲嘅代理公司，邊間好？": which provider is good.
+      (/(公司|律师|律师行|代理|事务所|顾问|店|铺)/.test(f) && /(哪间|哪家|哪个|哪位)(比较|最)?(好|靠谱|可靠|抵|平|便宜)/.test(f)),
     evidence: /(?!)/,
   },
   {
@@ -539,7 +543,8 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       if (df > 0) weight = everyday ? index.idf(w) * Math.max(0.5, ((generalIdf(w) ?? 0) - 3) / 4) : index.idf(w);
       else if (han) weight = absentWordWeight(w, tag);
       else weight = unknownWeight;
-      const anchor = df > 0 && df <= anchorMaxDf && (w.length >= 2 || !han) && !everyday;
+      // A number or a year says how many or when, not what the question is about: never an anchor.
+      const anchor = df > 0 && df <= anchorMaxDf && (w.length >= 2 || !han) && !everyday && !/^[\d.,]+$/.test(w);
       // A single character is usually a measure word or a fragment (份, 团, 带), rarely the subject.
       if (han && w.length === 1) weight *= 0.5;
       const numeral = /^\d{1,2}$/.test(w) ? chineseNumeral(Number(w)) : undefined;
@@ -548,9 +553,12 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     return heaviest(mergeDuplicates(groups), MAX_CONTENT_GROUPS);
   }
 
-  function coverageOf(entry: IndexedSection, groups: ContentGroup[]): { coverage: number; anchored: boolean } {
+  function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRatio = false): { coverage: number; anchored: boolean } {
     const title = foldTitle(entry.document);
-    const haystack = `${title} ${entry.foldedHeading} ${entry.foldedText}`;
+    const full = `${title} ${entry.foldedHeading} ${entry.foldedText}`;
+    // A word the passage uses only as the base of a ratio (每万人口, 占地区生产总值比重) is not its subject: a passage
+    // on patents per 10,000 people does not say what the population is, unless the question asks for the ratio.
+    const haystack = asksRatio ? full : withoutRatioBases(full);
     let total = 0;
     let matched = 0;
     let anchored = false;
@@ -576,8 +584,9 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const hits = index.search(folded.searchText, CANDIDATES);
     if (hits.length === 0) return [];
     const top = hits[0]?.score ?? 1;
+    const ratioAsked = asksRatio(`${folded.text} ${folded.concepts.map((c) => c.surface).join(' ')}`);
     const ranked = hits.map((h) => {
-      const { coverage, anchored } = coverageOf(h.entry, groups);
+      const { coverage, anchored } = coverageOf(h.entry, groups, ratioAsked);
       const bm25 = h.score / top;
       const focus = Math.max(0, ...scoreSentences(h.entry, groups, intent, hanRuns(folded.text)));
       const score = coverage + weights.bm25 * bm25 + weights.sentence * focus;
@@ -766,6 +775,18 @@ function occurs(haystack: string, alternative: string): boolean {
     if (!/[\d.]/.test(before) && !/\d/.test(after)) return true;
     from = at + 1;
   }
+}
+
+/** The base of a ratio: what follows 每/每万 (每万人口), or what a share is taken of (占地区生产总值比重). */
+const RATIO_BASE = /每[十百千万亿]?[\p{Script=Han}]{1,2}(?=[\p{Script=Han}])|占[\p{Script=Han}]{1,8}?(?=的?比重|的?比例)/gu;
+
+function withoutRatioBases(text: string): string {
+  return text.replace(RATIO_BASE, (m) => '□'.repeat(m.length));
+}
+
+/** Whether a question asks for a ratio, a share or a per-head figure itself. */
+function asksRatio(folded: string): boolean {
+  return /每|比重|比例|占|百分|率|人均/.test(folded) || /(per|share|proportion|ratio|percentage|percent|rate)/.test(folded);
 }
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

@@ -165,6 +165,17 @@ describe('live facts and subjects the documents never mention', () => {
   });
 });
 
+describe('ratios and their bases', () => {
+  it('declines the size of something the documents only divide by (population, GDP), yet answers the ratio itself', () => {
+    expect(engine.ask('廣東人口有幾多？').answered).toBe(false);
+    expect(engine.ask('廣東2020年嘅GDP係幾多？').answered).toBe(false);
+    const perHead = engine.ask('每萬人口發明專利擁有量有幾多？');
+    expect(perHead.answered).toBe(true);
+    expect(perHead.sources[0]?.text).toContain('27.8');
+    expect(engine.ask('版權產業佔GDP比重係幾多？').sources[0]?.text).toMatch(/8\.7/);
+  });
+});
+
 describe('how-to questions about the programmes', () => {
   it.each([
     ['在粤港资企业怎样申请广东省著名商标？', '著名商标'],

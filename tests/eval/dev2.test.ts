@@ -27,7 +27,7 @@ describe('dev2 set', () => {
   });
 
   it('repeats no question of the other sets', () => {
-    const others = new Set(['dev', 'holdout', 'holdout2'].flatMap((name) => loadQuestionSet(name as 'dev').map((q) => q.q)));
+    const others = new Set(['dev', 'dev3', 'holdout', 'holdout2'].flatMap((name) => loadQuestionSet(name as 'dev').map((q) => q.q)));
     expect(questions.filter((q) => others.has(q.q)).map((q) => q.id)).toEqual([]);
   });
 

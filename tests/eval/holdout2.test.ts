@@ -75,9 +75,9 @@ describe('held-out set 2', () => {
       maxBuffer: 64 * 1024 * 1024,
     });
     expect(all.status, all.stderr).toBe(0);
-    expect(Object.keys((JSON.parse(all.stdout) as { sets: object }).sets)).toEqual(['dev', 'dev2', 'holdout', 'holdout2']);
+    expect(Object.keys((JSON.parse(all.stdout) as { sets: object }).sets)).toEqual(['dev', 'dev2', 'dev3', 'holdout', 'holdout2']);
     const wrong = spawnSync(process.execPath, ['--import', 'tsx', 'tests/eval/run.ts', '--set', 'nope'], { cwd: ROOT, encoding: 'utf8' });
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toMatch(/unknown set "nope" \(dev, dev2, holdout, holdout2 or all\)/);
+    expect(wrong.stderr).toMatch(/unknown set "nope" \(dev, dev2, dev3, holdout, holdout2 or all\)/);
   }, 120_000);
 });

@@ -7,6 +7,8 @@ export const QUESTION_SETS = {
   dev: fileURLToPath(new URL('./questions.jsonl', import.meta.url)),
   /** The engine engineer's own development questions (wording independent of dev and of the engine's glossary). */
   dev2: fileURLToPath(new URL('./dev2.jsonl', import.meta.url)),
+  /** A third development set, written later in fresh wording and mostly about facts the other sets do not ask. */
+  dev3: fileURLToPath(new URL('./dev3.jsonl', import.meta.url)),
   holdout: fileURLToPath(new URL('./holdout.jsonl', import.meta.url)),
   /** A second held-out set, written independently of the engine and of the other two sets. */
   holdout2: fileURLToPath(new URL('./holdout2.jsonl', import.meta.url)),
