@@ -67,8 +67,14 @@ export interface AssistantDeps {
 // ------------------------------------------------------------------------------------------------
 
 const MAX_STORED_QUESTION = 2000;
-const NATURAL_SUBSCRIBE = /^(訂閱|订阅|subscribe)(?:\s+|$)(.*)$/is;
-const NATURAL_UNSUBSCRIBE = /^(取消訂閱|取消订阅|退訂|退订|unsubscribe)(?:\s+|$)(.*)$/is;
+/**
+ * "訂閱考試", "我想訂閱 研討會", "请帮我订阅发明奖", "subscribe exam", "unsubscribe all": the request
+ * word after an optional polite lead-in, then the topic. Chinese needs no space (nobody types one).
+ */
+const NATURAL_SUBSCRIPTION =
+  /^(?:(?:please|pls|i want to|i'd like to|i would like to)\s+|(?:我想要|我想|我要|想|請幫我|请帮我|幫我|帮我|麻煩你|麻烦你|請|请)\s*)?(取消訂閱|取消订阅|退訂|退订|訂閱|订阅|unsubscribe|subscribe)(?:(?<=[a-z])(?:\s+|$)|(?<![a-z])[\s:：,，]*)(.*)$/is;
+/** Words that make "訂閱…" a question about subscribing rather than a request to subscribe. */
+const QUESTION_WORDS = /[?？]|什麼|甚麼|什么|咩|嗎|吗|點樣|点样|怎|如何|有冇|有没有|幾|几|邊|边|哪|好處|好处|係唔係|是不是|\b(?:how|what|why|when|where|which|can|does|is)\b/i;
 /** "All topics" in a subscribe or unsubscribe request. */
 const ALL_TOPICS = /^(?:all|everything|全部|所有|所有主題|所有主题|全部主題|全部主题)$/i;
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/;
@@ -158,13 +164,15 @@ export class Assistant {
       if (!handler) return [textReply(UI[ctx.lang].unknownCommand(name))];
       return handler({ ...ctx, args: (command[2] ?? '').trim() });
     }
-    for (const [kind, pattern] of [['unsubscribe', NATURAL_UNSUBSCRIBE], ['subscribe', NATURAL_SUBSCRIBE]] as const) {
-      const match = pattern.exec(text);
-      const rest = match?.[2]?.trim();
+    const natural = NATURAL_SUBSCRIPTION.exec(text);
+    if (natural) {
+      const word = natural[1]!;
+      const kind = /^(?:取消|退|un)/i.test(word) ? 'unsubscribe' : 'subscribe';
+      const rest = natural[2]!.trim().replace(/[。.！!～~]+$|(?:啦|吧|呀|啊|喇|嘞|,?\s*please)$/giu, '').trim();
       // "訂閱號是什麼" is a question, not a request: only an empty rest or a topic name counts.
-      if (match && rest !== undefined && (!rest || ALL_TOPICS.test(rest) || findTopic(rest))) {
+      if (!QUESTION_WORDS.test(rest) && (!rest || ALL_TOPICS.test(rest) || findTopic(rest))) {
         // Like a question, the words' own script decides the reply's: 订阅 is answered in Simplified.
-        const lang: Lang = /[訂閱]/.test(match[1]!) ? 'zh-Hant' : /[订阅]/.test(match[1]!) ? 'zh-Hans' : 'en';
+        const lang: Lang = /[訂閱]/.test(word) ? 'zh-Hant' : /[订阅]/.test(word) ? 'zh-Hans' : 'en';
         if (lang === ctx.lang) return this.subscription(ctx, kind, rest);
         return carryLang(this.subscription({ ...ctx, lang }, kind, rest), lang);
       }

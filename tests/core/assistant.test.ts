@@ -105,6 +105,19 @@ describe('Assistant', () => {
     expect(plain(await say('/subscribe nonsense'))).toContain('No topic called "nonsense"');
   });
 
+  it('takes subscription requests written as people write them: no space, a polite lead-in', async () => {
+    expect(plain(await say('訂閱考試', { locale: 'zh-hk' }))).toBe('已訂閱「專利代理人考試」。有相關活動時會提醒你。');
+    expect(plain(await say('请帮我订阅发明奖'))).toBe('已订阅“少年儿童发明奖”。有相关活动时会提醒你。');
+    expect(plain(await say('我想訂閱：研討會！'))).toBe('已訂閱「研討會」。有相關活動時會提醒你。');
+    expect(plain(await say('取消訂閱考試'))).toBe('已取消訂閱「專利代理人考試」。');
+    expect(plain(await say('I want to subscribe to the seminars please'))).toBe('You are already subscribed to "Seminars".');
+    expect(storage.listSubscriptions('telegram:1').sort()).toEqual(['award', 'seminar']);
+    // Questions about subscribing stay questions.
+    await say('訂閱研討會有什麼好處');
+    await say('subscribers of exam');
+    expect(engine.asked).toEqual(['訂閱研討會有什麼好處', 'subscribers of exam']);
+  });
+
   it('treats words that merely start with 訂閱 as a question', async () => {
     await say('訂閱號是什麼');
     expect(engine.asked).toEqual(['訂閱號是什麼']);
