@@ -420,6 +420,8 @@ export interface Explanation {
   intent: IntentKind;
   groups: Array<{ alternatives: string[]; weight: number }>;
   candidates: Array<{ sectionId: string; section: string; bm25: number; coverage: number; anchored: boolean; focus: number; score: number }>;
+  /** For a how-many question: what a counting sentence must name (the counted noun, specific places). */
+  counted: string[];
   unsupported: string | undefined;
 }
 
@@ -664,7 +666,16 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => r.coverage >= needed && r.anchored);
     // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
     // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
-    const at = intent.kind === 'count' ? ranked.indexOf(covering.find((r) => INTENT_EVIDENCE.count.test(r.entry.foldedText)) as Ranked) : ranked.indexOf(covering[0] as Ranked);
+    // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
+    // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
+    // in the province set up IP schools").
+    let chosen = covering[0];
+    if (intent.kind === 'count') {
+      const { noun, places } = countedGroups(cleaned, folded.text, groups);
+      const counting = covering.filter((r) => INTENT_EVIDENCE.count.test(r.entry.foldedText) && countsThing(r.entry, intent, places));
+      chosen = counting.find((r) => countsThing(r.entry, intent, noun ? [noun, ...places] : places)) ?? counting[0];
+    }
+    const at = chosen ? ranked.indexOf(chosen) : -1;
     const best = ranked[at];
     if (!best || unsupportedFact(cleaned, folded.text, best.entry)) return outOfScope(query, lang);
     if (asksUpcomingDate(cleaned, folded.text, intent) && !speaksOfYear(best.entry, now().getFullYear())) return outOfScope(query, lang);
@@ -702,6 +713,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
         focus: r.focus,
         score: r.score,
       })),
+      counted: intent.kind === 'count' ? Object.values(countedGroups(cleaned, folded.text, groups)).flat().filter((g) => g !== undefined).map((g) => g.alternatives.join('/')) : [],
       unsupported: ranked[0] ? unsupportedFact(cleanQuestion(question), folded.text, ranked[0].entry) : undefined,
     };
   }
@@ -782,6 +794,62 @@ const RATIO_BASE = /每[十百千万亿]?[\p{Script=Han}]{1,2}(?=[\p{Script=Han}
 
 function withoutRatioBases(text: string): string {
   return text.replace(RATIO_BASE, (m) => '□'.repeat(m.length));
+}
+
+/** Places the documents are about as a whole: naming them does not narrow a count. */
+const HOME_PLACES = new Set(['广东', '广东省', '香港', '粤', '粤港', '粤港澳', '中国', '内地', '全国', '全省', '大湾区', '珠三角', '泛珠', '泛珠三角', '澳门', '国内']);
+
+function isSpecificPlace(g: ContentGroup): boolean {
+  const first = g.alternatives[0] ?? '';
+  if (!/^\p{Script=Han}{2,}$/u.test(first) || g.alternatives.some((a) => HOME_PLACES.has(a))) return false;
+  const tagged = words(first);
+  // jieba tags some bodies as places (海关): a place names no institution.
+  return tagged.length === 1 && tagged[0]?.tag === 'ns' && !/[关局署厅会院所处部委]$/u.test(first);
+}
+
+/** The head noun a how-many question counts: the last noun before the verb, in English or in Chinese. */
+function countedNoun(question: string, folded: string): { english?: string; chinese?: string } {
+  const english = /\bhow many ([a-z][a-z' -]*)/i
+    .exec(question)?.[1]
+    ?.toLowerCase()
+    .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by|there|that|which|who)\b/)[0]
+    ?.trim()
+    .split(/[\s-]+/)
+    .at(-1);
+  const after = new RegExp(`(?:多少|几)(?:${CLASSIFIERS})?([^?？，。,]*)`).exec(folded)?.[1] ?? '';
+  let chinese: string | undefined;
+  for (const { word, tag } of words(after)) {
+    if (!/^(n|nz|nt|nr|ns|vn|j)/.test(tag) || !/\p{Script=Han}/u.test(word)) break;
+    chinese = word;
+  }
+  return { ...(english ? { english } : {}), ...(chinese ? { chinese } : {}) };
+}
+
+/**
+ * What a counting sentence must name: the counted noun's group (unless it counts people or times, which the
+ * documents count with 人/名/次 whatever the noun) and every specific place of the question.
+ */
+function countedGroups(question: string, folded: string, groups: ContentGroup[]): { noun: ContentGroup | undefined; places: ContentGroup[] } {
+  const { english, chinese } = countedNoun(question, folded);
+  const people = /^(people|persons?|times|hongkongers|residents|participants|attendees)$/;
+  const noun = groups.find(
+    (g) =>
+      (english !== undefined && !people.test(english) && new RegExp(`\\b${english.replace(/s$/, '')}`).test(g.surface.toLowerCase())) ||
+      (chinese !== undefined && !/^(人|人员|人数|次)$/.test(chinese) && g.alternatives.some((a) => a === chinese || a.endsWith(chinese))),
+  );
+  const places = groups.filter((g) => g !== noun && isSpecificPlace(g));
+  // An everyday word ("items" → 项目) is too loose a translation to insist on.
+  return { noun: noun && !noun.absent && !noun.general ? noun : undefined, places };
+}
+
+const TABLE_FIGURE = /(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|元)\s*\d/;
+
+/** Whether some sentence of the passage gives the count asked for and names every required group. */
+function countsThing(entry: IndexedSection, intent: Intent, required: ContentGroup[]): boolean {
+  if (required.length === 0) return true;
+  // Any figure with a unit will do here (the unit asked for only ranks sentences); a table gives the unit first (个 100 54).
+  const figure = (text: string) => INTENT_EVIDENCE.count.test(text) || TABLE_FIGURE.test(text);
+  return sentencesOf(entry).some(({ folded }) => figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))));
 }
 
 /** Whether a question asks for a ratio, a share or a per-head figure itself. */

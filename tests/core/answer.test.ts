@@ -165,6 +165,16 @@ describe('live facts and subjects the documents never mention', () => {
   });
 });
 
+describe('how-many questions count the thing asked about', () => {
+  it('declines a count of something in a place no counting sentence names, and quotes the sentence counting that noun', () => {
+    expect(engine.ask('How many universities are there in Guangzhou?').answered).toBe(false);
+    expect(engine.ask('廣州有幾多間大學？').answered).toBe(false);
+    const a = engine.ask('廣東有幾多間大學設立咗知識產權學院？');
+    expect(a.answered).toBe(true);
+    expect(quoteOf(a)).toContain('5所高校');
+  });
+});
+
 describe('ratios and their bases', () => {
   it('declines the size of something the documents only divide by (population, GDP), yet answers the ratio itself', () => {
     expect(engine.ask('廣東人口有幾多？').answered).toBe(false);
