@@ -526,7 +526,8 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
         weight = absent ? 1.5 : idf;
         anchor = false;
       } else {
-        weight = absent ? unknownWeight : idf;
+        // An everyday or place word found rarely ("end of" → 末) is still phrasing, not the subject: capped like the lexicon.
+        weight = absent ? unknownWeight : c.general ? Math.min(idf, LEXICON_MAX_WEIGHT) : idf;
         anchor = !absent && (c.glossary ? !c.general : minDf <= anchorMaxDf);
       }
       const general = c.general === true || c.lexicon === true || (c.unknownEnglish === true && !c.name);
@@ -944,6 +945,12 @@ function sentencesOf(entry: IndexedSection): Sentence[] {
  * Each sentence's share of the question's weighted content, plus a bonus when it holds what the question
  * asks for (a figure, a date, a place, a body) next to some of that content.
  */
+/**
+ * A sentence that defines a term (a table's footnote: "“每万人口高价值发明专利拥有量”是指…符合下列任一条件") says what an
+ * indicator means, not its figure or date: its numerals (任一条件, 10年) are no evidence for a how-many or when question.
+ */
+const DEFINITION = /是指|指的是/;
+
 function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = []): number[] {
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
   const evidence = intent.evidence;
@@ -954,7 +961,7 @@ function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: I
     // The question's own wording found as one stretch ("知识产权服务机构") marks the more specific sentence.
     const common = Math.max(0, ...phrases.map((p) => longestCommonRun(p, folded)));
     score += Math.min(PHRASE_BONUS_MAX, PHRASE_BONUS_PER_CHAR * Math.max(0, common - PHRASE_MIN_CHARS));
-    if (evidence && covered > 0 && evidence.test(folded)) score += 0.3;
+    if (evidence && covered > 0 && evidence.test(folded) && !DEFINITION.test(folded)) score += 0.3;
     // Very short fragments (a list number, a dangling clause) make poor quotes.
     if (folded.length < 8) score -= 0.3;
     return score;

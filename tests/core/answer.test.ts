@@ -175,6 +175,15 @@ describe('how-many questions count the thing asked about', () => {
   });
 });
 
+describe('the plan\'s indicator table and its footnote', () => {
+  it('answers a target figure from the table row, and what an indicator covers from the footnote', () => {
+    const target = engine.ask('每萬人口高價值發明專利擁有量目標係幾多？');
+    expect(target.sources[0]?.section).toMatch(/主要指標表$/);
+    expect(target.sources[0]?.text).toContain('13.5');
+    expect(engine.ask('知識產權信息公共服務網站包括甚麼？').sources[0]?.section).toMatch(/注$/);
+  });
+});
+
 describe('ratios and their bases', () => {
   it('declines the size of something the documents only divide by (population, GDP), yet answers the ratio itself', () => {
     expect(engine.ask('廣東人口有幾多？').answered).toBe(false);
