@@ -184,11 +184,21 @@ function intentOf(folded: string, question = ''): Intent {
     return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
   }
   if (/哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
-  if (/谁|哪位|哪[一两二三四五几]?[个些家间]?(机构|部门|组织|单位|政府|协会|团体)|由哪/.test(folded)) return { kind: 'who', evidence: INTENT_EVIDENCE.who };
+  if (/谁|哪位|哪[一两二三四五几]?[个些家间]?(机构|部门|组织|单位|政府|协会|团体)|由哪/.test(folded) || ENGLISH_WHO.test(question)) {
+    return { kind: 'who', evidence: INTENT_EVIDENCE.who };
+  }
   return NO_INTENT;
 }
 
+/** "Who…", "which department / body / agency…": the asker wants a body named. */
+const ENGLISH_WHO = /^\s*who\b|\bwhich (government )?(department|body|bodies|agency|agencies|authority|authorities|organi[sz]ations?|institutions?|bureau|office|offices|government|governments|side|party|parties|units?)\b/i;
+
+/** The kind of body a who-question asks for ("哪个部门"): the frame of the question, not its content. */
+const BODY_FRAME = new Set(['部门', '政府', '机构', '组织', '单位', '当局', '机关', '政府部门']);
+
 const YEAR = /^(19|20)\d{2}$/;
+/** Coverage at which a passage holds all of the question's content. */
+const FULL_COVERAGE = 0.95;
 
 const DAY = /\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日/;
 
@@ -216,7 +226,7 @@ const FACT_KINDS: Array<{
   {
     kind: 'contact',
     asks: (q, f) =>
-      /\b(address|phone|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b/i.test(q) ||
+      /\b(address|phone(?!s? (batter|charger|case|cover|screen|accessor|maker|brand|part))|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b/i.test(q) ||
       /\b(where is|where's|where are|location of|get to|visit)\b.{0,30}\boffices?\b|\boffices?\b.{0,20}\b(located|open|opens)\b/i.test(q) ||
       /地址|电话|热线|网址|邮箱|电邮|电子邮件|联络方法|联系方式|办事处|办公室|开门|营业时间|办公时间/.test(f) ||
       // Whether an office is open now is a live fact ("香港海關今日有冇開？", "is the IPD open today?").
@@ -591,8 +601,13 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     const ranked = hits.map((h) => {
       const { coverage, anchored } = coverageOf(h.entry, groups, ratioAsked);
       const bm25 = h.score / top;
-      const focus = Math.max(0, ...scoreSentences(h.entry, groups, intent, hanRuns(folded.text)));
-      const score = coverage + weights.bm25 * bm25 + weights.sentence * focus;
+      const phrases = hanRuns(folded.text);
+      const focus = Math.max(0, ...scoreSentences(h.entry, groups, intent, phrases));
+      // A heading that carries a long stretch of the question's wording (the name of the agreement asked about) marks
+      // the passage about that thing rather than one that lists it.
+      const named = Math.max(0, ...phrases.map((p) => longestCommonRun(p, h.entry.foldedHeading)));
+      const headingBonus = Math.min(PHRASE_BONUS_MAX, PHRASE_BONUS_PER_CHAR * Math.max(0, named - PHRASE_MIN_CHARS)) * HEADING_PHRASE_WEIGHT;
+      const score = coverage + weights.bm25 * bm25 + weights.sentence * focus + headingBonus;
       return { entry: h.entry, bm25, coverage, anchored, focus, score };
     });
     ranked.sort((a, b) => b.score - a.score || a.entry.section.order - b.entry.section.order);
@@ -653,8 +668,8 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     if (HELP.test(cleaned)) return smallTalk(query, lang, 'help');
 
     const folded = foldQuery(cleaned, glossary);
-    const groups = contentGroups(folded);
     const intent = intentOf(folded.text, cleaned);
+    const groups = withoutFrame(contentGroups(folded), intent);
     // A word or two found nearly everywhere ("IP?", "广东合作", "can you help with IP"): too vague to pick a passage.
     if (groups.length <= 2 && groups.every((g) => !g.absent && (g.general || g.weight < VAGUE_WEIGHT))) {
       return smallTalk(query, lang, 'help');
@@ -664,7 +679,10 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     // A question that names something the documents never mention (签证, 建造师, a hotel) is about that thing
     // unless nearly everything else in it matches: it needs more coverage.
     const needed = groups.some((g) => g.absent && g.weight >= ABSENT_SUBJECT_WEIGHT) ? minCoverage + ABSENT_SUBJECT_MARGIN : minCoverage;
-    const covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => r.coverage >= needed && r.anchored);
+    // A year is no anchor by itself ("GDP in 2020"), but with everything else of the question found too it pins the
+    // passage down ("the plan's goals for 2035").
+    const datedAndCovered = (r: Ranked) => r.coverage >= FULL_COVERAGE && groups.some((g) => g.alternatives.some((a) => YEAR.test(a)));
+    const covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => r.coverage >= needed && (r.anchored || datedAndCovered(r)));
     // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
     // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
     // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
@@ -698,8 +716,8 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
   function explain(question: string): Explanation {
     const cleaned = cleanQuestion(question);
     const folded = foldQuery(cleaned, glossary);
-    const groups = contentGroups(folded);
     const intent = intentOf(folded.text, cleaned);
+    const groups = withoutFrame(contentGroups(folded), intent);
     const ranked = rank(folded, groups, intent);
     return {
       folded,
@@ -872,6 +890,15 @@ export function chineseNumeral(n: number): string | undefined {
  * The `max` heaviest groups, in question order. A real question has a dozen content words; a pasted page has
  * hundreds, and re-ranking costs groups × candidates × sentences, so the work stays bounded whatever is sent.
  */
+/**
+ * Weighs down the body word a who-question asks for ("which department", 哪个部门): it names what is wanted more than
+ * the subject, though a passage that uses it (知识产权部门) is still a little more likely to name one.
+ */
+function withoutFrame(groups: ContentGroup[], intent: Intent): ContentGroup[] {
+  if (intent.kind !== 'who') return groups;
+  return groups.map((g) => (g.alternatives.every((a) => BODY_FRAME.has(a)) ? { ...g, weight: g.weight * 0.3, anchor: false } : g));
+}
+
 function heaviest(groups: ContentGroup[], max: number): ContentGroup[] {
   if (groups.length <= max) return groups;
   const kept = new Set([...groups].sort((a, b) => b.weight - a.weight).slice(0, max));
@@ -893,6 +920,8 @@ function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {
 const PHRASE_MIN_CHARS = 4;
 const PHRASE_BONUS_PER_CHAR = 0.05;
 const PHRASE_BONUS_MAX = 0.3;
+/** Share of the phrase bonus a heading gets (see rank). */
+const HEADING_PHRASE_WEIGHT = 0.5;
 
 /** The runs of Chinese characters of a folded question (its own wording, for phrase matching). */
 function hanRuns(folded: string): string[] {

@@ -184,6 +184,21 @@ describe('the plan\'s indicator table and its footnote', () => {
   });
 });
 
+describe('English wording of enforcement and government questions', () => {
+  it('reads "phone batteries" as goods, not as a request for a phone number', () => {
+    const a = engine.ask('What enforcement operation targeted fake phone batteries?');
+    expect(a.answered).toBe(true);
+    expect(quoteOf(a)).toContain('雷公行動');
+    expect(engine.ask('What is the phone number of the IPD?').answered).toBe(false);
+  });
+
+  it('answers "which department…" with the passage naming the body', () => {
+    const a = engine.ask('Which department in Guangdong oversees famous trademarks?');
+    expect(a.answered).toBe(true);
+    expect(quoteOf(a)).toContain('廣東省工商局');
+  });
+});
+
 describe('ratios and their bases', () => {
   it('declines the size of something the documents only divide by (population, GDP), yet answers the ratio itself', () => {
     expect(engine.ask('廣東人口有幾多？').answered).toBe(false);
