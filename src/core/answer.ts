@@ -118,6 +118,8 @@ const FUNCTION_WORDS = new Set([
   '透过', '经由', '对于', '按照', '依照', '为了', '以及', '还是', '或者', '并且', '而且', '但是', '因为', '所以', '如果',
   // Colloquial filler left after folding Cantonese.
   '时候', '不会', '以后', '之后', '还有', '这边', '那边', '这里', '那里', '那年', '那场', '那次', '搞', '帮手', '帮忙', '一下子',
+  // Mainland colloquial question forms and intentions ("咋样", "打算"), and Cantonese 緊 (in progress) once cut off its verb.
+  '咋样', '啥样', '咋办', '为啥', '干啥', '怎么办', '打算', '准备', '想要', '希望', '多久', '多长时间', '紧', '一般', '通常', '平时',
 ]);
 
 /** "一个", "两家", "几项": counting words, not content. */
@@ -490,6 +492,8 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
       }
       // "A不A" (多不多, 好不好) asks yes or no; it names nothing.
       if (/^(.+)不\1$/u.test(w)) continue;
+      // A one-character verb with its result (办成, 做好, 搞掉) the documents never write: how, not what.
+      if (w.length === 2 && /[成到好完掉]$/u.test(w) && /^v/.test(tagged.tag)) continue;
       // A verb with its aspect particle (出过, 办了): the verb.
       if (/[过了着]$/u.test(w) && known(w.slice(0, -1))) {
         out.push({ word: w.slice(0, -1), tag: tagged.tag });
@@ -691,8 +695,7 @@ export function createAnswerEngine(kb: KnowledgeBase, glossary: Glossary, option
     let chosen = covering[0];
     if (intent.kind === 'count') {
       const { noun, places } = countedGroups(cleaned, folded.text, groups);
-      const counting = covering.filter((r) => INTENT_EVIDENCE.count.test(r.entry.foldedText) && countsThing(r.entry, intent, places));
-      chosen = counting.find((r) => countsThing(r.entry, intent, noun ? [noun, ...places] : places)) ?? counting[0];
+      chosen = covering.find((r) => INTENT_EVIDENCE.count.test(r.entry.foldedText) && countsThing(r.entry, intent, noun ? [noun, ...places] : places));
     }
     const at = chosen ? ranked.indexOf(chosen) : -1;
     const best = ranked[at];

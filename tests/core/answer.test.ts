@@ -169,6 +169,9 @@ describe('how-many questions count the thing asked about', () => {
   it('declines a count of something in a place no counting sentence names, and quotes the sentence counting that noun', () => {
     expect(engine.ask('How many universities are there in Guangzhou?').answered).toBe(false);
     expect(engine.ask('廣州有幾多間大學？').answered).toBe(false);
+    // The documents name one museum (香港文化博物館) but never count museums.
+    expect(engine.ask('香港有幾多間博物館？').answered).toBe(false);
+    expect(engine.ask('How many IP service agencies are there in Guangdong?').answered).toBe(true);
     const a = engine.ask('廣東有幾多間大學設立咗知識產權學院？');
     expect(a.answered).toBe(true);
     expect(quoteOf(a)).toContain('5所高校');
@@ -196,6 +199,18 @@ describe('English wording of enforcement and government questions', () => {
     const a = engine.ask('Which department in Guangdong oversees famous trademarks?');
     expect(a.answered).toBe(true);
     expect(quoteOf(a)).toContain('廣東省工商局');
+  });
+});
+
+describe('Mainland and Cantonese colloquial wording', () => {
+  it.each([
+    ['正版正貨承諾喺邊啲城市推行緊？', '21個地級以上市'],
+    ['知识产权证券化在广东搞得咋样？', '證券化'],
+    ['广东打算建多少个维权援助工作站？', '600個維權援助服務站'],
+  ])('%s', (q, phrase) => {
+    const a = engine.ask(q);
+    expect(a.answered).toBe(true);
+    expect(toTraditional(a.sources[0]?.text ?? '')).toContain(phrase);
   });
 });
 
