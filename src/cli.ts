@@ -13,7 +13,7 @@ Usage:
   ipbot index [--dir DIR]                      check the knowledge base and show what it loaded
   ipbot serve                                  run the bot (same as npm start)
   ipbot reminders tick [--now ISO-8601]        send the reminders that are due now, once
-  ipbot stats                                  question, feedback and subscriber statistics
+  ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]   question, feedback and subscriber statistics
   ipbot help                                   this text
 `;
 

@@ -48,6 +48,7 @@ export async function converse(assistant: Pick<Assistant, 'handle'>, io: CliIo):
     show(await assistant.handle({ channel: 'cli', chat: CHAT_KEY, sender: CHAT_KEY, event, ...(locale ? { locale } : {}) }));
 
   await send({ type: 'text', text: '/start' });
+  if (interactive) io.out(`${TERMINAL_HINT}\n`);
   for await (const line of lines) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
@@ -63,6 +64,9 @@ export async function converse(assistant: Pick<Assistant, 'handle'>, io: CliIo):
 }
 
 /** The terminal's own words, in both languages: it does not know the chat's language. */
+const TERMINAL_HINT =
+  '（輸入問題或指令；輸入數字按按鈕；/quit 離開） (Type a question or a command; a number presses a button; /quit leaves.)';
+
 function noSuchButton(typed: string, count: number): string {
   return count
     ? `沒有按鈕 [${typed}]：請輸入 1–${count}，或用文字發問。 / No button [${typed}]: type 1–${count}, or ask in words.`

@@ -4,7 +4,7 @@
  * connections or processes can never both win it.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Vote } from '../core/actions.js';
@@ -58,7 +58,7 @@ const BUSY_TIMEOUT_MS = 5000;
 export function openSqliteStorage(file: string): SqliteStorage {
   let db: Database.Database | undefined;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') makeDirectory(dirname(file));
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -71,6 +71,33 @@ export function openSqliteStorage(file: string): SqliteStorage {
     // "file is not a database" alone does not tell an operator which file (DATA_DIR) to look at.
     throw new Error(`database ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
+}
+
+/**
+ * `mkdir -p` one level at a time: Node 20's recursive mkdirSync spins forever under a path it can
+ * never create (DATA_DIR=/proc/x, measured), and a plain error names the level that failed.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  for (;;) {
+    let stat;
+    try {
+      stat = statSync(at, { throwIfNoEntry: false });
+    } catch (err) {
+      // ENOTDIR: a file stands somewhere above; walking up finds and names it.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOTDIR') throw err;
+    }
+    if (stat) {
+      if (!stat.isDirectory()) throw new Error(`${at} is not a directory (check DATA_DIR)`);
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const level of missing) mkdirSync(level);
 }
 
 function migrate(db: Database.Database): number {

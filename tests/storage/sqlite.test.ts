@@ -31,6 +31,15 @@ describe('openSqliteStorage', () => {
     expect(again.getChat('telegram:1')?.active).toBe(true);
   });
 
+  it('names the culprit when DATA_DIR runs through a file, and never hangs on a path it cannot create', () => {
+    const db = tempDbDir();
+    const blocker = join(db.dir, 'not-a-dir');
+    writeFileSync(blocker, 'x');
+    expect(() => openSqliteStorage(join(blocker, 'data', 'ipbot.db'))).toThrow(`${blocker} is not a directory`);
+    // Node 20's recursive mkdir loops forever here; creating level by level fails at once instead.
+    expect(() => openSqliteStorage('/proc/ipbot-no-such-dir/data/ipbot.db')).toThrow(/ENOENT.*\/proc\/ipbot-no-such-dir/);
+  });
+
   it('keeps chats, languages, digest flags and subscriptions across a restart', () => {
     const db = tempDbDir();
     const s = db.open();
