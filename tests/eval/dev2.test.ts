@@ -8,7 +8,7 @@ import { containsExpected, QUESTION_LANGS, summarize, type QuestionScore } from 
 import { loadQuestionSet } from './questions.js';
 
 /** Measured minus a margin (docs/search.md). */
-const FLOORS = { hit1: 0.8, hit3: 0.95, declined: 1.0 };
+const FLOORS = { hit1: 0.82, hit3: 0.95, declined: 1.0 };
 
 describe('dev2 set', () => {
   const questions = loadQuestionSet('dev2');
