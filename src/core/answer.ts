@@ -136,6 +136,8 @@ type IntentKind = 'count' | 'when' | 'where' | 'who' | 'other';
 interface Intent {
   kind: IntentKind;
   evidence: RegExp | undefined;
+  /** Whether the question asks about what was done or what is planned (the plan states both, section by section). */
+  tense?: 'past' | 'future';
 }
 
 const NO_INTENT: Intent = { kind: 'other', evidence: undefined };
@@ -146,7 +148,8 @@ const CLASSIFIERS = '名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支
 const ENGLISH_UNITS: Array<[RegExp, string]> = [
   [/^(people|persons?|candidates?|participants?|attendees?|students?|teachers?|representatives?|delegates?|visitors?|members?|hongkongers|residents|youths?|pupils|officials|officers|staff|experts|lawyers|agents|attorneys|winners)\b/, '人'],
   [/^(cases?|intelligence|reports?|pieces?)\b/, '宗|件'],
-  [/^(items?|goods|entries|products?|works?|hyperlinks?|links?)\b/, '件|条'],
+  [/^(items?|goods|entries|works?|hyperlinks?|links?)\b/, '件|条'],
+  [/^(products?|securities|bonds?|funds?)\b/, '件|支|个|种|款'],
   [/^(projects?|co-?operation (items|projects)|measures?|awards?|prizes?)\b/, '项|个'],
   [/^(companies|enterprises|firms|businesses|institutions|organi[sz]ations|centres|centers|agencies|platforms|bases)\b/, '家|个'],
   [/^(cities|provinces|regions|countries|places)\b/, '个'],
@@ -157,6 +160,33 @@ const ENGLISH_UNITS: Array<[RegExp, string]> = [
 ];
 
 function intentOf(folded: string, question = ''): Intent {
+  const tense = tenseOf(question, folded);
+  const kind = kindOf(folded, question);
+  return tense ? { ...kind, tense } : kind;
+}
+
+const FUTURE_QUESTION_EN = /\b(will|shall|going to|plans? to|planned|aims? to|aiming|targets?|targeted|goals?|by 20[2-9]\d|expected to|intends? to|hopes? to)\b/i;
+const FUTURE_QUESTION_ZH = /目标|计划|打算|力争|到20[2-9]\d|将会|将要|规划值|要达到|想达到|预期/;
+const PAST_QUESTION_EN = /\b(did|was|were|has|have|had|so far|already)\b/i;
+const PAST_QUESTION_ZH = /了|过|已经|曾经|十三五|完成值/;
+
+function tenseOf(question: string, folded: string): 'past' | 'future' | undefined {
+  if (FUTURE_QUESTION_EN.test(question) || FUTURE_QUESTION_ZH.test(folded)) return 'future';
+  if (PAST_QUESTION_EN.test(question) || PAST_QUESTION_ZH.test(folded)) return 'past';
+  return undefined;
+}
+
+/** A sentence about what is planned, or about what was achieved. */
+const FUTURE_SENTENCE = /[到至]20[2-9]\d年|力争|目标|规划值|预期性|“十四五”期间|十四五期间|将(?!近)/;
+const PAST_SENTENCE = /累计|已经|建成|取得|获得|“十三五”(时期|期间)|十三五(时期|期间)|完成值|\d{4}年\d{1,2}月|\d{4}年(末|底)/;
+
+function sentenceTense(folded: string): 'past' | 'future' | undefined {
+  if (FUTURE_SENTENCE.test(folded)) return 'future';
+  if (PAST_SENTENCE.test(folded)) return 'past';
+  return undefined;
+}
+
+function kindOf(folded: string, question: string): Intent {
   if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
@@ -923,6 +953,8 @@ function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {
 const PHRASE_MIN_CHARS = 4;
 const PHRASE_BONUS_PER_CHAR = 0.05;
 const PHRASE_BONUS_MAX = 0.3;
+/** Sentence penalty for speaking of the future when the question asks what was done, or the reverse. */
+const TENSE_PENALTY = 0.15;
 /** Share of the phrase bonus a heading gets (see rank). */
 const HEADING_PHRASE_WEIGHT = 0.5;
 
@@ -994,6 +1026,9 @@ function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: I
     const common = Math.max(0, ...phrases.map((p) => longestCommonRun(p, folded)));
     score += Math.min(PHRASE_BONUS_MAX, PHRASE_BONUS_PER_CHAR * Math.max(0, common - PHRASE_MIN_CHARS));
     if (evidence && covered > 0 && evidence.test(folded) && !DEFINITION.test(folded)) score += 0.3;
+    // Done or planned, as asked: the plan reports the 13th FYP's results and sets the 14th's targets in like words.
+    const told = intent.tense && covered > 0 ? sentenceTense(folded) : undefined;
+    if (told && told !== intent.tense) score -= TENSE_PENALTY;
     // Very short fragments (a list number, a dangling clause) make poor quotes.
     if (folded.length < 8) score -= 0.3;
     return score;

@@ -214,6 +214,13 @@ describe('Mainland and Cantonese colloquial wording', () => {
   });
 });
 
+describe('done or planned', () => {
+  it('answers what was achieved from the results and what is planned from the targets', () => {
+    expect(quoteOf(engine.ask('How many IP securitisation products has Guangdong issued?'))).toContain('16支');
+    expect(quoteOf(engine.ask('How many IP securitisation products will Guangdong issue by 2025?'))).toContain('50個');
+  });
+});
+
 describe('ratios and their bases', () => {
   it('declines the size of something the documents only divide by (population, GDP), yet answers the ratio itself', () => {
     expect(engine.ask('廣東人口有幾多？').answered).toBe(false);
