@@ -1,0 +1,58 @@
+/**
+ * The engine engineers' own development sets, each worded independently of the others:
+ * - dev2: English, Cantonese and near-miss off-topic questions;
+ * - dev3: mostly facts the other sets do not ask (plan targets and table rows, counts whose noun must
+ *   match, near-miss off-topic questions).
+ * Shape, answerability and floors (measured minus a margin; docs/search.md).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { askAll, loadEngine, type LoadedEngine } from './engine.js';
+import { containsExpected, QUESTION_LANGS, summarize, type QuestionScore } from './metrics.js';
+import { ALL_SETS, loadQuestionSet } from './questions.js';
+
+const SETS = [
+  { name: 'dev2', floors: { hit1: 0.82, hit3: 0.95, declined: 1.0 } },
+  { name: 'dev3', floors: { hit1: 0.93, hit3: 0.97, declined: 1.0 } },
+] as const;
+
+let loaded: LoadedEngine;
+beforeAll(async () => {
+  loaded = await loadEngine();
+}, 120_000);
+
+describe.each(SETS)('$name set', ({ name, floors }) => {
+  const questions = loadQuestionSet(name);
+  let scores: QuestionScore[];
+  beforeAll(() => {
+    scores = askAll(loaded.engine, questions);
+  });
+
+  it('has at least 60 questions in all four languages, 15 or more of them out of scope', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(60);
+    expect(questions.filter((q) => !q.inScope).length).toBeGreaterThanOrEqual(15);
+    for (const lang of QUESTION_LANGS) expect(questions.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(5);
+  });
+
+  it('repeats no question of the other sets', () => {
+    const others = new Set(ALL_SETS.filter((other) => other !== name).flatMap((other) => loadQuestionSet(other).map((q) => q.q)));
+    expect(questions.filter((q) => others.has(q.q)).map((q) => q.id)).toEqual([]);
+  });
+
+  it('every expected phrase occurs in some section', () => {
+    const texts = loaded.kb.sections.map((s) => s.text);
+    expect(questions.filter((q) => q.inScope && !texts.some((t) => containsExpected(t, q.expect))).map((q) => q.id)).toEqual([]);
+  });
+
+  it(`hit@1 ≥ ${floors.hit1}, hit@3 ≥ ${floors.hit3}, every off-topic question declined`, () => {
+    const m = summarize(scores);
+    const missed = scores.filter((s) => (s.inScope && s.rank !== 1) || (!s.inScope && s.answered)).map((s) => `${s.id} ${s.q} → rank ${s.rank}`);
+    expect(m.hit1!, missed.join('\n')).toBeGreaterThanOrEqual(floors.hit1);
+    expect(m.hit3!, missed.join('\n')).toBeGreaterThanOrEqual(floors.hit3);
+    expect(m.declined!, missed.join('\n')).toBeGreaterThanOrEqual(floors.declined);
+  });
+
+  it('every Traditional and Cantonese question is answered in Traditional', () => {
+    const wrong = scores.filter((s) => (s.lang === 'zh-Hant' || s.lang === 'yue') && !s.scriptOk).map((s) => s.id);
+    expect(wrong).toEqual([]);
+  });
+});
