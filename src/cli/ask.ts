@@ -6,11 +6,11 @@
  * Standard output carries answers only; diagnostics go to standard error.
  */
 import { createInterface } from 'node:readline';
-import { PACKAGE_KNOWLEDGE_DIR } from '../config.js';
 import type { Answer } from '../core/engine.js';
 import { KnowledgeDirectoryError } from '../core/knowledge/load.js';
 import { loadAnswerEngine } from '../core/load-engine.js';
 import type { CliIo } from './io.js';
+import { parseKnowledgeArgs } from './knowledge-args.js';
 
 const USAGE = `usage: ipbot ask [--json] [--dir DIR] "question"
        ipbot ask --json [--dir DIR] < questions.txt   (one question per line, one JSON object per line)
@@ -28,37 +28,15 @@ export function answerJson(answer: Answer): string {
 }
 
 export async function runAsk(args: string[], io: CliIo): Promise<number> {
-  let json = false;
-  let dir: string | undefined;
-  const words: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--json') json = true;
-    else if (arg === '--dir') {
-      dir = args[++i];
-      if (!dir) {
-        io.err(`ipbot ask: --dir needs a directory\n${USAGE}`);
-        return 2;
-      }
-    } else if (arg.startsWith('--dir=')) dir = arg.slice('--dir='.length);
-    else if (arg === '--help' || arg === '-h') {
-      io.out(USAGE);
-      return 0;
-    } else if (arg === '--') {
-      words.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('--')) {
-      io.err(`ipbot ask: unknown option "${arg}"\n${USAGE}`);
-      return 2;
-    } else words.push(arg);
-  }
+  const parsed = parseKnowledgeArgs('ask', args, USAGE, io, { words: true });
+  if (typeof parsed === 'number') return parsed;
+  const { json, dir, words } = parsed;
   const question = words.join(' ');
   if (words.length === 0 && !json) {
     io.err(`ipbot ask: no question given (use --json to read questions from standard input)\n${USAGE}`);
     return 2;
   }
 
-  dir ??= io.env.KNOWLEDGE_DIR || PACKAGE_KNOWLEDGE_DIR;
   let engine;
   try {
     const loaded = loadAnswerEngine(dir);

@@ -3,7 +3,7 @@
  * what it found — each document with its sections, and every problem as file:line. Exit code 0
  * when everything loaded cleanly, 1 when there is any warning, 2 for a usage error.
  */
-import { PACKAGE_KNOWLEDGE_DIR } from '../config.js';
+import { parseKnowledgeArgs } from './knowledge-args.js';
 import { KnowledgeDirectoryError, loadKnowledge } from '../core/knowledge/load.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 
@@ -16,27 +16,9 @@ export interface IndexIo {
 const USAGE = 'Usage: ipbot index [--dir DIR] [--json]';
 
 export async function runIndex(args: string[], io: IndexIo): Promise<number> {
-  let dir: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--json') json = true;
-    else if (arg === '--dir') {
-      dir = args[++i];
-      if (!dir) {
-        io.err(`ipbot index: --dir needs a directory\n${USAGE}`);
-        return 2;
-      }
-    } else if (arg.startsWith('--dir=')) dir = arg.slice('--dir='.length);
-    else if (arg === '--help' || arg === '-h') {
-      io.out(USAGE);
-      return 0;
-    } else {
-      io.err(`ipbot index: unexpected argument "${arg}"\n${USAGE}`);
-      return 2;
-    }
-  }
-  dir ??= io.env.KNOWLEDGE_DIR || PACKAGE_KNOWLEDGE_DIR;
+  const parsed = parseKnowledgeArgs('index', args, USAGE, io, { words: false });
+  if (typeof parsed === 'number') return parsed;
+  const { json, dir } = parsed;
 
   let kb: KnowledgeBase;
   try {
