@@ -23,15 +23,21 @@ const EVENTS = `- id: exam-2027-registration
   remind: [7d]
 `;
 
+/** A database with one English subscriber to the exam topic, and the events file beside it. */
+function withSubscriber(chat: string) {
+  const db = tempDbDir();
+  const eventsFile = join(db.dir, 'events.yaml');
+  writeFileSync(eventsFile, EVENTS);
+  const setup = db.open();
+  setup.ensureChat(chat, { lang: 'en' });
+  setup.subscribe(chat, 'exam');
+  setup.close();
+  return { db, eventsFile };
+}
+
 describe('ipbot reminders tick', () => {
   it('sends what is due at --now, prints it, and sends nothing the second time', async () => {
-    const db = tempDbDir();
-    const eventsFile = join(db.dir, 'events.yaml');
-    writeFileSync(eventsFile, EVENTS);
-    const setup = db.open();
-    setup.ensureChat('telegram:42', { lang: 'en' });
-    setup.subscribe('telegram:42', 'exam');
-    setup.close();
+    const { db, eventsFile } = withSubscriber('telegram:42');
     const telegram = new FakeSender('telegram');
     const open: OpenTickEnvironment = async () => {
       const storage = db.open();
@@ -65,13 +71,7 @@ describe('ipbot reminders tick', () => {
     const telegram = await FakeTelegram.start();
     try {
       const late = async (graceHours: string | undefined, chatId: number) => {
-        const db = tempDbDir();
-        const eventsFile = join(db.dir, 'events.yaml');
-        writeFileSync(eventsFile, EVENTS);
-        const setup = db.open();
-        setup.ensureChat(`telegram:${chatId}`, { lang: 'en' });
-        setup.subscribe(`telegram:${chatId}`, 'exam');
-        setup.close();
+        const { db, eventsFile } = withSubscriber(`telegram:${chatId}`);
         const t = io({
           TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
           TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -108,13 +108,7 @@ describe('ipbot reminders tick', () => {
 
 describe('ipbot reminders tick without credentials', () => {
   it('says no channel is configured instead of a bare "sent 0", and sends later once one is', async () => {
-    const db = tempDbDir();
-    const eventsFile = join(db.dir, 'events.yaml');
-    writeFileSync(eventsFile, EVENTS);
-    const setup = db.open();
-    setup.ensureChat('telegram:42', { lang: 'en' });
-    setup.subscribe('telegram:42', 'exam');
-    setup.close();
+    const { db, eventsFile } = withSubscriber('telegram:42');
     const openWith = (senders: FakeSender[]): OpenTickEnvironment => async () => {
       const storage = db.open();
       return { storage, eventsFile, senders, log: () => {}, close: () => storage.close() };
