@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import {
   type QuestionScore,
 } from './metrics.js';
 import { loadQuestionSet, parseQuestions } from './questions.js';
+import { isRedacted, runEvalCli, type EvalJson } from './run-cli.js';
 
 /** Floors on the dev set. Start strict; the lead sets them to the measured figures minus a margin. */
 const FLOORS = {
@@ -240,27 +240,24 @@ describe('question sets', () => {
 });
 
 describe('npm run eval', () => {
-  it('rejects an unknown set with a usage message and status 2', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/eval/run.ts', '--set', 'nope'], { cwd: ROOT, encoding: 'utf8' });
+  it('rejects an unknown set with a usage message naming every set, and status 2', () => {
+    const run = runEvalCli(['--set', 'nope']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/unknown set "nope"/);
+    expect(run.stderr).toMatch(/unknown set "nope" \(dev, dev2, dev3, holdout, holdout2 or all\)/);
     expect(run.stdout).toBe('');
   });
 
-  it('--json writes one complete JSON object through a pipe, held-out questions redacted', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/eval/run.ts', '--json'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+  it('--json (every set) writes one complete JSON object through a pipe, held-out questions redacted', () => {
+    const run = runEvalCli(['--json']);
     expect(run.status, run.stderr).toBe(0);
-    const out = JSON.parse(run.stdout) as {
-      sets: Record<string, { report: { overall: { n: number } }; questionsHidden: boolean; scores: Array<Record<string, unknown>> }>;
-    };
+    const out = JSON.parse(run.stdout) as EvalJson;
+    expect(Object.keys(out.sets)).toEqual(['dev', 'dev2', 'dev3', 'holdout', 'holdout2']);
     expect(out.sets.dev!.report.overall.n).toBe(loadQuestionSet('dev').length);
     expect(out.sets.dev!.scores[0]).toHaveProperty('q');
-    expect(out.sets.holdout!.questionsHidden).toBe(true);
-    expect(out.sets.holdout!.scores.every((score) => !('q' in score) && !('expect' in score) && !('firstSource' in score))).toBe(true);
+    for (const held of ['holdout', 'holdout2']) {
+      expect(out.sets[held]!.questionsHidden).toBe(true);
+      expect(out.sets[held]!.scores.every(isRedacted)).toBe(true);
+    }
   }, 120_000);
 });
 
