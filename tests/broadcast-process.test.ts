@@ -2,13 +2,14 @@
  * The running bot (src/main.ts) on a loopback fake Telegram: a staff broadcast from preview to the
  * delivery report, and a non-staff attempt refused — through the real channel, sender and drainer.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
 import { callbackUpdate, FakeTelegram, FAKE_TOKEN, textUpdate } from './support/fake-telegram.js';
+import { spawnService } from './support/service-process.js';
 
 const STAFF = { id: 900, language_code: 'zh-hk' };
 const OUTSIDER = { id: 777, language_code: 'zh-cn' };
@@ -29,15 +30,9 @@ describe('broadcast through the running bot', () => {
     for (const id of [1001, 1002, 1003]) storage.subscribe(`telegram:${id}`, 'exam');
     storage.close();
     telegram.block(1003);
-    const envFile = join(dir, 'test.env');
-    writeFileSync(envFile, '');
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: process.cwd(),
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: dir,
-        ENV_FILE: envFile,
-        DATA_DIR: dir,
+    child = spawnService(
+      dir,
+      {
         PORT: '0',
         TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -45,8 +40,8 @@ describe('broadcast through the running bot', () => {
         EVENTS_FILE: join(dir, 'events.yaml'),
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+      ['ignore', 'ignore', 'pipe'],
+    );
     child.stderr!.on('data', (d) => (stderr += d));
   });
 

@@ -3,13 +3,14 @@
  * and shutdown while a reply is on its way. Telegram is a small fake Bot API on loopback that can
  * hold a sendMessage answer until the test lets it go.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnService } from './support/service-process.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
 
 const TOKEN = '424242:AAOperationsTestToken_abcdefghijklmnopq';
@@ -29,14 +30,7 @@ afterEach(() => {
 
 function spawnMain(env: Record<string, string>): Spawned {
   const dataDir = mkdtempSync(join(tmpdir(), 'ipbot-main-'));
-  // An empty env file: a developer's own ./.env must not leak into the test.
-  const envFile = join(dataDir, 'test.env');
-  writeFileSync(envFile, '');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: dataDir, ENV_FILE: envFile, DATA_DIR: dataDir, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnService(dataDir, { PORT: '0', ...env });
   children.push(child);
   let out = '';
   let err = '';

@@ -3,7 +3,7 @@
  * LINE_API_BASE_URL pointing at the loopback fake LINE API; webhooks are signed with the test
  * secret; the real knowledge base answers; the SQLite file is read after a clean SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import { startFakeLine, type FakeLine } from '../support/fake-line.js';
+import { spawnService } from '../support/service-process.js';
 
 const SECRET = 'smoke-secret-9f8e7d6c5b4a';
 const TOKEN = 'smoke-access-token-QWERTY123';
@@ -25,19 +26,13 @@ let exitCode: Promise<number | null>;
 beforeAll(async () => {
   fake = await startFakeLine(TOKEN);
   dataDir = mkdtempSync(join(tmpdir(), 'ipbot-line-smoke-'));
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LINE_CHANNEL_SECRET: SECRET,
-      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-      LINE_API_BASE_URL: fake.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'debug',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  child = spawnService(dataDir, {
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    LINE_API_BASE_URL: fake.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
   });
   exitCode = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

@@ -3,14 +3,15 @@
  * environment variables as an operator would, in webhook mode on the one HTTP server. (Long polling
  * in the real process, with SIGTERM during a reply, is covered by tests/main.test.ts.)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UI } from '../../src/core/messages.js';
 import { FAKE_TOKEN, FakeTelegram, textUpdate } from '../support/fake-telegram.js';
+import { spawnService } from '../support/service-process.js';
 
 let fake: FakeTelegram;
 let dir: string;
@@ -39,21 +40,11 @@ function freePort(): Promise<number> {
 }
 
 function runMain(env: Record<string, string>) {
-  const envFile = join(dir, 'test.env');
-  writeFileSync(envFile, '');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      ENV_FILE: envFile,
-      DATA_DIR: dir,
-      LOG_LEVEL: 'debug',
-      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawnService(dir, {
+    LOG_LEVEL: 'debug',
+    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    ...env,
   });
   children.push(child);
   let output = '';
