@@ -7,7 +7,7 @@
 import type { Assistant as AssistantClass, Incoming } from './core/assistant.js';
 import { Assistant } from './core/assistant.js';
 import type { AnswerEngine } from './core/engine.js';
-import { loadAnswerEngine } from './core/load-engine.js';
+import { loadAnswerEngine } from './knowledge/load-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
 import type { Reply } from './core/reply.js';
 import type { RouteHandler } from './channels/http.js';

@@ -4,7 +4,7 @@
  * when everything loaded cleanly, 1 when there is any warning, 2 for a usage error.
  */
 import { parseKnowledgeArgs } from './knowledge-args.js';
-import { KnowledgeDirectoryError, loadKnowledge } from '../core/knowledge/load.js';
+import { KnowledgeDirectoryError, loadKnowledge } from '../knowledge/load.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 
 export interface IndexIo {
