@@ -60,7 +60,8 @@ export function sentenceTense(folded: string): 'past' | 'future' | undefined {
 }
 
 function kindOf(folded: string, question: string): Intent {
-  if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
+  // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count.
+  if (/(?<!哪)(多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届)|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
     // national-level IP protection centres did…" counts centres).
@@ -123,7 +124,13 @@ export function asksRatio(folded: string): boolean {
  */
 export function asksUpcomingDate(question: string, folded: string, intent: Intent): boolean {
   return (
-    intent.kind === 'when' &&
-    (/今年|明年|下次|下一届|下届|下一次|今届|即将|快将|未来/.test(folded) || /\b(next|this year'?s?|upcoming|coming|future)\b/i.test(question))
+    (intent.kind === 'when' &&
+      (/今年|明年|下次|下一届|下届|下一次|今届|即将|快将|未来/.test(folded) || /\b(next|this year'?s?|upcoming|coming|future)\b/i.test(question))) ||
+    asksLatest(question, folded)
   );
+}
+
+/** "What was amended recently", "the latest figures": the state of things now, which only a current passage gives. */
+function asksLatest(question: string, folded: string): boolean {
+  return /最近|最新|近期|近来|近排/.test(folded) || /\b(latest|recently|lately|most recent|these days|nowadays)\b/i.test(question);
 }
