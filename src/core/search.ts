@@ -6,7 +6,8 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { DocumentMeta, KnowledgeBase, Section } from './knowledge/types.js';
 import { toSimplified } from './text/script.js';
-import { tokenize, type TokenizerName } from './text/tokenize.js';
+import { homophoneTable, type HomophoneTable } from './text/homophones.js';
+import { generalIdf, tokenize, type TokenizerName } from './text/tokenize.js';
 
 /** Chosen by measurement on the dev set; see docs/search.md. */
 export const DEFAULT_TOKENIZER: TokenizerName = 'jieba+bigram';
@@ -55,6 +56,7 @@ export interface SectionIndexSnapshot {
   termDf: Array<[string, number]>;
   charDf: Array<[string, number]>;
   mini: AsPlainObject;
+  homophones: HomophoneTable;
 }
 
 export class SectionIndex {
@@ -67,6 +69,8 @@ export class SectionIndex {
   private readonly termDf: Map<string, number>;
   /** In how many sections each character occurs. */
   private readonly charDf: Map<string, number>;
+  /** The corpus's words by sound (homophones.ts). */
+  readonly homophones: HomophoneTable;
 
   constructor(kb: KnowledgeBase, options: SearchOptions = {}, snapshot?: SectionIndexSnapshot) {
     this.tokenizer = snapshot?.tokenizer ?? options.tokenizer ?? DEFAULT_TOKENIZER;
@@ -101,6 +105,7 @@ export class SectionIndex {
       this.mini = MiniSearch.loadJS(snapshot.mini, miniOptions);
       this.termDf = new Map(snapshot.termDf);
       this.charDf = new Map(snapshot.charDf);
+      this.homophones = snapshot.homophones;
       return;
     }
     this.mini = new MiniSearch<IndexDoc>(miniOptions);
@@ -122,6 +127,23 @@ export class SectionIndex {
       indexDocs.push({ id: e.section.id, title: title.join(TERM_SEPARATOR), heading: heading.join(TERM_SEPARATOR), text: text.join(TERM_SEPARATOR) });
     }
     this.mini.addAll(indexDocs);
+    this.homophones = homophoneTable(this.words());
+  }
+
+  /**
+   * The corpus's words with their document frequencies, for homophone correction: every index term of three or
+   * four characters (jieba words), and two-character terms that are words of general Chinese (not bigrams across
+   * a word boundary).
+   */
+  private *words(): Iterable<[string, number]> {
+    for (const [term, df] of this.termDf) {
+      if (term.length >= 3 || (term.length === 2 && generalIdf(term) !== undefined)) yield [term, df];
+    }
+  }
+
+  /** Whether the documents use this folded stretch as an index term (any two characters in a row are one). */
+  hasTerm(stretch: string): boolean {
+    return this.termDf.has(stretch);
   }
 
   /** The index of `kb` from a snapshot of it; sections the snapshot does not hold make it build afresh. */
@@ -137,6 +159,7 @@ export class SectionIndex {
       termDf: [...this.termDf],
       charDf: [...this.charDf],
       mini: this.mini.toJSON(),
+      homophones: this.homophones,
     };
   }
 

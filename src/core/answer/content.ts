@@ -58,6 +58,11 @@ const FUNCTION_WORDS = new Set([
   '咋样', '啥样', '咋办', '为啥', '干啥', '怎么办', '打算', '准备', '想要', '希望', '多久', '多长时间', '紧', '一般', '通常', '平时',
 ]);
 
+/** A word that shapes a question (几时, 有, 哪个) or counts (十六个), and says nothing of its subject. */
+export function isPhrasing(word: string): boolean {
+  return FUNCTION_WORDS.has(word) || NUMERAL_WORD.test(word);
+}
+
 /** "一个", "两家", "几项": counting words, not content. */
 const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字])[个家件项份名位次届条支宗所座种类批]?$/;
 

@@ -85,7 +85,7 @@ export const FACT_KINDS: Array<{
     // lines blank, so only a passage that names someone by title and name could answer.
     kind: 'person',
     asks: (q, f) =>
-      /哪位|哪一位|是谁|由谁|谁(签|主持|致辞|发言|代表|负责)|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
+      /哪位|哪一位|谁(签|主持|致辞|发言)|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
       /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (signed|hosted|chaired|presided|spoke|represented|was the|is the|were the)\b|\bname of the (official|director|minister|signatory|representative)/i.test(q),
     evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
   },
