@@ -14,7 +14,7 @@ import { TOPICS } from '../topics.js';
 import type { Lang, TopicId } from '../types.js';
 import { cleanQuestion, smallTalkKind } from './clean.js';
 import { compose, outOfScope, overviewHeading, smallTalk } from './compose.js';
-import { contentGroups, isPhrasing, withoutFrame } from './content.js';
+import { contentGroups, isPhrasing, unknownWeight, withoutFrame } from './content.js';
 import { countedGroups } from './count.js';
 import { decide, DEFAULT_MIN_COVERAGE, isVague, type DeclineReason } from './decide.js';
 import { unsupportedFact } from './facts.js';
@@ -57,6 +57,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
   const minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
   const weights: RankWeights = { ...DEFAULT_RANK_WEIGHTS, ...options.weights };
   const now = options.now ?? (() => new Date());
+  const unknown = unknownWeight(index);
 
   const corrector = new HomophoneCorrector(index.homophones);
 
@@ -88,7 +89,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
     const { folded, intent, groups } = analyse(cleaned);
     if (isVague(groups)) return smallTalk(query, lang, 'help');
     const ranked = rank(index, folded, groups, intent, weights);
-    const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear() });
+    const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear(), unknownWeight: unknown });
     const best = decision.answer;
     if (!best) return outOfScope(query, lang);
     const quote = bestSentences(best.entry, groups, intent, QUOTED_SENTENCES, hanRuns(folded.text));
@@ -110,7 +111,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
     const cleaned = cleanQuestion(question);
     const { folded, intent, groups } = analyse(cleaned);
     const ranked = rank(index, folded, groups, intent, weights);
-    const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear() });
+    const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear(), unknownWeight: unknown });
     return {
       folded,
       intent: intent.kind,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentGroups, withoutFrame } from '../../../src/core/answer/content.js';
+import { contentGroups, unknownWeight, withoutFrame } from '../../../src/core/answer/content.js';
 import { decide, DEFAULT_MIN_COVERAGE, isVague } from '../../../src/core/answer/decide.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
 import { rank } from '../../../src/core/answer/rank.js';
@@ -10,7 +10,7 @@ function decision(q: string, year = 2026) {
   const intent = intentOf(folded.text, q);
   const groups = withoutFrame(contentGroups(INDEX, folded), intent);
   const ranked = rank(INDEX, folded, groups, intent);
-  return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage: DEFAULT_MIN_COVERAGE, year });
+  return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage: DEFAULT_MIN_COVERAGE, year, unknownWeight: unknownWeight(INDEX) });
 }
 
 describe('the decline decision', () => {
@@ -26,6 +26,11 @@ describe('the decline decision', () => {
     expect(decision('What is the fee for the patent agent exam?')).toMatchObject({ answer: undefined });
     expect(decision('下一届知识产权研讨会几时举行？')).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
     expect(decision('知识产权研讨会几时举行？').answer?.entry.section.id).toBe('report#2');
+  });
+
+  it('answers a question told around a story when the passage matches much of its specific content', () => {
+    const story = '本人喺觀塘開咗間小小嘅文具舖好多年，個仔今年讀大學，想知道2016年有幾多名香港考生喺廣東考點報名參加專利代理人資格考試？';
+    expect(decision(story).answer?.entry.section.id).toBe('report#0');
   });
 
   it('declines a how-many question no sentence counts', () => {
