@@ -56,3 +56,17 @@ describe.each(SETS)('$name set', ({ name, floors }) => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('dev4 (the development half of the fresh 2026-11-30 set)', () => {
+  // Floors: measured 0.903 / 0.958 / 0.986 / 0.929 (docs/evaluation.md) minus a margin.
+  it('hit@1 ≥ 0.88, hit@3 ≥ 0.93, answered ≥ 0.95, near misses declined ≥ 0.9, every reply in the asker\'s script', () => {
+    const scores = askAll(loaded.engine, loadQuestionSet('dev4'));
+    const m = summarize(scores);
+    const missed = scores.filter((s) => (s.inScope && s.rank !== 1) || (!s.inScope && s.answered)).map((s) => `${s.id} ${s.q} → rank ${s.rank}`);
+    expect(m.hit1!, missed.join('\n')).toBeGreaterThanOrEqual(0.88);
+    expect(m.hit3!, missed.join('\n')).toBeGreaterThanOrEqual(0.93);
+    expect(m.answered!, missed.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(m.declined!, missed.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(scores.filter((s) => !s.scriptOk).map((s) => s.id)).toEqual([]);
+  });
+});
