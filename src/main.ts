@@ -129,6 +129,11 @@ export async function main(options: MainOptions = {}): Promise<number> {
   if (options.handleSignals ?? true) {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    // SIGHUP reloads the knowledge base (its default would end the process).
+    process.on('SIGHUP', () => {
+      if (!runtime || shutdownStarted) logger.info('SIGHUP before the service is ready: nothing to reload');
+      else void runtime.knowledge.reload('SIGHUP');
+    });
     // One failing update must not stop the bot: channels and the assistant catch their own errors, so
     // reaching here is a bug worth a loud (scrubbed) line, not a crash.
     process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
@@ -171,6 +176,9 @@ export async function main(options: MainOptions = {}): Promise<number> {
       // any broadcast a previous process left unfinished.
       runtime.durable.start();
       started.push({ name: 'scheduler and outbox drainer', stop: () => runtime!.durable.stop() });
+      // Documents staff add or change (ipbot import, an edited catalogue) are picked up without a restart.
+      runtime.knowledge.watch();
+      started.push({ name: 'knowledge watcher', stop: () => runtime!.knowledge.close() });
       ready = true;
       logger.info({ port: http.port, channels: runtime.channels.map((c) => c.name) }, 'ipbot ready');
       return undefined;

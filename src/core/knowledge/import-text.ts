@@ -6,8 +6,8 @@
  * Written form, one block per line:
  * - a paragraph (or list item) is one line opening with two ideographic spaces, the Chinese paragraph
  *   indent the loader takes as a paragraph start;
- * - a heading in a numbering form the loader knows (第一章, 一、, （一）, 1., 专栏) is a line as it is;
- *   any other heading is underlined by a rule, which the loader reads as a heading;
+ * - a heading is a line marked with its rank, "# ", "## " or "### " (the source's heading levels in
+ *   order, deeper ones as ###), so the loader nests sections as the source does;
  * - a table row is an indented line whose cells are separated by "｜": never a space between two
  *   numbers, which the loader's decimal repair for the shipped plan would read as a lost point.
  */
@@ -20,7 +20,6 @@ export type ImportBlock =
 
 export const PARAGRAPH_INDENT = '\u3000\u3000';
 export const CELL_SEPARATOR = '｜';
-export const HEADING_RULE = '─'.repeat(12);
 
 /**
  * Character-level repairs of extracted text: the Yi syllables some PDFs use for Chinese punctuation
@@ -35,13 +34,12 @@ export function cleanImportedText(s: string): string {
 
 /** The blocks as the knowledge text file; empty blocks are dropped, consecutive duplicates kept. */
 export function renderDocumentText(blocks: readonly ImportBlock[]): string {
+  const levels = [...new Set(blocks.flatMap((b) => (b.kind === 'heading' ? [b.level] : [])))].sort((a, b) => a - b);
   const lines: string[] = [];
   for (const block of blocks) {
     if (block.kind === 'heading') {
       const text = cleanImportedText(block.text);
-      if (!text) continue;
-      lines.push(text);
-      if (!looksLikeHeading(text)) lines.push(HEADING_RULE);
+      if (text) lines.push(`${'#'.repeat(Math.min(levels.indexOf(block.level) + 1, 3))} ${text}`);
     } else if (block.kind === 'paragraph') {
       const text = cleanImportedText(block.text);
       if (text) lines.push(PARAGRAPH_INDENT + text);
