@@ -90,7 +90,12 @@ function updateEntry(text: string, entry: YAMLMap, fields: Array<[string, string
       edits.push({ from, to, insert: renderBlockList(value, column).slice(column) });
     } else edits.push({ from, to, insert: renderValue(key, value) });
   }
-  if (added.length) edits.push({ from: lastValueEnd, to: lastValueEnd, insert: `\n${added.join('\n')}` });
+  if (added.length) {
+    // After the entry's last value, before the blank line a block scalar's range takes in.
+    let end = lastValueEnd;
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    edits.push({ from: end, to: end, insert: `\n${added.join('\n')}` });
+  }
   if (!changed.length) return { text, action: 'unchanged', changed };
   let out = text;
   for (const edit of edits.sort((a, b) => b.from - a.from)) {
