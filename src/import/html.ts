@@ -38,7 +38,11 @@ export function readWebPage(html: string): { blocks: ImportBlock[]; metadata: So
     ...((article.publishedTime ?? published) ? { date: (article.publishedTime ?? published)! } : {}),
     ...(article.byline ? { author: article.byline } : {}),
   };
-  return { blocks: blocksFromHtml(article.content), metadata };
+  const blocks = blocksFromHtml(article.content);
+  // Readability turns the article's h1 into an h2, level with its sections: it is the title again.
+  const first = blocks[0];
+  if (first?.kind === 'heading' && article.title?.includes(first.text.trim())) first.level = 1;
+  return { blocks, metadata };
 }
 
 /** Clean HTML (mammoth's, or Readability's article) as blocks: headings, paragraphs and list items, table rows. */
