@@ -94,7 +94,7 @@ export async function readSource(path: string): Promise<SourceContent> {
       throw new ImportError(`${path}: cannot read the PDF (${(error as Error).message})`);
     }
   }
-  if (ext === '.docx' || (bytes.subarray(0, 2).toString('latin1') === 'PK' && ext !== '.html')) {
+  if (ext === '.docx' || (bytes.subarray(0, 2).toString('latin1') === 'PK' && !ext)) {
     const { readWordFile } = await import('./docx.js');
     try {
       const word = await readWordFile(bytes);
@@ -190,7 +190,7 @@ function decideFields(
   } else {
     const guess = guessId(sourceName, options.kind ?? kindGuess.value, options.date ?? dateGuess?.value, takenIds);
     id = guess.value;
-    fields.push({ field: 'id', value: id, from: guess.from });
+    fields.push({ field: 'id', value: id, from: `guessed from ${guess.from}` });
   }
   const existing = entries.find((e) => e.id === id);
 
