@@ -6,7 +6,7 @@
  * then, and after a rejected reload, the previous index keeps answering. The switch is one reference
  * assignment, so a message is answered wholly by the old index or wholly by the new one.
  *
- * Building is synchronous (about a second for the shipped documents on the reference machine), so
+ * Building is synchronous (as long as one plain load: `npm run bench -- knowledge-reload`), so
  * messages and health probes arriving meanwhile wait for it; none is dropped, and /readyz stays 200.
  */
 import { watch, type FSWatcher } from 'node:fs';

@@ -99,7 +99,9 @@ function updateEntry(text: string, entry: YAMLMap, fields: Array<[string, string
   if (!changed.length) return { text, action: 'unchanged', changed };
   let out = text;
   for (const edit of edits.sort((a, b) => b.from - a.from)) {
-    const to = text.slice(edit.from, edit.to).endsWith('\n') ? edit.to - 1 : edit.to;
+    // A block value's range runs on over the line breaks after it; those stay.
+    let to = edit.to;
+    while (to > edit.from && /\s/.test(text[to - 1]!)) to--;
     out = out.slice(0, edit.from) + edit.insert + out.slice(to);
   }
   return { text: out, action: 'updated', changed };

@@ -154,6 +154,11 @@ describe('upsertCatalogueEntry: edits only what changes', () => {
     expect(progress.issuers).toEqual(['粤港保护知识产权合作专责小组']);
   });
 
+  it('replaces folded text in place, keeping the blank line before the next entry', () => {
+    const { text } = upsertCatalogueEntry(shipped, { id: 'gd-hk-progress-2017', provenance: 'Dated from the report (shared/notes/domain.md §0).' });
+    expect(text).toContain('    provenance: Dated from the report (shared/notes/domain.md §0).\n\n  - id: gd-hk-signing-2007\n');
+  });
+
   it('rewrites a block list in place', () => {
     const { text } = upsertCatalogueEntry(shipped, { id: 'gd-hk-signing-2007', issuers: ['甲', '乙', '丙'] });
     expect(text).toContain('    issuers:\n      - 甲\n      - 乙\n      - 丙\n    date: "2007-08-02"');
