@@ -4,6 +4,7 @@
 #                              page-number footers, a decimal figure in prose, a table, a signature date
 #   seminar-notice-2026.docx   Traditional Chinese Word file with Title, Heading 1 and Heading 2 styles
 #   ipd-pledge-app-2026.html   a saved web page: navigation, sidebar and footer around the article
+#   no-text-layer.pdf          a page with no text (what a scanned PDF looks like to a text extractor)
 # The documents are invented for the tests (no real programme facts); the knowledge base never ships them.
 #
 # Needs LibreOffice Writer and a CJK font:
@@ -134,14 +135,16 @@ notice_body="$(cat <<'EOF'
 EOF
 )"
 
+fodt '  <text:p text:style-name="Standard"/>' "" "" > "$work/no-text-layer.fodt"
 fodt "$minutes_body" "粤港知识产权合作专责小组第十九次会议纪要" "粤港知识产权合作专责小组" > "$work/meeting-minutes-2026.fodt"
 fodt "$notice_body" "2026年粵港知識產權與中小企業發展研討會" "香港知識產權署" > "$work/seminar-notice-2026.fodt"
 
 # A private LibreOffice profile: no interference from (or with) a running instance.
 profile="-env:UserInstallation=file://$work/profile"
 soffice "$profile" --headless --convert-to pdf --outdir "$work" "$work/meeting-minutes-2026.fodt" >/dev/null
+soffice "$profile" --headless --convert-to pdf --outdir "$work" "$work/no-text-layer.fodt" >/dev/null
 soffice "$profile" --headless --convert-to docx:"MS Word 2007 XML" --outdir "$work" "$work/seminar-notice-2026.fodt" >/dev/null
-cp "$work/meeting-minutes-2026.pdf" "$work/seminar-notice-2026.docx" "$out/"
+cp "$work/meeting-minutes-2026.pdf" "$work/seminar-notice-2026.docx" "$work/no-text-layer.pdf" "$out/"
 
 cat > "$out/ipd-pledge-app-2026.html" <<'EOF'
 <!doctype html>

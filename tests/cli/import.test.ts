@@ -189,12 +189,17 @@ describe('ipbot import: versions, dry runs, corrections and bad input', () => {
     const sources = temp('ipbot-import-bad-');
     const broken = join(sources, 'broken.pdf');
     writeFileSync(broken, '%PDF-1.4\nthis is not a PDF at all');
+    const brokenWord = join(sources, 'broken.docx');
+    writeFileSync(brokenWord, Buffer.from('PK\u0003\u0004 not really a zip'));
     const unsupported = join(sources, 'slides.pptx.key');
     writeFileSync(unsupported, 'x');
-    const run = await importFiles([join(sources, 'missing.pdf'), broken, unsupported, DOCX, '--dir', dir]);
+    const scanned = join(FIXTURES, 'no-text-layer.pdf');
+    const run = await importFiles([join(sources, 'missing.pdf'), broken, brokenWord, scanned, unsupported, DOCX, '--dir', dir]);
     expect(run.code).toBe(1);
     expect(run.err).toContain(`${join(sources, 'missing.pdf')}: no such file`);
     expect(run.err).toContain(`${broken}: cannot read the PDF`);
+    expect(run.err).toContain(`${brokenWord}: cannot read the Word file`);
+    expect(run.err).toContain(`${scanned}: no text found (a scanned PDF has only images`);
     expect(run.err).toContain('unsupported file type ".key"');
     expect(run.out).toContain('seminar-notice-2026.docx (Word) → docs/seminar-notice-2026.txt: text added');
     expect(existsSync(join(dir, 'docs/broken.txt'))).toBe(false);
