@@ -79,7 +79,7 @@ describe('ipbot import: PDF, Word and a web page into a knowledge base, then ipb
   it('PDF: decimals, a table row as cells, no page header or page number; the Chinese text extracted at all', () => {
     const text = readFileSync(join(dir, 'docs/meeting-minutes-2026.txt'), 'utf8');
     expect(text).toContain('发明专利授权量达到12.6万件，同比增长8.7%');
-    expect(text).toContain('\u3000\u3000每万人口高价值发明专利拥有量｜件｜35.1｜38.4\n');
+    expect(text).toContain('\u3000\u3000每万人口高价值发明专利拥有量｜单位：件｜2024年：35.1｜2025年：38.4\n');
     // The PDF wrapped "2025" over two lines; it must come back whole.
     expect(text).toContain('双方回顾了2025年的合作成果');
     expect(text).not.toMatch(/—\s*\d\s*—/);
@@ -116,7 +116,7 @@ describe('ipbot import: PDF, Word and a web page into a knowledge base, then ipb
     const text = readFileSync(join(dir, 'docs/ipd-pledge-app-2026.txt'), 'utf8');
     for (const boilerplate of ['網站地圖', '首頁', '新聞稿檔案', '相關連結', '私隱政策', '修訂日期', 'analytics']) expect(text).not.toContain(boilerplate);
     expect(text).toContain('## 應用程式功能');
-    expect(text).toContain('\u3000\u30002025年｜8600｜13200');
+    expect(text).toContain('\u3000\u30002025年｜參與商戶（間）：8600｜零售點（個）：13200');
   });
 
   it('web page: ipbot ask cites the press release with the page’s published date', async () => {
@@ -157,7 +157,7 @@ describe('ipbot import: versions, dry runs, corrections and bad input', () => {
     expect(second.out).toContain('→ docs/ipd-pledge-app-2026.txt: text updated, catalogue entry unchanged');
     expect(second.out).toMatch(/id\s+ipd-pledge-app-2026\s+\(the entry imported from ipd-pledge-app-2026.html before\)/);
     expect(second.out).toMatch(/titleEn\s+IPD launches the No Fakes Pledge app\s+\(kept from the catalogue\)/);
-    expect(readFileSync(join(dir, 'docs/ipd-pledge-app-2026.txt'), 'utf8')).toContain('2025年｜8900｜13200');
+    expect(readFileSync(join(dir, 'docs/ipd-pledge-app-2026.txt'), 'utf8')).toContain('2025年｜參與商戶（間）：8900｜零售點（個）：13200');
     expect(readFileSync(cataloguePath, 'utf8').match(/- id: ipd-pledge-app-2026/g)).toHaveLength(1);
   }, 30_000);
 

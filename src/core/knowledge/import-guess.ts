@@ -182,8 +182,8 @@ export function suspiciousFigures(text: string): FigureIssue[] {
       if (split) issues.push({ line: i + 1, message: `number split by a space: “${split[0]}” (is a decimal point or a digit missing?)` });
       const text = cell.trim();
       const unit = UNIT_ONLY.exec(text);
-      // A cell holding only the unit is a table's unit column.
-      if (unit && text !== unit[0]) issues.push({ line: i + 1, message: `unit without a number: “${text.slice(Math.max(0, unit.index - 8), unit.index + unit[0].length + 4)}”` });
+      // A cell holding only the unit is a table's unit column ("万件", or "单位：万件" under its header).
+      if (unit && text.replace(/^[^：]*：/, '') !== unit[0]) issues.push({ line: i + 1, message: `unit without a number: “${text.slice(Math.max(0, unit.index - 8), unit.index + unit[0].length + 4)}”` });
     }
   });
   return issues;

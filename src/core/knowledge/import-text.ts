@@ -36,7 +36,9 @@ export function cleanImportedText(s: string): string {
 export function renderDocumentText(blocks: readonly ImportBlock[]): string {
   const levels = [...new Set(blocks.flatMap((b) => (b.kind === 'heading' ? [b.level] : [])))].sort((a, b) => a - b);
   const lines: string[] = [];
-  for (const block of blocks) {
+  let header: string[] | undefined;
+  blocks.forEach((block, i) => {
+    if (block.kind !== 'row') header = undefined;
     if (block.kind === 'heading') {
       const text = cleanImportedText(block.text);
       if (text) lines.push(`${'#'.repeat(Math.min(levels.indexOf(block.level) + 1, 3))} ${text}`);
@@ -44,12 +46,36 @@ export function renderDocumentText(blocks: readonly ImportBlock[]): string {
       const text = cleanImportedText(block.text);
       if (text) lines.push(PARAGRAPH_INDENT + text);
     } else {
-      // A separator inside a cell would read as a column break.
-      const cells = block.cells.map((c) => cleanImportedText(c).replaceAll(CELL_SEPARATOR, '|')).filter(Boolean);
-      if (cells.length) lines.push(PARAGRAPH_INDENT + cells.join(CELL_SEPARATOR));
+      const cells = rowCells(block.cells);
+      if (!cells.length) return;
+      if (header && cells.length === header.length) {
+        lines.push(PARAGRAPH_INDENT + cells.map((cell, k) => (k > 0 && header![k] ? `${header![k]}：${cell}` : cell)).join(CELL_SEPARATOR));
+        return;
+      }
+      lines.push(PARAGRAPH_INDENT + cells.join(CELL_SEPARATOR));
+      header = isHeaderRow(cells, blocks.slice(i + 1)) ? cells : undefined;
     }
-  }
+  });
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function rowCells(cells: readonly string[]): string[] {
+  // A separator inside a cell would read as a column break.
+  return cells.map((c) => cleanImportedText(c).replaceAll(CELL_SEPARATOR, '|')).filter(Boolean);
+}
+
+const NUMBER = /^[-+≥≤<>约約]?\d[\d,.]*%?$/;
+
+/**
+ * A table's first row names its columns when none of its cells is a number and the next row, of the
+ * same width, holds one. The rows below then carry their column names ("2025年：12.6"): a quoted row
+ * must say which figure is which, as the passage is shown without the table around it.
+ */
+function isHeaderRow(cells: readonly string[], rest: readonly ImportBlock[]): boolean {
+  const next = rest[0];
+  if (next?.kind !== 'row' || cells.some((c) => NUMBER.test(c))) return false;
+  const nextCells = rowCells(next.cells);
+  return nextCells.length === cells.length && nextCells.some((c) => NUMBER.test(c));
 }
 
 /**

@@ -55,14 +55,14 @@ describe('renderDocumentText: the form the loader splits without guessing', () =
   ];
   const text = renderDocumentText(blocks);
 
-  it('indents paragraphs, marks headings with their rank, separates cells with ｜', () => {
+  it('indents paragraphs, marks headings with their rank, separates cells with ｜ and names them by the header row', () => {
     expect(text.split('\n')).toEqual([
       '# 会议纪要',
       '\u3000\u30002026年5月12日，专责小组召开会议。',
       '## 一、2025年合作成果',
       '\u3000\u3000发明专利授权量达到12.6万件。',
       '\u3000\u3000指标｜单位｜2024年｜2025年',
-      '\u3000\u3000PCT国际专利申请量｜万件｜2.8｜3',
+      '\u3000\u3000PCT国际专利申请量｜单位：万件｜2024年：2.8｜2025年：3',
       '## 报名安排',
       '\u3000\u3000名额300个。',
       '',
@@ -74,8 +74,13 @@ describe('renderDocumentText: the form the loader splits without guessing', () =
     expect(warnings).toEqual([]);
     expect(sections.map((s) => s.headingPath)).toEqual([['会议纪要'], ['一、2025年合作成果'], ['报名安排']]);
     // "2.8｜3" is two cells; a space there would have been read as the lost decimal point "2.8 3" → "2.8.3".
-    expect(sections[1]!.text).toContain('PCT国际专利申请量｜万件｜2.8｜3');
+    expect(sections[1]!.text).toContain('PCT国际专利申请量｜单位：万件｜2024年：2.8｜2025年：3');
     expect(sections[1]!.text.split('\n')).toHaveLength(3);
+  });
+
+  it('a first row with numbers is no header', () => {
+    const rows: ImportBlock[] = [{ kind: 'row', cells: ['2024年', '8100'] }, { kind: 'row', cells: ['2025年', '8600'] }];
+    expect(renderDocumentText(rows)).toBe('\u3000\u30002024年｜8100\n\u3000\u30002025年｜8600\n');
   });
 
   it('drops empty blocks and writes nothing for no text', () => {
