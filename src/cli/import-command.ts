@@ -5,6 +5,7 @@
  * could not be imported, 2 for a usage error.
  */
 import type { DocumentKind } from '../core/knowledge/types.js';
+import type { ImportReport } from '../import/import-document.js';
 import { TOPIC_IDS } from '../core/types.js';
 import type { CliIo } from './io.js';
 import { defaultKnowledgeDir } from './knowledge-args.js';
@@ -35,7 +36,7 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
   const { importDocument, ImportError } = await import('../import/import-document.js');
   const { CatalogueEditError } = await import('../core/knowledge/catalogue-edit.js');
   let status = 0;
-  const reports = [];
+  const reports: ImportReport[] = [];
   for (const file of parsed.files) {
     try {
       const report = await importDocument(file, { dir: parsed.dir, dryRun: parsed.dryRun, ...parsed.fields });
@@ -116,9 +117,7 @@ function parseImportArgs(args: string[], io: Pick<CliIo, 'out' | 'err' | 'env'>)
   return { files, dir: dir ?? defaultKnowledgeDir(io.env), dryRun, json, fields };
 }
 
-type Report = Awaited<ReturnType<typeof import('../import/import-document.js').importDocument>>;
-
-export function formatImport(report: Report, dryRun: boolean): string {
+export function formatImport(report: ImportReport, dryRun: boolean): string {
   const what = report.format === 'pdf' ? `PDF, ${report.pages} page${report.pages === 1 ? '' : 's'}` : report.format === 'docx' ? 'Word' : report.format === 'html' ? 'web page' : 'text';
   const verb = (action: string) => (dryRun ? `would be ${action}` : action);
   const lines = [`${report.source} (${what}) → ${report.file}: text ${verb(report.textAction)}, catalogue entry ${verb(report.catalogueAction)}`];
