@@ -3,7 +3,8 @@
 #   meeting-minutes-2026.pdf   Simplified Chinese, 2 pages, embedded CJK font: running header,
 #                              page-number footers, a decimal figure in prose, a table, a signature date
 #   seminar-notice-2026.docx   Traditional Chinese Word file with Title, Heading 1 and Heading 2 styles
-#   ipd-pledge-app-2026.html   a saved web page: navigation, sidebar and footer around the article
+#   ipd-pledge-app-2026.html   (written by hand, committed as it is, not made here) a saved web page:
+#                              navigation, search, sidebar and footer around the article
 #   no-text-layer.pdf          a page with no text (what a scanned PDF looks like to a text extractor)
 # The documents are invented for the tests (no real programme facts); the knowledge base never ships them.
 #
@@ -146,54 +147,6 @@ soffice "$profile" --headless --convert-to pdf --outdir "$work" "$work/no-text-l
 soffice "$profile" --headless --convert-to docx:"MS Word 2007 XML" --outdir "$work" "$work/seminar-notice-2026.fodt" >/dev/null
 cp "$work/meeting-minutes-2026.pdf" "$work/seminar-notice-2026.docx" "$work/no-text-layer.pdf" "$out/"
 
-cat > "$out/ipd-pledge-app-2026.html" <<'EOF'
-<!doctype html>
-<html lang="zh-HK">
-<head>
-<meta charset="utf-8">
-<title>知識產權署推出「正版正貨承諾」流動應用程式 | 新聞公報</title>
-<meta property="article:published_time" content="2026-04-22T10:30:00+08:00">
-<script>window.analytics = { page: 'press' };</script>
-<style>nav, aside, footer { font-size: small; }</style>
-</head>
-<body>
-<header class="site-header">
-  <a href="/">香港特別行政區政府 新聞公報</a>
-  <nav class="menu"><ul>
-    <li><a href="/">首頁</a></li><li><a href="/news">新聞</a></li><li><a href="/archive">新聞稿檔案</a></li>
-    <li><a href="/contact">聯絡我們</a></li><li><a href="/sitemap">網站地圖</a></li>
-  </ul></nav>
-  <form class="search"><input name="q" placeholder="搜尋"><button>搜尋</button></form>
-</header>
-<main>
-<article>
-  <h1>知識產權署推出「正版正貨承諾」流動應用程式</h1>
-  <p>知識產權署今日（四月二十二日）宣布推出「正版正貨承諾」流動應用程式，方便市民查閱參與計劃的商戶，並舉報懷疑售賣冒牌貨品的店舖。</p>
-  <h2>應用程式功能</h2>
-  <p>市民可透過應用程式按地區和行業搜尋全港逾8600間參與「正版正貨承諾」計劃的零售商戶，查看商戶的承諾標誌及有效期。應用程式亦提供香港海關的舉報熱線及網上舉報表格的連結。</p>
-  <p>知識產權署署長表示，應用程式讓消費者在購物前確認商戶已承諾只售賣正版正貨，有助提升香港作為購物天堂的聲譽。</p>
-  <h2>參與商戶數目</h2>
-  <table>
-    <tr><th>年份</th><th>參與商戶（間）</th><th>零售點（個）</th></tr>
-    <tr><td>2024年</td><td>8100</td><td>12500</td></tr>
-    <tr><td>2025年</td><td>8600</td><td>13200</td></tr>
-  </table>
-  <p>應用程式可於各大應用程式商店免費下載，提供繁體中文、簡體中文及英文版本。</p>
-  <p>2026年4月22日（星期三）<br>香港時間10時30分</p>
-</article>
-</main>
-<aside class="sidebar">
-  <h3>相關連結</h3>
-  <ul><li><a href="/ipd">知識產權署</a></li><li><a href="/customs">香港海關</a></li><li><a href="/rss">RSS 訂閱</a></li></ul>
-</aside>
-<footer class="site-footer">
-  <p>2026 © 香港特別行政區政府</p>
-  <p><a href="/notice">重要告示</a> | <a href="/privacy">私隱政策</a> | <a href="/accessibility">無障礙瀏覽</a></p>
-  <p>修訂日期：2026年4月22日</p>
-</footer>
-</body>
-</html>
-EOF
 
 ls -l "$out"
 command -v pdffonts >/dev/null && pdffonts "$out/meeting-minutes-2026.pdf" || true
