@@ -119,7 +119,9 @@ function parseImportArgs(args: string[], io: Pick<CliIo, 'out' | 'err' | 'env'>)
 
 export function formatImport(report: ImportReport, dryRun: boolean): string {
   const what = report.format === 'pdf' ? `PDF, ${report.pages} page${report.pages === 1 ? '' : 's'}` : report.format === 'docx' ? 'Word' : report.format === 'html' ? 'web page' : 'text';
-  const verb = (action: string) => (dryRun ? `would be ${action}` : action);
+  // A document with warnings is not written (see importDocument).
+  const held = dryRun || report.warnings.length > 0;
+  const verb = (action: string) => (held && action !== 'unchanged' ? `would be ${action}` : action);
   const lines = [`${report.source} (${what}) → ${report.file}: text ${verb(report.textAction)}, catalogue entry ${verb(report.catalogueAction)}`];
   const width = Math.max(...report.fields.map((f) => f.field.length));
   for (const f of report.fields) {
@@ -131,6 +133,7 @@ export function formatImport(report: ImportReport, dryRun: boolean): string {
   if (!report.warnings.length && !report.figures.length) lines.push('  no warnings, no suspicious figures');
   for (const w of report.warnings) lines.push(`  warning: ${w.line !== undefined ? `${w.file}:${w.line}` : w.file}: ${w.message}`);
   for (const f of report.figures) lines.push(`  figure to check: ${report.file}:${f.line}: ${f.message}`);
+  if (report.warnings.length && !dryRun) lines.push('  not written: the bot could not load this document as it is (fix the warnings above, or the source)');
   return lines.join('\n');
 }
 

@@ -6,7 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { catalogueEntries, upsertCatalogueEntry, type CatalogueEntryFields } from '../core/knowledge/catalogue-edit.js';
 import {
   guessDate,
@@ -66,6 +66,7 @@ export interface ImportReport {
   figures: FigureIssue[];
   /** Notes from the converter (e.g. a Word feature mammoth could not read). */
   notes: string[];
+  /** False after a dry run, when nothing changed, and when the document has warnings (it would not load). */
   written: boolean;
 }
 
@@ -134,7 +135,8 @@ export async function importDocument(path: string, options: ImportOptions): Prom
   const file = entry.file as string;
 
   const edit = upsertCatalogueEntry(catalogueText, entry);
-  const textPath = join(root, file);
+  const textPath = resolve(root, file);
+  if (!isInside(root, textPath)) throw new ImportError(`catalogue.yaml: document '${entry.id}': file ${file} is outside the knowledge directory`);
   const previousText = existsSync(textPath) ? readFileSync(textPath, 'utf8') : undefined;
   const textAction = previousText === undefined ? 'added' : previousText === text ? 'unchanged' : 'updated';
 
@@ -155,7 +157,9 @@ export async function importDocument(path: string, options: ImportOptions): Prom
     notes: source.notes,
     written: false,
   };
-  if (options.dryRun) return report;
+  // A document the bot could not load is not written: the running service would refuse the reload.
+  if (options.dryRun || warnings.length) return report;
+  mkdirSync(dirname(textPath), { recursive: true });
   if (textAction !== 'unchanged') writeAtomically(textPath, text);
   if (edit.action !== 'unchanged') writeAtomically(cataloguePath, edit.text);
   return { ...report, written: textAction !== 'unchanged' || edit.action !== 'unchanged' };
@@ -260,6 +264,11 @@ function checkInScratchCopy(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return !!rel && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** Write beside, then rename: the running service's watcher never sees half a file. */

@@ -205,6 +205,30 @@ describe('ipbot import: versions, dry runs, corrections and bad input', () => {
     expect(existsSync(join(dir, 'docs/broken.txt'))).toBe(false);
   }, 30_000);
 
+  it('a document the bot could not load is reported and not written', async () => {
+    const dir = copyOfKnowledge();
+    const catalogue = readFileSync(join(dir, 'catalogue.yaml'), 'utf8');
+    const file = join(temp('ipbot-import-fffd-'), 'garbled-2026.txt');
+    writeFileSync(file, '# 通告\n\n研討會於2026年6月18日舉行\uFFFD\uFFFD。\n');
+    const run = await importFiles([file, '--dir', dir]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('text would be added, catalogue entry would be added');
+    expect(run.out).toContain('warning: docs/garbled-2026.txt:2: text contains U+FFFD replacement characters');
+    expect(run.out).toContain('not written');
+    expect(existsSync(join(dir, 'docs/garbled-2026.txt'))).toBe(false);
+    expect(readFileSync(join(dir, 'catalogue.yaml'), 'utf8')).toBe(catalogue);
+  });
+
+  it('never writes outside the knowledge directory, whatever the catalogue says', async () => {
+    const dir = copyOfKnowledge();
+    const cataloguePath = join(dir, 'catalogue.yaml');
+    writeFileSync(cataloguePath, readFileSync(cataloguePath, 'utf8').replace('file: docs/gd-hk-agreements-signing-press-release-2007.txt', 'file: ../escaped.txt'));
+    const run = await importFiles([DOCX, '--dir', dir, '--id', 'gd-hk-signing-2007']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("document 'gd-hk-signing-2007': file ../escaped.txt is outside the knowledge directory");
+    expect(existsSync(join(dir, '../escaped.txt'))).toBe(false);
+  });
+
   it('usage errors exit 2', async () => {
     expect((await importFiles([])).code).toBe(2);
     expect((await importFiles([DOCX, '--date', '2026-13-01'])).err).toContain('--date must be YYYY-MM-DD or YYYY-MM');
