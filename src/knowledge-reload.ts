@@ -120,7 +120,10 @@ export function openLiveKnowledge(dir: string, options: LiveKnowledgeOptions): L
 
   const onChange = (directory: string) => (_event: string, name: string | Buffer | null) => {
     const file = name?.toString();
-    if (closed || (file && (file.startsWith('.') || ignored.has(join(directory, file))))) return;
+    // Only what the loader reads: YAML in the directory, texts in docs/ (not editor backups, temporary
+    // files beside a target, or a database someone put under the directory).
+    const relevant = directory === root ? /^[^.].*\.ya?ml$|^docs$/ : /^[^.].*\.(txt|md)$/i;
+    if (closed || (file && (!relevant.test(file) || ignored.has(join(directory, file))))) return;
     if (file === 'docs' && directory === root) watchDirectory(join(root, 'docs'));
     clearTimeout(timer);
     timer = setTimeout(() => void reload(`changed: ${file ?? directory}`), debounceMs);

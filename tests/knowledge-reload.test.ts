@@ -159,13 +159,17 @@ describe('live knowledge: reload and switch only to a complete, valid index', ()
     expect(builds).toBe(3);
   });
 
-  it('watching: a changed file under the directory reloads after a quiet time; the events file does not', async () => {
+  it('watching: a changed knowledge file reloads after a quiet time; the events file and other files do not', async () => {
     const dir = knowledgeCopy();
     const { knowledge, lines } = open(dir, { debounceMs: 100, ignore: [join(dir, 'events.yaml')] });
     knowledge.watch();
     const now = new Date();
     utimesSync(join(dir, 'events.yaml'), now, now);
     writeFileSync(join(dir, 'events.yaml'), readFileSync(join(dir, 'events.yaml'), 'utf8') + '\n');
+    // Nor do files the loader does not read: a log, an editor's backup, a temporary file.
+    writeFileSync(join(dir, 'ipbot.log'), 'x');
+    writeFileSync(join(dir, 'catalogue.yaml~'), 'x');
+    writeFileSync(join(dir, 'docs/.notice.txt.123.tmp'), 'x');
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(lines.filter((l) => /knowledge reload/.test(l.msg))).toEqual([]);
 
