@@ -25,15 +25,16 @@ export interface SourceMetadata {
 
 const PLACEHOLDER_TITLE = /^(untitled|無標題|无标题|document\d*|microsoft word - .*|.*\.(docx?|pdf|html?))$/i;
 
+/**
+ * The first heading (the largest type in a PDF, the article's h1 on a page, Word's Title); the file's
+ * metadata only when there is no heading, as PDF titles are often empty, a file name or a template's.
+ */
 export function guessTitle(blocks: readonly ImportBlock[], metadata: SourceMetadata): Guess<string> | undefined {
   const heading = blocks.find((b): b is Extract<ImportBlock, { kind: 'heading' }> => b.kind === 'heading');
   const headingText = heading ? cleanImportedText(heading.text) : '';
-  const fromMeta = metadata.title ? cleanImportedText(metadata.title) : '';
-  // A page title is often the heading plus the site's name ("…流動應用程式 | 新聞公報").
-  if (fromMeta && !PLACEHOLDER_TITLE.test(fromMeta) && !(headingText && fromMeta.includes(headingText))) {
-    return { value: fromMeta, from: 'the file’s metadata' };
-  }
   if (headingText) return { value: headingText, from: 'the first heading' };
+  const fromMeta = metadata.title ? cleanImportedText(metadata.title) : '';
+  if (fromMeta && !PLACEHOLDER_TITLE.test(fromMeta)) return { value: fromMeta, from: 'the file’s metadata' };
   const short = blocks.find((b) => b.kind === 'paragraph' && b.text.length <= 40 && !/[，。；,;]/.test(b.text));
   if (short?.kind === 'paragraph') return { value: cleanImportedText(short.text), from: 'the first short line' };
   return undefined;

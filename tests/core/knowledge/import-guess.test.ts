@@ -23,14 +23,15 @@ describe('guessing catalogue fields', () => {
     { kind: 'paragraph', text: '2026年4月22日' },
   ];
 
-  it('title: the page title unless it is the first heading plus a site name', () => {
+  it('title: the first heading, else the file’s metadata unless it is a placeholder, else a short first line', () => {
     expect(guessTitle(blocks, { title: '知識產權署推出「正版正貨承諾」流動應用程式 | 新聞公報' })).toEqual({
       value: '知識產權署推出「正版正貨承諾」流動應用程式',
       from: 'the first heading',
     });
-    expect(guessTitle(blocks, { title: '粤港合作会议纪要' })?.value).toBe('粤港合作会议纪要');
-    expect(guessTitle(blocks, { title: 'Microsoft Word - notice.docx' })?.value).toBe('知識產權署推出「正版正貨承諾」流動應用程式');
-    expect(guessTitle([{ kind: 'paragraph', text: '研討會通告' }, { kind: 'paragraph', text: '內容，內容。' }], {})?.value).toBe('研討會通告');
+    const body: ImportBlock[] = [{ kind: 'paragraph', text: '研討會通告' }, { kind: 'paragraph', text: '內容，內容。' }];
+    expect(guessTitle(body, { title: '粤港合作会议纪要' })).toEqual({ value: '粤港合作会议纪要', from: 'the file’s metadata' });
+    expect(guessTitle(body, { title: 'Microsoft Word - notice.docx' })).toEqual({ value: '研討會通告', from: 'the first short line' });
+    expect(guessTitle([{ kind: 'paragraph', text: '內容，內容。' }], {})).toBeUndefined();
   });
 
   it('date: a date line (the last), else the file’s own date, else the first date in the text', () => {
