@@ -129,9 +129,11 @@ export function blocksFromPdfLines(pages: readonly PdfLine[][]): ImportBlock[] {
     paragraph = [];
   };
   for (const line of all) {
-    const text = line.cells.join(' ');
+    // A title set with wide letter-spacing ("通　　知") is one word, not a row of one-letter cells.
+    const spacedOut = line.cells.length >= 2 && line.cells.every((c) => [...c].length <= 2 && !/\d/.test(c));
+    const text = line.cells.join(spacedOut ? '' : ' ');
     const samePage = previous?.page === line.page;
-    if (line.cells.length >= 2) {
+    if (line.cells.length >= 2 && !spacedOut) {
       flush();
       blocks.push({ kind: 'row', cells: line.cells });
     } else if (line.size > bodySize * 1.12 && text.length <= 60) {

@@ -163,6 +163,11 @@ describe('PDF layout from text positions', () => {
     ]);
   });
 
+  it('reads a title set with wide letter-spacing as one word', () => {
+    const blocks = blocksFromPdfPages([{ items: [run('通', 150, 800, 18), run('知', 230, 800, 18), run('各有关单位：', 50, 760)] }]);
+    expect(blocks[0]).toEqual({ kind: 'heading', level: 1, text: '通知' });
+  });
+
   it('takes numbering forms as headings even in body size', () => {
     const blocks = blocksFromPdfLines([[{ page: 0, cells: ['一、合作成果'], x0: 50, x1: 120, y: 700, size: 10 }]]);
     expect(blocks).toEqual([{ kind: 'heading', level: 1, text: '一、合作成果' }]);
