@@ -134,6 +134,7 @@ export function formatImport(report: ImportReport, dryRun: boolean): string {
   for (const w of report.warnings) lines.push(`  warning: ${w.line !== undefined ? `${w.file}:${w.line}` : w.file}: ${w.message}`);
   for (const f of report.figures) lines.push(`  figure to check: ${report.file}:${f.line}: ${f.message}`);
   if (report.warnings.length && !dryRun) lines.push('  not written: the bot could not load this document as it is (fix the warnings above, or the source)');
+  if (dryRun) lines.push(`  text of ${report.file}:`, ...report.text.trimEnd().split('\n').map((line, i) => `${String(i + 1).padStart(5)}  ${line}`));
   return lines.join('\n');
 }
 

@@ -170,6 +170,7 @@ describe('ipbot import: versions, dry runs, corrections and bad input', () => {
     expect(run.out).toMatch(/date\s+2026-05-09\s+\(given\)/);
     expect(run.out).toMatch(/topics\s+\[seminar, exam\]\s+\(given\)/);
     expect(run.out).toContain('#2 日期及地點 › 報名安排');
+    expect(run.out).toContain('text of docs/ipd-seminar-2026.txt:\n    1  # 2026年粵港知識產權與中小企業發展研討會\n');
     expect(run.out).toContain('Dry run: nothing was written.');
     expect(readFileSync(join(dir, 'catalogue.yaml'), 'utf8')).toBe(catalogue);
     expect(existsSync(join(dir, 'docs/ipd-seminar-2026.txt'))).toBe(false);
