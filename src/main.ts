@@ -131,7 +131,8 @@ export async function main(options: MainOptions = {}): Promise<number> {
     process.on('SIGINT', onSignal);
     // SIGHUP reloads the knowledge base (its default would end the process).
     process.on('SIGHUP', () => {
-      if (!runtime || shutdownStarted) logger.info('SIGHUP before the service is ready: nothing to reload');
+      if (shutdownStarted) logger.info('SIGHUP while stopping: ignored');
+      else if (!runtime) logger.info('SIGHUP before the knowledge base is loaded: nothing to reload');
       else void runtime.knowledge.reload('SIGHUP');
     });
     // One failing update must not stop the bot: channels and the assistant catch their own errors, so
