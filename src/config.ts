@@ -55,6 +55,10 @@ export interface Config {
   broadcastLineRate: number;
   /** How late a reminder missed during downtime may still go out. */
   reminderGraceMs: number;
+  /** Where this server is reached from outside (no trailing slash): calendar links use it. */
+  publicUrl?: string;
+  /** The chat that receives hand-offs ("Ask staff"), `telegram:-100…` or `line:C…`; off when unset. */
+  staffChat?: string;
 }
 
 /** A missing or malformed variable. `message` is one line, fit to print as is. */
@@ -107,6 +111,8 @@ const boolSchema = z
   .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off']))
   .transform((s) => ['1', 'true', 'yes', 'on'].includes(s));
 const adminId = z.string().regex(/^(telegram:-?\d+|line:[A-Za-z0-9]+)$/);
+// Links are built by appending paths, so a query or fragment would end up in the middle of them.
+const publicUrlSchema = httpUrl.refine((u) => !/[?#]/.test(u));
 
 /** Secrets are described, never echoed, in error lines. */
 const SECRET_VARIABLES = new Set([
@@ -175,7 +181,12 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const reminderGraceHours =
     read.parse('REMINDER_GRACE_HOURS', graceHours, 'a number of hours from 1 to 720') ?? DEFAULT_REMINDER_GRACE_HOURS;
 
+  const publicUrl = read.parse('PUBLIC_URL', publicUrlSchema, 'an http(s) URL without query or fragment, e.g. https://bot.example.org');
+  const staffChat = read.parse('STAFF_CHAT', adminId, 'one chat as channel:id (telegram:<number>, e.g. a group telegram:-100123, or line:<id>)');
+
   return {
+    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    ...(staffChat ? { staffChat } : {}),
     telegram: telegramConfig(read),
     line: lineConfig(read),
     port,
