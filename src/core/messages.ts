@@ -240,6 +240,8 @@ export interface ReachStrings {
   icsCaption(count: number): string;
   /** `/events ics` where files cannot be sent (LINE, terminal). */
   icsNotHere(hasLink: boolean): string;
+  /** LINE rich menu: the bar under the chat (≤14 characters) and the five areas' words. */
+  richMenu: { chatBar: string; ask: string; askHint: string; topics: string; events: string; subscriptions: string; language: string };
 }
 
 function duration(ms: number, lang: Lang): string {
@@ -269,11 +271,12 @@ export const REACH_UI: Record<Lang, ReachStrings> = {
     replyRefused: '只有職員群組或職員可以回覆求助。',
     handoffsOff: '未設定職員群組（STAFF_CHAT），未能轉交或回覆求助。',
     statsHandoffs: (open, answered, median) =>
-      `職員跟進：待回覆 ${open}，已回覆 ${answered}${median !== undefined ? `（回覆時間中位數 ${duration(median, 'zh-Hant')}）` : ''}`,
+      `職員跟進（30 天）：待回覆 ${open}，已回覆 ${answered}${median !== undefined ? `（回覆時間中位數 ${duration(median, 'zh-Hant')}）` : ''}`,
     addToCalendar: '📅 加入行事曆',
     addTopicToCalendar: (t) => `📅 ${TOPICS[t].label['zh-Hant']}：加入行事曆`,
     icsCaption: (n) => `活動行事曆檔案（${n} 個活動，香港時間）。打開即可匯入行事曆程式。`,
     icsNotHere: (link) => (link ? '這裏未能傳送檔案，請用以下連結加入行事曆：' : '這裏未能傳送行事曆檔案，請在 Telegram 使用 /events ics。'),
+    richMenu: { chatBar: '選單', ask: '提問', askHint: '直接輸入問題', topics: '主題', events: '活動', subscriptions: '我的訂閱', language: '語言' },
   },
   'zh-Hans': {
     invalidStartLink: (p) => `这条链接“${p}”不是有效的订阅链接，没有订阅任何主题。可以点下面的主题，或输入 /subscribe。`,
@@ -294,11 +297,12 @@ export const REACH_UI: Record<Lang, ReachStrings> = {
     replyRefused: '只有职员群组或职员可以回复求助。',
     handoffsOff: '未设置职员群组（STAFF_CHAT），无法转交或回复求助。',
     statsHandoffs: (open, answered, median) =>
-      `职员跟进：待回复 ${open}，已回复 ${answered}${median !== undefined ? `（回复时间中位数 ${duration(median, 'zh-Hans')}）` : ''}`,
+      `职员跟进（30 天）：待回复 ${open}，已回复 ${answered}${median !== undefined ? `（回复时间中位数 ${duration(median, 'zh-Hans')}）` : ''}`,
     addToCalendar: '📅 添加到日历',
     addTopicToCalendar: (t) => `📅 ${TOPICS[t].label['zh-Hans']}：添加到日历`,
     icsCaption: (n) => `活动日历文件（${n} 个活动，香港时间）。打开即可导入日历应用。`,
     icsNotHere: (link) => (link ? '这里无法发送文件，请用以下链接添加到日历：' : '这里无法发送日历文件，请在 Telegram 使用 /events ics。'),
+    richMenu: { chatBar: '菜单', ask: '提问', askHint: '直接输入问题', topics: '主题', events: '活动', subscriptions: '我的订阅', language: '语言' },
   },
   en: {
     invalidStartLink: (p) => `The link "${p}" is not a valid subscription link, so nothing was subscribed. Pick a topic below or send /subscribe.`,
@@ -319,10 +323,11 @@ export const REACH_UI: Record<Lang, ReachStrings> = {
     replyRefused: 'Only the staff chat or staff may answer help requests.',
     handoffsOff: 'No staff chat is configured (STAFF_CHAT), so help requests are off.',
     statsHandoffs: (open, answered, median) =>
-      `Staff hand-offs: ${open} open, ${answered} answered${median !== undefined ? ` (median time to answer ${duration(median, 'en')})` : ''}`,
+      `Staff hand-offs (30 days): ${open} open, ${answered} answered${median !== undefined ? ` (median time to answer ${duration(median, 'en')})` : ''}`,
     addToCalendar: '📅 Add to calendar',
     addTopicToCalendar: (t) => `📅 ${TOPICS[t].label.en}: add to calendar`,
     icsCaption: (n) => `Events calendar file (${n} events, Hong Kong time). Open it to import into your calendar app.`,
     icsNotHere: (link) => (link ? "Files can't be sent here; add the events to your calendar with this link:" : "The calendar file can't be sent here; use /events ics on Telegram."),
+    richMenu: { chatBar: 'Menu', ask: 'Ask', askHint: 'Type a question', topics: 'Topics', events: 'Events', subscriptions: 'My topics', language: 'Language' },
   },
 };
