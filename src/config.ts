@@ -32,6 +32,11 @@ export interface LineConfig {
   channelAccessToken: string;
   /** Messaging API base URL (a fake one in tests). */
   apiBaseUrl: string;
+  /**
+   * Where images are uploaded (rich menus): LINE's api-data.line.me, or LINE_API_BASE_URL itself
+   * when that points elsewhere (a proxy or a fake serves both).
+   */
+  dataApiBaseUrl: string;
 }
 
 export interface Config {
@@ -74,6 +79,7 @@ export class ConfigError extends Error {
 
 export const DEFAULT_TELEGRAM_API_ROOT = 'https://api.telegram.org';
 export const DEFAULT_LINE_API_BASE_URL = 'https://api.line.me';
+export const DEFAULT_LINE_DATA_API_BASE_URL = 'https://api-data.line.me';
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_BROADCAST_TELEGRAM_RATE = 25;
 export const DEFAULT_BROADCAST_LINE_RATE = 10;
@@ -261,7 +267,8 @@ function lineConfig(read: Reader): LineConfig | undefined {
       'LINE_CHANNEL_ACCESS_TOKEN',
     );
   }
-  return { channelSecret, channelAccessToken, apiBaseUrl: apiBaseUrl.replace(/\/+$/, '') };
+  const base = apiBaseUrl.replace(/\/+$/, '');
+  return { channelSecret, channelAccessToken, apiBaseUrl: base, dataApiBaseUrl: base === DEFAULT_LINE_API_BASE_URL ? DEFAULT_LINE_DATA_API_BASE_URL : base };
 }
 
 function readEnvFile(env: Env, options: LoadConfigOptions, cwd: string): Env {

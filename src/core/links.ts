@@ -32,26 +32,27 @@ export function parseStartPayload(payload: string): StartPayload {
   return { kind: 'subscribe', topics: [...new Set(words as TopicId[])] };
 }
 
-export function startPayload(topics: readonly TopicId[]): string {
-  return `${START_PREFIX}${topics.join('-')}`;
+export function startPayload(topics: readonly TopicId[] | 'all'): string {
+  return `${START_PREFIX}${topics === 'all' ? 'all' : topics.join('-')}`;
 }
 
 /** `https://t.me/<username>?start=sub_<topics>`. */
-export function telegramSubscribeLink(username: string, topics: readonly TopicId[]): string {
+export function telegramSubscribeLink(username: string, topics: readonly TopicId[] | 'all'): string {
   return `https://t.me/${encodeURIComponent(username)}?start=${startPayload(topics)}`;
 }
 
 const SUBSCRIBE_WORD: Record<Lang, string> = { 'zh-Hant': '訂閱', 'zh-Hans': '订阅', en: 'subscribe' };
+const ALL_WORD: Record<Lang, string> = { 'zh-Hant': '全部', 'zh-Hans': '全部', en: 'all' };
 
 /**
  * The sentence a LINE link types in: `訂閱 研討會`. Its script decides the reply's language, as for
  * anything a person types (LINE's audience here reads Traditional by default).
  */
-export function subscriptionSentence(topic: TopicId, lang: Lang = 'zh-Hant'): string {
-  return `${SUBSCRIBE_WORD[lang]} ${TOPICS[topic].label[lang]}`;
+export function subscriptionSentence(topic: TopicId | 'all', lang: Lang = 'zh-Hant'): string {
+  return `${SUBSCRIBE_WORD[lang]} ${topic === 'all' ? ALL_WORD[lang] : TOPICS[topic].label[lang]}`;
 }
 
 /** `https://line.me/R/oaMessage/@basicid/?訂閱%20研討會`: the basic id keeps its `@`. */
-export function lineSubscribeLink(basicId: string, topic: TopicId, lang: Lang = 'zh-Hant'): string {
+export function lineSubscribeLink(basicId: string, topic: TopicId | 'all', lang: Lang = 'zh-Hant'): string {
   return `https://line.me/R/oaMessage/${encodeURIComponent(basicId).replace(/^%40/, '@')}/?${encodeURIComponent(subscriptionSentence(topic, lang))}`;
 }

@@ -279,6 +279,11 @@ export interface HandoffStore {
   handoffCounts(since?: Date): HandoffCounts;
 }
 
+export interface ChatLanguageStore {
+  /** Chats of one channel whose reply language is known (chosen or inferred), e.g. to link LINE rich menus. */
+  listChatsWithLang(channel: string): Array<{ key: string; lang: Lang }>;
+}
+
 // ---------------------------------------------------------------- calendar feed (reach)
 
 export interface PublishedEvent {
@@ -309,6 +314,7 @@ export interface Storage
     BroadcastStore,
     StatsStore,
     HandoffStore,
+    ChatLanguageStore,
     CalendarStore {
   close(): void;
 }

@@ -365,6 +365,7 @@ class SqliteStore implements SqliteStorage {
         `SELECT (julianday(answered_at) - julianday(created_at)) * 86400000.0 ms FROM handoffs
          WHERE status = 'answered' AND created_at >= ? ORDER BY ms`,
       ),
+      chatsWithLang: p(`SELECT key, lang FROM chats WHERE key LIKE ? ESCAPE '\\' AND lang IS NOT NULL ORDER BY key`),
       publishedEvents: p('SELECT * FROM calendar_published ORDER BY id'),
       insertPublished: p(
         `INSERT INTO calendar_published (id, body, fingerprint, sequence, cancelled, updated_at) VALUES (?, ?, ?, 0, 0, ?)`,
@@ -683,6 +684,13 @@ class SqliteStore implements SqliteStorage {
     const mid = Math.floor(times.length / 2);
     const median = times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
     return { ...counts, medianAnswerMs: Math.round(median) };
+  }
+
+  listChatsWithLang(channel: string): Array<{ key: string; lang: Lang }> {
+    const pattern = `${channel.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
+    return (this.stmt.chatsWithLang!.all(pattern) as Array<{ key: string; lang: string }>)
+      .filter((r) => isLang(r.lang))
+      .map((r) => ({ key: r.key, lang: r.lang as Lang }));
   }
 
   // ------------------------------------------------------------ calendar feed (reach)
