@@ -110,6 +110,8 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
 export class FakeTelegram {
   readonly calls: RecordedCall[] = [];
   readonly sent: SentMessage[] = [];
+  /** Files sent with sendDocument (multipart uploads), content as UTF-8 text. */
+  readonly documents: Array<{ chatId: number; filename: string; content: string; caption?: string }> = [];
   webhook: { url: string; secret?: string } | undefined;
   private server!: Server;
   private port = 0;
@@ -229,6 +231,23 @@ export class FakeTelegram {
       if (token !== this.token) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       let payload: Record<string, any> = {};
       const raw = Buffer.concat(chunks).toString('utf8');
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        // Files (sendDocument) come as multipart, like a browser form: fields and file parts.
+        void new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: Buffer.concat(chunks) })
+          .formData()
+          .then(async (form) => {
+            const fields: Record<string, any> = {};
+            for (const [key, value] of form) {
+              fields[key] = typeof value === 'string' ? value : { filename: value.name, content: Buffer.from(await value.arrayBuffer()).toString('utf8') };
+            }
+            this.calls.push({ method, payload: fields, at: Date.now() });
+            return this.answer(method, fields, req, res);
+          })
+          .catch(() => this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: bad multipart body' }))
+          .finally(() => this.notify());
+        return;
+      }
       if (raw) {
         try {
           payload = JSON.parse(raw);
@@ -301,6 +320,14 @@ export class FakeTelegram {
       case 'sendMessage':
       case 'editMessageText':
         return this.sendMessage(method, chatId, payload, res);
+      case 'sendDocument': {
+        if (!Number.isFinite(chatId)) return this.bad(res, 'Bad Request: chat not found');
+        // A file given by reference (attach://…) must have arrived as a part of the same request.
+        const document = typeof payload.document === 'string' && payload.document.startsWith('attach://') ? payload[payload.document.slice(9)] : payload.document;
+        if (!document || typeof document !== 'object' || !document.filename) return this.bad(res, 'Bad Request: there is no document in the request');
+        this.documents.push({ chatId, filename: document.filename, content: document.content, caption: payload.caption });
+        return this.ok(res, { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, document: { file_name: document.filename } });
+      }
       default:
         // answerCallbackQuery, sendChatAction, deleteMyCommands…
         return this.ok(res, true);
