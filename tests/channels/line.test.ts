@@ -617,3 +617,43 @@ describe('LINE channel shutdown', () => {
     expect(texts(h.fake.delivered('Uslow'))).toBe('finally');
   });
 });
+
+// ------------------------------------------------------------------------------------------------ loading indicator (reach)
+
+describe('LINE loading indicator', () => {
+  it('is shown for a one-to-one message before the answer, for that user', async () => {
+    expect(await post(webhook(textEvent('Uload', 'Where is the exam held?')))).toBe(200);
+    await settle();
+    const loading = h.fake.callsTo('loading');
+    expect(loading).toHaveLength(1);
+    expect(loading[0]!.body).toEqual({ chatId: 'Uload', loadingSeconds: 20 });
+    const order = h.fake.calls.map((c) => c.endpoint).filter((e) => e === 'loading' || e === 'reply');
+    expect(order).toEqual(['loading', 'reply']);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('is not shown in groups (LINE allows it in one-to-one chats only) nor after an unfollow', async () => {
+    const group: Source = { type: 'group', groupId: 'Cgroup1', userId: 'Umember' };
+    expect(await post(webhook(textEvent('Umember', '/help', { source: group }), unfollowEvent('Ugone')))).toBe(200);
+    await settle();
+    expect(h.fake.callsTo('loading')).toEqual([]);
+  });
+
+  it('a slow indicator does not hold the answer up', async () => {
+    h.fake.loadingDelayMs = 3000;
+    const started = Date.now();
+    expect(await post(webhook(textEvent('Uslow', 'Where is the exam held?')))).toBe(200);
+    await waitUntil(() => h.fake.delivered('Uslow').length > 0);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(h.fake.callsTo('loading')[0]!.status).toBe(0); // still unanswered when the reply went out
+  });
+
+  it('a failing indicator does not fail the answer', async () => {
+    h.fake.failNext('loading', { status: 500 }, { status: 429 });
+    expect(await post(webhook(textEvent('Ufail', 'Where is the exam held?'), postbackEvent('Ufail2', 'T')))).toBe(200);
+    await settle();
+    expect(texts(h.fake.delivered('Ufail'))).toContain('Passage answering');
+    expect(h.fake.delivered('Ufail2').length).toBeGreaterThan(0);
+    expect(h.fake.callsTo('loading')).toHaveLength(2);
+  });
+});
