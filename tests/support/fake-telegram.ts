@@ -233,19 +233,11 @@ export class FakeTelegram {
       const raw = Buffer.concat(chunks).toString('utf8');
       const type = req.headers['content-type'] ?? '';
       if (type.startsWith('multipart/form-data')) {
-        // Files (sendDocument) come as multipart, like a browser form: fields and file parts.
-        void new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: Buffer.concat(chunks) })
-          .formData()
-          .then(async (form) => {
-            const fields: Record<string, any> = {};
-            for (const [key, value] of form) {
-              fields[key] = typeof value === 'string' ? value : { filename: value.name, content: Buffer.from(await value.arrayBuffer()).toString('utf8') };
-            }
-            this.calls.push({ method, payload: fields, at: Date.now() });
-            return this.answer(method, fields, req, res);
-          })
-          .catch(() => this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: bad multipart body' }))
-          .finally(() => this.notify());
+        // Files (sendDocument) come as multipart form data: fields and file parts.
+        const fields = parseMultipart(Buffer.concat(chunks), type);
+        if (!fields) return this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: bad multipart body' });
+        this.calls.push({ method, payload: fields, at: Date.now() });
+        void this.answer(method, fields, req, res).finally(() => this.notify());
         return;
       }
       if (raw) {
@@ -469,6 +461,31 @@ export function memberUpdate(user: UserSpec, status: 'kicked' | 'member'): Recor
       new_chat_member: { user: FAKE_BOT, status, ...(status === 'kicked' ? { until_date: 0 } : {}) },
     },
   };
+}
+
+/**
+ * multipart/form-data as grammY sends it (parameters unquoted, e.g. `filename=a.ics`, which the
+ * stricter WHATWG parser refuses while Telegram accepts it): text fields as strings, files as
+ * `{ filename, content }` (UTF-8 text). Undefined when the body is not multipart at all.
+ */
+function parseMultipart(body: Buffer, contentType: string): Record<string, any> | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) return undefined;
+  const text = body.toString('latin1');
+  const parts = text.split(`--${boundary[1] ?? boundary[2]}`).slice(1, -1);
+  if (!parts.length) return undefined;
+  const fields: Record<string, any> = {};
+  for (const part of parts) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) return undefined;
+    const headers = part.slice(0, split);
+    const value = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ''), 'latin1').toString('utf8');
+    const name = /name="?([^";\r\n]+)"?/i.exec(headers.replace(/filename=[^;\r\n]*/i, ''))?.[1];
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    if (!name) return undefined;
+    fields[name] = filename ? { filename, content: value } : value;
+  }
+  return fields;
 }
 
 /** Encoding to UTF-8 replaces a lone surrogate, so only well-formed text survives the round trip. */
