@@ -326,7 +326,7 @@ export const REACH_UI: Record<Lang, ReachStrings> = {
       `Staff hand-offs (30 days): ${open} open, ${answered} answered${median !== undefined ? ` (median time to answer ${duration(median, 'en')})` : ''}`,
     addToCalendar: '📅 Add to calendar',
     addTopicToCalendar: (t) => `📅 ${TOPICS[t].label.en}: add to calendar`,
-    icsCaption: (n) => `Events calendar file (${n} events, Hong Kong time). Open it to import into your calendar app.`,
+    icsCaption: (n) => `Events calendar file (${n} event${n === 1 ? '' : 's'}, Hong Kong time). Open it to import into your calendar app.`,
     icsNotHere: (link) => (link ? "Files can't be sent here; add the events to your calendar with this link:" : "The calendar file can't be sent here; use /events ics on Telegram."),
     richMenu: { chatBar: 'Menu', ask: 'Ask', askHint: 'Type a question', topics: 'Topics', events: 'Events', subscriptions: 'My topics', language: 'Language' },
   },

@@ -11,6 +11,9 @@ import { lineSubscribeLink, parseStartPayload, telegramSubscribeLink } from '../
 import type { Storage } from '../../src/core/ports.js';
 import { renderPlain, type Reply } from '../../src/core/reply.js';
 import { collectStats, formatStats } from '../../src/core/stats.js';
+import { createEventCatalog, validateEvent } from '../../src/core/events.js';
+import { reminderReply } from '../../src/core/reminders.js';
+import { createStaffPlugin } from '../../src/core/staff-plugin.js';
 import type { Lang } from '../../src/core/types.js';
 import { FakeSender } from '../support/fake-sender.js';
 import { tempDbDir } from '../support/temp-db.js';
@@ -226,5 +229,48 @@ describe('asking a person', () => {
     expect(report.handoffs30.answered).toBe(counts.answered);
     const shown = formatStats(report, 'en');
     expect(shown).toMatch(new RegExp(`Staff hand-offs \\(30 days\\): ${counts.open} open, ${counts.answered} answered \\(median time to answer \\d+ min\\)`));
+  });
+});
+
+describe('add to calendar', () => {
+  const award = validateEvent({ id: 'award-2030', topic: 'award', title: { 'zh-Hant': '發明獎截止', en: 'Award deadline' }, start: '2030-06-01T17:00:00+08:00' });
+  const withCalendar = (publicUrl?: string) => {
+    storage ??= db.open();
+    const plugin = createStaffPlugin({ events: createEventCatalog(() => [award], storage), ...(publicUrl ? { publicUrl } : {}) });
+    return new Assistant({ engine, storage, clock, staff: new Set(), plugins: [plugin] });
+  };
+  const links = (replies: Reply[]) => replies.flatMap((r) => r.blocks).filter((b) => b.type === 'link');
+
+  it('with PUBLIC_URL, /events links the feed of each followed topic (or all), in the reader’s language', async () => {
+    const a = withCalendar('https://bot.example.org');
+    const chat = user();
+    await a.handle(incoming(chat, { type: 'text', text: '/subscribe award' }, { locale: 'en' }));
+    expect(links(await a.handle(incoming(chat, { type: 'text', text: '/events' })))).toEqual([
+      { type: 'link', text: '📅 Youth invention award: add to calendar', url: 'https://bot.example.org/calendar/award.ics?lang=en' },
+    ]);
+    expect(links(await a.handle(incoming(chat, { type: 'text', text: '/events all' })))).toEqual([
+      { type: 'link', text: '📅 Add to calendar', url: 'https://bot.example.org/calendar/all.ics?lang=en' },
+    ]);
+    expect(links(await withCalendar().handle(incoming(chat, { type: 'text', text: '/events' })))).toEqual([]);
+  });
+
+  it('each reminder carries the link to its topic’s feed', () => {
+    const reply = reminderReply(award, '1d', 'zh-Hant', 'https://bot.example.org');
+    expect(reply.blocks.at(-1)).toEqual({ type: 'link', text: '📅 加入行事曆', url: 'https://bot.example.org/calendar/award.ics' });
+    expect(reminderReply(award, '1d', 'zh-Hant').blocks.some((b) => b.type === 'link' && b.url.includes('/calendar/'))).toBe(false);
+  });
+
+  it('/events ics attaches the calendar file on Telegram; on LINE it gives the link instead', async () => {
+    const a = withCalendar('https://bot.example.org');
+    const [file] = await a.handle(incoming(user(), { type: 'text', text: '/events ics' }, { locale: 'en' }));
+    expect(file!.document?.filename).toBe('ipbot-events.ics');
+    expect(file!.document?.mimeType).toBe('text/calendar; charset=utf-8');
+    expect(file!.document?.content).toContain('UID:award-2030@ipbot');
+    expect(text([file!])).toContain('(1 event, Hong Kong time)');
+    const onLine = await a.handle(incoming(user('line'), { type: 'text', text: '/events ics' }));
+    expect(onLine[0]!.document).toBeUndefined();
+    expect(text(onLine)).toContain('這裏未能傳送檔案');
+    expect(links(onLine)[0]!.url).toBe('https://bot.example.org/calendar/all.ics');
+    expect(text(await withCalendar().handle(incoming(user('line'), { type: 'text', text: '/events ics' })))).toContain('/events ics');
   });
 });
