@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MAX_RICH_MENU_IMAGE_BYTES, RICH_MENU_PREFIX, richMenuDefinition, richMenuName } from '../channels/line/richmenu.js';
 import { LANGS, type Lang } from '../core/types.js';
-import type { Config } from '../config.js';
 import type { CliIo } from './io.js';
+import { loadCliConfig } from './load-config.js';
 
 const USAGE = 'Usage: ipbot line richmenu';
 export const RICH_MENU_IMAGE_DIR = fileURLToPath(new URL('../../assets/line-richmenu/', import.meta.url));
@@ -33,17 +33,9 @@ export async function runLine(args: string[], io: CliIo): Promise<number> {
     io.err(USAGE);
     return 2;
   }
-  const { ConfigError, configSecrets, loadConfig } = await import('../config.js');
-  let config: Config;
-  try {
-    config = loadConfig(io.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.err(`ipbot: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
+  const loaded = await loadCliConfig(io);
+  if (!loaded) return 1;
+  const { config, scrub } = loaded;
   if (!config.line) {
     io.err('ipbot line richmenu: LINE is not configured (set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN).');
     return 1;
@@ -76,7 +68,7 @@ export async function runLine(args: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (e) {
     const detail = e instanceof Error ? `${e.message}${'body' in e ? ` ${String((e as { body: unknown }).body).slice(0, 300)}` : ''}` : String(e);
-    io.err(`ipbot line richmenu: ${configSecrets(config).reduce((t, s) => t.split(s).join('[REDACTED]'), detail)}`);
+    io.err(`ipbot line richmenu: ${scrub(detail)}`);
     return 1;
   } finally {
     storage.close();

@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { lineSubscribeLink, telegramSubscribeLink } from '../core/links.js';
 import { TOPICS } from '../core/topics.js';
 import { TOPIC_IDS, type TopicId } from '../core/types.js';
-import type { Config } from '../config.js';
 import type { CliIo } from './io.js';
+import { loadCliConfig } from './load-config.js';
 
 const USAGE = 'Usage: ipbot links [--out DIR]';
 
@@ -31,22 +31,13 @@ export async function runLinks(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  const { ConfigError, configSecrets, configuredChannels, loadConfig } = await import('../config.js');
-  let config: Config;
-  try {
-    config = loadConfig(io.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.err(`ipbot: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-  if (!configuredChannels(config).length) {
+  const loaded = await loadCliConfig(io);
+  if (!loaded) return 1;
+  const { config, scrub } = loaded;
+  if (!config.telegram && !config.line) {
     io.err('ipbot links: no channel configured. Set TELEGRAM_BOT_TOKEN and/or LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN.');
     return 1;
   }
-  const scrub = (text: string) => configSecrets(config).reduce((t, secret) => t.split(secret).join('[REDACTED]'), text);
   const scopes: Array<TopicId | 'all'> = [...TOPIC_IDS, 'all'];
   const links: SubscriptionLink[] = [];
   let failed = false;
