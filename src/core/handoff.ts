@@ -27,6 +27,8 @@ const MAX_RELAYED_QUESTION = 1000;
 /** Below both platforms' message limits, with room for the heading and the question. */
 export const MAX_STAFF_ANSWER = 3500;
 const REFERENCE = /#?h(\d{1,9})\b/i;
+/** Where a staff answer can be delivered later; the terminal (`ipbot chat`) cannot be reached. */
+const ANSWERABLE_CHANNELS: ReadonlySet<string> = new Set(['telegram', 'line']);
 
 export interface HandoffDeps {
   /** STAFF_CHAT (`telegram:-100…`, `line:C…`); undefined switches hand-offs off: no button is shown. */
@@ -51,7 +53,7 @@ export function createHandoffPlugin(deps: HandoffDeps): AssistantPlugin {
 
   function press(ctx: CommandContext, questionId: number): Reply[] {
     const { storage, clock, engine } = ctx.deps;
-    const question = staffChat ? storage.getQuestion(questionId, ctx.chat.key) : undefined;
+    const question = staffChat && ANSWERABLE_CHANNELS.has(channelOf(ctx.chat.key)) ? storage.getQuestion(questionId, ctx.chat.key) : undefined;
     if (!question) return [textReply(REACH_UI[ctx.lang].handoffUnavailable)];
     const ui = REACH_UI[question.lang];
     // The answer is a function of the question and the documents: asking again gives what they saw.
@@ -87,7 +89,10 @@ export function createHandoffPlugin(deps: HandoffDeps): AssistantPlugin {
 
   return {
     ...(staffChat
-      ? { followUpButtons: ({ questionId, lang }) => [{ label: REACH_UI[lang].buttonAskStaff, action: { type: 'handoff', questionId } }] }
+      ? {
+          followUpButtons: ({ questionId, lang, chat }) =>
+            ANSWERABLE_CHANNELS.has(channelOf(chat)) ? [{ label: REACH_UI[lang].buttonAskStaff, action: { type: 'handoff', questionId } }] : [],
+        }
       : {}),
     actions: { handoff: (ctx, action) => (action.type === 'handoff' ? press(ctx, action.questionId) : []) },
     commands: {

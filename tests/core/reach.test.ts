@@ -121,6 +121,9 @@ describe('asking a person', () => {
   it('a declined answer offers "Ask staff" only when STAFF_CHAT is set', async () => {
     expect((await declined(assistant(), user())).ask?.label).toBe('🙋 Ask staff');
     expect((await declined(assistant(null), user())).ask).toBeUndefined();
+    // The terminal cannot receive a staff answer later: no button there.
+    const terminal = await assistant().handle({ channel: 'cli', chat: 'cli:local', sender: 'cli:local', event: { type: 'text', text: 'what is the weather' } });
+    expect(buttons(terminal).some((b) => b.action.type === 'handoff')).toBe(false);
     // Answered questions get 👍/👎, not the button.
     const answered = await assistant().handle(incoming(user(), { type: 'text', text: 'patent agent exam' }));
     expect(buttons(answered).some((b) => b.action.type === 'handoff')).toBe(false);
