@@ -14,6 +14,7 @@ import { parseWebhookBody, toIncoming, type LineEvent } from './line/events.js';
 import { renderForLine, type LineTextMessage } from './line/render.js';
 import { classifyFailure, createLineSender, pushOnce, retryKeyFor } from './line/sender.js';
 import { readRawBody } from './line/webhook-body.js';
+import { createRichMenuLinker } from './line/richmenu.js';
 
 export const LINE_WEBHOOK_PATH = '/line/webhook';
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -60,6 +61,7 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
     ...(options.apiBaseUrl ? { baseURL: options.apiBaseUrl } : {}),
   });
   const inFlight = new Set<Promise<void>>();
+  const richMenus = createRichMenuLinker(client, (err) => logger.debug({ err: errorText(err) }, 'line: rich menu not linked'));
   // Events of one chat run in order (subscribe, then "my subscriptions"); chats run side by side.
   const chatQueues = new Map<string, Promise<void>>();
   let stopping = false;
@@ -152,8 +154,12 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
       logger.debug({ eventId: event.webhookEventId, type: event.type }, 'line webhook: event not for the assistant');
       return;
     }
-    if (event.sourceType === 'user' && event.userId && incoming.event.type !== 'unfollow') showLoading(event.userId);
+    const oneToOne = event.sourceType === 'user' && event.userId && incoming.event.type !== 'unfollow' ? event.userId : undefined;
+    if (oneToOne) showLoading(oneToOne);
+    const langBefore = oneToOne ? storage.getChat(incoming.chat)?.lang : undefined;
     const replies = await assistant.handle(incoming);
+    const langAfter = oneToOne ? storage.getChat(incoming.chat)?.lang : undefined;
+    if (oneToOne && langAfter && langAfter !== langBefore) richMenus.link(oneToOne, langAfter);
     // Nobody can be reached after an unfollow or leave.
     if (incoming.event.type === 'unfollow' || !event.chatId) return;
     await deliver(event, event.chatId, replies, receivedAt);

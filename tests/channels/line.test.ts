@@ -657,3 +657,23 @@ describe('LINE loading indicator', () => {
     expect(h.fake.callsTo('loading')).toHaveLength(2);
   });
 });
+
+describe('LINE rich menu follows the language', () => {
+  it('links a user to their language’s menu once ipbot learns it, and not groups', async () => {
+    h.fake.richMenus.set('rm-hant', { definition: { name: 'ipbot-zh-Hant-aaaaaaaaaaaa', size: { width: 2500, height: 843 } }, image: Buffer.alloc(1) });
+    h.fake.richMenus.set('rm-en', { definition: { name: 'ipbot-en-bbbbbbbbbbbb', size: { width: 2500, height: 843 } }, image: Buffer.alloc(1) });
+    h.fake.richMenus.set('rm-other', { definition: { name: 'spring campaign', size: { width: 2500, height: 843 } }, image: Buffer.alloc(1) });
+    expect(await post(webhook(textEvent('Umenu', '/lang en')))).toBe(200);
+    await waitUntil(() => h.fake.richMenuOfUser.get('Umenu') === 'rm-en');
+    expect(await post(webhook(textEvent('Umenu', '/lang 繁體')))).toBe(200);
+    await waitUntil(() => h.fake.richMenuOfUser.get('Umenu') === 'rm-hant');
+    const group: Source = { type: 'group', groupId: 'Cgroup2', userId: 'Umember2' };
+    expect(await post(webhook(textEvent('Umember2', '/lang en', { source: group })))).toBe(200);
+    await settle();
+    expect(h.fake.richMenuOfUser.has('Umember2')).toBe(false);
+    expect(h.fake.richMenuOfUser.has('Cgroup2')).toBe(false);
+    // The menu list was read once for both links.
+    expect(h.fake.calls.filter((c) => c.path === '/v2/bot/richmenu/list')).toHaveLength(1);
+    expect(h.fake.violations).toEqual([]);
+  });
+});

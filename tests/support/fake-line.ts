@@ -91,7 +91,7 @@ export class FakeLine {
   /** Messages LINE accepted for delivery to a chat id (user, group or room), in order. */
   delivered(to: string): FakeMessage[] {
     return this.calls
-      .filter((c) => c.status === 200 && c.endpoint !== 'profile')
+      .filter((c) => c.status === 200 && (c.endpoint === 'reply' || c.endpoint === 'push' || c.endpoint === 'multicast'))
       .filter((c) =>
         c.endpoint === 'reply'
           ? c.replyTo === to
@@ -240,7 +240,7 @@ const RICH_MENU_SIZES = new Set(['2500x1686', '2500x843', '1200x810', '1200x405'
 function endpointOf(method: string, path: string): FakeLineCall['endpoint'] {
   if (method === 'POST' && path === '/v2/bot/chat/loading/start') return 'loading';
   if (method === 'GET' && path === '/v2/bot/info') return 'botInfo';
-  if (path.startsWith('/v2/bot/richmenu') || path.startsWith('/v2/bot/user/all/richmenu')) return 'richmenu';
+  if (path.startsWith('/v2/bot/richmenu') || /^\/v2\/bot\/user\/[^/]+\/richmenu/.test(path)) return 'richmenu';
   if (method === 'POST' && path === '/v2/bot/message/reply') return 'reply';
   if (method === 'POST' && path === '/v2/bot/message/push') return 'push';
   if (method === 'POST' && path === '/v2/bot/message/multicast') return 'multicast';
@@ -301,6 +301,14 @@ function richMenuCall(this: FakeLine, call: FakeLineCall, nextId: () => number):
     if (!menu) return [404, { message: 'Not found' }];
     if (!menu.image) return fail('must upload richmenu image before applying it to user');
     this.defaultRichMenu = setDefault[1]!;
+    return [200, {}];
+  }
+  const linkOne = /^\/v2\/bot\/user\/(U[^/]+)\/richmenu\/([^/]+)$/.exec(path);
+  if (method === 'POST' && linkOne) {
+    const menu = this.richMenus.get(linkOne[2]!);
+    if (!menu) return [400, { message: 'richmenu not found' }];
+    if (!menu.image) return fail('must upload richmenu image before applying it to user');
+    this.richMenuOfUser.set(linkOne[1]!, linkOne[2]!);
     return [200, {}];
   }
   if (method === 'POST' && path === '/v2/bot/richmenu/bulk/link') {

@@ -67,3 +67,48 @@ export function richMenuName(lang: Lang, image: Buffer): string {
   const hash = createHash('sha256').update(JSON.stringify(richMenuDefinition(lang))).update(image).digest('hex').slice(0, 12);
   return `${RICH_MENU_PREFIX}${lang}-${hash}`;
 }
+
+// ---------------------------------------------------------------- linking as languages become known
+
+/** How long the service trusts its list of menus (an operator may re-run `ipbot line richmenu`). */
+const MENU_LIST_TTL_MS = 10 * 60_000;
+
+type MenuClient = Pick<messagingApi.MessagingApiClient, 'getRichMenuList' | 'linkRichMenuIdToUser'>;
+
+/**
+ * Links a user to the menu of their language as soon as ipbot learns it (first question, /lang),
+ * so nobody waits for the next `ipbot line richmenu`. Best effort: never awaited by an answer, and a
+ * failure only means the user keeps the menu they had.
+ */
+export function createRichMenuLinker(client: MenuClient, onError: (err: unknown) => void): { link(userId: string, lang: Lang): void } {
+  let cached: { at: number; menus: Promise<Map<string, string>> } | undefined;
+  const menus = () => {
+    if (!cached || Date.now() - cached.at > MENU_LIST_TTL_MS) {
+      const list = client.getRichMenuList().then(({ richmenus }) => {
+        const byLang = new Map<string, string>();
+        for (const m of richmenus) {
+          if (!m.name.startsWith(RICH_MENU_PREFIX)) continue;
+          byLang.set(m.name.slice(RICH_MENU_PREFIX.length, m.name.lastIndexOf('-')), m.richMenuId);
+        }
+        return byLang;
+      });
+      cached = { at: Date.now(), menus: list };
+      list.catch(() => (cached = undefined));
+    }
+    return cached.menus;
+  };
+  return {
+    link(userId, lang) {
+      menus()
+        .then((byLang) => {
+          const id = byLang.get(lang);
+          return id ? client.linkRichMenuIdToUser(userId, id) : undefined;
+        })
+        .catch((err: unknown) => {
+          // The menu may have been replaced since the list was read: read it again next time.
+          cached = undefined;
+          onError(err);
+        });
+    },
+  };
+}
