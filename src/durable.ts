@@ -60,11 +60,12 @@ export function createDurable(o: DurableOptions): Durable {
   // Hand-off deliveries run one at a time: a press and a tick at once must not both try a row.
   let handoffRun: Promise<unknown> = Promise.resolve();
   let handoffsLive = false;
+  let stopping = false;
   const deliverHandoffsNow = (): Promise<void> => {
     const staffChat = o.staffChat;
     if (!staffChat) return Promise.resolve();
     handoffRun = handoffRun
-      .then(() => deliverHandoffs({ storage: o.storage, senders, staffChat, clock, log }))
+      .then(() => deliverHandoffs({ storage: o.storage, senders, staffChat, clock, log, shouldStop: () => stopping }))
       .catch((e: unknown) => log('error', 'handoff.delivery_failed', { error: e instanceof Error ? e.message : String(e) }));
     return handoffRun.then(() => undefined);
   };
@@ -109,12 +110,14 @@ export function createDurable(o: DurableOptions): Durable {
       drainer.start();
       scheduler.start();
       handoffsLive = true;
+      stopping = false;
       // What a previous process recorded but did not send (a /reply just before a restart).
       void deliverHandoffsNow();
     },
     async stop() {
       eventsFile.close();
       handoffsLive = false;
+      stopping = true;
       await scheduler.stop();
       await drainer.stop();
       await handoffRun;

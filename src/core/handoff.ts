@@ -147,6 +147,8 @@ export interface HandoffDeliveryDeps {
   clock: Clock;
   log?: DomainLog;
   maxAttempts?: number;
+  /** Checked before each send: shutdown stops between two sends, never mid-call. */
+  shouldStop?: () => boolean;
 }
 
 /** Sends every relay and answer not yet delivered, each once (see the file comment). */
@@ -168,6 +170,7 @@ export async function deliverHandoffs(deps: HandoffDeliveryDeps): Promise<TickSu
   ];
   for (const { kind, to, reply } of kinds) {
     for (const h of deps.storage.listUndeliveredHandoffs(kind, s.maxAttempts)) {
+      if (deps.shouldStop?.()) return summary;
       const chat = to(h);
       const sender = s.senders.get(channelOf(chat));
       if (!sender) continue;
