@@ -121,7 +121,7 @@ export function relayMessage(h: HandoffRecord, staffLang: Lang, staffChannel: st
       { type: 'heading', text: ui.relayHeading(ref, channelOf(h.chat), LANG_NAMES[h.lang]) },
       { type: 'text', text: `${ui.relayQuestion}\n${h.question}` },
       { type: 'text', text: `${ui.relayBotReply}\n${h.botReply}` },
-      { type: 'note', text: ui.relayHowToAnswer(ref, staffChannel === 'telegram') },
+      { type: 'text', text: ui.relayHowToAnswer(ref, staffChannel === 'telegram') },
     ],
   };
 }
@@ -133,7 +133,7 @@ export function answerMessage(h: HandoffRecord): Reply {
     blocks: [
       { type: 'heading', text: ui.staffAnswerHeading(handoffRef(h.id)) },
       { type: 'text', text: inScript(h.answer ?? '', h.lang) },
-      { type: 'note', text: `${ui.yourQuestion}${h.question.slice(0, 300)}` },
+      { type: 'text', text: `${ui.yourQuestion}${h.question.slice(0, 300)}` },
     ],
   };
 }
