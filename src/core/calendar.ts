@@ -15,7 +15,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { inScript } from './events.js';
 import type { CalendarStore, EventRecord, PublishedEvent } from './ports.js';
 import { TOPICS } from './topics.js';
-import { isTopicId, type Lang, type TopicId } from './types.js';
+import type { Lang, TopicId } from './types.js';
 
 export type CalendarScope = TopicId | 'all';
 export const CALENDAR_MIME = 'text/calendar; charset=utf-8';
@@ -29,13 +29,6 @@ export function calendarPath(scope: CalendarScope): string {
 /** The feed's public address; the reader's language rides along when it is not the default. */
 export function calendarUrl(publicUrl: string, scope: CalendarScope, lang: Lang): string {
   return `${publicUrl.replace(/\/+$/, '')}${calendarPath(scope)}${lang === 'zh-Hant' ? '' : `?lang=${lang}`}`;
-}
-
-/** `/calendar/award.ics` → 'award'; undefined for anything else. */
-export function scopeOfPath(path: string): CalendarScope | undefined {
-  const m = /^\/calendar\/([a-z]+)\.ics$/.exec(path);
-  if (!m) return undefined;
-  return m[1] === 'all' || isTopicId(m[1]) ? (m[1] as CalendarScope) : undefined;
 }
 
 export function eventFingerprint(event: EventRecord): string {
