@@ -81,7 +81,8 @@ export function createHandoffPlugin(deps: HandoffDeps): AssistantPlugin {
     const { storage, clock } = ctx.deps;
     const handoff = storage.getHandoff(id);
     if (!handoff) return [textReply(ui.replyUnknown(ref))];
-    if (!storage.answerHandoff(id, text.slice(0, MAX_STAFF_ANSWER), ctx.incoming.sender, clock.now())) return [textReply(ui.replyAlready(ref))];
+    if (text.length > MAX_STAFF_ANSWER) return [textReply(ui.replyTooLong(text.length, MAX_STAFF_ANSWER))];
+    if (!storage.answerHandoff(id, text, ctx.incoming.sender, clock.now())) return [textReply(ui.replyAlready(ref))];
     log('info', 'handoff.answered', { id, by: ctx.incoming.sender, waitedMs: clock.now().getTime() - Date.parse(handoff.createdAt) });
     deps.onChange?.();
     return [textReply(ui.replyQueued(ref))];

@@ -232,6 +232,7 @@ export interface ReachStrings {
   replyUnknown(ref: string): string;
   replyAlready(ref: string): string;
   replyQueued(ref: string): string;
+  replyTooLong(length: number, max: number): string;
   replyRefused: string;
   handoffsOff: string;
   statsHandoffs(open: number, answered: number, medianMs?: number): string;
@@ -268,6 +269,7 @@ export const REACH_UI: Record<Lang, ReachStrings> = {
     replyUnknown: (ref) => `找不到求助 ${ref}。`,
     replyAlready: (ref) => `${ref} 已經回覆過了。`,
     replyQueued: (ref) => `已記錄 ${ref} 的回覆，正在傳送給提問者。`,
+    replyTooLong: (n, max) => `回覆太長：${n} 字，上限 ${max} 字。未有傳送。`,
     replyRefused: '只有職員群組或職員可以回覆求助。',
     handoffsOff: '未設定職員群組（STAFF_CHAT），未能轉交或回覆求助。',
     statsHandoffs: (open, answered, median) =>
@@ -294,6 +296,7 @@ export const REACH_UI: Record<Lang, ReachStrings> = {
     replyUnknown: (ref) => `找不到求助 ${ref}。`,
     replyAlready: (ref) => `${ref} 已经回复过了。`,
     replyQueued: (ref) => `已记录 ${ref} 的回复，正在发送给提问者。`,
+    replyTooLong: (n, max) => `回复太长：${n} 字，上限 ${max} 字。没有发送。`,
     replyRefused: '只有职员群组或职员可以回复求助。',
     handoffsOff: '未设置职员群组（STAFF_CHAT），无法转交或回复求助。',
     statsHandoffs: (open, answered, median) =>
@@ -320,6 +323,7 @@ export const REACH_UI: Record<Lang, ReachStrings> = {
     replyUnknown: (ref) => `No help request ${ref}.`,
     replyAlready: (ref) => `${ref} has already been answered.`,
     replyQueued: (ref) => `Answer to ${ref} recorded; sending it to the asker.`,
+    replyTooLong: (n, max) => `The answer is too long: ${n} characters, at most ${max}. Nothing was sent.`,
     replyRefused: 'Only the staff chat or staff may answer help requests.',
     handoffsOff: 'No staff chat is configured (STAFF_CHAT), so help requests are off.',
     statsHandoffs: (open, answered, median) =>

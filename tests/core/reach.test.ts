@@ -219,6 +219,10 @@ describe('asking a person', () => {
       expect(text(await a.handle(incoming(STAFF_CHAT, { type: 'text', text: bad }, { locale: 'en' })))).toMatch(/Usage: \/reply/);
     }
     expect(text(await a.handle(incoming(STAFF_CHAT, { type: 'text', text: '/reply h999999 hello' }, { locale: 'en' })))).toContain('No help request #h999999');
+    // Too long for one message: refused whole, the hand-off stays open.
+    const last = storage.openHandoff({ questionId: storage.recordQuestion({ chat: 'telegram:1', text: 'q', folded: 'q', lang: 'en', answered: false, kind: 'out-of-scope', at: now }), chat: 'telegram:1', lang: 'en', question: 'q', botReply: 'r' }, now).handoff;
+    expect(text(await a.handle(incoming(STAFF_CHAT, { type: 'text', text: `/reply h${last.id} ${'長'.repeat(3501)}` })))).toContain('3501');
+    expect(storage.getHandoff(last.id)!.status).toBe('open');
     expect(text(await assistant(null).handle(incoming(ADMIN, { type: 'text', text: '/reply h1 hello' }, { locale: 'en' })))).toContain('STAFF_CHAT');
     expect(parseHandoffRef('#H12')).toBe(12);
     expect(parseHandoffRef('xh12')).toBeUndefined();
