@@ -696,6 +696,16 @@ class SqliteStore implements SqliteStorage {
   // ------------------------------------------------------------ calendar feed (reach)
 
   syncPublishedEvents(live: ReadonlyArray<{ event: EventRecord; fingerprint: string }>, at: Date): PublishedEvent[] {
+    const toPublished = (rows: PublishedRow[]) =>
+      rows.map((r) => ({ event: JSON.parse(r.body) as EventRecord, sequence: r.sequence, cancelled: r.cancelled === 1, updatedAt: r.updated_at }));
+    // Feeds are polled far more often than events change: a read without the write lock first.
+    const current = this.stmt.publishedEvents!.all() as PublishedRow[];
+    const byId = new Map(current.map((r) => [r.id, r]));
+    const liveIds = new Set(live.map((l) => l.event.id));
+    const unchanged =
+      live.every(({ event, fingerprint }) => byId.get(event.id)?.fingerprint === fingerprint && byId.get(event.id)?.cancelled === 0) &&
+      current.every((r) => liveIds.has(r.id) || r.cancelled === 1);
+    if (unchanged) return toPublished(current);
     const tx = this.db.transaction(() => {
       const now = iso(at);
       const known = new Map((this.stmt.publishedEvents!.all() as PublishedRow[]).map((r) => [r.id, r]));
@@ -706,14 +716,8 @@ class SqliteStore implements SqliteStorage {
           this.stmt.revisePublished!.run(JSON.stringify(event), fingerprint, now, event.id);
         }
       }
-      const liveIds = new Set(live.map((l) => l.event.id));
       for (const id of known.keys()) if (!liveIds.has(id)) this.stmt.cancelPublished!.run(now, id);
-      return (this.stmt.publishedEvents!.all() as PublishedRow[]).map((r) => ({
-        event: JSON.parse(r.body) as EventRecord,
-        sequence: r.sequence,
-        cancelled: r.cancelled === 1,
-        updatedAt: r.updated_at,
-      }));
+      return toPublished(this.stmt.publishedEvents!.all() as PublishedRow[]);
     });
     return tx.immediate();
   }
