@@ -91,9 +91,12 @@ function eventsFile(ctx: CommandContext, catalog: EventCatalog, publicUrl?: stri
     return [{ blocks: [{ type: 'text', text: ui.icsNotHere(publicUrl !== undefined) }, ...(publicUrl ? calendarLinks(publicUrl, topics, ctx.lang) : [])] }];
   }
   const entries = publishedEvents(catalog.all(), ctx.deps.storage, ctx.deps.clock.now());
+  const count = countLive(entries, topics);
+  // An empty file would import nothing: say so as /events does.
+  if (!count) return [textReply(STAFF_UI[ctx.lang].noEvents(topics.length ? 'mine' : 'all'))];
   return [
     {
-      blocks: [{ type: 'text', text: ui.icsCaption(countLive(entries, topics)) }],
+      blocks: [{ type: 'text', text: ui.icsCaption(count) }],
       document: {
         filename: topics.length === 1 ? `ipbot-${topics[0]}.ics` : 'ipbot-events.ics',
         mimeType: CALENDAR_MIME,

@@ -279,5 +279,11 @@ describe('add to calendar', () => {
     expect(text(onLine)).toContain('這裏未能傳送檔案');
     expect(links(onLine)[0]!.url).toBe('https://bot.example.org/calendar/all.ics');
     expect(text(await withCalendar().handle(incoming(user('line'), { type: 'text', text: '/events ics' })))).toContain('/events ics');
+    // Following only a topic without events: no empty file.
+    const seminarOnly = user();
+    await a.handle(incoming(seminarOnly, { type: 'text', text: '/subscribe seminar' }, { locale: 'en' }));
+    const none = await a.handle(incoming(seminarOnly, { type: 'text', text: '/events ics' }));
+    expect(none[0]!.document).toBeUndefined();
+    expect(text(none)).toContain('No events with a confirmed date for your topics yet');
   });
 });
