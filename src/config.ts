@@ -190,11 +190,21 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const publicUrl = read.parse('PUBLIC_URL', publicUrlSchema, 'an http(s) URL without query or fragment, e.g. https://bot.example.org');
   const staffChat = read.parse('STAFF_CHAT', adminId, 'one chat as channel:id (telegram:<number>, e.g. a group telegram:-100123, or line:<id>)');
 
+  const telegram = telegramConfig(read);
+  const line = lineConfig(read);
+  // Hand-offs would wait forever for a channel that cannot send.
+  if (staffChat?.startsWith('telegram:') && !telegram) {
+    throw new ConfigError('STAFF_CHAT is a Telegram chat but TELEGRAM_BOT_TOKEN is not set; set it or use a line: chat', 'STAFF_CHAT');
+  }
+  if (staffChat?.startsWith('line:') && !line) {
+    throw new ConfigError('STAFF_CHAT is a LINE chat but LINE is not configured (LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN); set them or use a telegram: chat', 'STAFF_CHAT');
+  }
+
   return {
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     ...(staffChat ? { staffChat } : {}),
-    telegram: telegramConfig(read),
-    line: lineConfig(read),
+    telegram,
+    line,
     port,
     ...(host ? { host } : {}),
     dataDir,
