@@ -31,8 +31,10 @@ export function calendarUrl(publicUrl: string, scope: CalendarScope, lang: Lang)
   return `${publicUrl.replace(/\/+$/, '')}${calendarPath(scope)}${lang === 'zh-Hant' ? '' : `?lang=${lang}`}`;
 }
 
+/** What a calendar shows of an event: a change to reminders alone is no new version. */
 export function eventFingerprint(event: EventRecord): string {
-  return createHash('sha256').update(JSON.stringify(event)).digest('hex');
+  const { topic, title, details, start, place, url } = event;
+  return createHash('sha256').update(JSON.stringify([topic, title, details ?? null, start, place ?? null, url ?? null])).digest('hex');
 }
 
 /** Records the live events as published (see CalendarStore) and returns the feed's entries. */

@@ -115,6 +115,9 @@ describe('GET /calendar/<topic>.ics', () => {
     expect(events[0]!.DTSTART).toBe('20270411T010000Z');
     expect(events[0]!.SEQUENCE).toBe('1');
     expect((await feed('/calendar/exam.ics')).events[0]!.SEQUENCE).toBe('1');
+    // Other reminders only: nothing a calendar shows changed, so no new version.
+    fileEvents = [{ ...fileEvents[0]!, remind: ['2h'] }, seminar];
+    expect((await feed('/calendar/exam.ics')).events[0]!.SEQUENCE).toBe('1');
   });
 
   it('a cancelled event stays in the feed as STATUS:CANCELLED with a higher SEQUENCE; one removed from the file too', async () => {
