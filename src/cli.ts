@@ -14,7 +14,9 @@ Usage:
   ipbot import FILE… [--dry-run] [--dir DIR]   add a PDF, Word, web page or text document (import --help)
   ipbot serve                                  run the bot (same as npm start)
   ipbot reminders tick [--now ISO-8601]        send the reminders that are due now, once
-  ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]   question, feedback and subscriber statistics
+  ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]   question, feedback, hand-off and subscriber statistics
+  ipbot links [--out DIR]                      one-tap subscription links per topic (+ QR code PNGs in DIR)
+  ipbot line richmenu                          create or update the LINE rich menus and link users to theirs
   ipbot help                                   this text
 `;
 
@@ -35,6 +37,8 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
     };
   },
   stats: async () => (await import('./cli/stats-command.js')).runStats,
+  links: async () => (await import('./cli/links.js')).runLinks,
+  line: async () => (await import('./cli/line-richmenu.js')).runLine,
 };
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -168,6 +168,8 @@ export async function main(options: MainOptions = {}): Promise<number> {
       for (const channel of runtime.channels) {
         if (channel.webhook) http.mount({ method: 'POST', path: channel.webhook.path, handler: channel.webhook.handler });
       }
+      const { calendarRoutes } = await import('./channels/calendar.js');
+      for (const route of calendarRoutes({ events: runtime.durable.events, storage: runtime.storage, clock: runtime.clock })) http.mount(route);
       for (const channel of runtime.channels) {
         if (shutdownStarted) return undefined;
         await startChannel(channel);

@@ -91,8 +91,10 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       log: domainLog(logger),
       rates: { telegram: config.broadcastTelegramRate, line: config.broadcastLineRate },
       graceMs: config.reminderGraceMs,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(config.staffChat ? { staffChat: config.staffChat } : {}),
     });
-    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin];
+    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin, durable.handoffPlugin];
     const staff = new Set(config.adminIds);
     const assistant = observed(new Assistant({ engine: knowledge.engine, storage, clock, staff, plugins }), logger);
 
