@@ -14,6 +14,7 @@ import type { ChannelSender, Clock, DomainLog, Storage } from './core/ports.js';
 import { silentLog, systemClock } from './core/ports.js';
 import { runScheduledTick, type TickSummary } from './core/reminders.js';
 import { createStaffPlugin } from './core/staff-plugin.js';
+import { createHandoffPlugin, deliverHandoffs } from './core/handoff.js';
 import { BroadcastDrainer } from './broadcast-drainer.js';
 import { openEventsFile, type EventsFile } from './events-file.js';
 import { Scheduler } from './scheduler.js';
@@ -26,10 +27,18 @@ export interface DurableOptions {
   /** Broadcast calls per second per channel, e.g. `{ telegram: config.broadcastTelegramRate }`. */
   rates?: Readonly<Record<string, number>>;
   graceMs?: number;
+  /** PUBLIC_URL: calendar links in /events and reminders. */
+  publicUrl?: string;
+  /** STAFF_CHAT: hand-offs ("Ask staff") are relayed there; off when unset. */
+  staffChat?: string;
 }
 
 export interface Durable {
   plugin: AssistantPlugin;
+  /** "Ask staff" and /reply (see core/handoff.ts). */
+  handoffPlugin: AssistantPlugin;
+  /** Sends hand-off relays and answers not yet delivered (after the one in progress, if any). */
+  deliverHandoffs(): Promise<void>;
   events: EventCatalog;
   eventsFile: EventsFile;
   drainer: BroadcastDrainer;
@@ -48,6 +57,18 @@ export function createDurable(o: DurableOptions): Durable {
   const events = createEventCatalog(() => eventsFile.current(), o.storage);
   let senders: ChannelSender[] = [];
   const drainer = new BroadcastDrainer({ storage: o.storage, senders: () => senders, clock, log, ...(o.rates ? { rates: o.rates } : {}) });
+  // Hand-off deliveries run one at a time: a press and a tick at once must not both try a row.
+  let handoffRun: Promise<unknown> = Promise.resolve();
+  let handoffsLive = false;
+  let stopping = false;
+  const deliverHandoffsNow = (): Promise<void> => {
+    const staffChat = o.staffChat;
+    if (!staffChat) return Promise.resolve();
+    handoffRun = handoffRun
+      .then(() => deliverHandoffs({ storage: o.storage, senders, staffChat, clock, log, shouldStop: () => stopping }))
+      .catch((e: unknown) => log('error', 'handoff.delivery_failed', { error: e instanceof Error ? e.message : String(e) }));
+    return handoffRun.then(() => undefined);
+  };
   const tick = async (now = clock.now()) => {
     const summary = await runScheduledTick({
       now,
@@ -56,14 +77,26 @@ export function createDurable(o: DurableOptions): Durable {
       senders,
       log,
       ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
+      ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
     });
     drainer.wake();
+    await deliverHandoffsNow();
     return summary;
   };
   const scheduler = new Scheduler({ tick, clock, log });
-  const plugin = createStaffPlugin({ events, log, onBroadcastConfirmed: () => drainer.wake() });
+  const plugin = createStaffPlugin({ events, log, onBroadcastConfirmed: () => drainer.wake(), ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}) });
+  const handoffPlugin = createHandoffPlugin({
+    log,
+    ...(o.staffChat ? { staffChat: o.staffChat } : {}),
+    // Before start (a CLI command) the row waits for the service, which delivers it on start.
+    onChange: () => {
+      if (handoffsLive) void deliverHandoffsNow();
+    },
+  });
   return {
     plugin,
+    handoffPlugin,
+    deliverHandoffs: deliverHandoffsNow,
     events,
     eventsFile,
     drainer,
@@ -76,11 +109,18 @@ export function createDurable(o: DurableOptions): Durable {
       eventsFile.watch();
       drainer.start();
       scheduler.start();
+      handoffsLive = true;
+      stopping = false;
+      // What a previous process recorded but did not send (a /reply just before a restart).
+      void deliverHandoffsNow();
     },
     async stop() {
       eventsFile.close();
+      handoffsLive = false;
+      stopping = true;
       await scheduler.stop();
       await drainer.stop();
+      await handoffRun;
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Assistant as AssistantClass, Incoming } from './core/assistant.js'
 import { Assistant } from './core/assistant.js';
 import type { AnswerEngine } from './core/engine.js';
 import { engineCacheDir } from './knowledge/engine-cache.js';
-import { openAnswerEngine } from './knowledge/open-engine.js';
+import { loadAnswerEngine } from './knowledge/load-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
 import type { Reply } from './core/reply.js';
 import type { RouteHandler } from './channels/http.js';
@@ -18,6 +18,7 @@ import { configSecrets, configuredChannels, loadConfig, type Config, type Env, t
 import { createDurable, domainLog, type Durable } from './durable.js';
 import { createLogger, logHandled, type Logger } from './logging.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
+import { formatWarning, openLiveKnowledge, type LiveKnowledge } from './knowledge-reload.js';
 
 export type ServedChannelName = 'telegram' | 'line';
 
@@ -38,7 +39,10 @@ export interface Runtime {
   logger: Logger;
   clock: Clock;
   storage: SqliteStorage;
+  /** Always the index that is serving now (see `knowledge`). */
   engine: AnswerEngine;
+  /** The knowledge base, reloadable while the service runs (main.ts watches it and handles SIGHUP). */
+  knowledge: LiveKnowledge;
   /** The assistant, wrapped so that every handled message is logged once (logHandled). */
   assistant: Pick<AssistantClass, 'handle'>;
   channels: RuntimeChannel[];
@@ -76,9 +80,12 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
   const storage = openSqliteStorage(config.databaseFile);
   logger.info({ file: config.databaseFile, schemaVersion: storage.schemaVersion }, 'database open');
   try {
-    const loaded = await openAnswerEngine(config.knowledgeDir, { cacheDir: engineCacheDir({ DATA_DIR: config.dataDir }) });
-    for (const warning of loaded.warnings) logger.warn({ warning: String(warning) }, 'knowledge base warning');
-    logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length, savedIndex: loaded.fromCache }, 'knowledge base indexed');
+    // The built index is saved in DATA_DIR/cache: a restart with unchanged knowledge loads it instead of indexing.
+    const cacheDir = engineCacheDir({ DATA_DIR: config.dataDir });
+    const knowledge = openLiveKnowledge(config.knowledgeDir, { logger, ignore: [config.eventsFile], load: (dir) => loadAnswerEngine(dir, { cacheDir }) });
+    const loaded = knowledge.current();
+    for (const warning of loaded.warnings) logger.warn({ warning: formatWarning(warning) }, 'knowledge base warning');
+    logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length }, 'knowledge base indexed');
 
     // Events, reminders, digest, broadcasts and stats; its senders are attached once channels exist.
     const durable = createDurable({
@@ -88,10 +95,12 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       log: domainLog(logger),
       rates: { telegram: config.broadcastTelegramRate, line: config.broadcastLineRate },
       graceMs: config.reminderGraceMs,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(config.staffChat ? { staffChat: config.staffChat } : {}),
     });
-    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin];
+    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin, durable.handoffPlugin];
     const staff = new Set(config.adminIds);
-    const assistant = observed(new Assistant({ engine: loaded.engine, storage, clock, staff, plugins }), logger);
+    const assistant = observed(new Assistant({ engine: knowledge.engine, storage, clock, staff, plugins }), logger);
 
     const channels: RuntimeChannel[] = [];
     for (const name of configuredChannels(config)) {
@@ -108,7 +117,8 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       logger,
       clock,
       storage,
-      engine: loaded.engine,
+      engine: knowledge.engine,
+      knowledge,
       assistant,
       channels,
       senders,

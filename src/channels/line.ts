@@ -14,12 +14,15 @@ import { parseWebhookBody, toIncoming, type LineEvent } from './line/events.js';
 import { renderForLine, type LineTextMessage } from './line/render.js';
 import { classifyFailure, createLineSender, pushOnce, retryKeyFor } from './line/sender.js';
 import { readRawBody } from './line/webhook-body.js';
+import { createRichMenuLinker } from './line/richmenu.js';
 
 export const LINE_WEBHOOK_PATH = '/line/webhook';
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 /** LINE promises a reply token for 1 minute after the webhook; nearer the end, push instead. */
 const REPLY_TOKEN_TTL_MS = 50_000;
 const PUSH_ATTEMPTS = 3;
+/** 5–60 in steps of 5; the indicator ends anyway when the answer arrives. */
+const LOADING_SECONDS = 20;
 /** In-process retries must not hold up shutdown for long; the rest is logged as lost. */
 const MAX_PUSH_RETRY_WAIT_MS = 10_000;
 
@@ -58,6 +61,7 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
     ...(options.apiBaseUrl ? { baseURL: options.apiBaseUrl } : {}),
   });
   const inFlight = new Set<Promise<void>>();
+  const richMenus = createRichMenuLinker(client, (err) => logger.debug({ err: errorText(err) }, 'line: rich menu not linked'));
   // Events of one chat run in order (subscribe, then "my subscriptions"); chats run side by side.
   const chatQueues = new Map<string, Promise<void>>();
   let stopping = false;
@@ -150,10 +154,26 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
       logger.debug({ eventId: event.webhookEventId, type: event.type }, 'line webhook: event not for the assistant');
       return;
     }
+    const oneToOne = event.sourceType === 'user' && event.userId && incoming.event.type !== 'unfollow' ? event.userId : undefined;
+    if (oneToOne) showLoading(oneToOne);
+    const langBefore = oneToOne ? storage.getChat(incoming.chat)?.lang : undefined;
     const replies = await assistant.handle(incoming);
+    const langAfter = oneToOne ? storage.getChat(incoming.chat)?.lang : undefined;
+    if (oneToOne && langAfter && langAfter !== langBefore) richMenus.link(oneToOne, langAfter);
     // Nobody can be reached after an unfollow or leave.
     if (incoming.event.type === 'unfollow' || !event.chatId) return;
     await deliver(event, event.chatId, replies, receivedAt);
+  }
+
+  /**
+   * The "…" LINE shows while an answer is made (one-to-one chats only; LINE ends it when our message
+   * arrives). Never awaited and never retried: the answer must not wait for it or fail with it.
+   * https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator
+   */
+  function showLoading(userId: string): void {
+    client.showLoadingAnimation({ chatId: userId, loadingSeconds: LOADING_SECONDS }).catch((err: unknown) => {
+      logger.debug({ err: errorText(err) }, 'line: loading indicator not shown');
+    });
   }
 
   /** The profile's language (BCP 47, e.g. `zh-Hant`), when the user shares it. */

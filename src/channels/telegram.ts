@@ -10,7 +10,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Api, Bot, GrammyError, HttpError } from 'grammy';
+import { Api, Bot, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Incoming } from '../core/assistant.js';
 import { COMMAND_DESCRIPTIONS, UI, langFromLocale, noLocaleLang } from '../core/messages.js';
@@ -181,6 +181,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
           await api.sendMessage(chatId, htmlToText(html), common);
         }
         quote = undefined;
+      }
+      if (reply.document) {
+        await api.sendDocument(chatId, new InputFile(Buffer.from(reply.document.content, 'utf8'), reply.document.filename));
       }
     }
   }

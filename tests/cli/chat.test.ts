@@ -30,7 +30,8 @@ describe('ipbot chat', () => {
     expect(first.stdout).toContain('已訂閱「專利代理人考試」');
     const second = chat('/mysubs\n');
     expect(second.stdout).toContain('你訂閱了：專利代理人考試');
-  });
+    // Two processes, each allowed the 60 s of its own spawn: under a loaded machine 30 s was too little.
+  }, 120_000);
 
   it('keeps the conversation readable: one topic title, a wrong number explained, no log lines', () => {
     const run = chat('/topics\n1\n9\n/stats\n');
