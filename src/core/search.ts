@@ -6,7 +6,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { DocumentMeta, KnowledgeBase, Section } from './knowledge/types.js';
 import { toSimplified } from './text/script.js';
-import { homophoneTable, type HomophoneTable } from './text/homophones.js';
+import { EMPTY_HOMOPHONES, type HomophoneTable } from './text/homophones.js';
 import { generalIdf, tokenize, type TokenizerName } from './text/tokenize.js';
 
 /** Chosen by measurement on the dev set; see docs/search.md. */
@@ -16,6 +16,11 @@ export interface SearchOptions {
   tokenizer?: TokenizerName;
   /** Weight of the heading path against the passage text (1); the document title weighs 0.5. */
   headingBoost?: number;
+  /**
+   * Makes the homophone table from the corpus's words and characters (src/knowledge/homophone-table.ts); without
+   * it, questions are not corrected for typos.
+   */
+  homophones?: (words: Iterable<[string, number]>, characters: Iterable<string>) => HomophoneTable;
 }
 
 export interface IndexedSection {
@@ -127,7 +132,7 @@ export class SectionIndex {
       indexDocs.push({ id: e.section.id, title: title.join(TERM_SEPARATOR), heading: heading.join(TERM_SEPARATOR), text: text.join(TERM_SEPARATOR) });
     }
     this.mini.addAll(indexDocs);
-    this.homophones = homophoneTable(this.words());
+    this.homophones = options.homophones ? options.homophones(this.words(), this.charDf.keys()) : EMPTY_HOMOPHONES;
   }
 
   /**

@@ -9,6 +9,7 @@ import { parseGlossary } from '../core/text/glossary-file.js';
 import { parseUpdates, UPDATES_FILE } from '../core/updates-file.js';
 import { engineWithUpdates } from '../core/updates.js';
 import { writeEngineSnapshot } from './engine-cache.js';
+import { homophoneTable } from './homophone-table.js';
 import { savedEngine, type LoadedEngine, type LoadEngineOptions } from './open-engine.js';
 import { loadKnowledge } from './load.js';
 
@@ -47,7 +48,7 @@ export function loadAnswerEngine(dir: string, options: LoadEngineOptions = {}): 
   const { updates, warnings: updateWarnings } = existsSync(updatesPath)
     ? parseUpdates(readFileSync(updatesPath, 'utf8'), UPDATES_FILE)
     : { updates: [], warnings: [] };
-  const index = new SectionIndex(kb, options);
+  const index = new SectionIndex(kb, { ...options, homophones: homophoneTable });
   const warnings = [...glossaryWarnings, ...updateWarnings];
   if (key && options.cacheDir !== undefined) writeEngineSnapshot(options.cacheDir, key, { kb, glossary, updates, warnings, index });
   const engine = engineWithUpdates(createAnswerEngine(index, glossary, options), updates);

@@ -13,6 +13,7 @@ import { rank } from '../../src/core/answer/rank.js';
 import { SectionIndex } from '../../src/core/search.js';
 import { foldQuery } from '../../src/core/text/fold.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
+import { homophoneTable } from '../../src/knowledge/homophone-table.js';
 import { loadGlossary } from '../../src/knowledge/load-engine.js';
 import { loadAnswerEngine } from '../../src/knowledge/load-engine.js';
 import { askAll } from './engine.js';
@@ -20,7 +21,7 @@ import { report } from './metrics.js';
 import { loadQuestionSet, type SetName } from './questions.js';
 
 const FIT_SETS: SetName[] = ['dev', 'dev2', 'dev3', 'dev4'];
-const index = new SectionIndex(loadKnowledge('knowledge'));
+const index = new SectionIndex(loadKnowledge('knowledge'), { homophones: homophoneTable });
 const { glossary } = loadGlossary('knowledge');
 const unknown = unknownWeight(index);
 

@@ -2,33 +2,34 @@
  * Homophone correction: most Chinese typos come from input methods that pick another character of the same
  * sound (著明 for 著名, 專力 for 專利, 雷工 for 雷公). A stretch of the question the documents never use whose
  * toneless pinyin is that of a word the documents do use, and which shares a character with it in the same
- * place, is read as that word. The corpus's words and their pinyin are computed with the index (and saved with it).
+ * place, is read as that word. The sounds come from a table made with the index (homophone-table.ts, pinyin-pro)
+ * and saved with it, so answering needs no pinyin library.
  */
-import { pinyin } from 'pinyin-pro';
 import { generalIdf } from './tokenize.js';
 
-/** [toneless pinyin, the corpus words that sound so, most frequent first]. */
-export type HomophoneTable = Array<[string, string[]]>;
-
-const HAN_RUN = /\p{Script=Han}+/gu;
-const MIN_CHARS = 2;
-const MAX_CHARS = 4;
-
-export function soundOf(word: string): string {
-  return pinyin(word, { toneType: 'none', type: 'array' }).join(' ');
+/** The corpus's words by sound, and the toneless pinyin of every character they or a question may use. */
+export interface HomophoneTable {
+  /** [toneless pinyin, the corpus words that sound so, most frequent first]. */
+  words: Array<[string, string[]]>;
+  /** [character, its toneless pinyin (the commonest reading)]. */
+  sounds: Array<[string, string]>;
 }
 
-/** The homophone table of a corpus's words (2–4 Han characters, each with its document frequency). */
-export function homophoneTable(words: Iterable<readonly [string, number]>): HomophoneTable {
-  const bySound = new Map<string, Array<[string, number]>>();
-  for (const [word, df] of words) {
-    if (word.length < MIN_CHARS || word.length > MAX_CHARS || !/^\p{Script=Han}+$/u.test(word)) continue;
-    const sound = soundOf(word);
-    let list = bySound.get(sound);
-    if (!list) bySound.set(sound, (list = []));
-    list.push([word, df]);
+export const EMPTY_HOMOPHONES: HomophoneTable = { words: [], sounds: [] };
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+export const MIN_CHARS = 2;
+export const MAX_CHARS = 4;
+
+/** The toneless pinyin of a stretch, character by character; undefined when a character has no known sound. */
+export function soundOf(stretch: string, sounds: ReadonlyMap<string, string>): string | undefined {
+  const out: string[] = [];
+  for (const ch of stretch) {
+    const sound = sounds.get(ch);
+    if (sound === undefined) return undefined;
+    out.push(sound);
   }
-  return [...bySound].map(([sound, list]) => [sound, list.sort((a, b) => b[1] - a[1]).map(([w]) => w)]);
+  return out.join(' ');
 }
 
 export interface Correction {
@@ -40,11 +41,12 @@ export interface Correction {
 
 export class HomophoneCorrector {
   private readonly bySound: Map<string, string[]>;
+  private readonly sounds: Map<string, string>;
 
   constructor(table: HomophoneTable) {
-    this.bySound = new Map(table);
+    this.bySound = new Map(table.words);
+    this.sounds = new Map(table.sounds);
   }
-
   /**
    * The corrections of a Simplified text, cut into words (`tokens`, in order): a stretch is whole words, longest
    * first, none overlapping another. `known` says whether the documents use a stretch as it is, `phrasing` whether a
@@ -75,7 +77,8 @@ export class HomophoneCorrector {
           if (places.some((p) => taken.has(p) || skip.has(p))) continue;
           const stretch = text.slice(at, at + length);
           if (known(stretch) || isEverydayWord(stretch)) continue;
-          const to = this.bySound.get(soundOf(stretch))?.find((w) => w !== stretch && sharesPlace(w, stretch));
+          const sound = soundOf(stretch, this.sounds);
+          const to = sound === undefined ? undefined : this.bySound.get(sound)?.find((w) => w !== stretch && sharesPlace(w, stretch));
           if (!to) continue;
           out.push({ from: stretch, to, at });
           for (let k = 0; k < length; k++) taken.add(at + k);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyCorrections, homophoneTable, HomophoneCorrector } from '../../../src/core/text/homophones.js';
+import { applyCorrections, HomophoneCorrector } from '../../../src/core/text/homophones.js';
+import { homophoneTable } from '../../../src/knowledge/homophone-table.js';
 import { words } from '../../../src/core/text/tokenize.js';
 
 const corpusWords: Array<[string, number]> = [['专利', 40], ['著名商标', 12], ['雷公', 1], ['知识产权', 150], ['有机', 2], ['网点', 3]];
-const corrector = new HomophoneCorrector(homophoneTable(corpusWords));
+const corrector = new HomophoneCorrector(homophoneTable(corpusWords, '专利力著名明商标雷公工知识产权全有机几网点店考试行动'));
 const known = new Set(['专利', '著名商标', '雷公', '知识产权', '有机', '网点', '考试', '行动']);
 const phrasing = new Set(['几', '有', '几时', '什么']);
 
