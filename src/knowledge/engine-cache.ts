@@ -16,6 +16,7 @@ import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js
 import type { SectionIndex, SectionIndexSnapshot } from '../core/search.js';
 import type { Glossary } from '../core/text/fold.js';
 import { traditionalOf } from '../core/text/script.js';
+import { sortedGeneralIdfTable } from '../core/text/tokenize.js';
 import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
 
 /** Bumped when the file's shape changes; the engine's code is hashed into the key as well. */
@@ -83,8 +84,30 @@ export function knowledgeKey(dir: string): string {
   return hash.digest('hex');
 }
 
+function baseOf(key: string): string {
+  return `${PREFIX}${key.slice(0, 32)}`;
+}
+
 function fileOf(cacheDir: string, key: string): string {
-  return join(cacheDir, `${PREFIX}${key.slice(0, 32)}.json`);
+  return join(cacheDir, `${baseOf(key)}.json`);
+}
+
+const IDF_PREFIX = 'general-idf-';
+
+/**
+ * jieba's general idf table sorted for binary search (tokenize.ts). It depends on the engine, not on the knowledge,
+ * so it is written once per engine version and kept across knowledge changes.
+ */
+function idfFile(cacheDir: string): string {
+  return join(cacheDir, `${IDF_PREFIX}${engineFingerprint().slice(0, 32)}.txt`);
+}
+
+export function readSortedGeneralIdf(cacheDir: string): Uint8Array | undefined {
+  try {
+    return readFileSync(idfFile(cacheDir));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The saved engine for `key`, or undefined when there is none or it cannot be read as one. */
@@ -140,11 +163,16 @@ export function writeEngineSnapshot(
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, { recursive: true });
+    const idf = idfFile(cacheDir);
+    if (!existsSync(idf)) {
+      writeFileSync(temporary, sortedGeneralIdfTable());
+      renameSync(temporary, idf);
+    }
     writeFileSync(temporary, JSON.stringify(snapshot));
     renameSync(temporary, file);
     for (const name of readdirSync(cacheDir)) {
-      const other = join(cacheDir, name);
-      if (name.startsWith(PREFIX) && other !== file && !name.endsWith('.tmp')) unlinkSync(other);
+      const stale = (name.startsWith(PREFIX) && !name.startsWith(baseOf(key))) || (name.startsWith(IDF_PREFIX) && join(cacheDir, name) !== idf);
+      if (stale && !name.endsWith('.tmp')) unlinkSync(join(cacheDir, name));
     }
     return true;
   } catch {

@@ -8,7 +8,8 @@ import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js
 import { SectionIndex, type SearchOptions } from '../core/search.js';
 import { rememberTraditional } from '../core/text/script.js';
 import { engineWithUpdates } from '../core/updates.js';
-import { glossaryOf, knowledgeKey, readEngineSnapshot } from './engine-cache.js';
+import { useSortedGeneralIdf } from '../core/text/tokenize.js';
+import { glossaryOf, knowledgeKey, readEngineSnapshot, readSortedGeneralIdf } from './engine-cache.js';
 import { statSync } from 'node:fs';
 
 export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
@@ -38,6 +39,8 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   const saved = readEngineSnapshot(cacheDir, key);
   if (!saved) return { key };
   rememberTraditional(saved.traditional);
+  const idf = readSortedGeneralIdf(cacheDir);
+  if (idf) useSortedGeneralIdf(idf);
   const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
   const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
   return { key, loaded: { engine, kb: saved.kb, warnings: [...saved.kb.warnings, ...saved.warnings], fromCache: true } };

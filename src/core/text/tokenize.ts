@@ -128,6 +128,7 @@ function idfLines(): { text: string; lines: Map<string, number[]> } {
  */
 export function generalIdf(word: string): number | undefined {
   if (word === '') return undefined;
+  if (sortedTable) return sortedLookup(sortedTable, Buffer.from(word));
   const { text, lines } = idfLines();
   const key = `${word} `;
   for (const start of lines.get(String.fromCodePoint(word.codePointAt(0) ?? 0)) ?? []) {
@@ -135,6 +136,59 @@ export function generalIdf(word: string): number | undefined {
     const end = text.indexOf('\n', start);
     const value = Number(text.slice(start + key.length, end < 0 ? undefined : end));
     return Number.isFinite(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The same table sorted by word (UTF-8 bytes, each word once, its first line kept), one "word idf" a line. A process
+ * given it (`useSortedGeneralIdf`, by the loader from the saved index) looks words up by binary search in the bytes,
+ * without decoding and bucketing 6 MB first (~0.1–0.2 s of a cold start).
+ */
+export function sortedGeneralIdfTable(): Uint8Array {
+  const { text } = idfLines();
+  const seen = new Set<string>();
+  const lines: Array<{ word: Buffer; line: string }> = [];
+  for (const line of text.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space <= 0) continue;
+    const word = line.slice(0, space);
+    if (seen.has(word)) continue;
+    seen.add(word);
+    lines.push({ word: Buffer.from(word), line });
+  }
+  lines.sort((a, b) => Buffer.compare(a.word, b.word));
+  return Buffer.from(lines.map((l) => l.line).join('\n'));
+}
+
+let sortedTable: Buffer | undefined;
+
+/** Uses a sorted table from now on, if it reads as one (its commonest word is found); false, and unused, if not. */
+export function useSortedGeneralIdf(table: Uint8Array): boolean {
+  const candidate = Buffer.from(table.buffer, table.byteOffset, table.byteLength);
+  if (sortedLookup(candidate, Buffer.from('的')) === undefined) return false;
+  sortedTable = candidate;
+  return true;
+}
+
+function sortedLookup(table: Buffer, key: Buffer): number | undefined {
+  let lo = 0;
+  let hi = table.length;
+  // `lo` is always the start of a line; every line that may hold the key starts in [lo, hi).
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = mid === 0 ? 0 : table.lastIndexOf(10, mid - 1) + 1;
+    const newline = table.indexOf(10, start);
+    const end = newline < 0 ? table.length : newline;
+    const space = table.indexOf(32, start);
+    const word = table.subarray(start, space < 0 || space > end ? end : space);
+    const order = Buffer.compare(word, key);
+    if (order === 0) {
+      const value = Number(table.toString('latin1', word.length + start + 1, end));
+      return Number.isFinite(value) ? value : undefined;
+    }
+    if (order < 0) lo = end + 1;
+    else hi = start;
   }
   return undefined;
 }
