@@ -17,6 +17,7 @@ import MiniSearch from 'minisearch';
 import { createAnswerEngine } from '../src/core/answer/engine.js';
 import type { KnowledgeBase } from '../src/core/knowledge/types.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { homophoneTable } from '../src/knowledge/homophone-table.js';
 import { loadGlossary } from '../src/knowledge/load-engine.js';
 import { foldForIndex, SectionIndex } from '../src/core/search.js';
 import { foldQuery } from '../src/core/text/fold.js';
@@ -142,7 +143,7 @@ export async function benchSearch(): Promise<void> {
     const retrieval = quality(questions, (q) =>
       index.search(foldQuery(q, glossary).searchText).map((h) => sectionText.get(h.entry.section.id) ?? ''),
     );
-    const engine = createAnswerEngine(index, glossary);
+    const engine = createAnswerEngine(new SectionIndex(kb, { tokenizer, homophones: homophoneTable }), glossary);
     const answers = quality(questions, (q) => engine.ask(q).sources.map((s) => s.text));
     console.log(
       `${tokenizer.padEnd(20)} ${fmt(retrieval.hit1, 3)}/${fmt(retrieval.hit3, 3)}/${fmt(retrieval.mrr, 3)}         ` +
@@ -158,7 +159,7 @@ export async function benchSearch(): Promise<void> {
     const baseHeap = heapMb() - heap0;
     const baseLatency = latencies(texts, (q) => baseBuild.value.search(q));
     const heap1 = heapMb();
-    const ours = time(() => createAnswerEngine(new SectionIndex(corpus), glossary));
+    const ours = time(() => createAnswerEngine(new SectionIndex(corpus, { homophones: homophoneTable }), glossary));
     const ourHeap = heapMb() - heap1;
     const ourLatency = latencies(texts, (q) => ours.value.ask(q));
     console.log(`\n-- ${times}× corpus: ${corpus.sections.length} sections --`);

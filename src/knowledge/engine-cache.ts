@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { splitSentences } from '../core/answer/sentences.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 import type { SectionIndex, SectionIndexSnapshot } from '../core/search.js';
-import type { Glossary } from '../core/text/fold.js';
+import { phrasePatterns, type Glossary } from '../core/text/fold.js';
 import { traditionalOf } from '../core/text/script.js';
 import { sortedGeneralIdfTable } from '../core/text/tokenize.js';
 import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
@@ -34,6 +34,8 @@ export interface EngineSnapshot {
   index: SectionIndexSnapshot;
   /** [text, its Hong Kong Traditional form] for every passage, sentence, heading, title and update source. */
   traditional: Array<[string, string]>;
+  /** [English glossary phrase, its pattern] (fold.ts). */
+  phrasePatterns: Array<[string, string]>;
 }
 
 /**
@@ -124,7 +126,8 @@ export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapsho
       Array.isArray(snapshot.glossary?.terms) &&
       Array.isArray(snapshot.updates) &&
       Array.isArray(snapshot.index?.entries) &&
-      Array.isArray(snapshot.traditional);
+      Array.isArray(snapshot.traditional) &&
+      Array.isArray(snapshot.phrasePatterns);
     return complete ? (snapshot as EngineSnapshot) : undefined;
   } catch {
     return undefined;
@@ -158,6 +161,7 @@ export function writeEngineSnapshot(
     warnings: parts.warnings,
     index: parts.index.toSnapshot(),
     traditional: traditionalTexts(parts.kb, parts.updates),
+    phrasePatterns: phrasePatterns(parts.glossary),
   };
   const file = fileOf(cacheDir, key);
   const temporary = `${file}.${process.pid}.tmp`;

@@ -6,6 +6,7 @@
 import { createAnswerEngine, type AnswerEngineOptions, type ExplainingAnswerEngine } from '../core/answer/engine.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 import { SectionIndex, type SearchOptions } from '../core/search.js';
+import { rememberPhrasePatterns } from '../core/text/fold.js';
 import { rememberTraditional } from '../core/text/script.js';
 import { engineWithUpdates } from '../core/updates.js';
 import { useSortedGeneralIdf } from '../core/text/tokenize.js';
@@ -39,6 +40,7 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   const saved = readEngineSnapshot(cacheDir, key);
   if (!saved) return { key };
   rememberTraditional(saved.traditional);
+  rememberPhrasePatterns(saved.phrasePatterns);
   const idf = readSortedGeneralIdf(cacheDir);
   if (idf) useSortedGeneralIdf(idf);
   const index = SectionIndex.fromSnapshot(saved.kb, saved.index);

@@ -190,7 +190,24 @@ function escapeRegExp(s: string): string {
  * A glossary phrase as a pattern: each word in any inflected form, words joined by any spacing, and a hyphen
  * matching a hyphen, a space or nothing ("five-year", "five year", "fiveyear").
  */
+/**
+ * Patterns of English phrases made earlier (saved with the index, see phrasePatterns): making them is most of the
+ * first question's folding work.
+ */
+const knownPatterns = new Map<string, string>();
+
+export function rememberPhrasePatterns(patterns: Iterable<readonly [string, string]>): void {
+  for (const [phrase, pattern] of patterns) knownPatterns.set(phrase, pattern);
+}
+
+/** The pattern of every English phrase of a glossary, to save and remember in a later process. */
+export function phrasePatterns(glossary: Glossary): Array<[string, string]> {
+  return compile(glossary).english.map(({ phrase }) => [phrase, phrasePattern(phrase)]);
+}
+
 function phrasePattern(phrase: string): string {
+  const known = knownPatterns.get(phrase);
+  if (known !== undefined) return known;
   return phrase
     .split(/\s+/)
     .map((token) =>
