@@ -170,7 +170,7 @@ export class Assistant {
       const kind = /^(?:取消|退|un)/i.test(word) ? 'unsubscribe' : 'subscribe';
       const rest = natural[2]!.trim().replace(/[。.！!～~]+$|(?:啦|吧|呀|啊|喇|嘞|,?\s*please)$/giu, '').trim();
       // "訂閱號是什麼" is a question, not a request: only an empty rest or a topic name counts.
-      if (!QUESTION_WORDS.test(rest) && (!rest || ALL_TOPICS.test(rest) || findTopic(rest))) {
+      if (!QUESTION_WORDS.test(rest) && (!rest || ALL_TOPICS.test(rest) || findTopics(rest).length)) {
         // Like a question, the words' own script decides the reply's: 订阅 is answered in Simplified.
         const lang: Lang = /[訂閱]/.test(word) ? 'zh-Hant' : /[订阅]/.test(word) ? 'zh-Hans' : 'en';
         if (lang === ctx.lang) return this.subscription(ctx, kind, rest);

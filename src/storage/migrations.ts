@@ -107,4 +107,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox(channel, status, next_at);
   CREATE INDEX outbox_batch ON outbox(batch_key);
   `,
+  // Replies people can use (issue 10): a language the person chose with /lang wins over the script of
+  // a question; what was wrong with an answer rated 👎; each chat's last question, for follow-ups.
+  `
+  ALTER TABLE chats ADD COLUMN lang_chosen INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feedback ADD COLUMN reason TEXT;
+  CREATE TABLE chat_context (
+    chat TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ];
