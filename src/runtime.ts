@@ -7,6 +7,7 @@
 import type { Assistant as AssistantClass, Incoming } from './core/assistant.js';
 import { Assistant } from './core/assistant.js';
 import type { AnswerEngine } from './core/engine.js';
+import { readContactsFile } from './contacts-file.js';
 import { loadAnswerEngine } from './core/load-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
 import type { Reply } from './core/reply.js';
@@ -90,7 +91,12 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
     });
     const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin];
     const staff = new Set(config.adminIds);
-    const assistant = observed(new Assistant({ engine: loaded.engine, storage, clock, staff, plugins }), logger);
+    const { contacts, warnings: contactWarnings } = readContactsFile(config.knowledgeDir);
+    for (const warning of contactWarnings) logger.warn({ warning: String(warning) }, 'knowledge base warning');
+    const assistant = observed(
+      new Assistant({ engine: loaded.engine, storage, clock, staff, plugins, contacts, knowledge: loaded.kb, updates: loaded.updates }),
+      logger,
+    );
 
     const channels: RuntimeChannel[] = [];
     for (const name of configuredChannels(config)) {

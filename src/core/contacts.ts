@@ -36,9 +36,6 @@ export type Contact = z.infer<typeof contactSchema>;
 /** Parses the contacts file; a broken entry becomes a warning naming file and line, the rest load. */
 export function parseContacts(text: string, file = CONTACTS_FILE): { contacts: Contact[]; warnings: KnowledgeWarning[] } {
   const { entries, warnings } = parseYamlList(text, file, contactSchema, 'contact');
-  for (const c of entries) {
-    if (!c.phone && !c.url) warnings.push({ file, message: `contact "${c.id}": neither phone nor url; shown by name only` });
-  }
   return { contacts: entries, warnings };
 }
 
@@ -94,12 +91,14 @@ export function contactsFor(
   const has = (c: Contact) => (options.need === 'phone' ? !!c.phone : options.need === 'url' ? !!c.url : true);
   const rank = (c: Contact) =>
     (c.regions.includes(region) ? 0 : 2) + (options.topic && c.topics.includes(options.topic) ? 0 : c.topics.length ? 4 : 1);
-  return contacts
-    .filter((c) => has(c) && (!options.topic || !c.topics.length || c.topics.includes(options.topic) || c.regions.includes(region)))
+  const ranked = contacts
+    .filter((c) => has(c) && (!options.topic || !c.topics.length || c.topics.includes(options.topic)))
     .map((c, i) => ({ c, r: rank(c) * 100 + i }))
     .sort((a, b) => a.r - b.r)
-    .slice(0, options.max ?? 2)
     .map((x) => x.c);
+  // Someone in Hong Kong has no use for a mainland city hotline while a Hong Kong contact fits.
+  const local = ranked.filter((c) => c.regions.includes(region));
+  return (local.length ? local : ranked).slice(0, options.max ?? 2);
 }
 
 /** The body that announces a topic's dates and fees, if the contacts name one. */
@@ -113,18 +112,18 @@ const CHECKED: Record<Lang, (date: string) => string> = {
   en: (d) => `contact details noted ${d} from official sources`,
 };
 
-/** One line per contact (name, phone and hours), its site as a link, and when they were noted. */
-export function contactBlocks(list: readonly Contact[], lang: Lang, need: ContactNeed = 'any'): Block[] {
+/**
+ * Each contact as its name (a link to its site when it has one) with phone and hours; `detail` adds
+ * who it serves. Then when the details were noted.
+ */
+export function contactBlocks(list: readonly Contact[], lang: Lang, need: ContactNeed = 'any', detail = false): Block[] {
   const blocks: Block[] = [];
-  const sep = lang === 'en' ? ': ' : '：';
   for (const c of list) {
-    const phone = need !== 'url' && c.phone ? `☎ ${c.phone}${c.hours ? (lang === 'en' ? ` (${c.hours.en})` : `（${c.hours[lang]}）`) : ''}` : '';
-    const note = c.note && need === 'any' ? ` ${c.note[lang]}` : '';
-    if (c.url && need !== 'phone') {
-      blocks.push({ type: 'link', text: `${c.name[lang]}${phone ? ` ${phone}` : ''}${note}`, url: c.url });
-    } else {
-      blocks.push({ type: 'text', text: `${c.name[lang]}${phone ? `${sep}${phone}` : ''}${note}` });
-    }
+    const hours = c.hours ? (lang === 'en' ? ` (${c.hours.en})` : `（${c.hours[lang]}）`) : '';
+    const phone = need !== 'url' && c.phone ? ` ☎ ${c.phone}${hours}` : '';
+    const name = `${c.name[lang]}${phone}`;
+    blocks.push(c.url && need !== 'phone' ? { type: 'link', text: name, url: c.url } : { type: 'text', text: name });
+    if (detail && c.note) blocks.push({ type: 'text', text: c.note[lang] });
   }
   const latest = list.map((c) => c.noted).sort().at(-1);
   if (latest) blocks.push({ type: 'source', text: CHECKED[lang](latest) });

@@ -5,7 +5,7 @@ import { createAnswerEngine, type AnswerEngineOptions, type ExplainingAnswerEngi
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase, KnowledgeWarning } from './knowledge/types.js';
 import { EMPTY_GLOSSARY, parseGlossary, type Glossary } from './text/fold.js';
-import { engineWithUpdates, parseUpdates, UPDATES_FILE } from './updates.js';
+import { engineWithUpdates, parseUpdates, UPDATES_FILE, type KnowledgeUpdate } from './updates.js';
 
 export const GLOSSARY_FILE = 'glossary.yaml';
 
@@ -32,7 +32,7 @@ export function loadGlossary(dir: string): { glossary: Glossary; warnings: Knowl
 export function loadAnswerEngine(
   dir: string,
   options: AnswerEngineOptions = {},
-): { engine: ExplainingAnswerEngine; kb: KnowledgeBase; warnings: KnowledgeWarning[] } {
+): { engine: ExplainingAnswerEngine; kb: KnowledgeBase; updates: KnowledgeUpdate[]; warnings: KnowledgeWarning[] } {
   const kb = loadKnowledge(dir);
   const { glossary, warnings: glossaryWarnings } = loadGlossary(dir);
   const updatesPath = join(dir, UPDATES_FILE);
@@ -40,5 +40,5 @@ export function loadAnswerEngine(
     ? parseUpdates(readFileSync(updatesPath, 'utf8'), UPDATES_FILE)
     : { updates: [], warnings: [] };
   const engine = engineWithUpdates(createAnswerEngine(kb, glossary, options), updates);
-  return { engine, kb, warnings: [...kb.warnings, ...glossaryWarnings, ...updateWarnings] };
+  return { engine, kb, updates, warnings: [...kb.warnings, ...glossaryWarnings, ...updateWarnings] };
 }

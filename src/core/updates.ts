@@ -57,12 +57,11 @@ export function withUpdates(answer: Answer, updates: readonly KnowledgeUpdate[])
   const best = answer.sources[0];
   if (!answer.answered || !best || updates.length === 0) return answer;
   const passage = toSimplified(best.text);
-  const notes: Block[] = updates
-    .filter((u) => u.triggers.some((t) => passage.includes(t)))
-    .map((u) => ({ type: 'note', text: `${u.note[answer.lang]} ${WRITTEN[answer.lang](u.written, sourceIn(answer.lang, u.source))}` }));
-  if (notes.length === 0) return answer;
+  const triggered = updates.filter((u) => u.triggers.some((t) => passage.includes(t)));
+  if (triggered.length === 0) return answer;
+  const notes: Block[] = triggered.map((u) => ({ type: 'note', text: `${u.note[answer.lang]} ${WRITTEN[answer.lang](u.written, sourceIn(answer.lang, u.source))}` }));
   const blocks = [...answer.blocks, ...notes];
-  return { ...answer, blocks, answer: renderPlain(blocks) };
+  return { ...answer, blocks, answer: renderPlain(blocks), changes: triggered.map((u) => u.id) };
 }
 
 /** Wraps an engine so that every answer and overview carries the updates it triggers. */
