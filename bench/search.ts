@@ -12,10 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
-import { createAnswerEngine } from '../src/core/answer.js';
+import { createAnswerEngine } from '../src/core/answer/engine.js';
 import type { KnowledgeBase } from '../src/core/knowledge/types.js';
-import { loadKnowledge } from '../src/core/knowledge/load.js';
-import { loadGlossary } from '../src/core/load-engine.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { loadGlossary } from '../src/knowledge/load-engine.js';
 import { foldForIndex, SectionIndex } from '../src/core/search.js';
 import { foldQuery } from '../src/core/text/fold.js';
 import { toSimplified } from '../src/core/text/script.js';
@@ -129,7 +129,7 @@ export async function benchSearch(): Promise<void> {
     const retrieval = quality(questions, (q) =>
       index.search(foldQuery(q, glossary).searchText).map((h) => sectionText.get(h.entry.section.id) ?? ''),
     );
-    const engine = createAnswerEngine(kb, glossary, { tokenizer });
+    const engine = createAnswerEngine(index, glossary);
     const answers = quality(questions, (q) => engine.ask(q).sources.map((s) => s.text));
     console.log(
       `${tokenizer.padEnd(20)} ${fmt(retrieval.hit1, 3)}/${fmt(retrieval.hit3, 3)}/${fmt(retrieval.mrr, 3)}         ` +
@@ -145,7 +145,7 @@ export async function benchSearch(): Promise<void> {
     const baseHeap = heapMb() - heap0;
     const baseLatency = latencies(texts, (q) => baseBuild.value.search(q));
     const heap1 = heapMb();
-    const ours = time(() => createAnswerEngine(corpus, glossary));
+    const ours = time(() => createAnswerEngine(new SectionIndex(corpus), glossary));
     const ourHeap = heapMb() - heap1;
     const ourLatency = latencies(texts, (q) => ours.value.ask(q));
     console.log(`\n-- ${times}× corpus: ${corpus.sections.length} sections --`);

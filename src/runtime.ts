@@ -7,8 +7,8 @@
 import type { Assistant as AssistantClass, Incoming } from './core/assistant.js';
 import { Assistant } from './core/assistant.js';
 import type { AnswerEngine } from './core/engine.js';
-import { readContactsFile } from './contacts-file.js';
-import { loadAnswerEngine } from './core/load-engine.js';
+import { readContactsFile } from './knowledge/contacts-file.js';
+import { loadAnswerEngine } from './knowledge/load-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
 import type { Reply } from './core/reply.js';
 import type { RouteHandler } from './channels/http.js';

@@ -7,8 +7,8 @@
  */
 import { createInterface } from 'node:readline';
 import type { Answer } from '../core/engine.js';
-import { KnowledgeDirectoryError } from '../core/knowledge/load.js';
-import { loadAnswerEngine } from '../core/load-engine.js';
+import { KnowledgeDirectoryError } from '../knowledge/load.js';
+import { loadAnswerEngine } from '../knowledge/load-engine.js';
 import type { CliIo } from './io.js';
 import { parseKnowledgeArgs } from './knowledge-args.js';
 

@@ -3,9 +3,9 @@
  * what it found — each document with its sections, and every problem as file:line. Exit code 0
  * when everything loaded cleanly, 1 when there is any warning, 2 for a usage error.
  */
-import { readContactsFile } from '../contacts-file.js';
+import { readContactsFile } from '../knowledge/contacts-file.js';
 import { parseKnowledgeArgs } from './knowledge-args.js';
-import { KnowledgeDirectoryError, loadKnowledge } from '../core/knowledge/load.js';
+import { KnowledgeDirectoryError, loadKnowledge } from '../knowledge/load.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 
 export interface IndexIo {

@@ -2,7 +2,7 @@
  * "Tell me more" (再講多啲, 详细些): the sentences of the same section that come after those already
  * quoted, a few at a time, until the section is exhausted.
  */
-import { splitSentences } from './answer.js';
+import { splitSentences } from './answer/sentences.js';
 import { toSimplified } from './text/script.js';
 
 /** About what one quote may hold: a phone screen. */

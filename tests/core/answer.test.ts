@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chineseNumeral, cleanQuestion, MAX_QUESTION_CHARS, type ExplainingAnswerEngine } from '../../src/core/answer.js';
+import { cleanQuestion, MAX_QUESTION_CHARS } from '../../src/core/answer/clean.js';
+import { chineseNumeral } from '../../src/core/answer/content.js';
+import type { ExplainingAnswerEngine } from '../../src/core/answer/engine.js';
 import type { Answer } from '../../src/core/engine.js';
-import { loadAnswerEngine } from '../../src/core/load-engine.js';
+import { loadAnswerEngine } from '../../src/knowledge/load-engine.js';
 import { renderPlain } from '../../src/core/reply.js';
 import { toSimplified, toTraditional } from '../../src/core/text/script.js';
 import { TOPICS } from '../../src/core/topics.js';

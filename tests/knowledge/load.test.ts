@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../../src/core/knowledge/load.js';
-import { runIndex } from '../../../src/cli/index-command.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { runIndex } from '../../src/cli/index-command.js';
 
-const KNOWLEDGE_DIR = fileURLToPath(new URL('../../../knowledge/', import.meta.url));
+const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
 const ALL_IDS = ['gd-hk-ip-agreement-2015', 'gd-hk-progress-2017', 'gd-hk-signing-2007', 'pan-prd-ip-agreement-2016', 'gd-ip-plan-14th-fyp'];
 
 const temps: string[] = [];

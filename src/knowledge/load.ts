@@ -7,9 +7,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument as parseYaml, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { TOPIC_IDS } from '../types.js';
-import { parseDocument } from './parse.js';
-import type { DocumentMeta, KnowledgeBase, KnowledgeWarning, Section } from './types.js';
+import { TOPIC_IDS } from '../core/types.js';
+import { parseDocument } from '../core/knowledge/parse.js';
+import type { DocumentMeta, KnowledgeBase, KnowledgeWarning, Section } from '../core/knowledge/types.js';
 
 export const CATALOGUE_FILE = 'catalogue.yaml';
 

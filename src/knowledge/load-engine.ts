@@ -1,11 +1,12 @@
-/** Builds the answer engine from a knowledge directory: documents and catalogue, plus `glossary.yaml`. */
+/** Builds the answer engine from a knowledge directory: documents and catalogue, glossary and updates. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAnswerEngine, type AnswerEngineOptions, type ExplainingAnswerEngine } from './answer.js';
-import { loadKnowledge } from './knowledge/load.js';
-import type { KnowledgeBase, KnowledgeWarning } from './knowledge/types.js';
-import { EMPTY_GLOSSARY, parseGlossary, type Glossary } from './text/fold.js';
-import { engineWithUpdates, parseUpdates, UPDATES_FILE, type KnowledgeUpdate } from './updates.js';
+import { createAnswerEngine, type AnswerEngineOptions, type ExplainingAnswerEngine } from '../core/answer/engine.js';
+import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
+import { SectionIndex, type SearchOptions } from '../core/search.js';
+import { EMPTY_GLOSSARY, parseGlossary, type Glossary } from '../core/text/fold.js';
+import { engineWithUpdates, parseUpdates, UPDATES_FILE, type KnowledgeUpdate } from '../core/updates.js';
+import { loadKnowledge } from './load.js';
 
 export const GLOSSARY_FILE = 'glossary.yaml';
 
@@ -25,13 +26,15 @@ export function loadGlossary(dir: string): { glossary: Glossary; warnings: Knowl
   }
 }
 
+export type LoadEngineOptions = AnswerEngineOptions & SearchOptions;
+
 /**
  * Loads knowledge, glossary and later-development notes (`updates.yaml`, optional) and builds the engine
  * (search index included). Throws only when the directory itself is missing (KnowledgeDirectoryError).
  */
 export function loadAnswerEngine(
   dir: string,
-  options: AnswerEngineOptions = {},
+  options: LoadEngineOptions = {},
 ): { engine: ExplainingAnswerEngine; kb: KnowledgeBase; updates: KnowledgeUpdate[]; warnings: KnowledgeWarning[] } {
   const kb = loadKnowledge(dir);
   const { glossary, warnings: glossaryWarnings } = loadGlossary(dir);
@@ -39,6 +42,7 @@ export function loadAnswerEngine(
   const { updates, warnings: updateWarnings } = existsSync(updatesPath)
     ? parseUpdates(readFileSync(updatesPath, 'utf8'), UPDATES_FILE)
     : { updates: [], warnings: [] };
-  const engine = engineWithUpdates(createAnswerEngine(kb, glossary, options), updates);
+  const index = new SectionIndex(kb, options);
+  const engine = engineWithUpdates(createAnswerEngine(index, glossary, options), updates);
   return { engine, kb, updates, warnings: [...kb.warnings, ...glossaryWarnings, ...updateWarnings] };
 }

@@ -1,8 +1,8 @@
 /** Reads `contacts.yaml` from the knowledge directory (optional: without it, declines name no contact). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONTACTS_FILE, parseContacts, type Contact } from './core/contacts.js';
-import type { KnowledgeWarning } from './core/knowledge/types.js';
+import { CONTACTS_FILE, parseContacts, type Contact } from '../core/contacts.js';
+import type { KnowledgeWarning } from '../core/knowledge/types.js';
 
 export function readContactsFile(dir: string): { contacts: Contact[]; warnings: KnowledgeWarning[] } {
   const path = join(dir, CONTACTS_FILE);
