@@ -19,7 +19,7 @@ import { normaliseQueryText } from './text/normalise.js';
 import { detectLang, toScript, toSimplified } from './text/script.js';
 import { TOPICS, findTopic, findTopics, topicMentioned } from './topics.js';
 import { FEEDBACK_REASONS, LANGS, TOPIC_IDS, type ChannelName, type FeedbackReason, type Lang, type TopicId } from './types.js';
-import type { KnowledgeUpdate } from './updates.js';
+import { updateBlocks, type KnowledgeUpdate } from './updates.js';
 
 export type IncomingEvent =
   /** A typed message; commands start with '/' (a channel strips Telegram's `@botname` suffix). */
@@ -322,7 +322,7 @@ export class Assistant {
   private whatChanged(ctx: CommandContext, id: string): Reply[] {
     const update = this.deps.updates?.find((u) => u.id === id);
     if (!update) return [textReply(UI[ctx.lang].unsupportedAction)];
-    return [{ blocks: changeBlocks(update, ctx.lang), buttons: this.navigation(ctx.lang) }];
+    return [{ blocks: updateBlocks(update, ctx.lang), buttons: this.navigation(ctx.lang) }];
   }
 
   private navigation(lang: Lang): Button[][] {
@@ -469,15 +469,6 @@ export class Assistant {
     const recorded = this.deps.storage.recordFeedbackReason({ questionId, chat: ctx.chat.key, reason });
     return [textReply(recorded ? REPLY_UI[ctx.lang].feedbackReasonThanks : UI[ctx.lang].feedbackUnknown)];
   }
-}
-
-/** A later-development note in full, with its date and source. */
-function changeBlocks(update: KnowledgeUpdate, lang: Lang): Block[] {
-  const source = typeof update.source === 'string' ? update.source : update.source[lang];
-  return [
-    { type: 'text', text: update.note[lang] },
-    { type: 'source', text: lang === 'en' ? `noted ${update.written}; source: ${source}` : toScript(`${update.written}整理；资料来源：${source}`, lang) },
-  ];
 }
 
 /** Marks the navigation buttons of replies with the language they were shown in (see `Action`). */

@@ -14,6 +14,8 @@ export interface GlossaryTerm {
   search: string[];
   /** Everyday vocabulary (company, city, register…): does not by itself make a question one the documents cover. */
   general?: boolean;
+  /** The English name to show English askers (a body or programme), when `ask` has no good one first. */
+  name?: string;
   /**
    * From the general English lexicon: an ordinary word with its Chinese equivalents, weighed like a Chinese word
    * of the question (by how rare its equivalents are in the documents, or in general Chinese when absent).
@@ -121,7 +123,13 @@ export function parseGlossary(source: string, file: string): { glossary: Glossar
           continue;
         }
         const general = isMap(entry) && entry.get('general') === true;
-        terms.push({ ask, search: unique(search.map((s) => toSimplified(s))), ...(general ? { general } : {}) });
+        const name = isMap(entry) ? entry.get('name') : undefined;
+        terms.push({
+          ask,
+          search: unique(search.map((s) => toSimplified(s))),
+          ...(general ? { general } : {}),
+          ...(typeof name === 'string' && name.trim() ? { name: name.trim() } : {}),
+        });
       }
     } else if (key === 'lexicon') {
       // `english word: 中文|中文` — compact, because the lexicon is long; an empty value makes a stopword.
