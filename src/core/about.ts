@@ -16,7 +16,8 @@ const ME = /我|用户|\b(me|my|users?)\b/i;
 
 const SUBJECTS: Array<{ topic: AboutTopic; words: RegExp; also?: RegExp[] }> = [
   // Subscribing is ipbot's own feature, so "怎么订阅？" needs no "you".
-  { topic: 'subscribe', words: /订阅|subscri|提醒我|remind me|通知我|notify me/i },
+  // "How do I subscribe": asking how, not what a subscription is (订阅号是什么) or what it is good for.
+  { topic: 'subscribe', words: /订阅|subscri|提醒我|remind me|通知我|notify me/i, also: [/怎|点样|点先|如何|边度|哪里|在哪|\bhow\b|\bwhere\b|\bcan i\b/i] },
   {
     topic: 'language',
     words:

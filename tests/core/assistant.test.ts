@@ -78,7 +78,7 @@ describe('Assistant', () => {
     expect(plain(replies)).toContain('quoted passage');
     const up = replies[0]!.buttons!.flat().find((b) => b.label === '👍')!;
     // Under an answer: feedback, and the way on to the topics (LINE shows both as quick replies).
-    expect(replies[0]!.buttons!.flat().map((b) => b.action.type)).toEqual(['feedback', 'feedback', 'topics']);
+    expect(replies[0]!.buttons!.flat().map((b) => b.action.type)).toEqual(['feedback', 'feedback', 'more', 'topics']);
     expect(up.action.type).toBe('feedback');
     // Thanks come in the language of the answer rated, not the English of the chat.
     expect(plain(await press(up.action, { locale: 'en' }))).toBe('多謝你的意見！');

@@ -92,7 +92,7 @@ function placeInEnglish(zh: string, glossary: Glossary): string {
   return englishName(zh, glossary) ?? (/^(香港|澳门)/.test(zh) ? zh : placeInPinyin(zh));
 }
 
-function countLead(sentence: string, question: Set<string>): Omit<Lead, 'sentence'> | undefined {
+function countLead(sentence: string, question: Set<string>, asked: string): Omit<Lead, 'sentence'> | undefined {
   let best: { m: RegExpExecArray; score: number } | undefined;
   for (const m of sentence.matchAll(FIGURE)) {
     // Years (2016年) are dates, not counts; a figure is judged by the words around it.
@@ -108,7 +108,9 @@ function countLead(sentence: string, question: Set<string>): Omit<Lead, 'sentenc
   let noun = '';
   const tagged = words(after.slice(0, 24));
   for (const w of tagged) {
-    if (!/^(n|ns|nt|nz|nr|j|vn|s|f)/.test(w.tag) || !after.startsWith(noun + w.word)) break;
+    // A word the asker used is part of what they count, whatever its tag (jieba tags 考生 a verb).
+    const nounish = /^(n|ns|nt|nz|nr|j|vn|s|f)/.test(w.tag) || (w.word.length > 1 && asked.includes(w.word));
+    if (!nounish || !after.startsWith(noun + w.word)) break;
     noun += w.word;
   }
   if (noun.length > 10) noun = '';
@@ -136,15 +138,20 @@ function dateLead(sentence: string, question: Set<string>): Omit<Lead, 'sentence
 
 function placeLead(sentence: string, glossary: Glossary): (Omit<Lead, 'sentence'> & { weak?: boolean }) | undefined {
   const tagged = words(sentence);
-  const places: Array<{ place: string; site: string; home: boolean }> = [];
+  const places: Array<{ place: string; site: string; home: boolean; located: boolean }> = [];
   tagged.forEach((w, i) => {
-    if (w.tag !== 'ns') return;
+    if (w.tag !== 'ns' && !HOME_PLACES.has(w.word)) return;
     const next = tagged[i + 1];
     const site = next && SITE.test(next.word) && sentence.includes(w.word + next.word) ? next.word : '';
-    places.push({ place: w.word, site, home: HOME_PLACES.has(w.word) && !site });
+    // 在粤报名, 赴港, 到广州: where something happens, not whose it is (香港考生).
+    const located = /^(在|于|赴|到|往|前往|落户)$/.test(tagged[i - 1]?.word ?? '');
+    places.push({ place: w.word, site, home: HOME_PLACES.has(w.word) && !site, located });
   });
+  const rank = (p: (typeof places)[number]) => (p.home ? 0 : 2) + (p.located ? 1 : 0);
+  const top = Math.max(-1, ...places.map(rank));
   const specific = places.filter((p) => !p.home);
-  const chosen = (specific.length ? specific : places)
+  const chosen = places
+    .filter((p) => rank(p) === top)
     .filter((p, i, all) => all.findIndex((q) => q.place + q.site === p.place + p.site) === i)
     .slice(0, 3);
   if (!chosen.length) return undefined;
@@ -192,7 +199,7 @@ export function leadFor(quote: string, kind: IntentKind, foldedQuestion: string,
   const candidates = sentences
     .map((sentence) => {
       const lead =
-        kind === 'count' ? countLead(sentence, question) : kind === 'when' ? dateLead(sentence, question) : kind === 'where' ? placeLead(sentence, glossary) : bodyLead(sentence, glossary);
+        kind === 'count' ? countLead(sentence, question, toSimplified(foldedQuestion)) : kind === 'when' ? dateLead(sentence, question) : kind === 'where' ? placeLead(sentence, glossary) : bodyLead(sentence, glossary);
       return lead ? { ...lead, sentence, score: overlap(sentence, question) - ('weak' in lead && lead.weak ? 100 : 0) } : undefined;
     })
     .filter((c) => c !== undefined);
