@@ -8,7 +8,7 @@ import { LANG_CARRYING, type Action, type Vote } from './actions.js';
 import { citation } from './citation.js';
 import { contactBlocks, contactNeed, contactsFor, namedContacts, type Contact } from './contacts.js';
 import type { Answer, AnswerEngine } from './engine.js';
-import { isLive, readFollowUp, subjectOf } from './followup.js';
+import { isLive, isShort, readFollowUp, subjectOf } from './followup.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { LANG_NAMES, REPLY_UI, UI, langFromLocale, noLocaleLang, topicLabel } from './messages.js';
 import { nextSentences, sentencesReached } from './more.js';
@@ -17,7 +17,7 @@ import type { ChatRecord, Clock, ConversationContext, Storage } from './ports.js
 import { textReply, type Block, type Button, type Reply } from './reply.js';
 import { normaliseQueryText } from './text/normalise.js';
 import { detectLang, toScript, toSimplified } from './text/script.js';
-import { TOPICS, findTopic, findTopics, topicMentioned } from './topics.js';
+import { TOPICS, findTopic, findTopics, topicMentioned, topicsMentioned } from './topics.js';
 import { FEEDBACK_REASONS, LANGS, TOPIC_IDS, type ChannelName, type FeedbackReason, type Lang, type TopicId } from './types.js';
 import { updateBlocks, type KnowledgeUpdate } from './updates.js';
 
@@ -198,13 +198,14 @@ export class Assistant {
     return this.question(ctx, text);
   }
 
-  private question(ctx: CommandContext, text: string): Reply[] {
+  /** `inLang`: the language to answer in whatever the text's script (a clarified question keeps the asker's). */
+  private question(ctx: CommandContext, text: string, inLang?: Lang): Reply[] {
     const { engine, storage, clock } = this.deps;
     const now = clock.now();
     const stored = storage.getContext(ctx.chat.key);
     const context = stored && isLive(stored, now) ? stored : undefined;
     // A language the person chose wins over the script of the question; otherwise the question's own.
-    const chosen = ctx.chat.langChosen && ctx.chat.lang ? ctx.chat.lang : undefined;
+    const chosen = inLang ?? (ctx.chat.langChosen && ctx.chat.lang ? ctx.chat.lang : undefined);
     const askedIn = chosen ?? detectLang(text, context?.lang ?? ctx.lang);
     const about = aboutQuestion(text);
     if (about) return carryLang([textReply(aboutAnswer(about, askedIn), this.navigation(askedIn))], askedIn);
@@ -223,6 +224,13 @@ export class Assistant {
       chatLang = answer.lang;
     }
     const topic = this.topicOf(asked, answer) ?? (follow ? context?.topic : undefined);
+    const choices = follow || inLang ? [] : programmesMeant(asked, answer);
+    if (choices.length > 1) {
+      // Two programmes fit: ask which, rather than answer about one the person may not mean.
+      this.remember(ctx, asked, { ...answer, answered: false }, undefined, now);
+      const buttons = choices.map((t) => ({ label: TOPICS[t].button[answer.lang], action: { type: 'clarify', topic: t } as Action }));
+      return carryLang([textReply(REPLY_UI[answer.lang].clarify, [buttons])], answer.lang);
+    }
     const questionId = this.record(ctx, text, answer);
     this.remember(ctx, asked, answer, topic, now);
     const reply = this.answerReply(answer, questionId, asked, topic);
@@ -310,12 +318,14 @@ export class Assistant {
     );
   }
 
-  /** The clarifying question was answered: ask the last question again, about that topic. */
+  /** The clarifying question was answered: ask the last question again, about that topic only. */
   private clarified(ctx: CommandContext, topic: TopicId): Reply[] {
     const context = this.deps.storage.getContext(ctx.chat.key);
     const lang = context?.lang ?? ctx.lang;
     if (!context || !isLive(context, this.deps.clock.now())) return [textReply(REPLY_UI[lang].moreWithoutContext)];
-    return this.question({ ...ctx, lang }, `${TOPICS[topic].label[lang]} ${context.question}`);
+    let question = toSimplified(context.question).toLowerCase();
+    for (const other of TOPIC_IDS) if (other !== topic) question = question.replace(new RegExp(TOPICS[other].mentions.source, 'g'), '');
+    return this.question({ ...ctx, lang }, `${TOPICS[topic].label['zh-Hans']} ${question}`, lang);
   }
 
   /** The full note behind "What changed since?". */
@@ -469,6 +479,26 @@ export class Assistant {
     const recorded = this.deps.storage.recordFeedbackReason({ questionId, chat: ctx.chat.key, reason });
     return [textReply(recorded ? REPLY_UI[ctx.lang].feedbackReasonThanks : UI[ctx.lang].feedbackUnknown)];
   }
+}
+
+/** How close the runner-up must score to the best passage for a question to fit both. */
+const CLOSE_SECOND = 0.92;
+
+/**
+ * The programmes a short question could mean, when it could mean more than one: it names two
+ * (研討會同發明獎幾時舉行？), or it names none and the two best passages, scored nearly alike, are about
+ * different ones. Empty when the question is clear.
+ */
+function programmesMeant(asked: string, answer: Answer): TopicId[] {
+  if (!isShort(asked)) return [];
+  const named = topicsMentioned(asked);
+  if (named.length > 1) return named.slice(0, 3);
+  if (named.length || !answer.answered) return [];
+  const [first, second] = answer.sources;
+  if (!first || !second || second.score < first.score * CLOSE_SECOND) return [];
+  const a = topicMentioned(`${first.section} ${first.text}`);
+  const b = topicMentioned(`${second.section} ${second.text}`);
+  return a && b && a !== b ? [a, b] : [];
 }
 
 /** Marks the navigation buttons of replies with the language they were shown in (see `Action`). */

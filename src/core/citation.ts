@@ -64,12 +64,12 @@ export function shortTitle(doc: DocumentMeta, lang: Lang): string {
 }
 
 const LINE: Record<Lang, (title: string, section: string, date: string) => string> = {
-  'zh-Hant': (t, s, d) => `《${t}》${s ? ` ${s}` : ''}，${d}`,
-  'zh-Hans': (t, s, d) => `《${t}》${s ? ` ${s}` : ''}，${d}`,
-  en: (t, s, d) => `${t}${s ? `, ${s}` : ''}, ${d}`,
+  'zh-Hant': (t, s, d) => `出處：《${t}》${s ? ` ${s}` : ''}，${d}`,
+  'zh-Hans': (t, s, d) => `出处：《${t}》${s ? ` ${s}` : ''}，${d}`,
+  en: (t, s, d) => `Source: ${t}${s ? `, ${s}` : ''}, ${d}`,
 };
 
-/** "《粵港知識產權合作協議（2015–2016）》 五（十二），2015-09-09". */
+/** "出處：《粵港知識產權合作協議（2015–2016）》 五（十二），2015-09-09". */
 export function citation(doc: DocumentMeta, headingPath: readonly string[], lang: Lang): string {
   return LINE[lang](shortTitle(doc, lang), sectionNumber(headingPath, lang), doc.date);
 }

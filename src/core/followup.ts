@@ -53,7 +53,7 @@ function englishWords(text: string): string[] {
   return text.match(/[A-Za-z][A-Za-z'-]*/g) ?? [];
 }
 
-function isShort(text: string): boolean {
+export function isShort(text: string): boolean {
   return hanCount(text) <= SHORT_HAN && englishWords(text).length <= SHORT_WORDS;
 }
 

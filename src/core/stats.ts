@@ -1,5 +1,5 @@
 /** Staff statistics: what people ask, how much is answered, what is missing, who subscribes. */
-import type { StatsStore, UnansweredGroup } from './ports.js';
+import type { DownvotedQuestion, StatsStore, UnansweredGroup } from './ports.js';
 import { STAFF_UI } from './staff-messages.js';
 import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
 
@@ -12,6 +12,8 @@ export interface StatsReport {
   /** Grouped by folded text, so Traditional and Simplified wordings of one question count once. */
   topUnanswered: UnansweredGroup[];
   feedback30: { up: number; down: number };
+  /** The latest questions whose answers got 👎, with what was wrong. */
+  downvoted: DownvotedQuestion[];
   subscribers: Record<TopicId, number>;
 }
 
@@ -24,6 +26,7 @@ export function collectStats(storage: StatsStore, now: Date, limit = 10): StatsR
     last30: storage.countQuestions(since30),
     topUnanswered: storage.topUnanswered(since30, limit),
     feedback30: storage.feedbackCounts(since30),
+    downvoted: storage.downvoted(since30, limit),
     subscribers: storage.subscriberCounts(),
   };
 }
@@ -37,7 +40,12 @@ export function formatStats(r: StatsReport, lang: Lang): string {
   } else {
     lines.push(ui.statsNoUnanswered);
   }
-  lines.push('', ui.statsFeedback(r.feedback30.up, r.feedback30.down), '', ui.statsSubscribers);
+  lines.push('', ui.statsFeedback(r.feedback30.up, r.feedback30.down));
+  if (r.downvoted.length) {
+    lines.push(ui.statsDownvoted);
+    r.downvoted.forEach((d, i) => lines.push(`${i + 1}. ${d.text.replace(/\s+/g, ' ').slice(0, 120)} (${ui.statsReason[d.reason ?? 'none']})`));
+  }
+  lines.push('', ui.statsSubscribers);
   for (const t of TOPIC_IDS) lines.push(`• ${ui.topicName(t)} (${t}): ${r.subscribers[t]}`);
   return lines.join('\n');
 }

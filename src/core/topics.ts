@@ -96,9 +96,16 @@ export function findTopics(input: string): TopicId[] {
   return one ? [one] : [];
 }
 
+/** Every topic a question or passage mentions. */
+export function topicsMentioned(text: string): TopicId[] {
+  const s = toSimplified(text).toLowerCase();
+  return Object.values(TOPICS)
+    .filter((t) => t.mentions.test(s))
+    .map((t) => t.id);
+}
+
 /** The one topic a question or passage is about, when exactly one is mentioned. */
 export function topicMentioned(text: string): TopicId | undefined {
-  const s = toSimplified(text).toLowerCase();
-  const found = Object.values(TOPICS).filter((t) => t.mentions.test(s));
-  return found.length === 1 ? found[0]!.id : undefined;
+  const found = topicsMentioned(text);
+  return found.length === 1 ? found[0] : undefined;
 }

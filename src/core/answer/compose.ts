@@ -66,11 +66,6 @@ const UI = {
     'zh-Hans': '',
     en: 'The document says (quoted in Chinese):',
   },
-  source: {
-    'zh-Hant': (line: string) => `出處：${line}`,
-    'zh-Hans': (line: string) => `出处：${line}`,
-    en: (line: string) => `Source: ${line}`,
-  },
   oldSource: {
     'zh-Hant': (year: string, kind: string) => `${year}年的${kind}，情況或已改變。`,
     'zh-Hans': (year: string, kind: string) => `${year}年的${kind}，情况或已改变。`,
@@ -259,7 +254,7 @@ export function compose({ query, lang, ranked, quote, intent, folded, now, gloss
   const blocks: Block[] = [
     ...opening,
     { type: 'quote', text: evidence },
-    { type: 'source', text: UI.source[lang](citation(doc, best.entry.section.headingPath, lang)) },
+    { type: 'source', text: citation(doc, best.entry.section.headingPath, lang) },
     ...caveat(doc, lang, folded, intent, now),
   ];
   return {

@@ -92,12 +92,24 @@ function placeInEnglish(zh: string, glossary: Glossary): string {
   return englishName(zh, glossary) ?? (/^(香港|澳门)/.test(zh) ? zh : placeInPinyin(zh));
 }
 
+/**
+ * What the question says happened, by its last word (…有几个香港考生通过 → 通过, …报名 → 报名): a figure the
+ * sentence ties to it is the one asked for. By position, not by tag: jieba tags 通过 a preposition here.
+ */
+function predicateOf(asked: string): string | undefined {
+  const last = words(asked).filter((w) => w.word.length > 1 && /\p{Script=Han}/u.test(w.word)).at(-1);
+  return last && !/^(多少|几个|几多|什么|哪些|是否|没有)$/.test(last.word) ? last.word : undefined;
+}
+
 function countLead(sentence: string, question: Set<string>, asked: string): Omit<Lead, 'sentence'> | undefined {
+  const predicate = predicateOf(asked);
   let best: { m: RegExpExecArray; score: number } | undefined;
   for (const m of sentence.matchAll(FIGURE)) {
-    // Years (2016年) are dates, not counts; a figure is judged by the words around it.
+    // Years (2016年) are dates, not counts; a figure is judged by the words around it, and most by whether
+    // its own clause says what the question asks happened (5人通过 for "how many passed").
     const around = sentence.slice(Math.max(0, m.index - 6), m.index + m[0].length + 8);
-    const score = overlap(around, question);
+    const clause = sentence.slice(m.index).split(/[，。；,;]/)[0] ?? '';
+    const score = overlap(around, question) + (predicate && clause.includes(predicate) ? 100 : 0);
     if (!best || score > best.score) best = { m: m as RegExpExecArray, score };
   }
   if (!best) return undefined;
