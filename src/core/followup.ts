@@ -89,7 +89,7 @@ export type FollowUp =
   | { kind: 'read-as'; question: string };
 
 const MORE =
-  /^(?:please\s+)?(?:tell me more|more|more details?|go on|continue|keep going|and then|再讲多啲|再讲多d|再讲多点|再讲|讲多啲|讲多d|详细啲|详细d|详细些|详细点|详细一点|详细一些|多啲|多一点|再多一点|继续|然后呢|仲有呢|还有呢|仲有咩|还有什么|还有吗)[\s?？!！。.~～啦吖]*$/i;
+  /^(?:please\s+)?(?:tell me more|more|more details?|go on|continue|keep going|and then|再讲多啲|再讲多d|再讲多点|再讲|讲多啲|讲多d|详细啲|详细d|详细些|详细点|详细一点|详细一些|多啲|多一点|再多一点|继续|然后呢|仲有呢|还有呢|仲有咩|还有什么|还有吗)(?:[\s,，]*please)?[\s?？!！。.~～啦吖]*$/i;
 
 /** Whether the text asks to go on with the previous answer. */
 export function asksForMore(text: string): boolean {
