@@ -52,19 +52,21 @@ function sourceIn(lang: Lang, source: KnowledgeUpdate['source']): string {
   return lang === 'en' ? line : toScript(line, lang);
 }
 
-const SINCE: Record<Lang, string> = { 'zh-Hant': '其後：', 'zh-Hans': '其后：', en: 'Since then: ' };
+const SINCE: Record<Lang, string> = { 'zh-Hant': '其後：', 'zh-Hans': '其后：', en: 'Later: ' };
 
 /** The first sentence of a note: the full note, with its source, is one tap away ("What changed since?"). */
 function gist(note: string, lang: Lang): string {
   const m = lang === 'en' ? /^.*?[.!?](?=\s|$)/.exec(note) : /^.*?[。！？]/.exec(note);
   const sentence = m ? m[0] : note;
-  if (sentence.length <= GIST_CHARS) return sentence;
+  const max = GIST_CHARS[lang];
+  if (sentence.length <= max) return sentence;
   // A long sentence: its first clause, marked as cut.
   const clause = lang === 'en' ? /^.{20,}?[;,](?=\s)/.exec(sentence) : /^.{12,}?[；，]/.exec(sentence);
-  return clause && clause[0].length <= GIST_CHARS ? `${clause[0].slice(0, -1)}…` : `${sentence.slice(0, GIST_CHARS)}…`;
+  return clause && clause[0].length <= max ? `${clause[0].slice(0, -1)}…` : `${sentence.slice(0, max)}…`;
 }
 
-const GIST_CHARS = 90;
+/** English says in about 160 characters what Chinese says in 90. */
+const GIST_CHARS: Record<Lang, number> = { 'zh-Hant': 90, 'zh-Hans': 90, en: 160 };
 
 /**
  * The answer with what changed since its passage: the gist of each update it triggers joins the answer's

@@ -36,6 +36,8 @@ const UNIT_EN: Record<string, string> = {
 const HOME_PLACES = new Set(['广东', '广东省', '香港', '粤', '粤港', '粤港澳', '中国', '内地', '全国', '全省', '大湾区', '珠三角', '泛珠三角', '澳门', '国内']);
 /** Nouns that make a place a site: 广东 + 考点. */
 const SITE = /^(考点|考场|分中心|中心|市场|展馆|会场|基地|园区)$/;
+/** A counted noun longer than this runs into the rest of the sentence: the quote says it better. */
+const NOUN_CHARS = 8;
 const BODY_SUFFIX = /(局|署|厅|委员会|总会|协会|中心|小组|政府|海关|法院|商会)$/;
 
 export function bigrams(s: string): Set<string> {
@@ -125,8 +127,11 @@ function countLead(sentence: string, question: Set<string>, asked: string): Omit
     if (!nounish || !after.startsWith(noun + w.word)) break;
     noun += w.word;
   }
-  if (noun.length > 10) noun = '';
-  else if (!noun && tagged[0] && /^v/.test(tagged[0].tag) && after.startsWith(tagged[0].word)) noun = tagged[0].word;
+  // A figure alone says something only with a unit that names what is counted (people, %, yuan).
+  if (noun.length > NOUN_CHARS) {
+    if (!/^(名|人|位|%|％|元)$/.test(m[3]!)) return undefined;
+    noun = '';
+  } else if (!noun && tagged[0] && /^v/.test(tagged[0].tag) && after.startsWith(tagged[0].word)) noun = tagged[0].word;
   const year = [...sentence.slice(0, m.index).matchAll(/(\d{4})年/g)].at(-1)?.[1];
   const figure = `${m[1]}${m[2] ?? ''}${m[3]}`;
   const zh = `${figure}${noun}${year ? `（${year}年）` : ''}`;
