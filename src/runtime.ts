@@ -8,7 +8,8 @@ import type { Assistant as AssistantClass, Incoming } from './core/assistant.js'
 import { Assistant } from './core/assistant.js';
 import type { AnswerEngine } from './core/engine.js';
 import { readContactsFile } from './knowledge/contacts-file.js';
-import { loadAnswerEngine } from './knowledge/load-engine.js';
+import { engineCacheDir } from './knowledge/engine-cache.js';
+import { openAnswerEngine } from './knowledge/open-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
 import type { Reply } from './core/reply.js';
 import type { RouteHandler } from './channels/http.js';
@@ -76,9 +77,9 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
   const storage = openSqliteStorage(config.databaseFile);
   logger.info({ file: config.databaseFile, schemaVersion: storage.schemaVersion }, 'database open');
   try {
-    const loaded = await loadAnswerEngine(config.knowledgeDir);
+    const loaded = await openAnswerEngine(config.knowledgeDir, { cacheDir: engineCacheDir({ DATA_DIR: config.dataDir }) });
     for (const warning of loaded.warnings) logger.warn({ warning: String(warning) }, 'knowledge base warning');
-    logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length }, 'knowledge base indexed');
+    logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length, savedIndex: loaded.fromCache }, 'knowledge base indexed');
 
     // Events, reminders, digest, broadcasts and stats; its senders are attached once channels exist.
     const durable = createDurable({

@@ -7,14 +7,16 @@
  */
 import { createInterface } from 'node:readline';
 import type { Answer } from '../core/engine.js';
-import { KnowledgeDirectoryError } from '../knowledge/load.js';
-import { loadAnswerEngine } from '../knowledge/load-engine.js';
+import { KnowledgeDirectoryError } from '../knowledge/paths.js';
+import { engineCacheDir } from '../knowledge/engine-cache.js';
+import { openAnswerEngine } from '../knowledge/open-engine.js';
 import type { CliIo } from './io.js';
 import { parseKnowledgeArgs } from './knowledge-args.js';
 
 const USAGE = `usage: ipbot ask [--json] [--dir DIR] "question"
        ipbot ask --json [--dir DIR] < questions.txt   (one question per line, one JSON object per line)
-Knowledge directory: --dir, else KNOWLEDGE_DIR, else the package's knowledge/.`;
+Knowledge directory: --dir, else KNOWLEDGE_DIR, else the package's knowledge/.
+The built index is kept in DATA_DIR/cache, else ~/.cache/ipbot, and rebuilt when the knowledge or ipbot changes.`;
 
 /** The JSON shape of one answer (`--json`). */
 export function answerJson(answer: Answer): string {
@@ -39,7 +41,7 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
 
   let engine;
   try {
-    const loaded = loadAnswerEngine(dir);
+    const loaded = await openAnswerEngine(dir, { cacheDir: engineCacheDir(io.env) });
     engine = loaded.engine;
     if (loaded.warnings.length > 0) {
       io.err(`ipbot ask: ${loaded.warnings.length} knowledge warning(s); run \`ipbot index\` for details`);

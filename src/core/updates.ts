@@ -3,15 +3,10 @@
  * an answer carries when its quoted passage mentions a trigger term — so a 2017 passage about the
  * 专利代理人 exam is not left to stand alone after the 2019 rename.
  */
-import { z } from 'zod';
 import type { Answer, AnswerEngine } from './engine.js';
-import type { KnowledgeWarning } from './knowledge/types.js';
-import { parseYamlList } from './knowledge/yaml-list.js';
 import { renderPlain, type Block } from './reply.js';
 import { toScript, toSimplified } from './text/script.js';
 import type { Lang } from './types.js';
-
-export const UPDATES_FILE = 'updates.yaml';
 
 export interface KnowledgeUpdate {
   id: string;
@@ -23,32 +18,20 @@ export interface KnowledgeUpdate {
   note: Record<Lang, string>;
 }
 
-const updateSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lowercase-with-dashes'),
-  written: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'written must be a date YYYY-MM-DD'),
-  source: z.union([
-    z.string().min(1),
-    z.object({ 'zh-Hant': z.string().min(1), 'zh-Hans': z.string().min(1), en: z.string().min(1) }),
-  ]),
-  triggers: z.array(z.string().min(1)).min(1),
-  note: z.object({ 'zh-Hant': z.string().min(1), 'zh-Hans': z.string().min(1), en: z.string().min(1) }),
-});
-
-/** Parses the updates file; a broken entry becomes a warning naming file and line, the rest load. */
-export function parseUpdates(text: string, file = UPDATES_FILE): { updates: KnowledgeUpdate[]; warnings: KnowledgeWarning[] } {
-  const { entries, warnings } = parseYamlList(text, file, updateSchema, 'update');
-  return { updates: entries.map((u) => ({ ...u, triggers: u.triggers.map(toSimplified) })), warnings };
-}
-
 const WRITTEN: Record<Lang, (date: string, source: string) => string> = {
   'zh-Hant': (date, source) => `（後續發展，${date}整理；資料來源：${source}）`,
   'zh-Hans': (date, source) => `（后续发展，${date}整理；资料来源：${source}）`,
   en: (date, source) => `(Later development, noted ${date}; source: ${source})`,
 };
 
+/** The source line as written for a reply language, on one line (before conversion to the reply's script). */
+export function sourceLine(lang: Lang, source: KnowledgeUpdate['source']): string {
+  return (typeof source === 'string' ? source : source[lang]).replace(/\s+/g, ' ').trim();
+}
+
 /** The source line in the reply's script (its Chinese titles too), on one line. */
 function sourceIn(lang: Lang, source: KnowledgeUpdate['source']): string {
-  const line = (typeof source === 'string' ? source : source[lang]).replace(/\s+/g, ' ').trim();
+  const line = sourceLine(lang, source);
   return lang === 'en' ? line : toScript(line, lang);
 }
 

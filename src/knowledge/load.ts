@@ -9,6 +9,7 @@ import { isMap, isSeq, LineCounter, parseDocument as parseYaml, type Node as Yam
 import { z } from 'zod';
 import { TOPIC_IDS } from '../core/types.js';
 import { parseDocument } from '../core/knowledge/parse.js';
+import { KnowledgeDirectoryError } from './paths.js';
 import type { DocumentMeta, KnowledgeBase, KnowledgeWarning, Section } from '../core/knowledge/types.js';
 
 export const CATALOGUE_FILE = 'catalogue.yaml';
@@ -28,7 +29,7 @@ const documentSchema = z.object({
   provenance: z.string().min(1).optional(),
 });
 
-export class KnowledgeDirectoryError extends Error {}
+export { KnowledgeDirectoryError };
 
 export function loadKnowledge(dir: string): KnowledgeBase {
   const root = resolve(dir);

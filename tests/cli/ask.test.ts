@@ -6,7 +6,10 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runAsk } from '../../src/cli/ask.js';
 
-function fakeIo(stdinText = '', env: NodeJS.ProcessEnv = {}) {
+/** The saved index goes to a directory of the test's own, never the developer's ~/.cache. */
+const CACHE_ENV = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ipbot-ask-cache-')) };
+
+function fakeIo(stdinText = '', env: NodeJS.ProcessEnv = CACHE_ENV) {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -83,7 +86,7 @@ describe('ipbot ask (spawned process)', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ask', '--json'], {
       input,
       encoding: 'utf8',
-      env: { ...process.env, KNOWLEDGE_DIR: 'knowledge' },
+      env: { ...process.env, ...CACHE_ENV, KNOWLEDGE_DIR: 'knowledge' },
       timeout: 60_000,
     });
     expect(result.status).toBe(0);

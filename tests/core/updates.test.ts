@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/engine.js';
-import { parseUpdates, updateBlocks, withUpdates } from '../../src/core/updates.js';
+import { parseUpdates } from '../../src/core/updates-file.js';
+import { updateBlocks, withUpdates } from '../../src/core/updates.js';
 
 const answer = (text: string, lang: Answer['lang'] = 'zh-Hant'): Answer => ({
   query: 'q',

@@ -58,8 +58,13 @@ const FUNCTION_WORDS = new Set([
   '咋样', '啥样', '咋办', '为啥', '干啥', '怎么办', '打算', '准备', '想要', '希望', '多久', '多长时间', '紧', '一般', '通常', '平时',
 ]);
 
+/** A word that shapes a question (几时, 有, 哪个) or counts (十六个), and says nothing of its subject. */
+export function isPhrasing(word: string): boolean {
+  return FUNCTION_WORDS.has(word) || NUMERAL_WORD.test(word);
+}
+
 /** "一个", "两家", "几项": counting words, not content. */
-const NUMERAL_WORD = /^[一二两三四五六七八九十几每各这那哪][个家件项份名位次届条支宗所座种类批]?$/;
+const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字])[个家件项份名位次届条支宗所座种类批]?$/;
 
 /** jieba tags of nouns: common, proper, organisation, other proper, abbreviation. */
 const NOUN_TAG = /^(n|nr|nt|nz|nw|j)$/;
@@ -120,8 +125,10 @@ export function contentWords(corpus: Corpus, rest: string): TaggedWord[] {
     if (/^(.+)不\1$/u.test(w)) continue;
     // A one-character verb with its result (办成, 做好, 搞掉) the documents never write: how, not what.
     if (w.length === 2 && /[成到好完掉]$/u.test(w) && /^v/.test(tagged.tag)) continue;
-    // A verb with its aspect particle (出过, 办了): the verb.
-    if (/[过了着]$/u.test(w) && known(w.slice(0, -1))) {
+    // A verb with its aspect particle or result (出过, 办了, 升级成): the verb.
+    const particle = /[过了着]$/u.test(w);
+    const result = w.length >= 3 && /[成到好完掉]$/u.test(w);
+    if ((particle || result) && known(w.slice(0, -1))) {
       out.push({ word: w.slice(0, -1), tag: tagged.tag });
       continue;
     }

@@ -5,9 +5,10 @@
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
 import { countedGroups, countsThing } from './count.js';
-import { asksUpcomingDate, INTENT_EVIDENCE, type Intent } from './intent.js';
+import { asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
 import { speaksOfYear, unsupportedFact } from './facts.js';
-import { YEAR } from './match.js';
+import { occurs, YEAR } from './match.js';
+import { sentencesOf } from './sentences.js';
 import type { Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -44,7 +45,7 @@ export interface DecisionInput {
 }
 
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
-export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date';
+export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year }: DecisionInput): Decision {
   // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
@@ -68,8 +69,17 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   }
   if (!chosen) return { answer: undefined, reason: 'no-covering-passage' };
   if (unsupportedFact(question, folded, chosen.entry)) return { answer: undefined, reason: 'unsupported-fact' };
+  // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
+  // signing place blank).
+  if (asksWhere(folded) && !namesPlace(chosen.entry, groups)) return { answer: undefined, reason: 'no-place' };
+  // A year the documents never mention (2030) is a year they say nothing about.
+  if (groups.some((g) => g.absent && g.alternatives.some((a) => YEAR.test(a)))) return { answer: undefined, reason: 'unknown-year' };
   if (asksUpcomingDate(question, folded, intent) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
   return { answer: chosen };
+}
+
+function namesPlace(entry: IndexedSection, groups: ContentGroup[]): boolean {
+  return sentencesOf(entry).some(({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))));
 }
 
 function countsSomething(entry: IndexedSection): boolean {

@@ -6,13 +6,15 @@
  */
 import type { Answer, AnswerEngine, AskOptions } from '../engine.js';
 import type { SectionIndex } from '../search.js';
-import { foldQuery, type FoldedQuery, type Glossary } from '../text/fold.js';
-import { detectLang } from '../text/script.js';
+import { foldColloquial, foldQuery, type FoldedQuery, type Glossary } from '../text/fold.js';
+import { words } from '../text/tokenize.js';
+import { applyCorrections, HomophoneCorrector } from '../text/homophones.js';
+import { detectLang, toSimplified } from '../text/script.js';
 import { TOPICS } from '../topics.js';
 import type { Lang, TopicId } from '../types.js';
 import { cleanQuestion, smallTalkKind } from './clean.js';
 import { compose, outOfScope, overviewHeading, smallTalk } from './compose.js';
-import { contentGroups, withoutFrame } from './content.js';
+import { contentGroups, isPhrasing, withoutFrame } from './content.js';
 import { countedGroups } from './count.js';
 import { decide, DEFAULT_MIN_COVERAGE, isVague, type DeclineReason } from './decide.js';
 import { unsupportedFact } from './facts.js';
@@ -56,8 +58,21 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
   const weights: RankWeights = { ...DEFAULT_RANK_WEIGHTS, ...options.weights };
   const now = options.now ?? (() => new Date());
 
+  const corrector = new HomophoneCorrector(index.homophones);
+
+  /**
+   * The question with input-method typos read as the documents' words (著明商標 → 著名商标), looked for once written
+   * Cantonese is standard Chinese and the script Simplified, so that Cantonese words are never taken for typos.
+   */
+  function corrected(cleaned: string): string {
+    const standard = toSimplified(foldColloquial(cleaned.normalize('NFKC'), glossary));
+    const tokens = words(standard).map((w) => w.word);
+    const found = corrector.corrections(standard.toLowerCase(), tokens, (stretch) => index.hasTerm(stretch), isPhrasing);
+    return found.length === 0 ? cleaned : applyCorrections(standard, found);
+  }
+
   function analyse(cleaned: string) {
-    const folded = foldQuery(cleaned, glossary);
+    const folded = foldQuery(corrected(cleaned), glossary);
     const intent = intentOf(folded.text, cleaned);
     const groups = withoutFrame(contentGroups(index, folded), intent);
     return { folded, intent, groups };

@@ -17,7 +17,7 @@ export const FACT_KINDS: Array<{
   {
     kind: 'money',
     asks: (q, f) =>
-      /\b(prices?|exchange rate|tuition|costs?|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
+      /\b(prices?|exchange rate|tuition|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
       (/费|价钱|价格|票价|股价|钱|门票|汇率/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
       // An exchange rate (港币兑人民币) is a live figure no document states.
       /(港币|港元|人民币|美元|欧元|日元)[^，。？?]{0,3}兑|兑换?(成)?(港币|港元|人民币|美元)|汇率/.test(f),
@@ -30,7 +30,8 @@ export const FACT_KINDS: Array<{
     asks: (q, f) =>
       /\b(address|phone(?!s? (batter|charger|case|cover|screen|accessor|maker|brand|part))|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b/i.test(q) ||
       /\b(where is|where's|where are|location of|get to|visit)\b.{0,30}\boffices?\b|\boffices?\b.{0,20}\b(located|open|opens)\b/i.test(q) ||
-      /地址|电话|热线|网址|邮箱|电邮|电子邮件|联络方法|联系方式|办事处|办公室|开门|营业时间|办公时间/.test(f) ||
+      // An office named without asking where it is or how to reach it ("will WIPO set up an office") is a subject, not contact details.
+      /地址|电话|热线|网址|邮箱|电邮|电子邮件|联络方法|联系方式|开门|营业时间|办公时间/.test(f) ||
       // Whether an office is open now is a live fact ("香港海關今日有冇開？", "is the IPD open today?").
       /(今日|今天|现在|而家|听日|明天|星期|周末|假期)[^，。？?]{0,8}(开|营业|办公|关门)/.test(f) ||
       // Where a body is ("广州知识产权法院在哪里"): its address, which the documents never give.
@@ -78,6 +79,15 @@ export const FACT_KINDS: Array<{
     kind: 'penalty',
     asks: (q, f) => /\b(penalty|penalties|punishment|sentenced?|jail|prison|fined?)\b/i.test(q) || /罚款多少|罚多少|判几年|坐几年|坐监|坐牢|刑罚|罚则|会不会坐/.test(f),
     evidence: /罚款\s*\d|有期徒刑|监禁|拘役|\d+\s*(年|个月)以下/,
+  },
+  {
+    // Which person (an official, a signatory, a representative): the documents name bodies and leave the signature
+    // lines blank, so only a passage that names someone by title and name could answer.
+    kind: 'person',
+    asks: (q, f) =>
+      /哪位|哪一位|谁(签|主持|致辞|发言)|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
+      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (signed|hosted|chaired|presided|spoke|represented|was the|is the|were the)\b|\bname of the (official|director|minister|signatory|representative)/i.test(q),
+    evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
   },
   {
     kind: 'pass-mark',

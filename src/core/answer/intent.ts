@@ -60,7 +60,8 @@ export function sentenceTense(folded: string): 'past' | 'future' | undefined {
 }
 
 function kindOf(folded: string, question: string): Intent {
-  if (/多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
+  // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count.
+  if (/(?<!哪)(多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届)|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
     // national-level IP protection centres did…" counts centres).
@@ -88,7 +89,7 @@ function kindOf(folded: string, question: string): Intent {
     const day = /哪天|几号|几月几日|日期|哪一天/.test(folded);
     return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
   }
-  if (/哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
+  if (WHERE_QUESTION.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
   if (/谁|哪位|哪[一两二三四五几]?[个些家间]?(机构|部门|组织|单位|政府|协会|团体)|由哪/.test(folded) || ENGLISH_WHO.test(question)) {
     return { kind: 'who', evidence: INTENT_EVIDENCE.who };
   }
@@ -108,7 +109,8 @@ export const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
   // A quantity, not a year or a date: "30名", "60余万件", "14.5%", "1,388万元", "十一份".
   count: /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|年)|[≥≤]\s*\d/,
   when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇○零一二三四五六七八九]{4}\s*年|今日|本月|上半年|下半年|年底|年初/,
-  where: /在[^，。；]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市|省|区|中心|馆|会展)/u,
+  // A place named between 在 and the verb: a blank left for it (在 签署) is none.
+  where: /在[^，。；\s]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市|省|区|中心|馆|会展)/u,
   who: /由|牵头|主办|协办|联合|机构|部门|总会|协会|局|署|委员会|中心/,
 };
 
@@ -123,7 +125,20 @@ export function asksRatio(folded: string): boolean {
  */
 export function asksUpcomingDate(question: string, folded: string, intent: Intent): boolean {
   return (
-    intent.kind === 'when' &&
-    (/今年|明年|下次|下一届|下届|下一次|今届|即将|快将|未来/.test(folded) || /\b(next|this year'?s?|upcoming|coming|future)\b/i.test(question))
+    (intent.kind === 'when' &&
+      (/今年|明年|下次|下一届|下届|下一次|今届|即将|快将|未来/.test(folded) || /\b(next|this year'?s?|upcoming|coming|future)\b/i.test(question))) ||
+    asksLatest(question, folded)
   );
+}
+
+/** Whether the question asks where (as its first kind or beside another: "幾時簽？喺邊度簽？"). */
+export function asksWhere(folded: string): boolean {
+  return WHERE_QUESTION.test(folded);
+}
+
+const WHERE_QUESTION = /哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/;
+
+/** "What was amended recently", "the latest figures": the state of things now, which only a current passage gives. */
+function asksLatest(question: string, folded: string): boolean {
+  return /最近|最新|近期|近来|近排/.test(folded) || /\b(latest|recently|lately|most recent|these days|nowadays)\b/i.test(question);
 }
