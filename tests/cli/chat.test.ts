@@ -30,7 +30,8 @@ describe('ipbot chat', () => {
     expect(first.stdout).toContain('已訂閱「專利代理人考試」');
     const second = chat('/mysubs\n');
     expect(second.stdout).toContain('你訂閱了：專利代理人考試');
-  });
+    // Two processes, each loading the knowledge base, on a machine shared with other test runs.
+  }, 90_000);
 
   it('keeps the conversation readable: one topic title, a wrong number explained, no log lines', () => {
     const run = chat('/topics\n1\n9\n/stats\n');
@@ -57,5 +58,5 @@ describe('ipbot chat', () => {
     expect(out).toContain('答案有咩問題？');
     expect(out).toContain('[2] 資料過時');
     expect(out).toContain('收到，多謝！');
-  });
+  }, 60_000);
 });
