@@ -176,6 +176,22 @@ describe('Assistant', () => {
     expect(decodeAction('T:xx')).toBeUndefined();
   });
 
+  it('carries the new buttons through platform data within 64 bytes, and drops forged ones', () => {
+    const actions: Action[] = [
+      { type: 'feedback-reason', questionId: 123456789, reason: 'outdated' },
+      { type: 'more' },
+      { type: 'more', lang: 'en' },
+      { type: 'clarify', topic: 'seminar' },
+      { type: 'changed', update: 'famous-trademark-cleanup-2017', lang: 'zh-Hans' },
+    ];
+    for (const action of actions) {
+      const data = encodeAction(action);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(decodeAction(data)).toEqual(action);
+    }
+    for (const forged of ['fr:1:z', 'fr:x:w', 'c:nope', 'w:../etc', 'm:xx']) expect(decodeAction(forged), forged).toBeUndefined();
+  });
+
   it('says which /lang word it does not know, then offers the languages', async () => {
     const [reply] = await say('/lang klingon', { locale: 'en' });
     expect(renderPlain(reply!.blocks)).toBe('I don\'t know the language "klingon". Choose a language:');
