@@ -186,7 +186,7 @@ describe('questions about ipbot and words for commands', () => {
   it('answers how to subscribe, what it covers, how to change language and what it stores, in the asker\'s language', async () => {
     const p = person('about');
     expect(await p.say('怎么订阅？')).toMatch(/^订阅主题：输入 \/subscribe/);
-    expect(await p.say('你可以回答咩問題？')).toMatch(/^我根據五份粵港知識產權合作官方文件回答問題/);
+    expect(await p.say('你可以回答咩問題？')).toMatch(/^我根據粵港知識產權合作的官方文件回答問題，涵蓋：專利代理人考試、/);
     expect(await p.say('How do I change the language?')).toMatch(/^Type \/lang/);
     expect(await p.say('What does ipbot store about me?')).toMatch(/^I store: your chat id/);
     expect(storage.listSubscriptions(p.key)).toEqual([]);
