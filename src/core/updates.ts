@@ -48,8 +48,8 @@ function gist(note: string, lang: Lang): string {
   return clause && clause[0].length <= max ? `${clause[0].slice(0, -1)}…` : `${sentence.slice(0, max)}…`;
 }
 
-/** English says in about 160 characters what Chinese says in 90. */
-const GIST_CHARS: Record<Lang, number> = { 'zh-Hant': 90, 'zh-Hans': 90, en: 160 };
+/** English needs about three times the characters of Chinese to say as much. */
+const GIST_CHARS: Record<Lang, number> = { 'zh-Hant': 60, 'zh-Hans': 60, en: 200 };
 
 /**
  * The answer with what changed since its passage: the gist of each update it triggers joins the answer's

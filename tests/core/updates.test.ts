@@ -87,7 +87,10 @@ describe('knowledge updates in the reply script', () => {
     const result = withUpdates(answer('香港海關向廣東省工商局提供情報'), updates);
     const note = result.blocks.at(-1)!;
     expect(note.type).toBe('note');
-    expect(note.text).toContain('《廣東省知識產權保護和運用「十四五」規劃》');
     expect(note.text).not.toMatch(/广东|规划|监管/);
+    // The source line is with the full note, behind "What changed since?".
+    const full = result.changes!.flatMap((id) => updateBlocks(updates.find((u) => u.id === id)!, 'zh-Hant')).map((b) => b.text).join('\n');
+    expect(full).toContain('《廣東省知識產權保護和運用「十四五」規劃》');
+    expect(full).not.toMatch(/广东|规划|监管/);
   });
 });
