@@ -44,6 +44,36 @@ export interface DecisionInput {
   year: number;
 }
 
+/**
+ * What the decline decision looks at for one candidate passage, each scaled to about 0–1: the share of the
+ * question's weighted content it covers, whether a specific term anchors it, the weight of the heaviest word the
+ * documents never use and of the content it matches (idf mass, relative to an unknown word's weight), how far it
+ * leads the next candidate, its best sentence, and whether the question asks for a kind of fact.
+ */
+export interface DeclineFeatures {
+  coverage: number;
+  anchored: number;
+  absentSubject: number;
+  matchedMass: number;
+  lead: number;
+  focus: number;
+  asksFact: number;
+}
+
+export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: ContentGroup[], intent: Intent, unknown: number): DeclineFeatures {
+  const total = groups.reduce((sum, g) => sum + g.weight, 0);
+  const absent = Math.max(0, ...groups.filter((g) => g.absent).map((g) => g.weight));
+  return {
+    coverage: r.coverage,
+    anchored: r.anchored ? 1 : 0,
+    absentSubject: absent / unknown,
+    matchedMass: Math.min(3, (r.coverage * total) / unknown),
+    lead: next ? Math.max(0, r.score - next.score) : 1,
+    focus: r.focus,
+    asksFact: intent.kind === 'other' ? 0 : 1,
+  };
+}
+
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
 export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year';
 
