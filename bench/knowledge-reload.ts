@@ -32,7 +32,7 @@ const baseline = median(
 console.log(`baseline: loadAnswerEngine(knowledge/) ${fmt(baseline)} ms (median of 3)`);
 
 const logger = createLogger({ logLevel: 'silent', logPretty: false });
-const live = openLiveKnowledge(KNOWLEDGE, { logger });
+const live = openLiveKnowledge(KNOWLEDGE, { logger, load: (dir) => loadAnswerEngine(dir) });
 const reloads: number[] = [];
 const blocked: number[] = [];
 for (let i = 0; i < 3; i++) {

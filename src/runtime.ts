@@ -7,8 +7,9 @@
 import type { Assistant as AssistantClass, Incoming } from './core/assistant.js';
 import { Assistant } from './core/assistant.js';
 import type { AnswerEngine } from './core/engine.js';
+import { readContactsFile } from './knowledge/contacts-file.js';
 import { engineCacheDir } from './knowledge/engine-cache.js';
-import { loadAnswerEngine } from './knowledge/load-engine.js';
+import { openAnswerEngine, type LoadedEngine } from './knowledge/open-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
 import type { Reply } from './core/reply.js';
 import type { RouteHandler } from './channels/http.js';
@@ -18,7 +19,8 @@ import { configSecrets, configuredChannels, loadConfig, type Config, type Env, t
 import { createDurable, domainLog, type Durable } from './durable.js';
 import { createLogger, logHandled, type Logger } from './logging.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
-import { formatWarning, openLiveKnowledge, type LiveKnowledge } from './knowledge-reload.js';
+import { formatWarning, openLiveKnowledge, type LiveKnowledge, type Loaded } from './knowledge-reload.js';
+import type { Contact } from './core/contacts.js';
 
 export type ServedChannelName = 'telegram' | 'line';
 
@@ -80,12 +82,10 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
   const storage = openSqliteStorage(config.databaseFile);
   logger.info({ file: config.databaseFile, schemaVersion: storage.schemaVersion }, 'database open');
   try {
-    // The built index is saved in DATA_DIR/cache: a restart with unchanged knowledge loads it instead of indexing.
-    const cacheDir = engineCacheDir({ DATA_DIR: config.dataDir });
-    const knowledge = openLiveKnowledge(config.knowledgeDir, { logger, ignore: [config.eventsFile], load: (dir) => loadAnswerEngine(dir, { cacheDir }) });
+    const knowledge = await openKnowledge(config, logger);
     const loaded = knowledge.current();
     for (const warning of loaded.warnings) logger.warn({ warning: formatWarning(warning) }, 'knowledge base warning');
-    logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length }, 'knowledge base indexed');
+    logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length, savedIndex: loaded.fromCache }, 'knowledge base indexed');
 
     // Events, reminders, digest, broadcasts and stats; its senders are attached once channels exist.
     const durable = createDurable({
@@ -100,7 +100,26 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
     });
     const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin, durable.handoffPlugin];
     const staff = new Set(config.adminIds);
-    const assistant = observed(new Assistant({ engine: knowledge.engine, storage, clock, staff, plugins }), logger);
+    // Getters, not values: a reload swaps what the conversation reads (contacts, sections, later notes) with the index.
+    const assistant = observed(
+      new Assistant({
+        engine: knowledge.engine,
+        storage,
+        clock,
+        staff,
+        plugins,
+        get contacts() {
+          return knowledge.current().contacts;
+        },
+        get knowledge() {
+          return knowledge.current().kb;
+        },
+        get updates() {
+          return knowledge.current().updates;
+        },
+      }),
+      logger,
+    );
 
     const channels: RuntimeChannel[] = [];
     for (const name of configuredChannels(config)) {
@@ -129,6 +148,29 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
     storage.close();
     throw err;
   }
+}
+
+/** What one load of KNOWLEDGE_DIR serves: the engine and, beside it, the sourced contacts. */
+type KnowledgeLoad = Loaded & { contacts: Contact[]; fromCache: boolean };
+
+/**
+ * The knowledge base kept current: the first load comes from the saved index when it matches the files; a reload
+ * (SIGHUP, a changed file) builds afresh and saves the index for the next start.
+ */
+async function openKnowledge(config: Config, logger: Logger): Promise<LiveKnowledge<KnowledgeLoad>> {
+  const cacheDir = engineCacheDir({ DATA_DIR: config.dataDir });
+  const withContacts = (engine: LoadedEngine): KnowledgeLoad => {
+    const { contacts, warnings } = readContactsFile(config.knowledgeDir);
+    return { ...engine, contacts, warnings: [...engine.warnings, ...warnings] };
+  };
+  const initial = withContacts(await openAnswerEngine(config.knowledgeDir, { cacheDir }));
+  const { loadAnswerEngine } = await import('./knowledge/load-engine.js');
+  return openLiveKnowledge(config.knowledgeDir, {
+    logger,
+    ignore: [config.eventsFile],
+    initial,
+    load: (dir) => withContacts(loadAnswerEngine(dir, { cacheDir })),
+  });
 }
 
 function isConfig(source: Config | Env): source is Config {

@@ -7,6 +7,10 @@
  */
 import { createInterface } from 'node:readline';
 import type { Answer } from '../core/engine.js';
+import { nextStep } from '../core/next-step.js';
+import { renderPlain } from '../core/reply.js';
+import { topicMentioned } from '../core/topics.js';
+import { readContactsFile } from '../knowledge/contacts-file.js';
 import { KnowledgeDirectoryError } from '../knowledge/paths.js';
 import { engineCacheDir } from '../knowledge/engine-cache.js';
 import { openAnswerEngine } from '../knowledge/open-engine.js';
@@ -17,6 +21,14 @@ const USAGE = `usage: ipbot ask [--json] [--dir DIR] "question"
        ipbot ask --json [--dir DIR] < questions.txt   (one question per line, one JSON object per line)
 Knowledge directory: --dir, else KNOWLEDGE_DIR, else the package's knowledge/.
 The built index is kept in DATA_DIR/cache, else ~/.cache/ipbot, and rebuilt when the knowledge or ipbot changes.`;
+
+/** For a person: the answer and, after a decline or a procedural answer, whom to ask (as in a chat). */
+function withNextStep(answer: Answer, question: string, dir: string): string {
+  if (answer.kind !== 'answer' && answer.kind !== 'out-of-scope') return answer.answer;
+  const topic = topicMentioned(question);
+  const next = nextStep({ question, answered: answer.answered, ...(topic ? { topic } : {}), lang: answer.lang, contacts: readContactsFile(dir).contacts });
+  return next.length ? `${answer.answer}\n\n${renderPlain(next)}` : answer.answer;
+}
 
 /** The JSON shape of one answer (`--json`). */
 export function answerJson(answer: Answer): string {
@@ -56,7 +68,7 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
 
   if (words.length > 0) {
     const answer = engine.ask(question);
-    io.out(json ? answerJson(answer) : answer.answer);
+    io.out(json ? answerJson(answer) : withNextStep(answer, question, dir));
     return 0;
   }
 

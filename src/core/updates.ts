@@ -35,17 +35,47 @@ function sourceIn(lang: Lang, source: KnowledgeUpdate['source']): string {
   return lang === 'en' ? line : toScript(line, lang);
 }
 
-/** The answer with the notes of every update its best passage triggers, after the citation. */
+const SINCE: Record<Lang, string> = { 'zh-Hant': '其後：', 'zh-Hans': '其后：', en: 'Later: ' };
+
+/** The first sentence of a note: the full note, with its source, is one tap away ("What changed since?"). */
+function gist(note: string, lang: Lang): string {
+  const m = lang === 'en' ? /^.*?[.!?](?=\s|$)/.exec(note) : /^.*?[。！？]/.exec(note);
+  const sentence = m ? m[0] : note;
+  const max = GIST_CHARS[lang];
+  if (sentence.length <= max) return sentence;
+  // A long sentence: its first clause, marked as cut.
+  const clause = lang === 'en' ? /^.{20,}?[;,](?=\s)/.exec(sentence) : /^.{12,}?[；，]/.exec(sentence);
+  return clause && clause[0].length <= max ? `${clause[0].slice(0, -1)}…` : `${sentence.slice(0, max)}…`;
+}
+
+/** English needs about three times the characters of Chinese to say as much. */
+const GIST_CHARS: Record<Lang, number> = { 'zh-Hant': 60, 'zh-Hans': 60, en: 200 };
+
+/**
+ * The answer with what changed since its passage: the gist of each update it triggers joins the answer's
+ * one ⚠ line, and `changes` names the updates so a channel can offer their full notes.
+ */
 export function withUpdates(answer: Answer, updates: readonly KnowledgeUpdate[]): Answer {
   const best = answer.sources[0];
   if (!answer.answered || !best || updates.length === 0) return answer;
   const passage = toSimplified(best.text);
-  const notes: Block[] = updates
-    .filter((u) => u.triggers.some((t) => passage.includes(t)))
-    .map((u) => ({ type: 'note', text: `${u.note[answer.lang]} ${WRITTEN[answer.lang](u.written, sourceIn(answer.lang, u.source))}` }));
-  if (notes.length === 0) return answer;
-  const blocks = [...answer.blocks, ...notes];
-  return { ...answer, blocks, answer: renderPlain(blocks) };
+  const triggered = updates.filter((u) => u.triggers.some((t) => passage.includes(t)));
+  if (triggered.length === 0) return answer;
+  const since = SINCE[answer.lang] + triggered.map((u) => gist(u.note[answer.lang], answer.lang)).join(answer.lang === 'en' ? ' ' : '');
+  const at = answer.blocks.findIndex((b) => b.type === 'note');
+  const blocks: Block[] =
+    at < 0
+      ? [...answer.blocks, { type: 'note', text: since }]
+      : answer.blocks.map((b, i) => (i === at ? { type: 'note', text: `${b.text}${answer.lang === 'en' ? ' ' : ''}${since}` } : b));
+  return { ...answer, blocks, answer: renderPlain(blocks), changes: triggered.map((u) => u.id) };
+}
+
+/** A later development in full, with when it was noted and its source (behind "What changed since?"). */
+export function updateBlocks(update: KnowledgeUpdate, lang: Lang): Block[] {
+  return [
+    { type: 'text', text: update.note[lang] },
+    { type: 'source', text: WRITTEN[lang](update.written, sourceIn(lang, update.source)).replace(/^[（(]|[）)]$/g, '') },
+  ];
 }
 
 /** Wraps an engine so that every answer and overview carries the updates it triggers. */

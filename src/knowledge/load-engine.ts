@@ -52,5 +52,5 @@ export function loadAnswerEngine(dir: string, options: LoadEngineOptions = {}): 
   const warnings = [...glossaryWarnings, ...updateWarnings];
   if (key && options.cacheDir !== undefined) writeEngineSnapshot(options.cacheDir, key, { kb, glossary, updates, warnings, index });
   const engine = engineWithUpdates(createAnswerEngine(index, glossary, options), updates);
-  return { engine, kb, warnings: [...kb.warnings, ...warnings], fromCache: false };
+  return { engine, kb, updates, warnings: [...kb.warnings, ...warnings], fromCache: false };
 }

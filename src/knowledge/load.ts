@@ -19,6 +19,7 @@ const documentSchema = z.object({
   file: z.string().min(1),
   title: z.string().min(1),
   titleEn: z.string().min(1),
+  shortTitle: z.string().min(1).optional(),
   issuers: z.array(z.string().min(1)).min(1),
   date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'date must be YYYY-MM-DD or YYYY-MM'),
   script: z.enum(['zh-Hant', 'zh-Hans']),

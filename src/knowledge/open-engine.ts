@@ -8,8 +8,8 @@ import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js
 import { SectionIndex, type SearchOptions } from '../core/search.js';
 import { rememberPhrasePatterns } from '../core/text/fold.js';
 import { rememberTraditional } from '../core/text/script.js';
-import { engineWithUpdates } from '../core/updates.js';
 import { useSortedGeneralIdf } from '../core/text/tokenize.js';
+import { engineWithUpdates, type KnowledgeUpdate } from '../core/updates.js';
 import { glossaryOf, knowledgeKey, readEngineSnapshot, readSortedGeneralIdf } from './engine-cache.js';
 import { statSync } from 'node:fs';
 
@@ -24,6 +24,8 @@ export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
 export interface LoadedEngine {
   engine: ExplainingAnswerEngine;
   kb: KnowledgeBase;
+  /** Later-development notes, for the full note behind "What changed since?". */
+  updates: KnowledgeUpdate[];
   warnings: KnowledgeWarning[];
   /** Whether the engine came from a saved index (`cacheDir` given and its key matched). */
   fromCache: boolean;
@@ -45,7 +47,7 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   if (idf) useSortedGeneralIdf(idf);
   const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
   const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
-  return { key, loaded: { engine, kb: saved.kb, warnings: [...saved.kb.warnings, ...saved.warnings], fromCache: true } };
+  return { key, loaded: { engine, kb: saved.kb, updates: saved.updates, warnings: [...saved.kb.warnings, ...saved.warnings], fromCache: true } };
 }
 
 /** The engine from the saved index when it matches, else loaded and indexed (and saved). */

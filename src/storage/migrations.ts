@@ -144,4 +144,15 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Replies people can use (issue 10): a language the person chose with /lang wins over the script of
+  // a question; what was wrong with an answer rated 👎; each chat's last question, for follow-ups.
+  `
+  ALTER TABLE chats ADD COLUMN lang_chosen INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feedback ADD COLUMN reason TEXT;
+  CREATE TABLE chat_context (
+    chat TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ];

@@ -28,6 +28,12 @@ interface AnswerJson {
 }
 
 describe('ipbot ask (in process)', () => {
+  it('follows a decline with whom to ask, from the sourced contacts, as a chat does', async () => {
+    const { io, out } = fakeIo();
+    expect(await runAsk(['--dir', 'knowledge', '專利代理人考試報名費幾多錢？'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/沒有涵蓋[\s\S]*可以向以下機構查詢[\s\S]*https:\/\/www\.cnipa\.gov\.cn[\s\S]*聯絡資料於\d{4}-\d{2}-\d{2}/);
+  });
+
   it('prints one JSON object with the contract fields for --json "question"', async () => {
     const { io, out } = fakeIo();
     expect(await runAsk(['--json', '--dir', 'knowledge', 'What is the No Fakes Pledge?'], io)).toBe(0);

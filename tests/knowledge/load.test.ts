@@ -142,7 +142,7 @@ describe('ipbot index', () => {
     for (const id of ALL_IDS) expect(report).toContain(id);
     expect(report).toContain('粵港保護知識產權合作協議（2015年-2016年）');
     expect(report).toMatch(/2015-09-09/);
-    expect(report).toMatch(/5 documents, \d+ sections, 0 warnings/);
+    expect(report).toMatch(/5 documents, \d+ sections, \d+ contacts, 0 warnings/);
   });
 
   it('lists warnings as file:line and exits 1', async () => {

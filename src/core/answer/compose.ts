@@ -2,15 +2,20 @@
  * Reply composition: an answer (heading, quote, citation, caveats, sources) or a reply that quotes nothing
  * (small talk, "not in my documents"), in the asker's language and script.
  */
+import { citation } from '../citation.js';
 import type { Answer, AnswerSource } from '../engine.js';
+import { formatRow, parseIndicatorTable } from '../knowledge/table.js';
 import type { DocumentMeta } from '../knowledge/types.js';
 import { renderPlain, type Block } from '../reply.js';
-import { toScript } from '../text/script.js';
+import { EMPTY_GLOSSARY, type Glossary } from '../text/fold.js';
+import { toScript, toSimplified } from '../text/script.js';
 import { TOPICS } from '../topics.js';
 import { TOPIC_IDS, type Lang, type Localized } from '../types.js';
 import type { SmallTalkKind } from './clean.js';
 import type { Intent } from './intent.js';
+import { bigrams, leadFor, overlap } from './lead.js';
 import type { Ranked } from './rank.js';
+import { splitSentences } from './sentences.js';
 
 const MAX_SOURCES = 5;
 const FEE_OR_DEADLINE = /费|收费|价钱|多少钱|截止|期限|报名|deadline|fee/;
@@ -26,10 +31,10 @@ const UI = {
     'zh-Hans': '我可以根据粤港知识产权合作的官方文件回答以下主题的问题：',
     en: 'I answer questions from official documents on Guangdong–Hong Kong intellectual-property co-operation, about:',
   },
-  authority: {
-    'zh-Hant': '其他知識產權事宜，請向香港知識產權署或國家知識產權局查詢。',
-    'zh-Hans': '其他知识产权事宜，请向香港知识产权署或国家知识产权局查询。',
-    en: 'For other IP matters, please contact the Hong Kong Intellectual Property Department or CNIPA.',
+  covers: {
+    'zh-Hant': (topics: string) => `我只根據粵港知識產權合作的官方文件回答：${topics}。`,
+    'zh-Hans': (topics: string) => `我只根据粤港知识产权合作的官方文件回答：${topics}。`,
+    en: (topics: string) => `I answer only from official Guangdong–Hong Kong IP co-operation documents, on: ${topics}.`,
   },
   greeting: {
     'zh-Hant': '你好！我是 ipbot，粵港知識產權公共服務小助手。',
@@ -56,20 +61,15 @@ const UI = {
     'zh-Hans': '请输入你的问题。',
     en: 'Please type your question.',
   },
-  answerHeading: {
-    'zh-Hant': (title: string) => `根據《${title}》：`,
-    'zh-Hans': (title: string) => `根据《${title}》：`,
-    en: (title: string) => `According to "${title}" (quoted in Chinese):`,
-  },
-  source: {
-    'zh-Hant': (title: string, section: string, date: string) => `出處：《${title}》${section ? ` › ${section}` : ''}（${date}）`,
-    'zh-Hans': (title: string, section: string, date: string) => `出处：《${title}》${section ? ` › ${section}` : ''}（${date}）`,
-    en: (title: string, section: string, date: string) => `Source: ${title}${section ? ` › ${section}` : ''} (${date})`,
+  inChinese: {
+    'zh-Hant': '',
+    'zh-Hans': '',
+    en: 'The document says (quoted in Chinese):',
   },
   oldSource: {
-    'zh-Hant': (year: string, kind: string) => `以上內容根據${year}年的${kind}，情況或已改變，請以最新官方公布為準。`,
-    'zh-Hans': (year: string, kind: string) => `以上内容根据${year}年的${kind}，情况或已改变，请以最新官方公布为准。`,
-    en: (year: string, kind: string) => `Based on a ${year} ${kind} — things may have changed; check the latest official notice.`,
+    'zh-Hant': (year: string, kind: string) => `${year}年的${kind}，情況或已改變。`,
+    'zh-Hans': (year: string, kind: string) => `${year}年的${kind}，情况或已改变。`,
+    en: (year: string, kind: string) => `From a ${year} ${kind}; things may have changed.`,
   },
   kind: {
     'zh-Hant': { agreement: '協議', 'progress-report': '進展報告', 'press-release': '新聞公報', plan: '規劃', note: '文件' },
@@ -77,9 +77,9 @@ const UI = {
     en: { agreement: 'agreement', 'progress-report': 'progress report', 'press-release': 'press release', plan: 'plan', note: 'document' },
   },
   checkNotice: {
-    'zh-Hant': '日期、費用及截止時間請以最新官方公布為準。',
-    'zh-Hans': '日期、费用及截止时间请以最新官方公布为准。',
-    en: 'For dates, fees and deadlines, check the latest official notice.',
+    'zh-Hant': '日期及費用以最新官方公布為準。',
+    'zh-Hans': '日期及费用以最新官方公布为准。',
+    en: 'Dates and fees: see the latest official notice.',
   },
   overviewHeading: {
     'zh-Hant': (label: string) => `${label}：文件摘要`,
@@ -87,6 +87,10 @@ const UI = {
     en: (label: string) => `${label}: what the documents say`,
   },
 } as const;
+
+function inlineTopics(lang: Lang): string {
+  return TOPIC_IDS.map((id) => TOPICS[id].label[lang]).join(lang === 'en' ? ', ' : '、');
+}
 
 function topicList(lang: Lang): string {
   return TOPIC_IDS.map((id) => `• ${TOPICS[id].label[lang]}`).join('\n');
@@ -106,11 +110,7 @@ export function smallTalk(query: string, lang: Lang, kind: SmallTalkKind): Answe
 }
 
 export function outOfScope(query: string, lang: Lang): Answer {
-  const blocks: Block[] = [
-    { type: 'text', text: UI.outOfScope[lang] },
-    { type: 'text', text: `${UI.topicsIntro[lang]}\n${topicList(lang)}` },
-    { type: 'text', text: UI.authority[lang] },
-  ];
+  const blocks: Block[] = [{ type: 'text', text: `${UI.outOfScope[lang]}${lang === 'en' ? ' ' : ''}${UI.covers[lang](inlineTopics(lang))}` }];
   return { query, answered: false, answer: renderPlain(blocks), lang, sources: [], kind: 'out-of-scope', blocks };
 }
 
@@ -130,14 +130,87 @@ function sourceOf(r: Ranked, lang: Lang): AnswerSource {
   };
 }
 
-function caveats(doc: DocumentMeta, lang: Lang, foldedQuestion: string, intent: Intent, now: Date): Block[] {
-  const notes: Block[] = [];
+/**
+ * At most one ⚠ line: the age of the source and, for dates and fees, where the current ones are. Later
+ * developments (`updates.yaml`) join this line rather than adding their own (see `withUpdates`).
+ */
+function caveat(doc: DocumentMeta, lang: Lang, foldedQuestion: string, intent: Intent, now: Date): Block[] {
+  const parts: string[] = [];
   const year = doc.date.slice(0, 4);
-  if (/^\d{4}$/.test(year) && now.getFullYear() - Number(year) >= 2) {
-    notes.push({ type: 'note', text: UI.oldSource[lang](year, UI.kind[lang][doc.kind] ?? UI.kind[lang].note) });
+  if (/^\d{4}$/.test(year) && now.getFullYear() - Number(year) >= 2) parts.push(UI.oldSource[lang](year, UI.kind[lang][doc.kind] ?? UI.kind[lang].note));
+  if (intent.kind === 'when' || FEE_OR_DEADLINE.test(foldedQuestion)) parts.push(UI.checkNotice[lang]);
+  return parts.length ? [{ type: 'note', text: parts.join(lang === 'en' ? ' ' : '') }] : [];
+}
+
+/** About what a quote may hold: the sentence or two with the fact, on a phone screen. */
+export const QUOTE_CHARS = 250;
+
+/**
+ * The quote cut to about QUOTE_CHARS: the sentence holding the fact (`key`, else the first), then its
+ * neighbours while they fit; a sentence too long by itself is cut around the fact. … marks each cut.
+ */
+export function shortQuote(quote: string, key?: { sentence: string; at: number }, question = ''): string {
+  if (quote.length <= QUOTE_CHARS) return quote;
+  // The engine marks a gap between quoted sentences with ……; each piece keeps it as its opening.
+  const pieces = splitSentences(quote.replace(/……/g, '\n')).map((p) => p.trim());
+  const keyOf = (p: string) => toSimplified(p).replace(/\s/g, '');
+  const wanted = key ? keyOf(key.sentence) : '';
+  let at = key ? pieces.findIndex((p) => keyOf(p) === wanted || keyOf(p).includes(wanted) || wanted.includes(keyOf(p))) : -1;
+  if (at < 0) {
+    // No fact span to keep: the sentence sharing most with the question.
+    const asked = bigrams(question);
+    const scores = pieces.map((p) => overlap(toSimplified(p), asked));
+    at = scores.indexOf(Math.max(...scores));
   }
-  if (intent.kind === 'when' || FEE_OR_DEADLINE.test(foldedQuestion)) notes.push({ type: 'note', text: UI.checkNotice[lang] });
-  return notes;
+  const main = pieces[at]!;
+  if (main.length > QUOTE_CHARS) return cutAround(main, key && keyOf(main).includes(wanted) ? Math.max(0, key.at) : focusOf(main, question));
+  let from = at;
+  let to = at;
+  let length = main.length;
+  while (true) {
+    const next = pieces[to + 1];
+    const previous = pieces[from - 1];
+    if (next && length + next.length + 1 <= QUOTE_CHARS) {
+      to++;
+      length += next.length;
+    } else if (previous && length + previous.length + 1 <= QUOTE_CHARS) {
+      from--;
+      length += previous.length;
+    } else break;
+  }
+  return (from > 0 ? '…' : '') + pieces.slice(from, to + 1).join('') + (to < pieces.length - 1 ? '…' : '');
+}
+
+/** Where in a long sentence the question's words cluster: the start of its best-matching stretch. */
+function focusOf(sentence: string, question: string): number {
+  const asked = bigrams(question);
+  const simplified = toSimplified(sentence);
+  let best = 0;
+  let bestScore = -1;
+  for (let i = 0; i < simplified.length; i += 20) {
+    const score = overlap(simplified.slice(i, i + 120), asked);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  }
+  return best;
+}
+
+/** A window of about QUOTE_CHARS around position `at`, ending and starting at clause boundaries where it can. */
+function cutAround(sentence: string, at: number): string {
+  let start = Math.max(0, Math.min(at - 60, sentence.length - QUOTE_CHARS));
+  const clause = sentence.lastIndexOf('，', start + 20);
+  if (start > 0 && clause > start - 40 && clause < at) start = clause + 1;
+  let end = Math.min(sentence.length, start + QUOTE_CHARS - 2);
+  const stop = sentence.lastIndexOf('，', end);
+  if (end < sentence.length && stop > at + 20 && stop > start + QUOTE_CHARS / 2) end = stop + 1;
+  return (start > 0 ? '…' : '') + sentence.slice(start, end) + (end < sentence.length ? '…' : '');
+}
+
+/** Table rows in a quote, with their labels (每万人口…：2020年 13.5件 → 2025年目标 20件（预期性）). */
+function labelTableRows(quote: string, sectionText: string, lang: Lang): string | undefined {
+  const table = parseIndicatorTable(sectionText);
+  if (!table) return undefined;
+  const rows = table.rows.filter((row) => quote.includes(row.line));
+  return rows.length ? rows.map((row) => formatRow(row, table, lang)).join('\n') : undefined;
 }
 
 /** What an answer is made of: the ranking (best first), the quoted sentences of the best passage and the question. */
@@ -148,22 +221,41 @@ export interface AnswerParts {
   /** The best passage's chosen sentences, as the document writes them (converted to the reply script here). */
   quote: string;
   intent: Intent;
-  /** The question folded to Simplified (for the date-or-fee caveat). */
+  /** The question folded to Simplified (for the date-or-fee caveat and the lead). */
   folded: string;
   now: Date;
-  /** A heading other than "According to <document>" (topic overviews). */
+  /** Names bodies, programmes and places in English for English askers (none: the Chinese names stay). */
+  glossary?: Glossary;
+  /** A heading for a topic overview (answers to questions open with their fact instead). */
   heading?: string;
 }
 
-export function compose({ query, lang, ranked, quote, intent, folded, now, heading }: AnswerParts): Answer {
+/**
+ * The answer first: a lead line with the fact (count, date, place, body) built from spans of the quoted
+ * sentence, in English for English askers; then a short quote (the Chinese evidence, never translated),
+ * one compact source line and at most one ⚠ line.
+ */
+export function compose({ query, lang, ranked, quote, intent, folded, now, glossary = EMPTY_GLOSSARY, heading }: AnswerParts): Answer {
   const best = ranked[0] as Ranked;
   const doc = best.entry.document;
-  const source = sourceOf(best, lang);
+  // A table row says its fact with labels (2020年 13.5件 → 2025年目标 20件); the row as printed stays as the evidence.
+  const table = heading ? undefined : labelTableRows(quote, best.entry.section.text, lang);
+  const lead = table || heading ? undefined : leadFor(quote, intent.kind, folded, glossary);
+  const opening: Block[] = heading
+    ? [{ type: 'heading', text: heading }]
+    : table
+      ? [{ type: 'heading', text: table }]
+      : lead
+        ? [{ type: 'heading', text: lang === 'en' ? lead.en : toScript(lead.zh, lang) }]
+        : UI.inChinese[lang]
+          ? [{ type: 'text', text: UI.inChinese[lang] }]
+          : [];
+  const evidence = toScript(shortQuote(quote, lead, folded), lang);
   const blocks: Block[] = [
-    { type: 'heading', text: heading ?? UI.answerHeading[lang](titleIn(doc, lang)) },
-    { type: 'quote', text: toScript(quote, lang) },
-    { type: 'source', text: UI.source[lang](source.title, source.section, source.date) },
-    ...caveats(doc, lang, folded, intent, now),
+    ...opening,
+    { type: 'quote', text: evidence },
+    { type: 'source', text: citation(doc, best.entry.section.headingPath, lang) },
+    ...caveat(doc, lang, folded, intent, now),
   ];
   return {
     query,

@@ -93,7 +93,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
     const best = decision.answer;
     if (!best) return outOfScope(query, lang);
     const quote = bestSentences(best.entry, groups, intent, QUOTED_SENTENCES, hanRuns(folded.text));
-    return compose({ query, lang, ranked: [best, ...ranked.filter((r) => r !== best)], quote, intent, folded: folded.text, now: now() });
+    return compose({ query, lang, ranked: [best, ...ranked.filter((r) => r !== best)], quote, intent, folded: folded.text, now: now(), glossary });
   }
 
   function overview(topic: TopicId, lang: Lang): Answer {

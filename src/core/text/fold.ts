@@ -12,6 +12,8 @@ export interface GlossaryTerm {
   search: string[];
   /** Everyday vocabulary (company, city, register…): does not by itself make a question one the documents cover. */
   general?: boolean;
+  /** The English name to show English askers (a body or programme), when `ask` has no good one first. */
+  name?: string;
   /**
    * From the general English lexicon: an ordinary word with its Chinese equivalents, weighed like a Chinese word
    * of the question (by how rare its equivalents are in the documents, or in general Chinese when absent).

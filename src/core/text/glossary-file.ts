@@ -64,7 +64,13 @@ export function parseGlossary(source: string, file: string): { glossary: Glossar
           continue;
         }
         const general = isMap(entry) && entry.get('general') === true;
-        terms.push({ ask, search: unique(search.map((s) => toSimplified(s))), ...(general ? { general } : {}) });
+        const name = isMap(entry) ? entry.get('name') : undefined;
+        terms.push({
+          ask,
+          search: unique(search.map((s) => toSimplified(s))),
+          ...(general ? { general } : {}),
+          ...(typeof name === 'string' && name.trim() ? { name: name.trim() } : {}),
+        });
       }
     } else if (key === 'lexicon') {
       // `english word: 中文|中文` — compact, because the lexicon is long; an empty value makes a stopword.
