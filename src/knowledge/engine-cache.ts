@@ -137,7 +137,7 @@ export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapsho
 /** The texts an answer shows in Traditional, with their conversions: what a later process need not convert. */
 export function traditionalTexts(kb: KnowledgeBase, updates: readonly KnowledgeUpdate[]): Array<[string, string]> {
   const texts: string[] = [];
-  for (const d of kb.documents) texts.push(d.title);
+  for (const d of kb.documents) texts.push(d.title, ...(d.shortTitle ? [d.shortTitle] : []));
   for (const s of kb.sections) texts.push(s.text, s.headingPath.join(' › '), ...splitSentences(s.text));
   for (const u of updates) texts.push(sourceLine('zh-Hant', u.source));
   return traditionalOf(texts);

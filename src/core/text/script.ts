@@ -52,11 +52,24 @@ function piecewiseTraditional(text: string): string | undefined {
   if (knownTraditional.size === 0) return undefined;
   let out = '';
   for (const [piece] of text.matchAll(QUOTE_PIECE)) {
-    const known = knownTraditional.get(piece) ?? (/\p{Script=Han}/u.test(piece) ? undefined : piece);
+    const known = knownTraditional.get(piece) ?? (/\p{Script=Han}/u.test(piece) ? undefined : piece) ?? withinKnown(piece);
     if (known === undefined) return undefined;
     out += known;
   }
   return out;
+}
+
+/**
+ * A cut from a known text (part of a sentence, quoted shorter): the same stretch of its conversion, when the
+ * conversion kept every character in place (same length), as Simplified → Traditional does but for rare phrases.
+ */
+function withinKnown(piece: string): string | undefined {
+  for (const [text, traditional] of knownTraditional) {
+    if (text.length !== traditional.length || text.length < piece.length) continue;
+    const at = text.indexOf(piece);
+    if (at >= 0) return traditional.slice(at, at + piece.length);
+  }
+  return undefined;
 }
 
 /** Converts text to the script of a reply language; English replies quote Chinese in Traditional. */
