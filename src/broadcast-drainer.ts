@@ -4,6 +4,7 @@
  * waiting for a retry). One drain at a time; a wake during a drain runs one more after it.
  */
 import { drainOutbox, type DrainOptions } from './core/broadcast.js';
+import type { ChannelGates } from './core/delivery.js';
 import type { ChannelSender, Clock, DomainLog, Storage } from './core/ports.js';
 import { silentLog, systemClock } from './core/ports.js';
 
@@ -12,6 +13,9 @@ export interface DrainerOptions {
   senders: () => readonly ChannelSender[];
   clock?: Clock;
   rates?: Readonly<Record<string, number>>;
+  /** Pacer and circuit per channel, shared with the reminder tick. */
+  gates?: ChannelGates;
+  deadlineMs?: number;
   log?: DomainLog;
 }
 
@@ -68,6 +72,8 @@ export class BroadcastDrainer {
         shouldStop: () => this.stopped,
         log,
         ...(this.options.rates ? { rates: this.options.rates } : {}),
+        ...(this.options.gates ? { gates: this.options.gates } : {}),
+        ...(this.options.deadlineMs !== undefined ? { deadlineMs: this.options.deadlineMs } : {}),
       };
       try {
         const summary = await drainOutbox(options);

@@ -55,6 +55,14 @@ export interface Config {
   broadcastLineRate: number;
   /** How late a reminder missed during downtime may still go out. */
   reminderGraceMs: number;
+  /** How long one platform API call may take before it counts as timed out (unconfirmed). */
+  callTimeoutMs: number;
+  /** How long a reply that failed on a transient error keeps being retried. */
+  replyRetryMs: number;
+  /** How long a broadcast keeps retrying what it could not deliver. */
+  broadcastDeadlineMs: number;
+  /** SQLite busy timeout: how long a write waits for another process's lock before failing. */
+  dbBusyTimeoutMs: number;
 }
 
 /** A missing or malformed variable. `message` is one line, fit to print as is. */
@@ -74,6 +82,14 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_BROADCAST_TELEGRAM_RATE = 25;
 export const DEFAULT_BROADCAST_LINE_RATE = 10;
 export const DEFAULT_REMINDER_GRACE_HOURS = 6;
+export const DEFAULT_PLATFORM_TIMEOUT_SECONDS = 12;
+export const DEFAULT_REPLY_RETRY_SECONDS = 60;
+export const DEFAULT_BROADCAST_DEADLINE_HOURS = 24;
+/**
+ * Short on purpose: a write that cannot get the lock fails fast and is retried off the hot path
+ * (storage/resilient.ts), instead of freezing every chat behind it.
+ */
+export const DEFAULT_DB_BUSY_TIMEOUT_MS = 250;
 
 /** `knowledge/` of the package, found from this file whether it runs from src/ or dist/. */
 export const PACKAGE_KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge/', import.meta.url)).replace(/[\\/]$/, '');
@@ -106,7 +122,8 @@ const boolSchema = z
   .transform((s) => s.toLowerCase())
   .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off']))
   .transform((s) => ['1', 'true', 'yes', 'on'].includes(s));
-const adminId = z.string().regex(/^(telegram:-?\d+|line:[A-Za-z0-9]+)$/);
+// cli:local is the terminal (`ipbot chat`), so staff can practise their commands there.
+const adminId = z.string().regex(/^(telegram:-?\d+|line:[A-Za-z0-9]+|cli:local)$/);
 
 /** Secrets are described, never echoed, in error lines. */
 const SECRET_VARIABLES = new Set([
@@ -159,7 +176,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   for (const id of adminIds) {
     if (!adminId.safeParse(id).success) {
       throw new ConfigError(
-        `ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number> or line:<userId>), got ${JSON.stringify(id)}`,
+        `ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number>, line:<userId> or cli:local), got ${JSON.stringify(id)}`,
         'ADMIN_IDS',
       );
     }
@@ -174,6 +191,17 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     read.parse('BROADCAST_LINE_RATE', positiveNumber, 'a positive number of API calls per second') ?? DEFAULT_BROADCAST_LINE_RATE;
   const reminderGraceHours =
     read.parse('REMINDER_GRACE_HOURS', graceHours, 'a number of hours from 1 to 720') ?? DEFAULT_REMINDER_GRACE_HOURS;
+  const platformTimeoutSeconds =
+    read.parse('PLATFORM_TIMEOUT_SECONDS', z.coerce.number().min(0.1).max(120), 'a number of seconds from 0.1 to 120') ??
+    DEFAULT_PLATFORM_TIMEOUT_SECONDS;
+  const replyRetrySeconds =
+    read.parse('REPLY_RETRY_SECONDS', z.coerce.number().min(0).max(600), 'a number of seconds from 0 to 600') ?? DEFAULT_REPLY_RETRY_SECONDS;
+  const broadcastDeadlineHours =
+    read.parse('BROADCAST_DEADLINE_HOURS', z.coerce.number().min(0.001).max(24 * 14), 'a number of hours from 0.001 to 336') ??
+    DEFAULT_BROADCAST_DEADLINE_HOURS;
+  const dbBusyTimeoutMs =
+    read.parse('DB_BUSY_TIMEOUT_MS', z.coerce.number().int().min(0).max(60_000), 'a whole number of milliseconds from 0 to 60000') ??
+    DEFAULT_DB_BUSY_TIMEOUT_MS;
 
   return {
     telegram: telegramConfig(read),
@@ -190,6 +218,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     broadcastTelegramRate,
     broadcastLineRate,
     reminderGraceMs: Math.round(reminderGraceHours * 3_600_000),
+    callTimeoutMs: Math.round(platformTimeoutSeconds * 1000),
+    replyRetryMs: Math.round(replyRetrySeconds * 1000),
+    broadcastDeadlineMs: Math.round(broadcastDeadlineHours * 3_600_000),
+    dbBusyTimeoutMs,
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import { createEventCatalog, type EventCatalog } from './core/events.js';
 import type { AssistantPlugin } from './core/assistant.js';
+import { ChannelGates, DEFAULT_CALL_RATES } from './core/delivery.js';
 import type { ChannelSender, Clock, DomainLog, Storage } from './core/ports.js';
 import { silentLog, systemClock } from './core/ports.js';
 import { runScheduledTick, type TickSummary } from './core/reminders.js';
@@ -23,9 +24,11 @@ export interface DurableOptions {
   eventsFile: string;
   clock?: Clock;
   log?: DomainLog;
-  /** Broadcast calls per second per channel, e.g. `{ telegram: config.broadcastTelegramRate }`. */
+  /** Proactive calls per second per channel, e.g. `{ telegram: config.broadcastTelegramRate }`. */
   rates?: Readonly<Record<string, number>>;
   graceMs?: number;
+  /** How long a broadcast retries what it could not deliver (default 24 h). */
+  broadcastDeadlineMs?: number;
 }
 
 export interface Durable {
@@ -38,7 +41,8 @@ export interface Durable {
   /** One tick at `now`: due reminders and digests, then a wake of the drainer. */
   tick(now?: Date): Promise<TickSummary>;
   start(): void;
-  stop(): Promise<void>;
+  /** Stops the scheduler and the drainer, waiting at most `graceMs` for a send in flight. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function createDurable(o: DurableOptions): Durable {
@@ -47,7 +51,29 @@ export function createDurable(o: DurableOptions): Durable {
   const eventsFile = openEventsFile(o.eventsFile, { log });
   const events = createEventCatalog(() => eventsFile.current(), o.storage);
   let senders: ChannelSender[] = [];
-  const drainer = new BroadcastDrainer({ storage: o.storage, senders: () => senders, clock, log, ...(o.rates ? { rates: o.rates } : {}) });
+  // Reminders and broadcasts share each channel's pacer and circuit: together they stay under the rate.
+  const gates = new ChannelGates(clock, { ...DEFAULT_CALL_RATES, ...o.rates });
+  let stopping = false;
+  // The tick waits for its channel's turn (a 429 can ask for many seconds): a stop cuts the wait short.
+  const wakers = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
+    });
+  const drainer = new BroadcastDrainer({
+    storage: o.storage,
+    senders: () => senders,
+    clock,
+    log,
+    gates,
+    ...(o.broadcastDeadlineMs !== undefined ? { deadlineMs: o.broadcastDeadlineMs } : {}),
+  });
   const tick = async (now = clock.now()) => {
     const summary = await runScheduledTick({
       now,
@@ -55,13 +81,22 @@ export function createDurable(o: DurableOptions): Durable {
       events: events.all(),
       senders,
       log,
+      gates,
+      sleep,
+      shouldStop: () => stopping,
       ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
     });
     drainer.wake();
     return summary;
   };
   const scheduler = new Scheduler({ tick, clock, log });
-  const plugin = createStaffPlugin({ events, log, onBroadcastConfirmed: () => drainer.wake() });
+  const plugin = createStaffPlugin({
+    events,
+    log,
+    onBroadcastConfirmed: () => drainer.wake(),
+    sendableChannels: () => new Set(senders.map((s) => s.channel)),
+    ...(o.broadcastDeadlineMs !== undefined ? { broadcastDeadlineMs: o.broadcastDeadlineMs } : {}),
+  });
   return {
     plugin,
     events,
@@ -77,10 +112,18 @@ export function createDurable(o: DurableOptions): Durable {
       drainer.start();
       scheduler.start();
     },
-    async stop() {
+    async stop(graceMs = 1000) {
+      stopping = true;
+      for (const wake of [...wakers]) wake();
       eventsFile.close();
-      await scheduler.stop();
-      await drainer.stop();
+      // A send in flight (a hung call) is not waited for beyond the grace: its claim stays, and the
+      // next process resolves it as an interrupted send (resent only where that cannot duplicate).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all([scheduler.stop(), drainer.stop()]),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
     },
   };
 }

@@ -89,7 +89,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
           logger.error({ err, what: item.name }, 'did not stop cleanly');
         }
       }
-      await http?.close(1000);
+      await http?.close(500);
     };
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => {
@@ -143,7 +143,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
   /** Resolves with 1 when the start failed, with nothing once the service is ready. */
   async function start(): Promise<number | undefined> {
     try {
-      http = await startHttpServer({ port: config.port, host: config.host, isReady: () => ready, logger });
+      http = await startHttpServer({ port: config.port, host: config.host, isReady: () => ready && (runtime?.storage.writable() ?? false), logger });
       // Loaded here, not at the top, so a configuration error is reported before grammY, the LINE SDK,
       // SQLite and the search engine are even loaded.
       const { openRuntime } = await import('./runtime.js');

@@ -5,7 +5,7 @@
  */
 import { LANG_CARRYING, type Action, type Vote } from './actions.js';
 import type { Answer, AnswerEngine } from './engine.js';
-import { LANG_NAMES, UI, langFromLocale, noLocaleLang, topicLabel } from './messages.js';
+import { LANG_NAMES, UI, langFromLocale, topicLabel } from './messages.js';
 import type { ChatRecord, Clock, Storage } from './ports.js';
 import { textReply, type Button, type Reply } from './reply.js';
 import { normaliseQueryText } from './text/normalise.js';
@@ -32,6 +32,8 @@ export interface Incoming {
   event: IncomingEvent;
   /** Platform language hint: Telegram `language_code`, LINE profile language. */
   locale?: string;
+  /** The channel's reply language when there is no hint (its ChannelSender's `fallbackLang`); default zh-Hant. */
+  fallbackLang?: Lang;
 }
 
 export interface CommandContext {
@@ -130,7 +132,7 @@ export class Assistant {
     const ctx: CommandContext = {
       incoming,
       chat,
-      lang: chat.lang ?? langFromLocale(incoming.locale, noLocaleLang(incoming.channel)),
+      lang: chat.lang ?? langFromLocale(incoming.locale, incoming.fallbackLang),
       isStaff: this.deps.staff.has(incoming.sender),
       args: '',
       deps: this.deps,

@@ -1,6 +1,6 @@
 /** Staff statistics: what people ask, how much is answered, what is missing, who subscribes. */
-import type { StatsStore, UnansweredGroup } from './ports.js';
-import { STAFF_UI } from './staff-messages.js';
+import type { DeliveryCounts, StatsStore, UnansweredGroup } from './ports.js';
+import { DELIVERY_STATES, STAFF_DELIVERY_UI, STAFF_UI } from './staff-messages.js';
 import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -13,6 +13,8 @@ export interface StatsReport {
   topUnanswered: UnansweredGroup[];
   feedback30: { up: number; down: number };
   subscribers: Record<TopicId, number>;
+  /** Reminders and broadcast messages of the last 30 days: pending, sent, failed, unconfirmed, blocked. */
+  deliveries30: { reminders: DeliveryCounts; broadcasts: DeliveryCounts };
 }
 
 export function collectStats(storage: StatsStore, now: Date, limit = 10): StatsReport {
@@ -25,6 +27,7 @@ export function collectStats(storage: StatsStore, now: Date, limit = 10): StatsR
     topUnanswered: storage.topUnanswered(since30, limit),
     feedback30: storage.feedbackCounts(since30),
     subscribers: storage.subscriberCounts(),
+    deliveries30: storage.deliveryCounts(since30),
   };
 }
 
@@ -39,5 +42,10 @@ export function formatStats(r: StatsReport, lang: Lang): string {
   }
   lines.push('', ui.statsFeedback(r.feedback30.up, r.feedback30.down), '', ui.statsSubscribers);
   for (const t of TOPIC_IDS) lines.push(`• ${ui.topicName(t)} (${t}): ${r.subscribers[t]}`);
+  const delivery = STAFF_DELIVERY_UI[lang];
+  const states = (c: DeliveryCounts) => DELIVERY_STATES.map((s) => `${delivery.state[s]} ${c[s]}`).join(lang === 'en' ? ', ' : '，');
+  lines.push('', delivery.statsDeliveries(30));
+  lines.push(`• ${delivery.statsReminders}: ${states(r.deliveries30.reminders)}`);
+  lines.push(`• ${delivery.statsBroadcasts}: ${states(r.deliveries30.broadcasts)}`);
   return lines.join('\n');
 }

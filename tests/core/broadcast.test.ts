@@ -53,6 +53,7 @@ function world() {
         events: createEventCatalog(() => [], storage),
         log: (level, event, fields) => log.push(`${level} ${event} ${JSON.stringify(fields ?? {})}`),
         onBroadcastConfirmed: (id) => confirmed.push(id),
+        sendableChannels: () => new Set(['telegram', 'line']),
       }),
     ],
   });
@@ -172,7 +173,7 @@ describe('/broadcast', () => {
   it('paces Telegram at the configured rate and waits retry_after on a 429', async () => {
     const w = world();
     for (let i = 0; i < 10; i++) w.storage.subscribe(`telegram:${i}`, 'seminar');
-    w.telegram.script.set('telegram:5', (n) => (n === 6 ? { status: 'retry', retryAfterMs: 3000 } : { status: 'sent' }));
+    w.telegram.script.set('telegram:5', (n) => (n === 6 ? { status: 'retry', rateLimited: true, retryAfterMs: 3000 } : { status: 'sent' }));
     const preview = await w.staff.say('/broadcast seminar 研討會');
     await w.staff.press(buttons(preview)[0]!.action);
     const start = w.time.clock.now().getTime();
