@@ -170,16 +170,18 @@ export class Inbox<T> {
     this.stopping = true;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
-    const drained = (async () => {
-      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-      return 'drained' as const;
-    })();
+    const drained = this.idle().then(() => 'drained' as const);
     const result = await Promise.race([drained, late]);
     clearTimeout(timer);
     for (const wake of [...this.sleepers]) wake();
     if (result === 'late') {
       this.o.logger.warn({ inFlight: this.inFlight.size }, `${this.o.channel.name}: replies still in flight at shutdown; the next start resumes them`);
     }
+  }
+
+  /** Resolves once no event is being handled (tests; a command that sends and exits). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   // ------------------------------------------------------------ per-chat order

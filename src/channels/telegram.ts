@@ -66,8 +66,10 @@ export interface TelegramChannel {
   sender: ChannelSender;
   /** Polling: resolves once polling runs. Webhook: registers the webhook (with its secret token). */
   start(): Promise<void>;
-  /** Stops taking updates and waits for replies in flight. Leaves the webhook registered. */
+  /** Stops taking updates and waits (briefly) for replies in flight. Leaves the webhook registered. */
   stop(): Promise<void>;
+  /** Resolves once no update is being handled. */
+  idle(): Promise<void>;
   /** Webhook mode only: a plain node:http handler for POST `webhookPath`. */
   webhookHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   webhookPath: string;
@@ -117,7 +119,7 @@ function describeError(err: unknown, scrub: (s: string) => string): Record<strin
  */
 export function classifyTelegramFailure(err: unknown, scrub: (s: string) => string): ReplyResult {
   const described = describeError(err, scrub);
-  const error = String(described.description ?? described.error);
+  const error = described.code ? `${described.code} ${described.description}` : String(described.description ?? described.error);
   if (err instanceof GrammyError) {
     if (err.error_code === 403) return { status: 'blocked', error };
     if (err.error_code === 429) return { status: 'retry', rateLimited: true, retryAfterMs: (err.parameters.retry_after ?? 1) * 1000, error };
@@ -425,7 +427,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
           continue;
         }
         const result = await sendParts(chatId, parts, { sent: 0 });
-        if (result.status !== 'sent' && result.status !== 'retry') logger.warn({ status: result.status, error: result.error }, 'telegram: send failed');
+        if (result.status !== 'sent' && !result.rateLimited) logger.warn({ status: result.status, error: result.error }, 'telegram: send failed');
         outcomes.push({ chat, ...result });
       }
       return outcomes;
@@ -436,6 +438,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     sender,
     start,
     stop,
+    idle: () => inbox.idle(),
     webhookPath,
     ...(options.webhook ? { webhookHandler } : {}),
   };

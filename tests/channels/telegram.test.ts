@@ -114,9 +114,10 @@ async function startBot(options: StartOptions = {}) {
   } };
 }
 
-/** Waits until every update pushed so far has been handled (the next getUpdates confirms it). */
-function handledUpTo(updateId: number) {
-  return fake.waitFor(() => fake.callsOf('getUpdates').some((c) => Number(c.payload.offset) > updateId), 10_000, `update ${updateId} handled`);
+/** Waits until every update pushed so far has been fetched (the next getUpdates confirms it) and answered. */
+async function handledUpTo(updateId: number) {
+  await fake.waitFor(() => fake.callsOf('getUpdates').some((c) => Number(c.payload.offset) > updateId), 10_000, `update ${updateId} fetched`);
+  for (const { channel } of running) await channel.idle();
 }
 
 const buttonsOf = (m: SentMessage) => (m.replyMarkup?.inline_keyboard ?? []).flat();
@@ -327,7 +328,7 @@ describe('Telegram channel, resilience', () => {
     const [again] = await fake.waitForMessages(304, 1);
     expect(again!.text).toBe(UI.en.help);
     expect(fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === 304)).toHaveLength(2);
-    expect(logs.some((l) => l.level === 'error' && l.obj.code === 429)).toBe(true);
+    expect(logs.some((l) => l.level === 'error' && /not delivered/.test(l.msg ?? '') && /^429 /.test(String(l.obj.error)))).toBe(true);
   });
 
   it('a 403 "blocked by the user" marks the chat inactive; my_chat_member keeps the flag right', async () => {
@@ -353,7 +354,7 @@ describe('Telegram channel, resilience', () => {
     expect(fake.messagesTo(305)).toHaveLength(1);
   });
 
-  it('the sender reports sent, blocked and retry outcomes without throwing', async () => {
+  it('the sender reports sent, blocked and retry outcomes without throwing (the outbox marks a blocked chat inactive)', async () => {
     const { channel, storage } = await startBot();
     storage.ensureChat('telegram:401');
     fake.block(402);
@@ -364,9 +365,12 @@ describe('Telegram channel, resilience', () => {
     );
     expect(outcomes.map((o) => o!.status)).toEqual(['sent', 'blocked', 'retry', 'failed']);
     expect(outcomes[2]!.retryAfterMs).toBe(7000);
-    expect(storage.getChat('telegram:402')?.active).toBe(false);
+    expect(outcomes[2]!.rateLimited).toBe(true);
     expect(fake.messagesTo(401)[0]!.text).toBe('Reminder\n\nSeminar <tomorrow> & more');
     expect(channel.sender.maxBatch).toBe(1);
+    // No idempotency key on Telegram: an interrupted send must not be repeated.
+    expect(channel.sender.idempotent).toBe(false);
+    expect(storage.getChat('telegram:401')?.active).toBe(true);
   });
 
   it('one failing update does not stop the bot, and the user hears something went wrong', async () => {
@@ -421,7 +425,7 @@ describe('Telegram channel, resilience', () => {
     expect(fake.messagesTo(307).map((m) => m.text)).toEqual(['finished after all']);
   });
 
-  it('a network failure is reported as failed, with the token scrubbed from the error and the logs', async () => {
+  it('a refused connection is reported as not delivered (safe to retry), with the token scrubbed from the error and the logs', async () => {
     const storage = openSqliteStorage(join(dir, 'net.db'));
     const unreachable = await FakeTelegram.start();
     await unreachable.close(); // nothing listens on its port any more
@@ -435,7 +439,7 @@ describe('Telegram channel, resilience', () => {
     });
     const [outcome] = await channel.sender.send(['telegram:404'], [{ blocks: [{ type: 'text', text: 'hello' }] }], { retryKey: 'k' });
     storage.close();
-    expect(outcome!.status).toBe('failed');
+    expect(outcome!.status).toBe('retry');
     expect(outcome!.error).toMatch(/ECONNREFUSED|failed/);
     expect(outcome!.error).not.toContain(FAKE_TOKEN.split(':')[1]);
     expect(logs.some((l) => l.level === 'warn' && String(l.obj.error).includes('[REDACTED]'))).toBe(true);

@@ -46,11 +46,11 @@ describe('ipbot reminders tick', () => {
     const first = io();
     expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], first.io, open)).toBe(0);
     expect(first.out.join('\n')).toContain('sent     reminder exam-2027-registration@7d → telegram:42 [en]');
-    expect(first.out.join('\n')).toContain('sent 1, skipped 0');
+    expect(first.out.join('\n')).toContain('sent 1, pending 0, skipped 0');
     expect(telegram.calls[0]!.text).toContain('Patent agent exam registration opens');
     const second = io();
     expect(await runRemindersTick(['--now=2027-04-03T09:05:00+08:00'], second.io, open)).toBe(0);
-    expect(second.out.join('\n')).toContain('sent 0, skipped 0');
+    expect(second.out.join('\n')).toContain('sent 0, pending 0, skipped 0');
     expect(telegram.calls).toHaveLength(1);
   });
 
@@ -64,7 +64,7 @@ describe('ipbot reminders tick', () => {
     const t = io();
     expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], t.io, open)).toBe(0);
     expect(t.err.join('\n')).toContain(`${eventsFile}: no such file`);
-    expect(t.out.join('\n')).toContain('sent 0, skipped 0');
+    expect(t.out.join('\n')).toContain('sent 0, pending 0, skipped 0');
   });
 
   it('uses REMINDER_GRACE_HOURS from the bot configuration: a reminder 9 h late is skipped by default, sent with 12', async () => {
@@ -84,9 +84,9 @@ describe('ipbot reminders tick', () => {
         expect(await runRemindersTick(['--now', '2027-04-03T18:00:00+08:00'], t.io)).toBe(0);
         return t.out.join('\n');
       };
-      expect(await late(undefined, 4301)).toContain('sent 0, skipped 1');
+      expect(await late(undefined, 4301)).toContain('sent 0, pending 0, skipped 1');
       expect(telegram.messagesTo(4301)).toHaveLength(0);
-      expect(await late('12', 4302)).toContain('sent 1, skipped 0');
+      expect(await late('12', 4302)).toContain('sent 1, pending 0, skipped 0');
       expect(telegram.messagesTo(4302)).toHaveLength(1);
     } finally {
       await telegram.close();

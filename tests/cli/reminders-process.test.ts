@@ -49,7 +49,7 @@ describe('ipbot reminders tick (real process, loopback fake Telegram)', () => {
     const both = await Promise.all([tick('2027-05-17T17:00:00+08:00'), tick('2027-05-17T17:00:30+08:00')]);
     const printed = both.map((r) => r.stdout).join('\n');
     expect(printed.match(/^sent {5}reminder/gm)).toHaveLength(2);
-    const totals = [...printed.matchAll(/^sent (\d+), skipped 0, failed 0/gm)].map((m) => Number(m[1]));
+    const totals = [...printed.matchAll(/^sent (\d+), pending 0, skipped 0, failed 0/gm)].map((m) => Number(m[1]));
     expect(totals).toHaveLength(2);
     expect(totals[0]! + totals[1]!).toBe(2);
     expect(telegram.messagesTo(4201)).toHaveLength(1);
