@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export interface FakeLineCall {
-  endpoint: 'reply' | 'push' | 'multicast' | 'profile' | 'other';
+  endpoint: 'reply' | 'push' | 'multicast' | 'profile' | 'info' | 'other';
   method: string;
   path: string;
   authorization?: string;
@@ -32,6 +32,21 @@ export interface ScriptedFailure {
   message?: string;
 }
 
+/**
+ * Misbehaviour on demand for reply, push or multicast: an error status (a 500, a 429) while `when()`
+ * holds or for `times` calls; a hang (never answers) or a drop (closes the connection), with
+ * `deliver` after taking the messages, as a platform that accepted a call whose answer was lost.
+ */
+export interface LineFault {
+  endpoint: 'reply' | 'push' | 'multicast';
+  kind: 'error' | 'hang' | 'drop';
+  status?: number;
+  retryAfter?: string;
+  deliver?: boolean;
+  times?: number;
+  when?: () => boolean;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class FakeLine {
@@ -47,8 +62,11 @@ export class FakeLine {
   private readonly usedReplyTokens = new Set<string>();
   private readonly acceptedRetryKeys = new Set<string>();
   private readonly scripted = new Map<string, ScriptedFailure[]>();
+  private readonly faults: LineFault[] = [];
   private server?: Server;
   url = '';
+  /** The bot's own user id (GET /v2/bot/info, and a webhook's `destination`). */
+  botUserId = 'Ubot';
 
   constructor(readonly accessToken: string) {}
 
@@ -69,6 +87,11 @@ export class FakeLine {
     this.scripted.set(endpoint, [...(this.scripted.get(endpoint) ?? []), ...failures]);
   }
 
+  inject(fault: LineFault): LineFault {
+    this.faults.push(fault);
+    return fault;
+  }
+
   callsTo(endpoint: FakeLineCall['endpoint']): FakeLineCall[] {
     return this.calls.filter((c) => c.endpoint === endpoint);
   }
@@ -76,7 +99,7 @@ export class FakeLine {
   /** Messages LINE accepted for delivery to a chat id (user, group or room), in order. */
   delivered(to: string): FakeMessage[] {
     return this.calls
-      .filter((c) => c.status === 200 && c.endpoint !== 'profile')
+      .filter((c) => c.status === 200 && c.endpoint !== 'profile' && c.endpoint !== 'info')
       .filter((c) =>
         c.endpoint === 'reply'
           ? c.replyTo === to
@@ -131,12 +154,25 @@ export class FakeLine {
 
     if (call.authorization !== `Bearer ${this.accessToken}`) return send(401, { message: 'Authentication failed' });
     if (call.endpoint === 'other') return send(404, { message: 'Not found' });
+    if (call.endpoint === 'info') return send(200, { userId: this.botUserId, basicId: '@000test', displayName: 'ipbot', chatMode: 'bot', markAsReadMode: 'auto' });
     if (call.endpoint === 'profile') {
       const userId = decodeURIComponent(path.slice('/v2/bot/profile/'.length));
       const profile = this.profiles.get(userId);
       return profile ? send(200, { userId, ...profile }) : send(404, { message: 'Not found' });
     }
 
+    const fault = this.faults.find((f) => f.endpoint === call.endpoint && (f.times === undefined || f.times > 0) && (f.when?.() ?? true));
+    if (fault) {
+      if (fault.times !== undefined) fault.times -= 1;
+      if (fault.kind === 'error') {
+        const status = fault.status ?? 500;
+        return send(status, { message: `injected ${status}` }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+      }
+      if (fault.deliver) this.accept(call);
+      if (fault.kind === 'drop') req.socket.destroy();
+      // hang: no answer; close() ends the connection.
+      return;
+    }
     const scripted = this.scripted.get(call.endpoint)?.shift();
     if (scripted) {
       return send(scripted.status, { message: scripted.message ?? `scripted ${scripted.status}` }, scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {});
@@ -162,6 +198,17 @@ export class FakeLine {
     if (recipients.some((to) => this.unknownUsers.has(to))) return send(call.endpoint === 'push' ? 404 : 400, { message: 'Failed to send messages' });
     if (retryKey !== undefined) this.acceptedRetryKeys.add(retryKey);
     return send(200, { sentMessages: [] });
+  }
+
+  /** Takes a call's messages as delivered without answering it (for a hang or a drop after delivery). */
+  private accept(call: FakeLineCall): void {
+    call.status = 200;
+    if (call.endpoint === 'reply') {
+      this.usedReplyTokens.add(call.body.replyToken);
+      call.replyTo = this.replyTokenOwners.get(call.body.replyToken);
+    } else if (call.retryKey !== undefined) {
+      this.acceptedRetryKeys.add(call.retryKey);
+    }
   }
 
   private checkLimits(call: FakeLineCall): string | undefined {
@@ -201,6 +248,7 @@ function endpointOf(method: string, path: string): FakeLineCall['endpoint'] {
   if (method === 'POST' && path === '/v2/bot/message/push') return 'push';
   if (method === 'POST' && path === '/v2/bot/message/multicast') return 'multicast';
   if (method === 'GET' && path.startsWith('/v2/bot/profile/')) return 'profile';
+  if (method === 'GET' && path === '/v2/bot/info') return 'info';
   return 'other';
 }
 
