@@ -69,6 +69,10 @@ interface LineTarget {
   receivedAt: number;
   /** Retry keys of the push fallback derive from it. */
   eventId: string;
+  /** A push was tried (it may have arrived): no more replies by token for this event. */
+  pushed?: boolean;
+  /** A reply by token timed out or dropped: a 400 for the same token now means it was delivered. */
+  replyUnconfirmed?: boolean;
 }
 
 export function createLineChannel(options: LineChannelOptions): LineChannel {
@@ -189,33 +193,39 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
     }
   }
 
-  /** Sends calls from `progress.sent` on: the first by reply token while it is fresh, the rest by push. */
+  /**
+   * Sends calls from `progress.sent` on: the first by reply token while it is fresh and no push was
+   * tried for it, the rest by push. Once a push was tried (and may have arrived), the message is
+   * only ever sent again by push with the same retry key.
+   */
   async function deliver(target: LineTarget, replies: Reply[], progress: ReplyProgress): Promise<ReplyResult> {
     const { calls, droppedButtons } = renderForLine(replies);
     if (droppedButtons > 0 && progress.attempt === 1) logger.warn({ droppedButtons }, 'line: buttons beyond LINE quick-reply limits left out');
     for (let i = progress.sent; i < calls.length; i++) {
       const messages = calls[i]!;
       const tokenFresh = clock.now().getTime() - target.receivedAt < REPLY_TOKEN_TTL_MS;
-      let viaReply = false;
-      if (i === 0 && target.replyToken && tokenFresh) {
+      let delivered = false;
+      if (i === 0 && target.replyToken && tokenFresh && !target.pushed) {
         try {
           // https://developers.line.biz/en/reference/messaging-api/#send-reply-message
           await client.replyMessage({ replyToken: target.replyToken, messages });
-          viaReply = true;
+          delivered = true;
         } catch (err) {
           const status = err instanceof HTTPFetchError ? err.status : undefined;
-          if (status === 400 && progress.resumed) {
+          if (status === 400 && (target.replyUnconfirmed || progress.resumed)) {
             // The token was spent by an earlier attempt whose answer never came back: it was delivered.
-            viaReply = true;
-          } else if (status === undefined && !(err instanceof HTTPFetchError)) {
+            delivered = true;
+          } else if (status === undefined) {
             // Timed out or dropped: it may have been delivered. The same token, tried again, will tell.
+            target.replyUnconfirmed = true;
             return { status: 'unconfirmed', error: `line reply: ${errorText(err)}` };
           } else {
             logger.warn({ eventId: target.eventId, status }, 'line: reply failed (token expired, used or refused); pushing instead');
           }
         }
       }
-      if (!viaReply) {
+      if (!delivered) {
+        target.pushed = true;
         try {
           // Keys derived from the event id: a repeated push of the same answer is dropped by LINE.
           await pushOnce(client, target.to, messages, retryKeyFor(target.eventId, 'answer', String(i)));
