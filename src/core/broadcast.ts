@@ -269,10 +269,13 @@ async function drainChannel(
       } else {
         circuit.success();
       }
-      const later = (chat: string, error: string, rateLimited: boolean): OutboxResult =>
-        rateLimited || retryAt < expiresAt
-          ? { chat, status: rateLimited ? 'retry' : 'failed', error, retryAt: new Date(Math.min(retryAt, expiresAt)) }
-          : { chat, status: 'failed', error: `${error}; not delivered before the deadline` };
+      // Back to pending; a wait past the deadline is cut to it, where the next claim gives up.
+      const later = (chat: string, error: string, rateLimited: boolean): OutboxResult => ({
+        chat,
+        status: rateLimited ? 'retry' : 'failed',
+        error,
+        retryAt: new Date(Math.min(retryAt, expiresAt)),
+      });
       results = batch.chats.map((chat): OutboxResult => {
         const x = byChat.get(chat) ?? { chat, status: 'failed' as const, error: 'no outcome from sender' };
         if (x.status === 'sent') return { chat, status: 'sent' };

@@ -13,6 +13,7 @@ import { renderPlain, type Reply } from '../../src/core/reply.js';
 import { createStaffPlugin } from '../../src/core/staff-plugin.js';
 import { FakeSender } from '../support/fake-sender.js';
 import { tempDbDir } from '../support/temp-db.js';
+import { fakeTime } from '../support/fake-time.js';
 
 const run = promisify(execFile);
 const STAFF = 'telegram:900';
@@ -23,20 +24,6 @@ const engine: AnswerEngine = {
 };
 
 /** A clock that only moves when the drainer sleeps: pacing is checked without real time. */
-function fakeTime(start = new Date('2026-11-23T02:00:00Z')) {
-  let t = start.getTime();
-  const sleeps: number[] = [];
-  return {
-    clock: { now: () => new Date(t) },
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      t += ms;
-    },
-    sleeps,
-    advance: (ms: number) => (t += ms),
-  };
-}
-
 function world() {
   const db = tempDbDir();
   const storage = db.open();

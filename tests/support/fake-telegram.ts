@@ -140,7 +140,7 @@ export class FakeTelegram {
   private faults: Fault[] = [];
   private blocked = new Set<number>();
   private sentTimes: number[] = [];
-  private rateLimit: { perSecond: number; retryAfter: number } | undefined;
+  private rateLimit: { perSecond: number; retryAfter: number; now: () => number } | undefined;
   /** Added before every answer except getUpdates (a slow Bot API). */
   latencyMs = 0;
 
@@ -207,8 +207,8 @@ export class FakeTelegram {
   }
 
   /** Like Telegram's bulk limit: more than `perSecond` sendMessage calls in a second get 429 retry_after. */
-  limitRate(perSecond: number, retryAfter = 1): void {
-    this.rateLimit = { perSecond, retryAfter };
+  limitRate(perSecond: number, retryAfter = 1, now: () => number = Date.now): void {
+    this.rateLimit = { perSecond, retryAfter, now };
   }
 
   /** Every sendMessage to this chat answers 403 "bot was blocked by the user". */
@@ -314,7 +314,7 @@ export class FakeTelegram {
       return;
     }
     if (this.rateLimit && method === 'sendMessage') {
-      const now = Date.now();
+      const now = this.rateLimit.now();
       this.sentTimes = this.sentTimes.filter((t) => now - t < 1000);
       if (this.sentTimes.length >= this.rateLimit.perSecond) {
         const { retryAfter } = this.rateLimit;
