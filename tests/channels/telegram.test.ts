@@ -201,6 +201,43 @@ describe('Telegram channel, long polling, real assistant', () => {
     expect(buttonsOf(overview!).map((b) => b.callback_data)).toContain('s:exam');
   });
 
+  it('update ids are remembered per bot: another bot on the same DATA_DIR is answered, a repeat for the same bot is not', async () => {
+    const dbFile = join(dir, 'bots.db');
+    const user = { id: 205, language_code: 'en' };
+    const first = await startBot({ dbFile });
+    fake.push(textUpdate(user, '/help'));
+    fake.push(textUpdate(user, '/help'));
+    await fake.waitForMessages(205, 2);
+    await first.stop();
+
+    // A different bot (new token, new bot id): its update ids start at 1 again and must not look seen.
+    const otherBot = { ...FAKE_BOT, id: 987654321, username: 'other_test_bot' };
+    const otherToken = '987654321:AAOtherTokenForTestsOnly_abcdefghijklm';
+    const other = await FakeTelegram.start(otherToken, otherBot);
+    const storage = openSqliteStorage(dbFile);
+    const channel = createTelegramChannel({ token: otherToken, apiRoot: other.apiRoot, assistant: new Assistant({ engine, storage, clock: new MutableClock(), staff: new Set() }), storage, logger: collectingLogger(logs), pollingTimeoutSeconds: 2 });
+    await channel.start();
+    try {
+      other.push(textUpdate(user, '/help'));
+      other.push(textUpdate(user, '/help'));
+      await other.waitForMessages(205, 2);
+    } finally {
+      await channel.stop();
+      storage.close();
+      await other.close();
+    }
+
+    // The first bot again (as after a new token from BotFather: same bot id), and Telegram delivers
+    // an update it had already answered: it is not answered twice.
+    await startBot({ dbFile });
+    fake.push(textUpdate(user, '/help'), 2);
+    fake.push(textUpdate(user, '/start'));
+    const messages = await fake.waitForMessages(205, 3);
+    expect(messages.map((m) => m.text)).toEqual([UI.en.help, UI.en.help, UI.en.welcome]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.messagesTo(205)).toHaveLength(3);
+  });
+
   it('keeps subscriptions across a restart (new channel, reopened SQLite file)', async () => {
     const dbFile = join(dir, 'persist.db');
     const user = { id: 204, language_code: 'en' };

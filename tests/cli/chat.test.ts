@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
 
 let dataDir: string;
 beforeAll(() => {
@@ -40,5 +42,26 @@ describe('ipbot chat', () => {
     expect(run.stdout).toContain('沒有按鈕 [9]：請輸入 1–2');
     expect(run.stdout).toContain('此指令只供職員使用');
     expect(run.stdout + run.stderr).not.toContain('"level"');
+  });
+
+  it('ADMIN_IDS=cli:local makes the terminal a staff chat (staff can practise there)', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'chat'], {
+      input: '/stats\n',
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: dataDir, LANG: 'en_GB.UTF-8', LOG_LEVEL: 'warn', ADMIN_IDS: 'telegram:1,cli:local' },
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('📊');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('every command prints a configuration mistake as one line, without a stack trace', async () => {
+    for (const command of [['chat'], ['stats'], ['reminders', 'tick']]) {
+      const err: string[] = [];
+      const io = { out: () => {}, err: (t: string) => err.push(t), stdin: new PassThrough(), env: { DATA_DIR: dataDir, ADMIN_IDS: 'whatsapp:5' } };
+      expect(await runCli(command, io), command.join(' ')).toBe(1);
+      expect(err.join('\n').trim().split('\n'), command.join(' ')).toEqual([expect.stringMatching(/^ipbot.*ADMIN_IDS must be/)]);
+    }
   });
 });

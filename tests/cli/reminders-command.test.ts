@@ -93,6 +93,25 @@ describe('ipbot reminders tick', () => {
     }
   });
 
+  it('exits 1 when the events file has an invalid entry (the valid ones are still sent), and warns about an empty file', async () => {
+    const { db, eventsFile } = withSubscriber('telegram:43');
+    writeFileSync(eventsFile, `${EVENTS}- id: broken\n  topic: nosuchtopic\n`);
+    const telegram = new FakeSender('telegram');
+    const open: OpenTickEnvironment = async () => {
+      const storage = db.open();
+      return { storage, eventsFile, senders: [telegram], log: () => {}, close: () => storage.close() };
+    };
+    const t = io();
+    expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], t.io, open)).toBe(1);
+    expect(telegram.recipients).toEqual(['telegram:43']);
+    expect(t.err.join('\n')).toMatch(/has 1 invalid entry/);
+
+    writeFileSync(eventsFile, '# no events yet\n');
+    const empty = io();
+    expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], empty.io, open)).toBe(0);
+    expect(empty.err.join('\n')).toMatch(/warning: .*holds no events/);
+  });
+
   it('rejects a malformed --now without touching anything', async () => {
     const t = io();
     let opened = false;

@@ -144,10 +144,14 @@ export class FakeTelegram {
   /** Added before every answer except getUpdates (a slow Bot API). */
   latencyMs = 0;
 
-  private constructor(readonly token: string) {}
+  private constructor(
+    readonly token: string,
+    readonly bot: UserFromGetMe,
+  ) {}
 
-  static async start(token = FAKE_TOKEN): Promise<FakeTelegram> {
-    const fake = new FakeTelegram(token);
+  /** A Bot API for `bot` (getMe), reached with `token`. */
+  static async start(token = FAKE_TOKEN, bot: UserFromGetMe = FAKE_BOT): Promise<FakeTelegram> {
+    const fake = new FakeTelegram(token, bot);
     fake.server = createServer((req, res) => fake.route(req, res));
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.port = (fake.server.address() as AddressInfo).port;
@@ -166,9 +170,9 @@ export class FakeTelegram {
 
   // ------------------------------------------------------------ driving it
 
-  /** Queues an update for getUpdates; gives it the next update_id. */
-  push(update: Record<string, any>): number {
-    const update_id = this.nextUpdateId++;
+  /** Queues an update for getUpdates; gives it the next update_id, or `updateId` (a redelivery). */
+  push(update: Record<string, any>, updateId?: number): number {
+    const update_id = updateId ?? this.nextUpdateId++;
     this.queue.push({ update_id, ...update });
     for (const poller of this.pollers.splice(0)) poller.resolve();
     return update_id;
@@ -329,7 +333,7 @@ export class FakeTelegram {
     }
     switch (method) {
       case 'getMe':
-        return this.ok(res, FAKE_BOT);
+        return this.ok(res, this.bot);
       case 'getUpdates':
         return this.getUpdates(payload, req, res);
       case 'setWebhook':
