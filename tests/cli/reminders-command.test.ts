@@ -35,14 +35,19 @@ function withSubscriber(chat: string) {
   return { db, eventsFile };
 }
 
+/** The tick's environment over this database and events file, sending through `sender`. */
+function tickEnvironment(db: ReturnType<typeof tempDbDir>, eventsFile: string, sender: FakeSender): OpenTickEnvironment {
+  return async () => {
+    const storage = db.open();
+    return { storage, eventsFile, senders: [sender], log: () => {}, close: () => storage.close() };
+  };
+}
+
 describe('ipbot reminders tick', () => {
   it('sends what is due at --now, prints it, and sends nothing the second time', async () => {
     const { db, eventsFile } = withSubscriber('telegram:42');
     const telegram = new FakeSender('telegram');
-    const open: OpenTickEnvironment = async () => {
-      const storage = db.open();
-      return { storage, eventsFile, senders: [telegram], log: () => {}, close: () => storage.close() };
-    };
+    const open = tickEnvironment(db, eventsFile, telegram);
     const first = io();
     expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], first.io, open)).toBe(0);
     expect(first.out.join('\n')).toContain('sent     reminder exam-2027-registration@7d → telegram:42 [en]');
@@ -57,10 +62,7 @@ describe('ipbot reminders tick', () => {
   it('says so when the events file does not exist, and still runs (exit 0)', async () => {
     const db = tempDbDir();
     const eventsFile = join(db.dir, 'evnets.yaml');
-    const open: OpenTickEnvironment = async () => {
-      const storage = db.open();
-      return { storage, eventsFile, senders: [new FakeSender('telegram')], log: () => {}, close: () => storage.close() };
-    };
+    const open = tickEnvironment(db, eventsFile, new FakeSender('telegram'));
     const t = io();
     expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], t.io, open)).toBe(0);
     expect(t.err.join('\n')).toContain(`${eventsFile}: no such file`);
@@ -97,10 +99,7 @@ describe('ipbot reminders tick', () => {
     const { db, eventsFile } = withSubscriber('telegram:43');
     writeFileSync(eventsFile, `${EVENTS}- id: broken\n  topic: nosuchtopic\n`);
     const telegram = new FakeSender('telegram');
-    const open: OpenTickEnvironment = async () => {
-      const storage = db.open();
-      return { storage, eventsFile, senders: [telegram], log: () => {}, close: () => storage.close() };
-    };
+    const open = tickEnvironment(db, eventsFile, telegram);
     const t = io();
     expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], t.io, open)).toBe(1);
     expect(telegram.recipients).toEqual(['telegram:43']);

@@ -14,6 +14,7 @@ import { createStaffPlugin } from '../../src/core/staff-plugin.js';
 import { FakeSender } from '../support/fake-sender.js';
 import { tempDbDir } from '../support/temp-db.js';
 import { fakeTime } from '../support/fake-time.js';
+import { collectStats, formatStats } from '../../src/core/stats.js';
 
 const run = promisify(execFile);
 const STAFF = 'telegram:900';
@@ -225,6 +226,10 @@ describe('/broadcast', () => {
     const toSubscribers = w.telegram.calls.filter((c) => c.chats[0] !== STAFF).flatMap((c) => c.chats);
     expect(toSubscribers).toEqual(['telegram:2', 'telegram:3']);
     expect(w.telegram.calls.find((c) => c.chats[0] === STAFF)?.text).toMatch(/未能確認 1/);
+    // Staff statistics say how far broadcast messages got, unconfirmed included.
+    const stats = collectStats(restarted, w.time.clock.now());
+    expect(stats.deliveries30.broadcasts).toEqual({ pending: 0, sent: 4, failed: 0, unconfirmed: 1, blocked: 0 });
+    expect(formatStats(stats, 'zh-Hant')).toContain('• 廣播: 待發送 0，已送達 4，失敗 0，未能確認 1，已封鎖 0');
   });
 });
 
