@@ -74,6 +74,13 @@ describe('metrics on hand-made answers', () => {
     expect(containsExpected('WIPO 技术与创新支持中心', ['wipo'])).toBe(true);
   });
 
+  it('a source whose heading states the fact is a hit, as the reader sees the heading', () => {
+    const byHeading = scoreQuestion(question({ expect: ['平等互利'] }), answer({ sources: [{ text: '各方本着发展的共同愿望', section: '（一）自愿参与、平等互利' }] }));
+    const neither = scoreQuestion(question({ id: 't2', expect: ['平等互利'] }), answer({ sources: [{ text: '各方本着发展的共同愿望', section: '总则' }] }));
+    expect(byHeading.rank).toBe(1);
+    expect(neither.rank).toBe(0);
+  });
+
   it('counts the answer text itself for answer-has-phrase', () => {
     const withPhrase = scoreQuestion(question(), answer());
     const without = scoreQuestion(question({ id: 't2' }), answer({ answer: '請參閱下列文件。' }));
@@ -243,7 +250,7 @@ describe('npm run eval', () => {
   it('rejects an unknown set with a usage message naming every set, and status 2', () => {
     const run = runEvalCli(['--set', 'nope']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/unknown set "nope" \(dev, dev2, dev3, holdout, holdout2 or all\)/);
+    expect(run.stderr).toMatch(/unknown set "nope" \(dev, dev2, dev3, holdout, holdout2, dev4, holdout3 or all\)/);
     expect(run.stdout).toBe('');
   });
 
@@ -251,10 +258,10 @@ describe('npm run eval', () => {
     const run = runEvalCli(['--json']);
     expect(run.status, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as EvalJson;
-    expect(Object.keys(out.sets)).toEqual(['dev', 'dev2', 'dev3', 'holdout', 'holdout2']);
+    expect(Object.keys(out.sets)).toEqual(['dev', 'dev2', 'dev3', 'holdout', 'holdout2', 'dev4', 'holdout3']);
     expect(out.sets.dev!.report.overall.n).toBe(loadQuestionSet('dev').length);
     expect(out.sets.dev!.scores[0]).toHaveProperty('q');
-    for (const held of ['holdout', 'holdout2']) {
+    for (const held of ['holdout', 'holdout2', 'holdout3']) {
       expect(out.sets[held]!.questionsHidden).toBe(true);
       expect(out.sets[held]!.scores.every(isRedacted)).toBe(true);
     }

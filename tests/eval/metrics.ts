@@ -53,9 +53,17 @@ export function containsExpected(text: string, expect: readonly string[]): boole
   });
 }
 
-/** 1-based rank of the first source whose text contains an expected phrase; 0 when none does. */
+/**
+ * Whether a source shows an expected phrase, in its passage or in its heading path: a reply shows the
+ * section heading, and some facts are stated only there (a numbered principle, a programme's title).
+ */
+export function sourceShows(source: EvalAnswer['sources'][number], expect: readonly string[]): boolean {
+  return containsExpected(source.text, expect) || (source.section !== undefined && containsExpected(source.section, expect));
+}
+
+/** 1-based rank of the first source that shows an expected phrase; 0 when none does. */
 export function firstHitRank(expect: readonly string[], sources: EvalAnswer['sources']): number {
-  const i = sources.findIndex((s) => containsExpected(s.text, expect));
+  const i = sources.findIndex((s) => sourceShows(s, expect));
   return i + 1;
 }
 

@@ -12,11 +12,15 @@ export const QUESTION_SETS = {
   holdout: fileURLToPath(new URL('./holdout.jsonl', import.meta.url)),
   /** A second held-out set, written independently of the engine and of the other two sets. */
   holdout2: fileURLToPath(new URL('./holdout2.jsonl', import.meta.url)),
+  /** 100 fresh questions written blind to the engine (2026-11-30); the development half of a 219-question set. */
+  dev4: fileURLToPath(new URL('./dev4.jsonl', import.meta.url)),
+  /** The sealed other half of that set: measured before and after an engine round, never read by its engineers. */
+  holdout3: fileURLToPath(new URL('./holdout3.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];

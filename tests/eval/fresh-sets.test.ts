@@ -1,0 +1,51 @@
+/**
+ * The 2026-11-30 fresh set: 219 questions written blind to the engine from the five documents,
+ * split into dev4 (development) and holdout3 (sealed). Checked for shape and answerability only —
+ * holdout3 gets no score floor, so it keeps measuring rather than becoming a target.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import { containsExpected, QUESTION_LANGS } from './metrics.js';
+import { loadQuestionSet, type SetName } from './questions.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+describe.each([
+  ['dev4', 'd4-', 100],
+  ['holdout3', 'h3-', 119],
+] as Array<[SetName, string, number]>)('fresh set %s', (name, prefix, size) => {
+  const questions = loadQuestionSet(name);
+
+  it(`has ${size} questions in all four languages, at least a quarter near misses`, () => {
+    expect(questions.length).toBe(size);
+    expect(questions.filter((q) => !q.inScope).length / size).toBeGreaterThanOrEqual(0.25);
+    for (const lang of QUESTION_LANGS) {
+      expect(questions.filter((q) => q.lang === lang && q.inScope).length, lang).toBeGreaterThanOrEqual(10);
+      expect(questions.filter((q) => q.lang === lang && !q.inScope).length, `${lang} near misses`).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('has its own ids and repeats no question of the other sets', () => {
+    expect(questions.filter((q) => !q.id.startsWith(prefix)).map((q) => q.id)).toEqual([]);
+    const others = (['dev', 'dev2', 'dev3', 'holdout', 'holdout2', 'dev4', 'holdout3'] as SetName[])
+      .filter((other) => other !== name)
+      .flatMap((other) => loadQuestionSet(other));
+    const otherTexts = new Set(others.map((q) => q.q.trim()));
+    expect(questions.filter((q) => otherTexts.has(q.q.trim())).map((q) => q.id)).toEqual([]);
+  });
+
+  it('every answerable question has an expected phrase in a passage or heading of its labelled document as loaded', () => {
+    const catalogue = parseYaml(readFileSync(`${ROOT}knowledge/catalogue.yaml`, 'utf8')) as { documents: Array<{ id: string }> };
+    const docIds = new Set(catalogue.documents.map((d) => d.id));
+    expect(questions.filter((q) => q.doc !== undefined && !docIds.has(q.doc)).map((q) => q.id)).toEqual([]);
+    const { sections } = loadKnowledge(`${ROOT}knowledge`);
+    // Ids only: held-out phrases stay unprinted.
+    const unanswerable = questions.filter(
+      (q) => q.inScope && !sections.some((s) => (q.doc === undefined || s.docId === q.doc) && (containsExpected(s.text, q.expect) || containsExpected(s.headingPath.join(' › '), q.expect))),
+    );
+    expect(unanswerable.map((q) => q.id)).toEqual([]);
+  });
+});
