@@ -92,7 +92,7 @@ async function rssAfterWebhooks(): Promise<{ before: number; after: number; answ
     LINE_CHANNEL_SECRET: secret,
     LINE_CHANNEL_ACCESS_TOKEN: token,
     LINE_API_BASE_URL: fake.url,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     ...(HEAP_CAP ? { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP}` } : {}),
   });
   const pid = service.child.pid!;

@@ -99,6 +99,8 @@ export const DEFAULT_FLOOD_PER_MINUTE = 20;
 export const DEFAULT_REPLY_RETRY_MS = 60_000;
 /** Replies in flight get this long at shutdown (inside the service's 5 s); the rest resume next start. */
 export const DEFAULT_STOP_GRACE_MS = 2500;
+/** An event left unanswered longer than this (a long outage of the service) is not answered any more. */
+const RESUME_WITHIN_MS = 24 * 3_600_000;
 const DEFAULT_REPLY_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 15_000 };
 
 interface Stored<T> {
@@ -130,7 +132,12 @@ export class Inbox<T> {
     this.bot = bot;
     const unfinished = this.storage('list unfinished events', () => this.o.storage.listUnfinishedInbound(bot)) ?? [];
     if (unfinished.length) this.o.logger.info({ count: unfinished.length }, `${this.o.channel.name}: resuming events a previous run accepted but did not finish`);
+    const oldest = this.clock.now().getTime() - RESUME_WITHIN_MS;
     for (const record of unfinished) {
+      if (Date.parse(record.receivedAt) < oldest) {
+        this.storage('finish event', () => this.o.storage.finishInbound(record, 'expired', this.clock.now()));
+        continue;
+      }
       let stored: Stored<T>;
       try {
         stored = JSON.parse(record.payload) as Stored<T>;
