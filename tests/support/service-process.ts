@@ -51,6 +51,7 @@ export async function startService(dataDir: string, env: Record<string, string>,
     }, 20);
     const limit = setTimeout(() => {
       clearInterval(timer);
+      child.kill('SIGKILL');
       reject(new Error(`ipbot not ready after ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     void exit.then((code) => {
