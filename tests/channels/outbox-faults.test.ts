@@ -54,7 +54,7 @@ const messagesPerChat = (ids: number[]) => ids.map((id) => fake.messagesTo(id).l
 describe('broadcast under platform faults', () => {
   it('a 150 s outage (502) at 100 msg/s: every subscriber gets it once; the outage costs a few probes, not the attempts', async () => {
     const time = fakeTime();
-    const ids = broadcastTo(300, time.clock.now());
+    const ids = broadcastTo(200, time.clock.now());
     const outageFrom = time.ms() + 500;
     const outageTo = outageFrom + 150_000;
     fake.outage('sendMessage', () => time.ms() >= outageFrom && time.ms() < outageTo);
@@ -64,7 +64,7 @@ describe('broadcast under platform faults', () => {
     // The circuit pauses the channel: a handful of probes during 150 s, not hundreds of sends.
     expect(failedCalls).toBeGreaterThan(0);
     expect(failedCalls).toBeLessThan(40);
-    expect(fake.messagesTo(1).at(-1)!.text).toBe('Broadcast #1 finished: 300 sent, 0 failed, 0 blocked.');
+    expect(fake.messagesTo(1).at(-1)!.text).toBe('Broadcast #1 finished: 200 sent, 0 failed, 0 blocked.');
   });
 
   it('mixed 500s, 429s and a dropped socket after delivery: nothing lost, nothing sent twice, the drop reported unconfirmed', async () => {
@@ -87,10 +87,10 @@ describe('broadcast under platform faults', () => {
     const telegram = sender();
     const gates = new ChannelGates(time.clock, { telegram: 100 });
     let before = 0;
-    for (let i = 0; i < 3000 && storage.listBroadcasts('done').length === 0; i++) {
+    for (let i = 0; i < 1000 && storage.listBroadcasts('done').length === 0; i++) {
       await drainOutbox({ storage, senders: [telegram], clock: time.clock, sleep: time.sleep, gates, deadlineMs: 24 * 3_600_000 });
       if (time.ms() < Date.parse('2026-11-24T01:59:00Z')) before = storage.outboxCounts(1).failed;
-      time.advance(60_000);
+      time.advance(10 * 60_000);
     }
     // Nothing was given up before the 24 h deadline; after it, all 20 are failed (and reported).
     expect(before).toBe(0);

@@ -68,11 +68,11 @@ describe('ipbot reminders tick (real process, loopback fake Telegram)', () => {
       writeFileSync(eventsFile, `- id: seminar-2027-ip\n  topic: seminar\n  title: { zh-Hant: 知識產權研討會, en: IP seminar }\n  start: 2027-06-10T10:00:00+08:00\n  remind: [1d]\n`);
       const { openSqliteStorage } = await import('../../src/storage/sqlite.js');
       const s = openSqliteStorage(join(dataDir, 'ipbot.db'));
-      const ids = Array.from({ length: 40 }, (_, i) => 7000 + i);
+      const ids = Array.from({ length: 20 }, (_, i) => 7000 + i);
       for (const id of ids) s.subscribe(`telegram:${id}`, 'seminar');
       s.close();
       // Far below the 25/s the tick paces at: most sends meet a 429.
-      fake.limitRate(10, 1);
+      fake.limitRate(5, 1);
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, EVENTS_FILE: eventsFile, LOG_LEVEL: 'warn' };
       const outputs: string[] = [];
       for (const now of ['2027-06-09T10:00:00+08:00', '2027-06-09T10:01:00+08:00', '2027-06-09T10:02:00+08:00', '2027-06-09T10:03:00+08:00']) {
