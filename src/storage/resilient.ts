@@ -2,7 +2,7 @@
  * The database must never freeze or silence the service. This wraps the SQLite storage so that:
  *
  * - writes the answer does not depend on (recording the question, creating or re-activating the
- *   chat, the language a question was written in) never fail the answer: when the database cannot
+ *   chat, the language a question was written in, the inbox's record) never fail the answer: when the database cannot
  *   be written (locked by another process, disk full, read-only), they are queued and retried in the
  *   background, and the reply goes out; a question recorded late keeps its time, but its 👍/👎 cannot
  *   be recorded;
@@ -12,7 +12,7 @@
  * Writes the user asked for (subscribe, feedback, broadcasts) still fail, and the user gets the error
  * reply rather than a false confirmation.
  */
-import type { ChatRecord, QuestionInput } from '../core/ports.js';
+import type { ChatRecord, InboxKey, QuestionInput } from '../core/ports.js';
 import type { Lang } from '../core/types.js';
 import type { SqliteStorage } from './sqlite.js';
 
@@ -77,16 +77,27 @@ export function resilientStorage(inner: SqliteStorage, o: ResilientOptions): Res
     return !down;
   };
 
-  /** Runs a write the answer does not depend on; when the database cannot take it, retries it later. */
+  const defer = (what: string, write: () => void) => {
+    if (deferred.length >= maxDeferred) deferred.shift();
+    deferred.push({ what, write });
+  };
+
+  /**
+   * Runs a write the answer does not depend on; when the database cannot take it, retries it later.
+   * While writes are known to fail it is not even tried: each try would hold the event loop for the
+   * busy timeout. The probe finds out when the database is back, then replays the writes in order.
+   */
   function bestEffort<R>(what: string, write: () => R, instead: () => R): R {
+    if (failingSince !== undefined) {
+      defer(what, write);
+      return instead();
+    }
     try {
-      const result = write();
-      return result;
+      return write();
     } catch (err) {
       if (!isUnwritable(err)) throw err;
       failed(err);
-      if (deferred.length >= maxDeferred) deferred.shift();
-      deferred.push({ what, write });
+      defer(what, write);
       return instead();
     }
   }
@@ -131,6 +142,16 @@ export function resilientStorage(inner: SqliteStorage, o: ResilientOptions): Res
     },
     setChatActive(key: string, active: boolean, reason?: string): void {
       bestEffort('setChatActive', () => inner.setChatActive(key, active, reason), () => undefined);
+    },
+    // The inbox's record: without it an event is still answered (no dedupe, no resume meanwhile).
+    acceptInbound(key: InboxKey, payload: string, at: Date): boolean {
+      return bestEffort('acceptInbound', () => inner.acceptInbound(key, payload, at), () => true);
+    },
+    updateInbound(key: InboxKey, state: Parameters<SqliteStorage['updateInbound']>[1], at: Date): void {
+      bestEffort('updateInbound', () => inner.updateInbound(key, state, at), () => undefined);
+    },
+    finishInbound(key: InboxKey, outcome: string, at: Date): void {
+      bestEffort('finishInbound', () => inner.finishInbound(key, outcome, at), () => undefined);
     },
     close(): void {
       clearInterval(timer);
