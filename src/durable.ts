@@ -18,6 +18,7 @@ import { createStaffPlugin } from './core/staff-plugin.js';
 import { BroadcastDrainer } from './broadcast-drainer.js';
 import { openEventsFile, type EventsFile } from './events-file.js';
 import { Scheduler } from './scheduler.js';
+import { Sleeper } from './sleeper.js';
 
 export interface DurableOptions {
   storage: Storage;
@@ -55,17 +56,7 @@ export function createDurable(o: DurableOptions): Durable {
   const gates = new ChannelGates(clock, { ...DEFAULT_CALL_RATES, ...o.rates });
   let stopping = false;
   // The tick waits for its channel's turn (a 429 can ask for many seconds): a stop cuts the wait short.
-  const wakers = new Set<() => void>();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      wakers.add(wake);
-    });
+  const sleeper = new Sleeper();
   const drainer = new BroadcastDrainer({
     storage: o.storage,
     senders: () => senders,
@@ -82,7 +73,7 @@ export function createDurable(o: DurableOptions): Durable {
       senders,
       log,
       gates,
-      sleep,
+      sleep: async (ms) => void (await sleeper.sleep(ms)),
       shouldStop: () => stopping,
       ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
     });
@@ -114,7 +105,7 @@ export function createDurable(o: DurableOptions): Durable {
     },
     async stop(graceMs = 1000) {
       stopping = true;
-      for (const wake of [...wakers]) wake();
+      sleeper.wakeAll();
       eventsFile.close();
       // A send in flight (a hung call) is not waited for beyond the grace: its claim stays, and the
       // next process resolves it as an interrupted send (resent only where that cannot duplicate).

@@ -24,6 +24,7 @@ import type { ChatStore, Clock, DeliveryOutcome, InboxKey, InboxRecord, InboxSto
 import { systemClock } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 import type { ChannelName, Lang } from '../core/types.js';
+import { Sleeper } from '../sleeper.js';
 import { FloodLimiter } from './flood.js';
 
 type LogFn = (obj: Record<string, unknown>, msg?: string) => void;
@@ -112,7 +113,7 @@ export class Inbox<T> {
   private bot: string | undefined;
   private readonly queues = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly sleepers = new Set<() => void>();
+  private readonly sleeper = new Sleeper();
   private readonly flood: FloodLimiter;
   private readonly clock: Clock;
   private stopping = false;
@@ -180,7 +181,7 @@ export class Inbox<T> {
     const drained = this.idle().then(() => 'drained' as const);
     const result = await Promise.race([drained, late]);
     clearTimeout(timer);
-    for (const wake of [...this.sleepers]) wake();
+    this.sleeper.wakeAll();
     if (result === 'late') {
       this.o.logger.warn({ inFlight: this.inFlight.size }, `${this.o.channel.name}: replies still in flight at shutdown; the next start resumes them`);
     }
@@ -283,7 +284,7 @@ export class Inbox<T> {
       this.o.logger.warn({ error: result.error, attempt: progress.attempt, waitMs: wait }, `${name}: reply failed on a transient error; retrying`);
       // Nothing is in flight while waiting: a restart now may safely send the rest.
       this.storage('record reply', () => this.o.storage.updateInbound(key, { status: 'waiting', replies: json, progress: progress.sent }, this.clock.now()));
-      if (!(await this.sleep(wait))) return 'stopped';
+      if (!(await this.sleeper.sleep(wait))) return 'stopped';
       progress.attempt++;
       if (result.status === 'unconfirmed') progress.resumed = true;
     }
@@ -308,22 +309,6 @@ export class Inbox<T> {
   private langOf(incoming: Incoming): Lang {
     const stored = this.storage('read chat', () => this.o.storage.getChat(incoming.chat))?.lang;
     return stored ?? langFromLocale(incoming.locale, this.o.channel.fallbackLang);
-  }
-
-  /** Resolves true after `ms`, or false once the inbox has stopped waiting for replies in flight. */
-  private sleep(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve(false);
-      };
-      const timer = setTimeout(() => {
-        this.sleepers.delete(wake);
-        resolve(true);
-      }, ms);
-      this.sleepers.add(wake);
-    });
   }
 
   /** Runs a database call; on failure logs once per outage and returns undefined (the answer goes on). */
