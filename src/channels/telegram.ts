@@ -169,6 +169,16 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   // with a short timeout and no retries of its own (the inbox and the outbox decide what to retry).
   const bot = new Bot(token, { client: { ...apiRoot, timeoutSeconds: pollingTimeoutSeconds + 30 }, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
   bot.api.config.use(autoRetry(STARTUP_RETRY));
+  // The runner retries a failing getUpdates on its own, silently (`silent: true` keeps its unscrubbed
+  // console output away): say so here, once per failure, scrubbed.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (err) {
+      if (method === 'getUpdates' && !signal?.aborted) logger.warn(describeError(err, scrub), 'telegram: fetching updates failed; retrying');
+      throw err;
+    }
+  });
   const sendApi = new Api(token, { ...apiRoot, timeoutSeconds: options.callTimeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS });
 
   /**

@@ -201,6 +201,24 @@ describe('Telegram channel, long polling, real assistant', () => {
     expect(buttonsOf(overview!).map((b) => b.callback_data)).toContain('s:exam');
   });
 
+  it('chats are handled side by side, each chat in order: a subscription is listed by the next message', async () => {
+    await startBot();
+    fake.latencyMs = 50;
+    const users = [221, 222, 223, 224, 225];
+    for (const id of users) {
+      fake.push(textUpdate({ id, language_code: 'en' }, '/subscribe exam'));
+      fake.push(textUpdate({ id, language_code: 'en' }, '/mysubs'));
+    }
+    for (const id of users) {
+      const [subscribed, mine] = await fake.waitForMessages(id, 2);
+      expect(subscribed!.text).toBe(UI.en.subscribed('exam'));
+      expect(mine!.text).toBe(UI.en.mySubs(['exam']));
+    }
+    // Both replies of the first chat did not come before every other chat's first reply.
+    const order = fake.sent.map((m) => m.chatId);
+    expect(order.indexOf(225)).toBeLessThan(order.lastIndexOf(221));
+  });
+
   it('update ids are remembered per bot: another bot on the same DATA_DIR is answered, a repeat for the same bot is not', async () => {
     const dbFile = join(dir, 'bots.db');
     const user = { id: 205, language_code: 'en' };
