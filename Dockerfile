@@ -39,6 +39,8 @@ COPY package.json ./
 COPY bin ./bin
 # The documents are baked in; mount a directory over /app/knowledge (or set KNOWLEDGE_DIR) to replace them.
 COPY knowledge ./knowledge
+# LINE rich menu images for `ipbot line richmenu` (made by scripts/line-richmenu-images.ts).
+COPY assets ./assets
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -11,9 +11,12 @@ Usage:
   ipbot ask [--json] [--dir DIR] "question"   answer one question (no question + --json: one per stdin line)
   ipbot chat                                   talk to ipbot in the terminal (subscriptions are stored too)
   ipbot index [--dir DIR]                      check the knowledge base and show what it loaded
+  ipbot import FILE… [--dry-run] [--dir DIR]   add a PDF, Word, web page or text document (import --help)
   ipbot serve                                  run the bot (same as npm start)
   ipbot reminders tick [--now ISO-8601]        send the reminders that are due now, once
-  ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]   question, feedback and subscriber statistics
+  ipbot stats [--json] [--lang zh-Hant|zh-Hans|en]   question, feedback, hand-off and subscriber statistics
+  ipbot links [--out DIR]                      one-tap subscription links per topic (+ QR code PNGs in DIR)
+  ipbot line richmenu                          create or update the LINE rich menus and link users to theirs
   ipbot help                                   this text
 `;
 
@@ -21,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   ask: async () => (await import('./cli/ask.js')).runAsk,
   chat: async () => (await import('./cli/chat.js')).runChat,
   index: async () => (await import('./cli/index-command.js')).runIndex,
+  import: async () => (await import('./cli/import-command.js')).runImport,
   serve: async () => (await import('./main.js')).runServe,
   reminders: async () => {
     const { runRemindersTick } = await import('./cli/reminders-command.js');
@@ -33,6 +37,8 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
     };
   },
   stats: async () => (await import('./cli/stats-command.js')).runStats,
+  links: async () => (await import('./cli/links.js')).runLinks,
+  line: async () => (await import('./cli/line-richmenu.js')).runLine,
 };
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -32,6 +32,11 @@ export interface LineConfig {
   channelAccessToken: string;
   /** Messaging API base URL (a fake one in tests). */
   apiBaseUrl: string;
+  /**
+   * Where images are uploaded (rich menus): LINE's api-data.line.me, or LINE_API_BASE_URL itself
+   * when that points elsewhere (a proxy or a fake serves both).
+   */
+  dataApiBaseUrl: string;
 }
 
 export interface Config {
@@ -63,6 +68,10 @@ export interface Config {
   broadcastDeadlineMs: number;
   /** SQLite busy timeout: how long a write waits for another process's lock before failing. */
   dbBusyTimeoutMs: number;
+  /** Where this server is reached from outside (no trailing slash): calendar links use it. */
+  publicUrl?: string;
+  /** The chat that receives hand-offs ("Ask staff"), `telegram:-100…` or `line:C…`; off when unset. */
+  staffChat?: string;
 }
 
 /** A missing or malformed variable. `message` is one line, fit to print as is. */
@@ -78,6 +87,7 @@ export class ConfigError extends Error {
 
 export const DEFAULT_TELEGRAM_API_ROOT = 'https://api.telegram.org';
 export const DEFAULT_LINE_API_BASE_URL = 'https://api.line.me';
+export const DEFAULT_LINE_DATA_API_BASE_URL = 'https://api-data.line.me';
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_BROADCAST_TELEGRAM_RATE = 25;
 export const DEFAULT_BROADCAST_LINE_RATE = 10;
@@ -122,8 +132,12 @@ const boolSchema = z
   .transform((s) => s.toLowerCase())
   .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off']))
   .transform((s) => ['1', 'true', 'yes', 'on'].includes(s));
+/** One Telegram or LINE chat. */
+const chatId = z.string().regex(/^(telegram:-?\d+|line:[A-Za-z0-9]+)$/);
 // cli:local is the terminal (`ipbot chat`), so staff can practise their commands there.
-const adminId = z.string().regex(/^(telegram:-?\d+|line:[A-Za-z0-9]+|cli:local)$/);
+const adminId = z.union([chatId, z.literal('cli:local')]);
+// Links are built by appending paths, so a query or fragment would end up in the middle of them.
+const publicUrlSchema = httpUrl.refine((u) => !/[?#]/.test(u));
 
 /** Secrets are described, never echoed, in error lines. */
 const SECRET_VARIABLES = new Set([
@@ -203,9 +217,24 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     read.parse('DB_BUSY_TIMEOUT_MS', z.coerce.number().int().min(0).max(60_000), 'a whole number of milliseconds from 0 to 60000') ??
     DEFAULT_DB_BUSY_TIMEOUT_MS;
 
+  const publicUrl = read.parse('PUBLIC_URL', publicUrlSchema, 'an http(s) URL without query or fragment, e.g. https://bot.example.org');
+  const staffChat = read.parse('STAFF_CHAT', chatId, 'one chat as channel:id (telegram:<number>, e.g. a group telegram:-100123, or line:<id>)');
+
+  const telegram = telegramConfig(read);
+  const line = lineConfig(read);
+  // Hand-offs would wait forever for a channel that cannot send.
+  if (staffChat?.startsWith('telegram:') && !telegram) {
+    throw new ConfigError('STAFF_CHAT is a Telegram chat but TELEGRAM_BOT_TOKEN is not set; set it or use a line: chat', 'STAFF_CHAT');
+  }
+  if (staffChat?.startsWith('line:') && !line) {
+    throw new ConfigError('STAFF_CHAT is a LINE chat but LINE is not configured (LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN); set them or use a telegram: chat', 'STAFF_CHAT');
+  }
+
   return {
-    telegram: telegramConfig(read),
-    line: lineConfig(read),
+    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    ...(staffChat ? { staffChat } : {}),
+    telegram,
+    line,
     port,
     ...(host ? { host } : {}),
     dataDir,
@@ -282,7 +311,8 @@ function lineConfig(read: Reader): LineConfig | undefined {
       'LINE_CHANNEL_ACCESS_TOKEN',
     );
   }
-  return { channelSecret, channelAccessToken, apiBaseUrl: apiBaseUrl.replace(/\/+$/, '') };
+  const base = apiBaseUrl.replace(/\/+$/, '');
+  return { channelSecret, channelAccessToken, apiBaseUrl: base, dataApiBaseUrl: base === DEFAULT_LINE_API_BASE_URL ? DEFAULT_LINE_DATA_API_BASE_URL : base };
 }
 
 function readEnvFile(env: Env, options: LoadConfigOptions, cwd: string): Env {

@@ -129,6 +129,12 @@ export async function main(options: MainOptions = {}): Promise<number> {
   if (options.handleSignals ?? true) {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    // SIGHUP reloads the knowledge base (its default would end the process).
+    process.on('SIGHUP', () => {
+      if (shutdownStarted) logger.info('SIGHUP while stopping: ignored');
+      else if (!runtime) logger.info('SIGHUP before the knowledge base is loaded: nothing to reload');
+      else void runtime.knowledge?.reload('SIGHUP');
+    });
     // One failing update must not stop the bot: channels and the assistant catch their own errors, so
     // reaching here is a bug worth a loud (scrubbed) line, not a crash.
     process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
@@ -162,6 +168,8 @@ export async function main(options: MainOptions = {}): Promise<number> {
       for (const channel of runtime.channels) {
         if (channel.webhook) http.mount({ method: 'POST', path: channel.webhook.path, handler: channel.webhook.handler });
       }
+      const { calendarRoutes } = await import('./channels/calendar.js');
+      for (const route of calendarRoutes({ events: runtime.durable.events, storage: runtime.storage, clock: runtime.clock })) http.mount(route);
       for (const channel of runtime.channels) {
         if (shutdownStarted) return undefined;
         await startChannel(channel);
@@ -171,6 +179,9 @@ export async function main(options: MainOptions = {}): Promise<number> {
       // any broadcast a previous process left unfinished.
       runtime.durable.start();
       started.push({ name: 'scheduler and outbox drainer', stop: () => runtime!.durable.stop() });
+      // Documents staff add or change (ipbot import, an edited catalogue) are picked up without a restart.
+      runtime.knowledge?.watch();
+      started.push({ name: 'knowledge watcher', stop: () => runtime!.knowledge?.close() });
       ready = true;
       logger.info({ port: http.port, channels: runtime.channels.map((c) => c.name) }, 'ipbot ready');
       return undefined;

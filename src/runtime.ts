@@ -9,7 +9,6 @@ import type { Assistant as AssistantClass, Incoming } from './core/assistant.js'
 import { Assistant } from './core/assistant.js';
 import type { HandledEvent } from './channels/inbox.js';
 import type { AnswerEngine } from './core/engine.js';
-import { loadAnswerEngine } from './core/load-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
 import type { Reply } from './core/reply.js';
 import type { RouteHandler } from './channels/http.js';
@@ -20,6 +19,7 @@ import { createDurable, domainLog, type Durable } from './durable.js';
 import { createLogger, logHandled, type Logger } from './logging.js';
 import { resilientStorage, type ResilientStorage } from './storage/resilient.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
+import { formatWarning, openLiveKnowledge, type LiveKnowledge } from './knowledge-reload.js';
 
 export type ServedChannelName = 'telegram' | 'line';
 
@@ -41,8 +41,13 @@ export interface Runtime {
   clock: Clock;
   /** The database; `storage.writable()` is false while it cannot be written (readiness). */
   storage: ResilientStorage;
-  /** Undefined when opened with `answering: false`. */
+  /** Always the index that is serving now (see `knowledge`); undefined when opened with `answering: false`. */
   engine: AnswerEngine | undefined;
+  /**
+   * The knowledge base, reloadable while the service runs (main.ts watches it and handles SIGHUP);
+   * undefined when opened with `answering: false`.
+   */
+  knowledge: LiveKnowledge | undefined;
   /** The assistant (refuses to answer when opened with `answering: false`). */
   assistant: Pick<AssistantClass, 'handle'>;
   channels: RuntimeChannel[];
@@ -83,7 +88,7 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
   });
   logger.info({ file: config.databaseFile, schemaVersion: storage.schemaVersion }, 'database open');
   try {
-    const engine = options.answering === false ? undefined : await indexKnowledge(config, logger);
+    const knowledge = options.answering === false ? undefined : indexKnowledge(config, logger);
 
     // Events, reminders, digest, broadcasts and stats; its senders are attached once channels exist.
     const durable = createDurable({
@@ -94,11 +99,13 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       rates: { telegram: config.broadcastTelegramRate, line: config.broadcastLineRate },
       graceMs: config.reminderGraceMs,
       broadcastDeadlineMs: config.broadcastDeadlineMs,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(config.staffChat ? { staffChat: config.staffChat } : {}),
     });
-    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin];
+    const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin, durable.handoffPlugin];
     const staff = new Set(config.adminIds);
-    const assistant: { handle: Handle } = engine
-      ? new Assistant({ engine, storage, clock, staff, plugins })
+    const assistant: { handle: Handle } = knowledge
+      ? new Assistant({ engine: knowledge.engine, storage, clock, staff, plugins })
       : {
           handle: () => Promise.reject(new Error('this command opened ipbot without the knowledge base; it cannot answer')),
         };
@@ -119,7 +126,8 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       logger,
       clock,
       storage,
-      engine,
+      engine: knowledge?.engine,
+      knowledge,
       assistant,
       channels,
       senders,
@@ -147,11 +155,12 @@ function cliLogger(config: Config, options: OpenRuntimeOptions): Logger {
 
 type Handle = (incoming: Incoming) => Promise<Reply[]>;
 
-async function indexKnowledge(config: Config, logger: Logger): Promise<AnswerEngine> {
-  const loaded = await loadAnswerEngine(config.knowledgeDir);
-  for (const warning of loaded.warnings) logger.warn({ warning: String(warning) }, 'knowledge base warning');
+function indexKnowledge(config: Config, logger: Logger): LiveKnowledge {
+  const knowledge = openLiveKnowledge(config.knowledgeDir, { logger, ignore: [config.eventsFile] });
+  const loaded = knowledge.current();
+  for (const warning of loaded.warnings) logger.warn({ warning: formatWarning(warning) }, 'knowledge base warning');
   logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length }, 'knowledge base indexed');
-  return loaded.engine;
+  return knowledge;
 }
 
 /** What every channel is built from. */

@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       channelSecret: 'line-secret-value',
       channelAccessToken: 'line-access-token-value',
       apiBaseUrl: 'http://127.0.0.1:9998',
+      dataApiBaseUrl: 'http://127.0.0.1:9998',
     });
     expect(config.port).toBe(3000);
     expect(config.databaseFile).toBe('/var/lib/ipbot/ipbot.db');
@@ -139,6 +140,21 @@ describe('loadConfig', () => {
     expect(load({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg/hook' }).telegram?.webhook?.url).toBe(
       'https://bot.example.org/tg/hook',
     );
+  });
+
+  it('reads PUBLIC_URL (trailing slash dropped) and STAFF_CHAT, and rejects malformed ones by name', () => {
+    const config = load({ PUBLIC_URL: 'https://bot.example.org/ipbot/', STAFF_CHAT: 'telegram:-1001234', TELEGRAM_BOT_TOKEN: TOKEN });
+    expect(config.publicUrl).toBe('https://bot.example.org/ipbot');
+    expect(config.staffChat).toBe('telegram:-1001234');
+    expect(load({}).publicUrl).toBeUndefined();
+    expect(load({}).staffChat).toBeUndefined();
+    expect(errorOf({ PUBLIC_URL: 'bot.example.org' })).toMatch(/^PUBLIC_URL must be an http\(s\) URL/);
+    expect(errorOf({ PUBLIC_URL: 'https://bot.example.org/?x=1' })).toMatch(/^PUBLIC_URL must be an http\(s\) URL without query/);
+    expect(errorOf({ STAFF_CHAT: '-1001234' })).toMatch(/^STAFF_CHAT must be one chat as channel:id/);
+    expect(errorOf({ STAFF_CHAT: 'telegram:1,telegram:2' })).toContain('STAFF_CHAT');
+    // A staff chat on a channel that is not configured could never receive a hand-off.
+    expect(errorOf({ STAFF_CHAT: 'line:Cstaff' })).toMatch(/^STAFF_CHAT is a LINE chat but LINE is not configured/);
+    expect(errorOf({ STAFF_CHAT: 'telegram:-100' })).toMatch(/^STAFF_CHAT is a Telegram chat but TELEGRAM_BOT_TOKEN is not set/);
   });
 
   it('rejects a webhook URL without a bot token', () => {

@@ -19,6 +19,7 @@ import type { Reply } from '../core/reply.js';
 import { DEFAULT_STOP_GRACE_MS, Inbox, type HandledEvent, type InboxChannel, type InboxLogger, type ReplyProgress, type ReplyResult } from './inbox.js';
 import { parseWebhookBody, toIncoming, type LineEvent } from './line/events.js';
 import { renderForLine } from './line/render.js';
+import { createRichMenuLinker } from './line/richmenu.js';
 import { classifyFailure, createLineSender, LINE_FALLBACK_LANG, pushOnce, retryKeyFor, timedClient, type LineClient } from './line/sender.js';
 import { readRawBody } from './webhook-body.js';
 
@@ -27,6 +28,8 @@ export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_CALL_TIMEOUT_MS = 12_000;
 /** LINE promises a reply token for 1 minute after the webhook; nearer the end, push instead. */
 const REPLY_TOKEN_TTL_MS = 50_000;
+/** 5–60 in steps of 5; the indicator ends anyway when the answer arrives. */
+const LOADING_SECONDS = 20;
 
 export type LineLogger = InboxLogger;
 
@@ -76,15 +79,15 @@ interface LineTarget {
 }
 
 export function createLineChannel(options: LineChannelOptions): LineChannel {
-  const { channelSecret, logger } = options;
+  const { channelSecret, storage, logger } = options;
   const clock = options.clock ?? systemClock;
-  const client: LineClient = timedClient(
-    new messagingApi.MessagingApiClient({
-      channelAccessToken: options.channelAccessToken,
-      ...(options.apiBaseUrl ? { baseURL: options.apiBaseUrl } : {}),
-    }),
-    options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-  );
+  const raw = new messagingApi.MessagingApiClient({
+    channelAccessToken: options.channelAccessToken,
+    ...(options.apiBaseUrl ? { baseURL: options.apiBaseUrl } : {}),
+  });
+  const client: LineClient = timedClient(raw, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+  // Best effort, never awaited by an answer: the loading indicator and rich menu links.
+  const richMenus = createRichMenuLinker(raw, (err) => logger.debug({ err: errorText(err) }, 'line: rich menu not linked'));
   let stopping = false;
 
   const inboxChannel: InboxChannel<LineTarget> = {
@@ -101,7 +104,7 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
   };
   const inbox = new Inbox<LineTarget>({
     channel: inboxChannel,
-    assistant: options.assistant,
+    assistant: { handle },
     storage: options.storage,
     logger,
     ...(options.staff ? { staff: options.staff } : {}),
@@ -179,6 +182,34 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
       target: { to: event.chatId, ...(event.replyToken ? { replyToken: event.replyToken } : {}), receivedAt, eventId },
     });
     if (!accepted && !stopping) logger.info({ eventId, isRedelivery: event.isRedelivery }, 'line webhook: event already handled, skipped');
+  }
+
+  /**
+   * The assistant as this channel uses it: in a one-to-one chat the loading indicator shows while
+   * the answer is made, and a change of language links the user to that language's rich menu.
+   */
+  async function handle(incoming: Incoming): Promise<Reply[]> {
+    const userId = incoming.chat === incoming.sender && incoming.chat.startsWith('line:U') && incoming.event.type !== 'unfollow'
+      ? incoming.chat.slice('line:'.length)
+      : undefined;
+    if (!userId) return options.assistant.handle(incoming);
+    showLoading(userId);
+    const langBefore = storage.getChat(incoming.chat)?.lang;
+    const replies = await options.assistant.handle(incoming);
+    const langAfter = storage.getChat(incoming.chat)?.lang;
+    if (langAfter && langAfter !== langBefore) richMenus.link(userId, langAfter);
+    return replies;
+  }
+
+  /**
+   * The "…" LINE shows while an answer is made (one-to-one chats only; LINE ends it when our message
+   * arrives). Never awaited and never retried: the answer must not wait for it or fail with it.
+   * https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator
+   */
+  function showLoading(userId: string): void {
+    raw.showLoadingAnimation({ chatId: userId, loadingSeconds: LOADING_SECONDS }).catch((err: unknown) => {
+      logger.debug({ err: errorText(err) }, 'line: loading indicator not shown');
+    });
   }
 
   /** The profile's language (BCP 47, e.g. `zh-Hant`), when the user shares it. */

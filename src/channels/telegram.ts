@@ -15,7 +15,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { Api, Bot, GrammyError, HttpError } from 'grammy';
+import { Api, Bot, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Incoming } from '../core/assistant.js';
 import { COMMAND_DESCRIPTIONS } from '../core/messages.js';
@@ -134,17 +134,15 @@ export function classifyTelegramFailure(err: unknown, scrub: (s: string) => stri
   return { status: 'unconfirmed', error };
 }
 
-/** One Telegram message of a rendered reply. */
-interface Part {
-  html: string;
-  markup?: InlineKeyboardMarkup;
-}
+/** One Telegram message of a rendered reply: HTML text, or a file (an .ics calendar). */
+type Part = { html: string; markup?: InlineKeyboardMarkup } | { document: { filename: string; content: string } };
 
-/** The rendered messages of `replies`, in order; each reply's keyboard rides on its last part. */
+/** The rendered messages of `replies`, in order; each reply's keyboard rides on its last text part, its file follows. */
 function partsOf(replies: Reply[]): Part[] {
-  return replies.flatMap((reply) => {
+  return replies.flatMap((reply): Part[] => {
     const { parts, keyboard } = renderReply(reply);
-    return parts.map((html, index) => ({ html, ...(index === parts.length - 1 && keyboard ? { markup: keyboard } : {}) }));
+    const texts: Part[] = parts.map((html, index) => ({ html, ...(index === parts.length - 1 && keyboard ? { markup: keyboard } : {}) }));
+    return reply.document ? [...texts, { document: reply.document }] : texts;
   });
 }
 
@@ -182,25 +180,34 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const sendApi = new Api(token, { ...apiRoot, timeoutSeconds: options.callTimeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS });
 
   /**
-   * Sends parts from `progress.sent` on, counting each confirmed one. HTML that Telegram refuses is
-   * a bug (everything is escaped), but the user still gets the words: sent again as plain text.
+   * One text message. HTML that Telegram refuses is a bug (everything is escaped), but the user still
+   * gets the words: sent again as plain text.
    */
+  async function sendText(chatId: number, part: { html: string; markup?: InlineKeyboardMarkup }, replyTo: number | undefined): Promise<void> {
+    const common = {
+      // Answers carry their own citations; a preview card of a link would bury them.
+      link_preview_options: { is_disabled: true },
+      ...(part.markup ? { reply_markup: part.markup } : {}),
+      ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+    };
+    try {
+      await sendApi.sendMessage(chatId, part.html, { parse_mode: 'HTML', ...common });
+    } catch (err) {
+      if (!(err instanceof GrammyError && err.error_code === 400 && /can't parse entities/i.test(err.description))) throw err;
+      logger.error(describeError(err, scrub), 'telegram: HTML refused; sent as plain text');
+      await sendApi.sendMessage(chatId, htmlToText(part.html), common);
+    }
+  }
+
+  /** Sends parts from `progress.sent` on, counting each confirmed one. */
   async function sendParts(chatId: number, parts: Part[], progress: { sent: number }, replyTo?: number): Promise<ReplyResult> {
     for (let i = progress.sent; i < parts.length; i++) {
       const part = parts[i]!;
-      const common = {
-        // Answers carry their own citations; a preview card of a link would bury them.
-        link_preview_options: { is_disabled: true },
-        ...(part.markup ? { reply_markup: part.markup } : {}),
-        ...(i === 0 && replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-      };
       try {
-        try {
-          await sendApi.sendMessage(chatId, part.html, { parse_mode: 'HTML', ...common });
-        } catch (err) {
-          if (!(err instanceof GrammyError && err.error_code === 400 && /can't parse entities/i.test(err.description))) throw err;
-          logger.error(describeError(err, scrub), 'telegram: HTML refused; sent as plain text');
-          await sendApi.sendMessage(chatId, htmlToText(part.html), common);
+        if ('document' in part) {
+          await sendApi.sendDocument(chatId, new InputFile(Buffer.from(part.document.content, 'utf8'), part.document.filename));
+        } else {
+          await sendText(chatId, part, i === 0 ? replyTo : undefined);
         }
       } catch (err) {
         return classifyTelegramFailure(err, scrub);

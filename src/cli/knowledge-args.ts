@@ -49,5 +49,10 @@ export function parseKnowledgeArgs(
       return 2;
     } else words.push(arg);
   }
-  return { json, dir: dir ?? (io.env.KNOWLEDGE_DIR || PACKAGE_KNOWLEDGE_DIR), words };
+  return { json, dir: dir ?? defaultKnowledgeDir(io.env), words };
+}
+
+/** KNOWLEDGE_DIR, else the package's knowledge/. */
+export function defaultKnowledgeDir(env: NodeJS.ProcessEnv): string {
+  return env.KNOWLEDGE_DIR || PACKAGE_KNOWLEDGE_DIR;
 }

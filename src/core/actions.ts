@@ -23,7 +23,9 @@ export type Action =
   | { type: 'lang'; lang: Lang }
   | { type: 'feedback'; questionId: number; vote: Vote }
   | { type: 'broadcast-confirm'; broadcastId: number }
-  | { type: 'broadcast-cancel'; broadcastId: number };
+  | { type: 'broadcast-cancel'; broadcastId: number }
+  /** "Ask staff" under a declined or disliked answer: hands the question to STAFF_CHAT. */
+  | { type: 'handoff'; questionId: number };
 
 const LANG_CODES: Record<Lang, string> = { 'zh-Hant': 'hant', 'zh-Hans': 'hans', en: 'en' };
 
@@ -53,6 +55,8 @@ export function encodeAction(action: Action): string {
       return `bc:${action.broadcastId}`;
     case 'broadcast-cancel':
       return `bx:${action.broadcastId}`;
+    case 'handoff':
+      return `a:${action.questionId}`;
   }
 }
 
@@ -97,6 +101,10 @@ export function decodeAction(data: string): Action | undefined {
       const broadcastId = id(a);
       if (broadcastId === undefined || b !== undefined) return undefined;
       return { type: head === 'bc' ? 'broadcast-confirm' : 'broadcast-cancel', broadcastId };
+    }
+    case 'a': {
+      const questionId = id(a);
+      return questionId === undefined || b !== undefined ? undefined : { type: 'handoff', questionId };
     }
     default:
       return undefined;

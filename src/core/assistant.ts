@@ -5,7 +5,8 @@
  */
 import { LANG_CARRYING, type Action, type Vote } from './actions.js';
 import type { Answer, AnswerEngine } from './engine.js';
-import { LANG_NAMES, UI, langFromLocale, topicLabel } from './messages.js';
+import { parseStartPayload } from './links.js';
+import { LANG_NAMES, REACH_UI, UI, langFromLocale, topicLabel } from './messages.js';
 import type { ChatRecord, Clock, Storage } from './ports.js';
 import { textReply, type Button, type Reply } from './reply.js';
 import { normaliseQueryText } from './text/normalise.js';
@@ -34,6 +35,8 @@ export interface Incoming {
   locale?: string;
   /** The channel's reply language when there is no hint (its ChannelSender's `fallbackLang`); default zh-Hant. */
   fallbackLang?: Lang;
+  /** The text of ipbot's own message this one replies to (Telegram reply), e.g. a relayed hand-off. */
+  quoted?: string;
 }
 
 export interface CommandContext {
@@ -55,6 +58,16 @@ export interface AssistantPlugin {
   /** Keyed by command word without the slash, lowercase: `events`, `broadcast`, `stats`, `digest`. */
   commands?: Record<string, CommandHandler>;
   actions?: Partial<Record<Action['type'], ActionHandler>>;
+  /**
+   * Extra buttons under a declined answer, or under the thanks for a 👎 (e.g. "Ask staff"). Given
+   * the question's id and the language it was answered in.
+   */
+  followUpButtons?: (followUp: { questionId: number; lang: Lang; why: 'declined' | 'disliked'; chat: string }) => Button[];
+  /**
+   * Sees plain text before it is taken as a question; replies to claim it (e.g. a staff reply to a
+   * relayed hand-off), undefined to leave it.
+   */
+  claimText?: (ctx: CommandContext, text: string) => Reply[] | undefined | Promise<Reply[] | undefined>;
 }
 
 export interface AssistantDeps {
@@ -87,7 +100,7 @@ export class Assistant {
 
   constructor(private readonly deps: AssistantDeps) {
     this.commands = {
-      start: (ctx) => this.welcome(ctx),
+      start: (ctx) => (ctx.args ? this.startLink(ctx) : this.welcome(ctx)),
       help: (ctx) => [this.help(ctx.lang, ctx.isStaff)],
       topics: (ctx) => [topicMenu(ctx.lang, UI[ctx.lang].chooseTopic, 'topic')],
       subscribe: (ctx) => this.subscription(ctx, 'subscribe', ctx.args),
@@ -166,6 +179,10 @@ export class Assistant {
       if (!handler) return [textReply(UI[ctx.lang].unknownCommand(name))];
       return handler({ ...ctx, args: (command[2] ?? '').trim() });
     }
+    for (const plugin of this.deps.plugins ?? []) {
+      const claimed = await plugin.claimText?.(ctx, text);
+      if (claimed) return claimed;
+    }
     const natural = NATURAL_SUBSCRIPTION.exec(text);
     if (natural) {
       const word = natural[1]!;
@@ -206,6 +223,7 @@ export class Assistant {
     });
     const ui = UI[answer.lang];
     const reply = this.answerReply(answer, questionId, ui);
+    if (!answer.answered) this.addFollowUps(reply, { questionId, lang: answer.lang, why: 'declined', chat: ctx.chat.key });
     return answer.lang === chatLang ? reply : carryLang([reply], answer.lang)[0]!;
   }
 
@@ -329,7 +347,26 @@ export class Assistant {
   private feedback(ctx: CommandContext, questionId: number, vote: Vote): Reply[] {
     const answeredIn = this.deps.storage.recordFeedback({ questionId, chat: ctx.chat.key, vote, at: this.deps.clock.now() });
     // Thank them in the language of the answer they rated, which may differ from the chat's.
-    return [textReply(answeredIn ? UI[answeredIn].feedbackThanks(vote) : UI[ctx.lang].feedbackUnknown)];
+    if (!answeredIn) return [textReply(UI[ctx.lang].feedbackUnknown)];
+    const thanks = textReply(UI[answeredIn].feedbackThanks(vote));
+    if (vote === 'down') this.addFollowUps(thanks, { questionId, lang: answeredIn, why: 'disliked', chat: ctx.chat.key });
+    return [thanks];
+  }
+
+  // ---------------------------------------------------------------- reach: links and follow-ups
+
+  /** `/start sub_award-seminar` from a Telegram link on a poster: subscribe, confirm, then greet. */
+  private startLink(ctx: CommandContext): Reply[] {
+    const payload = parseStartPayload(ctx.args);
+    if (payload.kind === 'invalid') {
+      return [textReply(REACH_UI[ctx.lang].invalidStartLink(payload.unknown)), ...this.welcome(ctx)];
+    }
+    return [...this.subscription(ctx, 'subscribe', payload.topics.join(' ')), ...this.welcome(ctx)];
+  }
+
+  private addFollowUps(reply: Reply, followUp: Parameters<NonNullable<AssistantPlugin['followUpButtons']>>[0]): void {
+    const extra = (this.deps.plugins ?? []).flatMap((p) => p.followUpButtons?.(followUp) ?? []);
+    if (extra.length) reply.buttons = [...(reply.buttons ?? []), extra];
   }
 }
 

@@ -197,3 +197,132 @@ export const COMMAND_DESCRIPTIONS: Record<Lang, Array<{ command: string; descrip
     { command: 'lang', description: 'Language' },
   ],
 };
+
+// ================================================================ reach: links, hand-offs, calendars
+// (issue 11; kept in one block for merging)
+
+export interface ReachStrings {
+  /** `/start <payload>` that is not a subscription link ipbot made. */
+  invalidStartLink(payload: string): string;
+  buttonAskStaff: string;
+  /** The asker pressed "Ask staff". */
+  handoffSent(ref: string): string;
+  /** Pressed again: still one hand-off. */
+  handoffAlready(ref: string, answered: boolean): string;
+  /** The button of a question that is not this chat's, or hand-offs are switched off. */
+  handoffUnavailable: string;
+  /** Heading of staff's answer as the asker receives it. */
+  staffAnswerHeading(ref: string): string;
+  yourQuestion: string;
+  /** Relay in STAFF_CHAT: heading, then question, ipbot's reply and how to answer. */
+  relayHeading(ref: string, channel: string, lang: string): string;
+  relayQuestion: string;
+  relayBotReply: string;
+  relayHowToAnswer(ref: string, canQuote: boolean): string;
+  replyUsage: string;
+  replyUnknown(ref: string): string;
+  replyAlready(ref: string): string;
+  replyQueued(ref: string): string;
+  replyTooLong(length: number, max: number): string;
+  replyRefused: string;
+  handoffsOff: string;
+  statsHandoffs(open: number, answered: number, medianMs?: number): string;
+  addToCalendar: string;
+  addTopicToCalendar(topic: TopicId): string;
+  icsCaption(count: number): string;
+  /** `/events ics` where files cannot be sent (LINE, terminal). */
+  icsNotHere(hasLink: boolean): string;
+  /** LINE rich menu: the bar under the chat (≤14 characters) and the five areas' words. */
+  richMenu: { chatBar: string; ask: string; askHint: string; topics: string; events: string; subscriptions: string; language: string };
+}
+
+function duration(ms: number, lang: Lang): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 120) return lang === 'en' ? `${minutes} min` : lang === 'zh-Hant' ? `${minutes} 分鐘` : `${minutes} 分钟`;
+  const hours = Math.round(minutes / 6) / 10;
+  return lang === 'en' ? `${hours} h` : lang === 'zh-Hant' ? `${hours} 小時` : `${hours} 小时`;
+}
+
+export const REACH_UI: Record<Lang, ReachStrings> = {
+  'zh-Hant': {
+    invalidStartLink: (p) => `這條連結「${p}」不是有效的訂閱連結，未有訂閱任何主題。可以按下面的主題，或輸入 /subscribe。`,
+    buttonAskStaff: '🙋 職員跟進',
+    handoffSent: (ref) => `已轉交職員跟進（編號 ${ref}）。職員回覆後會在這裏通知你。`,
+    handoffAlready: (ref, answered) => (answered ? `職員已回覆 ${ref}。` : `你已要求職員跟進（${ref}），請耐心等候回覆。`),
+    handoffUnavailable: '未能轉交職員跟進這個問題。請重新輸入問題再試。',
+    staffAnswerHeading: (ref) => `🙋 職員回覆（${ref}）`,
+    yourQuestion: '你的問題：',
+    relayHeading: (ref, channel, lang) => `🙋 求助 ${ref}（${channel}，${lang}）`,
+    relayQuestion: '問題：',
+    relayBotReply: 'ipbot 的回覆：',
+    relayHowToAnswer: (ref, canQuote) => `回覆提問者：/reply ${ref.slice(1)} <內容>${canQuote ? '，或直接回覆此訊息' : ''}。`,
+    replyUsage: '用法：/reply <編號> <內容>，例如 /reply h12 你好，…',
+    replyUnknown: (ref) => `找不到求助 ${ref}。`,
+    replyAlready: (ref) => `${ref} 已經回覆過了。`,
+    replyQueued: (ref) => `已記錄 ${ref} 的回覆，正在傳送給提問者。`,
+    replyTooLong: (n, max) => `回覆太長：${n} 字，上限 ${max} 字。未有傳送。`,
+    replyRefused: '只有職員群組或職員可以回覆求助。',
+    handoffsOff: '未設定職員群組（STAFF_CHAT），未能轉交或回覆求助。',
+    statsHandoffs: (open, answered, median) =>
+      `職員跟進（30 天）：待回覆 ${open}，已回覆 ${answered}${median !== undefined ? `（回覆時間中位數 ${duration(median, 'zh-Hant')}）` : ''}`,
+    addToCalendar: '📅 加入行事曆',
+    addTopicToCalendar: (t) => `📅 ${TOPICS[t].label['zh-Hant']}：加入行事曆`,
+    icsCaption: (n) => `活動行事曆檔案（${n} 個活動，香港時間）。打開即可匯入行事曆程式。`,
+    icsNotHere: (link) => (link ? '這裏未能傳送檔案，請用以下連結加入行事曆：' : '這裏未能傳送行事曆檔案，請在 Telegram 使用 /events ics。'),
+    richMenu: { chatBar: '選單', ask: '提問', askHint: '直接輸入問題', topics: '主題', events: '活動', subscriptions: '我的訂閱', language: '語言' },
+  },
+  'zh-Hans': {
+    invalidStartLink: (p) => `这条链接“${p}”不是有效的订阅链接，没有订阅任何主题。可以点下面的主题，或输入 /subscribe。`,
+    buttonAskStaff: '🙋 职员跟进',
+    handoffSent: (ref) => `已转交职员跟进（编号 ${ref}）。职员回复后会在这里通知你。`,
+    handoffAlready: (ref, answered) => (answered ? `职员已回复 ${ref}。` : `你已要求职员跟进（${ref}），请耐心等候回复。`),
+    handoffUnavailable: '未能转交职员跟进这个问题。请重新输入问题再试。',
+    staffAnswerHeading: (ref) => `🙋 职员回复（${ref}）`,
+    yourQuestion: '你的问题：',
+    relayHeading: (ref, channel, lang) => `🙋 求助 ${ref}（${channel}，${lang}）`,
+    relayQuestion: '问题：',
+    relayBotReply: 'ipbot 的回复：',
+    relayHowToAnswer: (ref, canQuote) => `回复提问者：/reply ${ref.slice(1)} <内容>${canQuote ? '，或直接回复此消息' : ''}。`,
+    replyUsage: '用法：/reply <编号> <内容>，例如 /reply h12 你好，…',
+    replyUnknown: (ref) => `找不到求助 ${ref}。`,
+    replyAlready: (ref) => `${ref} 已经回复过了。`,
+    replyQueued: (ref) => `已记录 ${ref} 的回复，正在发送给提问者。`,
+    replyTooLong: (n, max) => `回复太长：${n} 字，上限 ${max} 字。没有发送。`,
+    replyRefused: '只有职员群组或职员可以回复求助。',
+    handoffsOff: '未设置职员群组（STAFF_CHAT），无法转交或回复求助。',
+    statsHandoffs: (open, answered, median) =>
+      `职员跟进（30 天）：待回复 ${open}，已回复 ${answered}${median !== undefined ? `（回复时间中位数 ${duration(median, 'zh-Hans')}）` : ''}`,
+    addToCalendar: '📅 添加到日历',
+    addTopicToCalendar: (t) => `📅 ${TOPICS[t].label['zh-Hans']}：添加到日历`,
+    icsCaption: (n) => `活动日历文件（${n} 个活动，香港时间）。打开即可导入日历应用。`,
+    icsNotHere: (link) => (link ? '这里无法发送文件，请用以下链接添加到日历：' : '这里无法发送日历文件，请在 Telegram 使用 /events ics。'),
+    richMenu: { chatBar: '菜单', ask: '提问', askHint: '直接输入问题', topics: '主题', events: '活动', subscriptions: '我的订阅', language: '语言' },
+  },
+  en: {
+    invalidStartLink: (p) => `The link "${p}" is not a valid subscription link, so nothing was subscribed. Pick a topic below or send /subscribe.`,
+    buttonAskStaff: '🙋 Ask staff',
+    handoffSent: (ref) => `Passed to our staff (reference ${ref}). You'll get their answer here.`,
+    handoffAlready: (ref, answered) => (answered ? `Staff have already answered ${ref}.` : `You already asked staff (${ref}); their answer will come here.`),
+    handoffUnavailable: "I couldn't pass this question to staff. Please ask it again and retry.",
+    staffAnswerHeading: (ref) => `🙋 Answer from staff (${ref})`,
+    yourQuestion: 'Your question:',
+    relayHeading: (ref, channel, lang) => `🙋 Help request ${ref} (${channel}, ${lang})`,
+    relayQuestion: 'Question:',
+    relayBotReply: "ipbot's reply:",
+    relayHowToAnswer: (ref, canQuote) => `Answer the asker: /reply ${ref.slice(1)} <text>${canQuote ? ', or reply to this message' : ''}.`,
+    replyUsage: 'Usage: /reply <reference> <text>, e.g. /reply h12 Hello, …',
+    replyUnknown: (ref) => `No help request ${ref}.`,
+    replyAlready: (ref) => `${ref} has already been answered.`,
+    replyQueued: (ref) => `Answer to ${ref} recorded; sending it to the asker.`,
+    replyTooLong: (n, max) => `The answer is too long: ${n} characters, at most ${max}. Nothing was sent.`,
+    replyRefused: 'Only the staff chat or staff may answer help requests.',
+    handoffsOff: 'No staff chat is configured (STAFF_CHAT), so help requests are off.',
+    statsHandoffs: (open, answered, median) =>
+      `Staff hand-offs (30 days): ${open} open, ${answered} answered${median !== undefined ? ` (median time to answer ${duration(median, 'en')})` : ''}`,
+    addToCalendar: '📅 Add to calendar',
+    addTopicToCalendar: (t) => `📅 ${TOPICS[t].label.en}: add to calendar`,
+    icsCaption: (n) => `Events calendar file (${n} event${n === 1 ? '' : 's'}, Hong Kong time). Open it to import into your calendar app.`,
+    icsNotHere: (link) => (link ? "Files can't be sent here; add the events to your calendar with this link:" : "The calendar file can't be sent here; use /events ics on Telegram."),
+    richMenu: { chatBar: 'Menu', ask: 'Ask', askHint: 'Type a question', topics: 'Topics', events: 'Events', subscriptions: 'My topics', language: 'Language' },
+  },
+};

@@ -275,6 +275,75 @@ export interface StatsStore {
   subscriberCounts(): Record<TopicId, number>;
 }
 
+// ---------------------------------------------------------------- hand-offs to staff (reach)
+
+export type HandoffStatus = 'open' | 'answered';
+/** A hand-off is delivered twice: relayed to STAFF_CHAT, then (once answered) the answer to the asker. */
+export type HandoffDeliveryKind = 'relay' | 'answer';
+
+export interface HandoffRecord {
+  /** Staff see it as `#h<id>`. */
+  id: number;
+  questionId: number;
+  /** The asker's chat, where the answer goes. */
+  chat: string;
+  lang: Lang;
+  question: string;
+  /** What ipbot answered (plain text), so staff see why the person asked for help. */
+  botReply: string;
+  status: HandoffStatus;
+  createdAt: string;
+  answer?: string;
+  answeredBy?: string;
+  answeredAt?: string;
+}
+
+export interface HandoffCounts {
+  open: number;
+  answered: number;
+  /** Median time from hand-off to staff answer; undefined when none was answered. */
+  medianAnswerMs?: number;
+}
+
+export interface HandoffStore {
+  /** A question asked in this chat; undefined for another chat's (button data can be forged). */
+  getQuestion(id: number, chat: string): { text: string; lang: Lang; answered: boolean } | undefined;
+  /** One hand-off per question: a second press returns the first with `created: false`. */
+  openHandoff(h: { questionId: number; chat: string; lang: Lang; question: string; botReply: string }, at: Date): { handoff: HandoffRecord; created: boolean };
+  getHandoff(id: number): HandoffRecord | undefined;
+  /** open → answered; false (nothing written) when unknown or already answered. */
+  answerHandoff(id: number, answer: string, by: string, at: Date): boolean;
+  /** Hand-offs whose delivery of this kind is not finished (never tried, failed with attempts left, or stale). */
+  listUndeliveredHandoffs(kind: HandoffDeliveryKind, maxAttempts: number): HandoffRecord[];
+  claimHandoffDelivery(id: number, kind: HandoffDeliveryKind, options: ClaimOptions): DeliveryClaim | undefined;
+  finishHandoffDelivery(id: number, kind: HandoffDeliveryKind, result: DeliveryFinish, at: Date): void;
+  handoffCounts(since?: Date): HandoffCounts;
+}
+
+export interface ChatLanguageStore {
+  /** Chats of one channel whose reply language is known (chosen or inferred), e.g. to link LINE rich menus. */
+  listChatsWithLang(channel: string): Array<{ key: string; lang: Lang }>;
+}
+
+// ---------------------------------------------------------------- calendar feed (reach)
+
+export interface PublishedEvent {
+  event: EventRecord;
+  /** iCalendar SEQUENCE: 0 when first published, one higher on each change (cancelling included). */
+  sequence: number;
+  cancelled: boolean;
+  updatedAt: string;
+}
+
+export interface CalendarStore {
+  /**
+   * Records what the feed publishes now and returns everything it ever published: a new event at
+   * sequence 0, a changed one (other fingerprint) one higher, one no longer live marked cancelled
+   * (once). Atomic, so two feeds served at once never raise a sequence twice for one change.
+   */
+  syncPublishedEvents(live: ReadonlyArray<{ event: EventRecord; fingerprint: string }>, at: Date): PublishedEvent[];
+}
+
 /** Everything durable. */
 export interface Storage
   extends ChatStore,
@@ -284,7 +353,10 @@ export interface Storage
     ReminderStore,
     DigestStore,
     BroadcastStore,
-    StatsStore {
+    StatsStore,
+    HandoffStore,
+    ChatLanguageStore,
+    CalendarStore {
   close(): void;
 }
 

@@ -17,7 +17,9 @@ import { backoffMs, ChannelGates, DEFAULT_CALL_RATES, type BackoffPolicy } from 
 import { eventBlocks, eventLine, fromHongKong, hongKongParts, offsetMs, reminderDue, upcomingEvents } from './events.js';
 import type { ChannelSender, ChatRecord, DeliveryClaim, DeliveryFinish, DomainLog, EventRecord, Storage } from './ports.js';
 import { silentLog, systemClock } from './ports.js';
-import type { Reply } from './reply.js';
+import type { Block, Reply } from './reply.js';
+import { calendarUrl } from './calendar.js';
+import { REACH_UI } from './messages.js';
 import { STAFF_UI } from './staff-messages.js';
 import { channelOf, type Lang } from './types.js';
 
@@ -54,10 +56,12 @@ export interface TickDeps {
   /** The scheduler is stopping: leave what is not claimed yet for the next process. */
   shouldStop?: () => boolean;
   log?: DomainLog;
+  /** PUBLIC_URL: reminders then carry an "add to calendar" link to the topic's feed. */
+  publicUrl?: string;
 }
 
 export interface DeliveryRecord {
-  kind: 'reminder' | 'digest';
+  kind: 'reminder' | 'digest' | 'handoff-relay' | 'handoff-answer';
   chat: string;
   /** `eventId@offset` for reminders, the Monday's date for digests. */
   ref: string;
@@ -79,7 +83,7 @@ export interface TickSummary {
   unknown: DeliveryRecord[];
 }
 
-const emptySummary = (): TickSummary => ({ sent: [], skipped: [], pending: [], failed: [], blocked: [], unknown: [] });
+export const emptySummary = (): TickSummary => ({ sent: [], skipped: [], pending: [], failed: [], blocked: [], unknown: [] });
 
 /** A UUID derived from the delivery's key: the same delivery always carries the same retry key. */
 export function retryKeyFor(...parts: string[]): string {
@@ -88,15 +92,16 @@ export function retryKeyFor(...parts: string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function reminderReply(event: EventRecord, offset: string, lang: Lang): Reply {
+export function reminderReply(event: EventRecord, offset: string, lang: Lang, publicUrl?: string): Reply {
   const ui = STAFF_UI[lang];
+  const calendar: Block[] = publicUrl ? [{ type: 'link', text: REACH_UI[lang].addToCalendar, url: calendarUrl(publicUrl, event.topic, lang) }] : [];
   return {
-    blocks: eventBlocks(event, lang, { heading: ui.reminderHeading(event.title[lang], offset) }),
+    blocks: [...eventBlocks(event, lang, { heading: ui.reminderHeading(event.title[lang], offset) }), ...calendar],
     buttons: [[{ label: ui.buttonEvents, action: { type: 'events' } }]],
   };
 }
 
-interface Settings {
+export interface Settings {
   now: Date;
   graceMs: number;
   staleMs: number;
@@ -110,7 +115,7 @@ interface Settings {
   log: DomainLog;
 }
 
-function settings(deps: TickDeps): Settings {
+export function settings(deps: TickDeps): Settings {
   return {
     now: deps.now,
     graceMs: deps.graceMs ?? DEFAULT_GRACE_MS,
@@ -146,7 +151,7 @@ async function paced(s: Settings, channel: string): Promise<boolean> {
  * Claims, sends and records one delivery (the caller has paced it). Returns where it landed in the
  * summary, or undefined when another tick or process holds or already finished it.
  */
-async function deliverOnce(
+export async function deliverOnce(
   s: Settings,
   d: {
     record: DeliveryRecord;
@@ -254,7 +259,7 @@ export async function runReminderTick(deps: TickDeps): Promise<TickSummary> {
         {
           record,
           sender,
-          reply: reminderReply(event, offset, lang),
+          reply: reminderReply(event, offset, lang, deps.publicUrl),
           retryKey: retryKeyFor('reminder', event.id, offset, chat.key),
           claim: () => {
             const claim = s.storage.claimReminder(key, options);

@@ -28,6 +28,14 @@ export interface Reply {
   blocks: Block[];
   /** Rows of buttons (Telegram inline keyboard; LINE quick replies, flattened). */
   buttons?: Button[][];
+  /** A file sent after the blocks, where the channel can send files (Telegram sendDocument). */
+  document?: ReplyDocument;
+}
+
+export interface ReplyDocument {
+  filename: string;
+  mimeType: string;
+  content: string;
 }
 
 export function textReply(text: string, buttons?: Button[][]): Reply {

@@ -7,7 +7,13 @@ import { handleBroadcastCancel, handleBroadcastCommand, handleBroadcastConfirm, 
 import { eventLine, parseEventCommand, upcomingEvents, type EventCatalog } from './events.js';
 import type { DomainLog } from './ports.js';
 import { silentLog } from './ports.js';
-import { textReply, type Reply } from './reply.js';
+import { textReply, type Block, type Reply } from './reply.js';
+import { CALENDAR_MIME, calendarUrl, countLive, publishedEvents, renderCalendar } from './calendar.js';
+import { REACH_UI } from './messages.js';
+import type { Lang, TopicId } from './types.js';
+
+/** Channels whose renderer can send a file (Reply.document). */
+const FILE_CHANNELS: ReadonlySet<string> = new Set(['telegram']);
 import { STAFF_UI } from './staff-messages.js';
 import { collectStats, formatStats } from './stats.js';
 
@@ -21,6 +27,8 @@ export interface StaffPluginDeps {
   broadcastDeadlineMs?: number;
   /** Wakes the outbox drainer after a broadcast is confirmed. */
   onBroadcastConfirmed?: (broadcastId: number) => void;
+  /** PUBLIC_URL: /events then links the calendar feeds. */
+  publicUrl?: string;
 }
 
 const MAX_LISTED_EVENTS = 15;
@@ -33,7 +41,8 @@ export function createStaffPlugin(deps: StaffPluginDeps): AssistantPlugin {
     ...(deps.broadcastDeadlineMs !== undefined ? { deadlineMs: deps.broadcastDeadlineMs } : {}),
     ...(deps.onBroadcastConfirmed ? { onConfirmed: deps.onBroadcastConfirmed } : {}),
   };
-  const events = (ctx: CommandContext) => listEvents(ctx, deps.events);
+  const events = (ctx: CommandContext) =>
+    /^(ics|ical|calendar|行事曆|日历|日曆)$/i.test(ctx.args) ? eventsFile(ctx, deps.events, deps.publicUrl) : listEvents(ctx, deps.events, deps.publicUrl);
   return {
     commands: {
       events,
@@ -51,7 +60,7 @@ export function createStaffPlugin(deps: StaffPluginDeps): AssistantPlugin {
 }
 
 /** `/events` (your topics, or all when you follow none) and `/events all`. */
-function listEvents(ctx: CommandContext, catalog: EventCatalog): Reply[] {
+function listEvents(ctx: CommandContext, catalog: EventCatalog, publicUrl?: string): Reply[] {
   const ui = STAFF_UI[ctx.lang];
   const subscribed = ctx.deps.storage.listSubscriptions(ctx.chat.key);
   const scope = /^(all|全部|所有)$/i.test(ctx.args) || !subscribed.length ? 'all' : 'mine';
@@ -63,7 +72,40 @@ function listEvents(ctx: CommandContext, catalog: EventCatalog): Reply[] {
         { type: 'heading', text: ui.eventsHeading(scope) },
         { type: 'text', text: list.slice(0, MAX_LISTED_EVENTS).map((e) => eventLine(e, ctx.lang)).join('\n') },
         { type: 'note', text: ui.eventsFootnote },
+        ...(publicUrl ? calendarLinks(publicUrl, scope === 'mine' ? subscribed : [], ctx.lang) : []),
       ],
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- reach: calendars
+
+/** One "add to calendar" link per followed topic, or one for all events. */
+function calendarLinks(publicUrl: string, topics: readonly TopicId[], lang: Lang): Block[] {
+  const ui = REACH_UI[lang];
+  if (!topics.length) return [{ type: 'link', text: ui.addToCalendar, url: calendarUrl(publicUrl, 'all', lang) }];
+  return topics.map((t) => ({ type: 'link', text: ui.addTopicToCalendar(t), url: calendarUrl(publicUrl, t, lang) }));
+}
+
+/** `/events ics`: the calendar file of your topics (all when you follow none), where files can be sent. */
+function eventsFile(ctx: CommandContext, catalog: EventCatalog, publicUrl?: string): Reply[] {
+  const ui = REACH_UI[ctx.lang];
+  const topics = ctx.deps.storage.listSubscriptions(ctx.chat.key);
+  if (!FILE_CHANNELS.has(ctx.incoming.channel)) {
+    return [{ blocks: [{ type: 'text', text: ui.icsNotHere(publicUrl !== undefined) }, ...(publicUrl ? calendarLinks(publicUrl, topics, ctx.lang) : [])] }];
+  }
+  const entries = publishedEvents(catalog.all(), ctx.deps.storage, ctx.deps.clock.now());
+  const count = countLive(entries, topics);
+  // An empty file would import nothing: say so as /events does.
+  if (!count) return [textReply(STAFF_UI[ctx.lang].noEvents(topics.length ? 'mine' : 'all'))];
+  return [
+    {
+      blocks: [{ type: 'text', text: ui.icsCaption(count) }],
+      document: {
+        filename: topics.length === 1 ? `ipbot-${topics[0]}.ics` : 'ipbot-events.ics',
+        mimeType: CALENDAR_MIME,
+        content: renderCalendar(entries, topics.length ? topics : 'all', ctx.lang),
+      },
     },
   ];
 }

@@ -1,5 +1,6 @@
 /** Staff statistics: what people ask, how much is answered, what is missing, who subscribes. */
-import type { DeliveryCounts, StatsStore, UnansweredGroup } from './ports.js';
+import { REACH_UI } from './messages.js';
+import type { DeliveryCounts, HandoffCounts, HandoffStore, StatsStore, UnansweredGroup } from './ports.js';
 import { DELIVERY_STATES, STAFF_DELIVERY_UI, STAFF_UI } from './staff-messages.js';
 import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
 
@@ -13,11 +14,13 @@ export interface StatsReport {
   topUnanswered: UnansweredGroup[];
   feedback30: { up: number; down: number };
   subscribers: Record<TopicId, number>;
+  /** Hand-offs to staff opened in the last 30 days: open, answered, median time to answer. */
+  handoffs30: HandoffCounts;
   /** Reminders and broadcast messages of the last 30 days: pending, sent, failed, unconfirmed, blocked. */
   deliveries30: { reminders: DeliveryCounts; broadcasts: DeliveryCounts };
 }
 
-export function collectStats(storage: StatsStore, now: Date, limit = 10): StatsReport {
+export function collectStats(storage: StatsStore & Pick<HandoffStore, 'handoffCounts'>, now: Date, limit = 10): StatsReport {
   const since7 = new Date(now.getTime() - 7 * DAY_MS);
   const since30 = new Date(now.getTime() - 30 * DAY_MS);
   return {
@@ -27,6 +30,7 @@ export function collectStats(storage: StatsStore, now: Date, limit = 10): StatsR
     topUnanswered: storage.topUnanswered(since30, limit),
     feedback30: storage.feedbackCounts(since30),
     subscribers: storage.subscriberCounts(),
+    handoffs30: storage.handoffCounts(since30),
     deliveries30: storage.deliveryCounts(since30),
   };
 }
@@ -40,7 +44,10 @@ export function formatStats(r: StatsReport, lang: Lang): string {
   } else {
     lines.push(ui.statsNoUnanswered);
   }
-  lines.push('', ui.statsFeedback(r.feedback30.up, r.feedback30.down), '', ui.statsSubscribers);
+  lines.push('', ui.statsFeedback(r.feedback30.up, r.feedback30.down));
+  const h = r.handoffs30;
+  lines.push(REACH_UI[lang].statsHandoffs(h.open, h.answered, h.medianAnswerMs));
+  lines.push('', ui.statsSubscribers);
   for (const t of TOPIC_IDS) lines.push(`• ${ui.topicName(t)} (${t}): ${r.subscribers[t]}`);
   const delivery = STAFF_DELIVERY_UI[lang];
   const states = (c: DeliveryCounts) => DELIVERY_STATES.map((s) => `${delivery.state[s]} ${c[s]}`).join(lang === 'en' ? ', ' : '，');

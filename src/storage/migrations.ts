@@ -107,6 +107,43 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox(channel, status, next_at);
   CREATE INDEX outbox_batch ON outbox(batch_key);
   `,
+  // Reach (issue 11): hand-offs to staff with their two deliveries, and the calendar feed's record
+  // of what it published (for SEQUENCE and for events that disappear: served as CANCELLED).
+  `
+  CREATE TABLE handoffs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    question_id INTEGER NOT NULL UNIQUE REFERENCES questions(id),
+    chat TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    question TEXT NOT NULL,
+    bot_reply TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    answer TEXT,
+    answered_by TEXT,
+    answered_at TEXT
+  );
+  CREATE INDEX handoffs_status ON handoffs(status);
+  CREATE TABLE handoff_deliveries (
+    handoff_id INTEGER NOT NULL REFERENCES handoffs(id),
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    claimed_at TEXT NOT NULL,
+    retry_at TEXT,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (handoff_id, kind)
+  );
+  CREATE TABLE calendar_published (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    cancelled INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
   // reliability: the inbox of every channel, keyed by bot, chat and event id (replaces inbound_seen,
   // whose ids were not keyed by bot); replies in progress survive a restart.
   `

@@ -17,12 +17,16 @@ import type {
   DeliveryCounts,
   DeliveryFinish,
   EventRecord,
+  HandoffCounts,
+  HandoffDeliveryKind,
+  HandoffRecord,
   InboxKey,
   InboxRecord,
   InboxStatus,
   OutboxBatch,
   OutboxResult,
   OutboxStatus,
+  PublishedEvent,
   QuestionInput,
   ReminderKey,
   StaffEventRecord,
@@ -64,6 +68,47 @@ interface BroadcastRow {
   confirmed_at: string | null;
   finished_at: string | null;
 }
+
+interface HandoffRow {
+  id: number;
+  question_id: number;
+  chat: string;
+  lang: string;
+  question: string;
+  bot_reply: string;
+  status: string;
+  created_at: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
+interface PublishedRow {
+  id: string;
+  body: string;
+  fingerprint: string;
+  sequence: number;
+  cancelled: number;
+  updated_at: string;
+}
+
+function toHandoff(row: HandoffRow): HandoffRecord {
+  return {
+    id: row.id,
+    questionId: row.question_id,
+    chat: row.chat,
+    lang: isLang(row.lang) ? row.lang : 'zh-Hant',
+    question: row.question,
+    botReply: row.bot_reply,
+    status: row.status === 'answered' ? 'answered' : 'open',
+    createdAt: row.created_at,
+    ...(row.answer !== null ? { answer: row.answer } : {}),
+    ...(row.answered_by !== null ? { answeredBy: row.answered_by } : {}),
+    ...(row.answered_at !== null ? { answeredAt: row.answered_at } : {}),
+  };
+}
+
+const BUSY_TIMEOUT_MS = 5000;
 
 export function openSqliteStorage(file: string, options: SqliteOptions = {}): SqliteStorage {
   let db: Database.Database | undefined;
@@ -201,6 +246,7 @@ class DeliveryLog {
 class SqliteStore implements SqliteStorage {
   private readonly reminders: DeliveryLog;
   private readonly digests: DeliveryLog;
+  private readonly handoffDeliveries: DeliveryLog;
   private readonly stmt: Record<string, Database.Statement>;
 
   constructor(
@@ -210,6 +256,7 @@ class SqliteStore implements SqliteStorage {
   ) {
     this.reminders = new DeliveryLog(db, 'reminder_deliveries', ['event_id', 'offset', 'chat']);
     this.digests = new DeliveryLog(db, 'digest_sends', ['chat', 'week']);
+    this.handoffDeliveries = new DeliveryLog(db, 'handoff_deliveries', ['handoff_id', 'kind']);
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       getChat: p('SELECT * FROM chats WHERE key = ?'),
@@ -320,6 +367,42 @@ class SqliteStore implements SqliteStorage {
       ),
       feedbackCounts: p(
         `SELECT COALESCE(SUM(vote = 'up'), 0) up, COALESCE(SUM(vote = 'down'), 0) down FROM feedback WHERE at >= ?`,
+      ),
+      // ---- reach: hand-offs and the calendar feed
+      questionOfChat: p('SELECT text, lang, answered FROM questions WHERE id = ? AND chat = ?'),
+      insertHandoff: p(
+        `INSERT OR IGNORE INTO handoffs (question_id, chat, lang, question, bot_reply, status, created_at)
+         VALUES (?, ?, ?, ?, ?, 'open', ?)`,
+      ),
+      handoffByQuestion: p('SELECT * FROM handoffs WHERE question_id = ?'),
+      handoff: p('SELECT * FROM handoffs WHERE id = ?'),
+      answerHandoff: p(
+        `UPDATE handoffs SET status = 'answered', answer = ?, answered_by = ?, answered_at = ? WHERE id = ? AND status = 'open'`,
+      ),
+      undeliveredHandoffs: p(
+        `SELECT h.* FROM handoffs h LEFT JOIN handoff_deliveries d ON d.handoff_id = h.id AND d.kind = ?
+         WHERE (? = 'relay' OR h.status = 'answered')
+           AND (d.status IS NULL OR d.status = 'sending' OR (d.status = 'failed' AND d.attempts < ?))
+         ORDER BY h.id LIMIT 200`,
+      ),
+      handoffCounts: p(
+        `SELECT COALESCE(SUM(status = 'open'), 0) open, COALESCE(SUM(status = 'answered'), 0) answered
+         FROM handoffs WHERE created_at >= ?`,
+      ),
+      handoffAnswerTimes: p(
+        `SELECT (julianday(answered_at) - julianday(created_at)) * 86400000.0 ms FROM handoffs
+         WHERE status = 'answered' AND created_at >= ? ORDER BY ms`,
+      ),
+      chatsWithLang: p(`SELECT key, lang FROM chats WHERE key LIKE ? ESCAPE '\\' AND lang IS NOT NULL ORDER BY key`),
+      publishedEvents: p('SELECT * FROM calendar_published ORDER BY id'),
+      insertPublished: p(
+        `INSERT INTO calendar_published (id, body, fingerprint, sequence, cancelled, updated_at) VALUES (?, ?, ?, 0, 0, ?)`,
+      ),
+      revisePublished: p(
+        `UPDATE calendar_published SET body = ?, fingerprint = ?, sequence = sequence + 1, cancelled = 0, updated_at = ? WHERE id = ?`,
+      ),
+      cancelPublished: p(
+        `UPDATE calendar_published SET sequence = sequence + 1, cancelled = 1, updated_at = ? WHERE id = ? AND cancelled = 0`,
       ),
       subscriberCounts: p(
         `SELECT s.topic, COUNT(*) n FROM subscriptions s JOIN chats c ON c.key = s.chat
@@ -626,6 +709,88 @@ class SqliteStore implements SqliteStorage {
       if (row.topic in counts) counts[row.topic as TopicId] = row.n;
     }
     return counts;
+  }
+
+  // ------------------------------------------------------------ hand-offs (reach)
+
+  getQuestion(id: number, chat: string): { text: string; lang: Lang; answered: boolean } | undefined {
+    const row = this.stmt.questionOfChat!.get(id, chat) as { text: string; lang: string; answered: number } | undefined;
+    return row && { text: row.text, lang: isLang(row.lang) ? row.lang : 'zh-Hant', answered: row.answered === 1 };
+  }
+
+  openHandoff(
+    h: { questionId: number; chat: string; lang: Lang; question: string; botReply: string },
+    at: Date,
+  ): { handoff: HandoffRecord; created: boolean } {
+    const created = this.stmt.insertHandoff!.run(h.questionId, h.chat, h.lang, h.question, h.botReply, iso(at)).changes === 1;
+    return { handoff: toHandoff(this.stmt.handoffByQuestion!.get(h.questionId) as HandoffRow), created };
+  }
+
+  getHandoff(id: number): HandoffRecord | undefined {
+    const row = this.stmt.handoff!.get(id) as HandoffRow | undefined;
+    return row && toHandoff(row);
+  }
+
+  answerHandoff(id: number, answer: string, by: string, at: Date): boolean {
+    return this.stmt.answerHandoff!.run(answer, by, iso(at), id).changes === 1;
+  }
+
+  listUndeliveredHandoffs(kind: HandoffDeliveryKind, maxAttempts: number): HandoffRecord[] {
+    return (this.stmt.undeliveredHandoffs!.all(kind, kind, maxAttempts) as HandoffRow[]).map(toHandoff);
+  }
+
+  claimHandoffDelivery(id: number, kind: HandoffDeliveryKind, options: ClaimOptions): DeliveryClaim | undefined {
+    return this.handoffDeliveries.claim([id, kind], options);
+  }
+
+  finishHandoffDelivery(id: number, kind: HandoffDeliveryKind, result: DeliveryFinish, at: Date): void {
+    this.handoffDeliveries.done([id, kind], result, at);
+  }
+
+  handoffCounts(since?: Date): HandoffCounts {
+    const from = since ? iso(since) : '';
+    const counts = this.stmt.handoffCounts!.get(from) as { open: number; answered: number };
+    const times = (this.stmt.handoffAnswerTimes!.all(from) as Array<{ ms: number }>).map((r) => r.ms);
+    if (!times.length) return counts;
+    const mid = Math.floor(times.length / 2);
+    const median = times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+    return { ...counts, medianAnswerMs: Math.round(median) };
+  }
+
+  listChatsWithLang(channel: string): Array<{ key: string; lang: Lang }> {
+    const pattern = `${channel.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
+    return (this.stmt.chatsWithLang!.all(pattern) as Array<{ key: string; lang: string }>)
+      .filter((r) => isLang(r.lang))
+      .map((r) => ({ key: r.key, lang: r.lang as Lang }));
+  }
+
+  // ------------------------------------------------------------ calendar feed (reach)
+
+  syncPublishedEvents(live: ReadonlyArray<{ event: EventRecord; fingerprint: string }>, at: Date): PublishedEvent[] {
+    const toPublished = (rows: PublishedRow[]) =>
+      rows.map((r) => ({ event: JSON.parse(r.body) as EventRecord, sequence: r.sequence, cancelled: r.cancelled === 1, updatedAt: r.updated_at }));
+    // Feeds are polled far more often than events change: a read without the write lock first.
+    const current = this.stmt.publishedEvents!.all() as PublishedRow[];
+    const byId = new Map(current.map((r) => [r.id, r]));
+    const liveIds = new Set(live.map((l) => l.event.id));
+    const unchanged =
+      live.every(({ event, fingerprint }) => byId.get(event.id)?.fingerprint === fingerprint && byId.get(event.id)?.cancelled === 0) &&
+      current.every((r) => liveIds.has(r.id) || r.cancelled === 1);
+    if (unchanged) return toPublished(current);
+    const tx = this.db.transaction(() => {
+      const now = iso(at);
+      const known = new Map((this.stmt.publishedEvents!.all() as PublishedRow[]).map((r) => [r.id, r]));
+      for (const { event, fingerprint } of live) {
+        const row = known.get(event.id);
+        if (!row) this.stmt.insertPublished!.run(event.id, JSON.stringify(event), fingerprint, now);
+        else if (row.fingerprint !== fingerprint || row.cancelled === 1) {
+          this.stmt.revisePublished!.run(JSON.stringify(event), fingerprint, now, event.id);
+        }
+      }
+      for (const id of known.keys()) if (!liveIds.has(id)) this.stmt.cancelPublished!.run(now, id);
+      return toPublished(this.stmt.publishedEvents!.all() as PublishedRow[]);
+    });
+    return tx.immediate();
   }
 
   probeWrite(at: Date): void {

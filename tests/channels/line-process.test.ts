@@ -94,6 +94,11 @@ describe('ipbot on LINE, as a process', () => {
     expect(text).toMatch(/「[^」]+」/);
     expect(text).toMatch(/^— /m);
     expect(answer.at(-1)!.quickReply!.items.map((i) => i.action.label)).toEqual(expect.arrayContaining(['👍', '👎']));
+    // The loading indicator was asked for that user before the answer went out.
+    const endpoints = fake.calls.map((c) => c.endpoint);
+    expect(endpoints.indexOf('loading')).toBeGreaterThanOrEqual(0);
+    expect(endpoints.indexOf('loading')).toBeLessThan(endpoints.indexOf('reply'));
+    expect(fake.callsTo('loading')[0]!.body).toEqual({ chatId: 'Usmoke', loadingSeconds: 20 });
 
     expect(await post([event('postback', 'Usmoke', { postback: { data: 's:exam' } })])).toBe(200);
     await fake.waitFor(() => fake.callsTo('reply').length === 2, 'the subscription confirmation');

@@ -679,3 +679,62 @@ describe('LINE through the inbox', () => {
   });
 });
 
+// ------------------------------------------------------------------------------------------------ loading indicator (reach)
+
+describe('LINE loading indicator', () => {
+  it('is shown for a one-to-one message before the answer, for that user', async () => {
+    expect(await post(webhook(textEvent('Uload', 'Where is the exam held?')))).toBe(200);
+    await settle();
+    const loading = h.fake.callsTo('loading');
+    expect(loading).toHaveLength(1);
+    expect(loading[0]!.body).toEqual({ chatId: 'Uload', loadingSeconds: 20 });
+    const order = h.fake.calls.map((c) => c.endpoint).filter((e) => e === 'loading' || e === 'reply');
+    expect(order).toEqual(['loading', 'reply']);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('is not shown in groups (LINE allows it in one-to-one chats only) nor after an unfollow', async () => {
+    const group: Source = { type: 'group', groupId: 'Cgroup1', userId: 'Umember' };
+    expect(await post(webhook(textEvent('Umember', '/help', { source: group }), unfollowEvent('Ugone')))).toBe(200);
+    await settle();
+    expect(h.fake.callsTo('loading')).toEqual([]);
+  });
+
+  it('a slow indicator does not hold the answer up', async () => {
+    h.fake.loadingDelayMs = 3000;
+    const started = Date.now();
+    expect(await post(webhook(textEvent('Uslow', 'Where is the exam held?')))).toBe(200);
+    await waitUntil(() => h.fake.delivered('Uslow').length > 0);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(h.fake.callsTo('loading')[0]!.status).toBe(0); // still unanswered when the reply went out
+  });
+
+  it('a failing indicator does not fail the answer', async () => {
+    h.fake.failNext('loading', { status: 500 }, { status: 429 });
+    expect(await post(webhook(textEvent('Ufail', 'Where is the exam held?'), postbackEvent('Ufail2', 'T')))).toBe(200);
+    await settle();
+    expect(texts(h.fake.delivered('Ufail'))).toContain('Passage answering');
+    expect(h.fake.delivered('Ufail2').length).toBeGreaterThan(0);
+    expect(h.fake.callsTo('loading')).toHaveLength(2);
+  });
+});
+
+describe('LINE rich menu follows the language', () => {
+  it('links a user to their language’s menu once ipbot learns it, and not groups', async () => {
+    h.fake.richMenus.set('rm-hant', { definition: { name: 'ipbot-zh-Hant-aaaaaaaaaaaa', size: { width: 2500, height: 843 } }, image: Buffer.alloc(1) });
+    h.fake.richMenus.set('rm-en', { definition: { name: 'ipbot-en-bbbbbbbbbbbb', size: { width: 2500, height: 843 } }, image: Buffer.alloc(1) });
+    h.fake.richMenus.set('rm-other', { definition: { name: 'spring campaign', size: { width: 2500, height: 843 } }, image: Buffer.alloc(1) });
+    expect(await post(webhook(textEvent('Umenu', '/lang en')))).toBe(200);
+    await waitUntil(() => h.fake.richMenuOfUser.get('Umenu') === 'rm-en');
+    expect(await post(webhook(textEvent('Umenu', '/lang 繁體')))).toBe(200);
+    await waitUntil(() => h.fake.richMenuOfUser.get('Umenu') === 'rm-hant');
+    const group: Source = { type: 'group', groupId: 'Cgroup2', userId: 'Umember2' };
+    expect(await post(webhook(textEvent('Umember2', '/lang en', { source: group })))).toBe(200);
+    await settle();
+    expect(h.fake.richMenuOfUser.has('Umember2')).toBe(false);
+    expect(h.fake.richMenuOfUser.has('Cgroup2')).toBe(false);
+    // The menu list was read once for both links.
+    expect(h.fake.calls.filter((c) => c.path === '/v2/bot/richmenu/list')).toHaveLength(1);
+    expect(h.fake.violations).toEqual([]);
+  });
+});

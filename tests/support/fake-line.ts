@@ -6,8 +6,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export type FakeLineEndpoint = 'reply' | 'push' | 'multicast' | 'profile' | 'loading' | 'botInfo' | 'richmenu' | 'other';
+
 export interface FakeLineCall {
-  endpoint: 'reply' | 'push' | 'multicast' | 'profile' | 'info' | 'other';
+  endpoint: FakeLineEndpoint;
   method: string;
   path: string;
   authorization?: string;
@@ -16,6 +18,9 @@ export interface FakeLineCall {
   replyTo?: string;
   /** Parsed JSON body (POST). */
   body: any;
+  /** Raw bytes and content type (rich menu image uploads). */
+  bytes?: Buffer;
+  contentType?: string;
   /** The HTTP status the fake answered. */
   status: number;
 }
@@ -63,10 +68,22 @@ export class FakeLine {
   private readonly acceptedRetryKeys = new Set<string>();
   private readonly scripted = new Map<string, ScriptedFailure[]>();
   private readonly faults: LineFault[] = [];
+  /** What GET /v2/bot/info answers. */
+  readonly botInfo = { userId: 'Ubot0000000000000000000000000000', basicId: '@123abcde', displayName: 'ipbot', chatMode: 'bot', markAsReadMode: 'auto' };
+  /** The loading indicator answers after this long (a slow LINE must not hold up answers). */
+  loadingDelayMs = 0;
+  /** Rich menus on the account: definition and uploaded image. */
+  readonly richMenus = new Map<string, { definition: any; image?: Buffer }>();
+  defaultRichMenu: string | undefined;
+  /** userId → rich menu linked to that user. */
+  readonly richMenuOfUser = new Map<string, string>();
+  private nextRichMenu = 1;
   private server?: Server;
   url = '';
   /** The bot's own user id (GET /v2/bot/info, and a webhook's `destination`). */
-  botUserId = 'Ubot';
+  get botUserId(): string {
+    return this.botInfo.userId;
+  }
 
   constructor(readonly accessToken: string) {}
 
@@ -83,7 +100,7 @@ export class FakeLine {
   }
 
   /** The next call(s) to this endpoint fail with the given status, in order. */
-  failNext(endpoint: 'reply' | 'push' | 'multicast', ...failures: ScriptedFailure[]): void {
+  failNext(endpoint: 'reply' | 'push' | 'multicast' | 'loading', ...failures: ScriptedFailure[]): void {
     this.scripted.set(endpoint, [...(this.scripted.get(endpoint) ?? []), ...failures]);
   }
 
@@ -99,7 +116,7 @@ export class FakeLine {
   /** Messages LINE accepted for delivery to a chat id (user, group or room), in order. */
   delivered(to: string): FakeMessage[] {
     return this.calls
-      .filter((c) => c.status === 200 && c.endpoint !== 'profile' && c.endpoint !== 'info')
+      .filter((c) => c.status === 200 && (c.endpoint === 'reply' || c.endpoint === 'push' || c.endpoint === 'multicast'))
       .filter((c) =>
         c.endpoint === 'reply'
           ? c.replyTo === to
@@ -126,7 +143,8 @@ export class FakeLine {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     let body: any = undefined;
     if (raw) {
       try {
@@ -143,6 +161,8 @@ export class FakeLine {
       authorization: header(req, 'authorization'),
       retryKey,
       body,
+      bytes,
+      contentType: header(req, 'content-type'),
       status: 0,
     };
     this.calls.push(call);
@@ -154,7 +174,6 @@ export class FakeLine {
 
     if (call.authorization !== `Bearer ${this.accessToken}`) return send(401, { message: 'Authentication failed' });
     if (call.endpoint === 'other') return send(404, { message: 'Not found' });
-    if (call.endpoint === 'info') return send(200, { userId: this.botUserId, basicId: '@000test', displayName: 'ipbot', chatMode: 'bot', markAsReadMode: 'auto' });
     if (call.endpoint === 'profile') {
       const userId = decodeURIComponent(path.slice('/v2/bot/profile/'.length));
       const profile = this.profiles.get(userId);
@@ -173,6 +192,12 @@ export class FakeLine {
       // hang: no answer; close() ends the connection.
       return;
     }
+    if (call.endpoint === 'botInfo') return send(200, this.botInfo);
+    if (call.endpoint === 'richmenu') {
+      const [status, payload] = this.richMenu(call);
+      if (status === 400) this.violations.push(`richmenu ${call.method} ${path}: ${(payload as { message: string }).message}`);
+      return send(status, payload);
+    }
     const scripted = this.scripted.get(call.endpoint)?.shift();
     if (scripted) {
       return send(scripted.status, { message: scripted.message ?? `scripted ${scripted.status}` }, scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {});
@@ -181,6 +206,10 @@ export class FakeLine {
     if (problem) {
       this.violations.push(`${call.endpoint}: ${problem}`);
       return send(400, { message: problem });
+    }
+    if (call.endpoint === 'loading') {
+      await new Promise((r) => setTimeout(r, this.loadingDelayMs));
+      return send(202, {});
     }
     if (call.endpoint === 'reply') {
       const token = body.replyToken as string;
@@ -211,9 +240,20 @@ export class FakeLine {
     }
   }
 
+  private richMenu(call: FakeLineCall): [number, object] {
+    return richMenuCall.call(this, call, () => this.nextRichMenu++);
+  }
+
   private checkLimits(call: FakeLineCall): string | undefined {
     const { body } = call;
     if (typeof body !== 'object' || body === null) return 'body is not JSON';
+    if (call.endpoint === 'loading') {
+      // https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator
+      if (typeof body.chatId !== 'string' || !body.chatId.startsWith('U')) return 'loading: chatId must be a user id (one-to-one chats only)';
+      const s = body.loadingSeconds;
+      if (s !== undefined && (!Number.isInteger(s) || s < 5 || s > 60 || s % 5 !== 0)) return `loadingSeconds ${s} (5-60, multiples of 5)`;
+      return undefined;
+    }
     if (call.endpoint === 'reply' && typeof body.replyToken !== 'string') return 'replyToken missing';
     if (call.endpoint === 'push' && typeof body.to !== 'string') return 'to missing';
     if (call.endpoint === 'multicast') {
@@ -243,13 +283,98 @@ export class FakeLine {
   }
 }
 
+const RICH_MENU_SIZES = new Set(['2500x1686', '2500x843', '1200x810', '1200x405', '800x540', '800x270']);
+
 function endpointOf(method: string, path: string): FakeLineCall['endpoint'] {
+  if (method === 'POST' && path === '/v2/bot/chat/loading/start') return 'loading';
+  if (method === 'GET' && path === '/v2/bot/info') return 'botInfo';
+  if (path.startsWith('/v2/bot/richmenu') || /^\/v2\/bot\/user\/[^/]+\/richmenu/.test(path)) return 'richmenu';
   if (method === 'POST' && path === '/v2/bot/message/reply') return 'reply';
   if (method === 'POST' && path === '/v2/bot/message/push') return 'push';
   if (method === 'POST' && path === '/v2/bot/message/multicast') return 'multicast';
   if (method === 'GET' && path.startsWith('/v2/bot/profile/')) return 'profile';
-  if (method === 'GET' && path === '/v2/bot/info') return 'info';
   return 'other';
+}
+
+/** Rich menu endpoints, checked as LINE documents them (https://developers.line.biz/en/reference/messaging-api/#rich-menu). */
+function richMenuCall(this: FakeLine, call: FakeLineCall, nextId: () => number): [number, object] {
+  const { method, path, body } = call;
+  const fail = (message: string): [number, object] => [400, { message }];
+  if (method === 'GET' && path === '/v2/bot/richmenu/list') {
+    return [200, { richmenus: [...this.richMenus].map(([richMenuId, m]) => ({ richMenuId, ...m.definition })) }];
+  }
+  if (method === 'POST' && path === '/v2/bot/richmenu') {
+    if (typeof body !== 'object' || body === null) return fail('body is not JSON');
+    const { size, name, chatBarText, areas, selected } = body;
+    if (!size || !RICH_MENU_SIZES.has(`${size.width}x${size.height}`)) return fail(`size ${JSON.stringify(size)}`);
+    if (typeof selected !== 'boolean') return fail('selected must be a boolean');
+    if (typeof name !== 'string' || name.length < 1 || name.length > 300) return fail('name (1-300)');
+    if (typeof chatBarText !== 'string' || chatBarText.length < 1 || chatBarText.length > 14) return fail('chatBarText (1-14)');
+    if (!Array.isArray(areas) || areas.length < 1 || areas.length > 20) return fail('areas (1-20)');
+    for (const area of areas) {
+      const b = area.bounds;
+      if (!b || b.x < 0 || b.y < 0 || b.width < 1 || b.height < 1 || b.x + b.width > size.width || b.y + b.height > size.height) return fail(`area bounds ${JSON.stringify(b)}`);
+      const a = area.action;
+      if (a?.type === 'postback') {
+        if (typeof a.data !== 'string' || a.data.length < 1 || a.data.length > 300) return fail('postback data (1-300)');
+        if (a.inputOption !== undefined && !['closeRichMenu', 'openRichMenu', 'openKeyboard', 'openVoice'].includes(a.inputOption)) return fail('inputOption');
+      } else if (a?.type === 'message') {
+        if (typeof a.text !== 'string' || a.text.length < 1 || a.text.length > 300) return fail('message text (1-300)');
+      } else return fail(`action type ${a?.type}`);
+      if (a.label !== undefined && (typeof a.label !== 'string' || a.label.length > 20)) return fail(`label "${a.label}" (≤20)`);
+    }
+    const richMenuId = `richmenu-${String(nextId()).padStart(4, '0')}`;
+    this.richMenus.set(richMenuId, { definition: body });
+    return [200, { richMenuId }];
+  }
+  const content = /^\/v2\/bot\/richmenu\/([^/]+)\/content$/.exec(path);
+  if (method === 'POST' && content) {
+    const menu = this.richMenus.get(content[1]!);
+    if (!menu) return [404, { message: 'Not found' }];
+    if (menu.image) return fail('An image has already been uploaded to the richmenu');
+    if (call.contentType !== 'image/png' && call.contentType !== 'image/jpeg') return fail(`content type ${call.contentType}`);
+    const image = call.bytes ?? Buffer.alloc(0);
+    if (image.length > 1024 * 1024) return fail(`image of ${image.length} bytes (max 1 MB)`);
+    if (call.contentType === 'image/png') {
+      const width = image.readUInt32BE(16);
+      const height = image.readUInt32BE(20);
+      if (width !== menu.definition.size.width || height !== menu.definition.size.height) return fail(`image ${width}x${height} does not match the menu size`);
+    }
+    menu.image = image;
+    return [200, {}];
+  }
+  const setDefault = /^\/v2\/bot\/user\/all\/richmenu\/([^/]+)$/.exec(path);
+  if (method === 'POST' && setDefault) {
+    const menu = this.richMenus.get(setDefault[1]!);
+    if (!menu) return [404, { message: 'Not found' }];
+    if (!menu.image) return fail('must upload richmenu image before applying it to user');
+    this.defaultRichMenu = setDefault[1]!;
+    return [200, {}];
+  }
+  const linkOne = /^\/v2\/bot\/user\/(U[^/]+)\/richmenu\/([^/]+)$/.exec(path);
+  if (method === 'POST' && linkOne) {
+    const menu = this.richMenus.get(linkOne[2]!);
+    if (!menu) return [400, { message: 'richmenu not found' }];
+    if (!menu.image) return fail('must upload richmenu image before applying it to user');
+    this.richMenuOfUser.set(linkOne[1]!, linkOne[2]!);
+    return [200, {}];
+  }
+  if (method === 'POST' && path === '/v2/bot/richmenu/bulk/link') {
+    const menu = this.richMenus.get(body?.richMenuId);
+    if (!menu) return fail('richmenu not found');
+    if (!menu.image) return fail('must upload richmenu image before applying it to user');
+    if (!Array.isArray(body.userIds) || body.userIds.length < 1 || body.userIds.length > 500) return fail(`userIds (1-500), got ${body.userIds?.length}`);
+    for (const id of body.userIds) this.richMenuOfUser.set(id, body.richMenuId);
+    return [202, {}];
+  }
+  const one = /^\/v2\/bot\/richmenu\/([^/]+)$/.exec(path);
+  if (method === 'DELETE' && one) {
+    if (!this.richMenus.delete(one[1]!)) return [404, { message: 'Not found' }];
+    if (this.defaultRichMenu === one[1]) this.defaultRichMenu = undefined;
+    for (const [user, id] of this.richMenuOfUser) if (id === one[1]) this.richMenuOfUser.delete(user);
+    return [200, {}];
+  }
+  return [404, { message: 'Not found' }];
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

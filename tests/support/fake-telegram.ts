@@ -128,6 +128,8 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
 export class FakeTelegram {
   readonly calls: RecordedCall[] = [];
   readonly sent: SentMessage[] = [];
+  /** Files sent with sendDocument (multipart uploads), content as UTF-8 text. */
+  readonly documents: Array<{ chatId: number; filename: string; content: string; caption?: string }> = [];
   webhook: { url: string; secret?: string } | undefined;
   private server!: Server;
   private port = 0;
@@ -272,6 +274,15 @@ export class FakeTelegram {
       if (token !== this.token) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       let payload: Record<string, any> = {};
       const raw = Buffer.concat(chunks).toString('utf8');
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        // Files (sendDocument) come as multipart form data: fields and file parts.
+        const fields = parseMultipart(Buffer.concat(chunks), type);
+        if (!fields) return this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: bad multipart body' });
+        this.calls.push({ method, payload: fields, at: Date.now() });
+        void this.answer(method, fields, req, res).finally(() => this.notify());
+        return;
+      }
       if (raw) {
         try {
           payload = JSON.parse(raw);
@@ -365,6 +376,14 @@ export class FakeTelegram {
       case 'sendMessage':
       case 'editMessageText':
         return this.sendMessage(method, chatId, payload, res);
+      case 'sendDocument': {
+        if (!Number.isFinite(chatId)) return this.bad(res, 'Bad Request: chat not found');
+        // A file given by reference (attach://…) must have arrived as a part of the same request.
+        const document = typeof payload.document === 'string' && payload.document.startsWith('attach://') ? payload[payload.document.slice(9)] : payload.document;
+        if (!document || typeof document !== 'object' || !document.filename) return this.bad(res, 'Bad Request: there is no document in the request');
+        this.documents.push({ chatId, filename: document.filename, content: document.content, caption: payload.caption });
+        return this.ok(res, { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, document: { file_name: document.filename } });
+      }
       default:
         // answerCallbackQuery, sendChatAction, deleteMyCommands…
         return this.ok(res, true);
@@ -511,6 +530,31 @@ export function memberUpdate(user: UserSpec, status: 'kicked' | 'member'): Recor
 /** A response nobody reads: a message taken by a call that will hang or drop. */
 function discardResponse(): ServerResponse {
   return { writableEnded: false, writeHead() {}, end() {} } as unknown as ServerResponse;
+}
+
+/**
+ * multipart/form-data as grammY sends it (parameters unquoted, e.g. `filename=a.ics`, which the
+ * stricter WHATWG parser refuses while Telegram accepts it): text fields as strings, files as
+ * `{ filename, content }` (UTF-8 text). Undefined when the body is not multipart at all.
+ */
+function parseMultipart(body: Buffer, contentType: string): Record<string, any> | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) return undefined;
+  const text = body.toString('latin1');
+  const parts = text.split(`--${boundary[1] ?? boundary[2]}`).slice(1, -1);
+  if (!parts.length) return undefined;
+  const fields: Record<string, any> = {};
+  for (const part of parts) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) return undefined;
+    const headers = part.slice(0, split);
+    const value = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ''), 'latin1').toString('utf8');
+    const name = /name="?([^";\r\n]+)"?/i.exec(headers.replace(/filename=[^;\r\n]*/i, ''))?.[1];
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    if (!name) return undefined;
+    fields[name] = filename ? { filename, content: value } : value;
+  }
+  return fields;
 }
 
 /** Encoding to UTF-8 replaces a lone surrogate, so only well-formed text survives the round trip. */

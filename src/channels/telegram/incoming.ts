@@ -87,6 +87,8 @@ export function routeUpdate(update: Update, me: UserFromGetMe): Routed | undefin
     const { text: cleaned, addressed } = address(message, text, entities, me);
     if (!addressed) return undefined;
     const privateChat = isPrivate(message.chat);
+    // A reply to one of ipbot's own messages (a relayed hand-off) carries that message's text.
+    const quoted = message.reply_to_message?.from?.id === me.id ? message.reply_to_message.text : undefined;
     return {
       incoming: {
         channel: CHANNEL,
@@ -94,6 +96,7 @@ export function routeUpdate(update: Update, me: UserFromGetMe): Routed | undefin
         sender: chatKey(from.id),
         event: { type: 'text', text: cleaned },
         ...(from.language_code ? { locale: from.language_code } : {}),
+        ...(quoted ? { quoted } : {}),
       },
       chatId: message.chat.id,
       isPrivate: privateChat,

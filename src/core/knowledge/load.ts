@@ -25,6 +25,7 @@ const documentSchema = z.object({
   description: z.string().min(1),
   topics: z.array(z.enum(TOPIC_IDS)).optional(),
   provenance: z.string().min(1).optional(),
+  source: z.string().min(1).optional(),
 });
 
 export class KnowledgeDirectoryError extends Error {}

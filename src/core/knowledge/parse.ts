@@ -34,6 +34,8 @@ const ARTICLE = new RegExp(`^(第${NUMERAL}条)[\\s\\u3000]+(.+)$`);
 const PART = new RegExp(`^(${NUMERAL}、)(.{2,30})$`);
 const SECTION = new RegExp(`^(第${NUMERAL}节)[\\s\\u3000]*(.*)$`);
 const ITEM = new RegExp(`^[（(](${NUMERAL})[）)]\\s*(.*)$`);
+/** A heading marked with its level, as `ipbot import` writes them ("## 一、合作成果"): # rank 0, ## rank 1, ### rank 2. */
+const MARKED_HEADING = /^(#{1,3})\s+(\S.*)$/;
 
 /** Smaller rank = higher in the hierarchy. */
 type Rank = 0 | 1 | 2;
@@ -100,7 +102,7 @@ export function parseDocument(meta: DocumentMeta, raw: string): { sections: Sect
     if (footnoteLines.has(i)) continue;
     if (!rawLine.trim() || isPageFooter(rawLine) || isRuleLine(rawLine)) continue;
     const line = cleanLine(rawLine).trim();
-    const visible = compact(line);
+    const visible = compact(line).replace(/^#{1,3}/, '');
     if (!visible || isSignatureLine(visible) || visible === '完') continue;
     if (!seenHeading && titleKey.includes(visible)) continue; // the title repeated at the top
 
@@ -192,6 +194,9 @@ function classifyHeading(line: string, lines: readonly string[], i: number): Hea
   let m: RegExpExecArray | null;
   const clean = cleanHeadingText;
 
+  if ((m = MARKED_HEADING.exec(line))) {
+    return { rank: (m[1]!.length - 1) as Rank, label: clean(m[2]!), mayContinue: false };
+  }
   if ((m = CHAPTER.exec(line))) {
     return { rank: 0, label: joinLabel(m[1]!, clean(m[2]!)), mayContinue: true };
   }

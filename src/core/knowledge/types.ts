@@ -22,6 +22,8 @@ export interface DocumentMeta {
   topics?: string[];
   /** Where a catalogue fact does not come from the text itself (e.g. a date from a press release). */
   provenance?: string;
+  /** The file `ipbot import` made the text from; importing a file of that name again updates this entry. */
+  source?: string;
 }
 
 export interface Section {
