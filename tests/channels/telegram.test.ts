@@ -202,13 +202,14 @@ describe('Telegram channel, long polling, real assistant', () => {
   });
 
   it('chats are handled side by side, each chat in order: a subscription is listed by the next message', async () => {
-    await startBot();
-    fake.latencyMs = 50;
     const users = [221, 222, 223, 224, 225];
+    // All waiting before the bot polls, so they arrive in one batch.
     for (const id of users) {
       fake.push(textUpdate({ id, language_code: 'en' }, '/subscribe exam'));
       fake.push(textUpdate({ id, language_code: 'en' }, '/mysubs'));
     }
+    fake.latencyMs = 50;
+    await startBot();
     for (const id of users) {
       const [subscribed, mine] = await fake.waitForMessages(id, 2);
       expect(subscribed!.text).toBe(UI.en.subscribed('exam'));
