@@ -7,7 +7,7 @@
  * Not a test: nothing here fails on a number.
  */
 import { fileURLToPath } from 'node:url';
-import { loadAnswerEngine } from '../src/core/load-engine.js';
+import { loadAnswerEngine } from '../src/knowledge/load-engine.js';
 import { importDocument } from '../src/import/import-document.js';
 import { openLiveKnowledge } from '../src/knowledge-reload.js';
 import { createLogger } from '../src/logging.js';
@@ -32,7 +32,7 @@ const baseline = median(
 console.log(`baseline: loadAnswerEngine(knowledge/) ${fmt(baseline)} ms (median of 3)`);
 
 const logger = createLogger({ logLevel: 'silent', logPretty: false });
-const live = openLiveKnowledge(KNOWLEDGE, { logger });
+const live = openLiveKnowledge(KNOWLEDGE, { logger, load: (dir) => loadAnswerEngine(dir) });
 const reloads: number[] = [];
 const blocked: number[] = [];
 for (let i = 0; i < 3; i++) {

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { PACKAGE_KNOWLEDGE_DIR } from './knowledge/paths.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -101,8 +101,7 @@ export const DEFAULT_BROADCAST_DEADLINE_HOURS = 24;
  */
 export const DEFAULT_DB_BUSY_TIMEOUT_MS = 250;
 
-/** `knowledge/` of the package, found from this file whether it runs from src/ or dist/. */
-export const PACKAGE_KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge/', import.meta.url)).replace(/[\\/]$/, '');
+export { PACKAGE_KNOWLEDGE_DIR };
 
 export type Env = Record<string, string | undefined>;
 

@@ -13,10 +13,11 @@ import { watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AnswerEngine } from './core/engine.js';
 import type { KnowledgeWarning } from './core/knowledge/types.js';
-import { loadAnswerEngine } from './core/load-engine.js';
+import type { LoadedEngine } from './knowledge/open-engine.js';
 import type { Logger } from './logging.js';
 
-type Loaded = Pick<ReturnType<typeof loadAnswerEngine>, 'engine' | 'kb' | 'warnings'>;
+/** What one load of the directory gives the service: the engine and what the conversation reads beside it. */
+export type Loaded = Pick<LoadedEngine, 'engine' | 'kb' | 'warnings' | 'updates'>;
 
 export interface ReloadOutcome {
   switched: boolean;
@@ -28,11 +29,11 @@ export interface ReloadOutcome {
   problems: string[];
 }
 
-export interface LiveKnowledge {
+export interface LiveKnowledge<L extends Loaded = Loaded> {
   /** The engine to hand to the assistant: it always asks the index that is serving now. */
   engine: AnswerEngine;
   /** The load that is serving. */
-  current(): Loaded;
+  current(): L;
   /** Builds a new index and switches to it if valid; concurrent requests are merged into one more reload. */
   reload(reason: string): Promise<ReloadOutcome>;
   /** Starts watching the knowledge directory (and its docs/). */
@@ -40,28 +41,30 @@ export interface LiveKnowledge {
   close(): void;
 }
 
-export interface LiveKnowledgeOptions {
+export interface LiveKnowledgeOptions<L extends Loaded = Loaded> {
   logger: Logger;
   /** Quiet time after the last change before reloading (editors write in bursts). Default 500 ms. */
   debounceMs?: number;
   /** Files in the directory whose changes are someone else's business (EVENTS_FILE is watched by durable.ts). */
   ignore?: string[];
-  /** The loading function; tests pass one that fails. */
-  load?: (dir: string) => Loaded;
+  /** Builds the index from the directory; tests pass one that fails. */
+  load: (dir: string) => L;
+  /** The load to serve first (e.g. from the saved index); without it, `load` is called at once. */
+  initial?: L;
 }
 
 /** A question that exercises the whole engine (script detection, segmentation, search) before it serves. */
 const PROBE_QUESTION = '香港知識產權署';
 
 /** Loads the knowledge directory now (throws KnowledgeDirectoryError when it is missing) and keeps it current. */
-export function openLiveKnowledge(dir: string, options: LiveKnowledgeOptions): LiveKnowledge {
+export function openLiveKnowledge<L extends Loaded>(dir: string, options: LiveKnowledgeOptions<L>): LiveKnowledge<L> {
   const root = resolve(dir);
   const { logger } = options;
-  const load = options.load ?? loadAnswerEngine;
+  const { load } = options;
   const debounceMs = options.debounceMs ?? 500;
   const ignored = new Set((options.ignore ?? []).map((f) => resolve(f)));
 
-  let serving = load(root);
+  let serving = options.initial ?? load(root);
   let chain: Promise<unknown> = Promise.resolve();
   let queued: Promise<ReloadOutcome> | undefined;
   const watchers = new Map<string, FSWatcher>();
@@ -77,7 +80,7 @@ export function openLiveKnowledge(dir: string, options: LiveKnowledgeOptions): L
     // Let the caller (a signal handler, a watch callback) return before the synchronous build.
     await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
-    let next: Loaded;
+    let next: L;
     try {
       next = load(root);
       next.engine.ask(PROBE_QUESTION);

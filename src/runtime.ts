@@ -9,6 +9,9 @@ import type { Assistant as AssistantClass, Incoming } from './core/assistant.js'
 import { Assistant } from './core/assistant.js';
 import type { HandledEvent } from './channels/inbox.js';
 import type { AnswerEngine } from './core/engine.js';
+import { readContactsFile } from './knowledge/contacts-file.js';
+import { engineCacheDir } from './knowledge/engine-cache.js';
+import { openAnswerEngine, type LoadedEngine } from './knowledge/open-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
 import type { Reply } from './core/reply.js';
 import type { RouteHandler } from './channels/http.js';
@@ -19,7 +22,8 @@ import { createDurable, domainLog, type Durable } from './durable.js';
 import { createLogger, logHandled, type Logger } from './logging.js';
 import { resilientStorage, type ResilientStorage } from './storage/resilient.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
-import { formatWarning, openLiveKnowledge, type LiveKnowledge } from './knowledge-reload.js';
+import { formatWarning, openLiveKnowledge, type LiveKnowledge, type Loaded } from './knowledge-reload.js';
+import type { Contact } from './core/contacts.js';
 
 export type ServedChannelName = 'telegram' | 'line';
 
@@ -88,7 +92,7 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
   });
   logger.info({ file: config.databaseFile, schemaVersion: storage.schemaVersion }, 'database open');
   try {
-    const knowledge = options.answering === false ? undefined : indexKnowledge(config, logger);
+    const knowledge = options.answering === false ? undefined : await indexKnowledge(config, logger);
 
     // Events, reminders, digest, broadcasts and stats; its senders are attached once channels exist.
     const durable = createDurable({
@@ -104,8 +108,24 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
     });
     const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin, durable.handoffPlugin];
     const staff = new Set(config.adminIds);
+    // Getters, not values: a reload swaps what the conversation reads (contacts, sections, later notes) with the index.
     const assistant: { handle: Handle } = knowledge
-      ? new Assistant({ engine: knowledge.engine, storage, clock, staff, plugins })
+      ? new Assistant({
+          engine: knowledge.engine,
+          storage,
+          clock,
+          staff,
+          plugins,
+          get contacts() {
+            return knowledge.current().contacts;
+          },
+          get knowledge() {
+            return knowledge.current().kb;
+          },
+          get updates() {
+            return knowledge.current().updates;
+          },
+        })
       : {
           handle: () => Promise.reject(new Error('this command opened ipbot without the knowledge base; it cannot answer')),
         };
@@ -140,6 +160,29 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
   }
 }
 
+/** What one load of KNOWLEDGE_DIR serves: the engine and, beside it, the sourced contacts. */
+type KnowledgeLoad = Loaded & { contacts: Contact[]; fromCache: boolean };
+
+/**
+ * The knowledge base kept current: the first load comes from the saved index when it matches the files; a reload
+ * (SIGHUP, a changed file) builds afresh and saves the index for the next start.
+ */
+async function openKnowledge(config: Config, logger: Logger): Promise<LiveKnowledge<KnowledgeLoad>> {
+  const cacheDir = engineCacheDir({ DATA_DIR: config.dataDir });
+  const withContacts = (engine: LoadedEngine): KnowledgeLoad => {
+    const { contacts, warnings } = readContactsFile(config.knowledgeDir);
+    return { ...engine, contacts, warnings: [...engine.warnings, ...warnings] };
+  };
+  const initial = withContacts(await openAnswerEngine(config.knowledgeDir, { cacheDir }));
+  const { loadAnswerEngine } = await import('./knowledge/load-engine.js');
+  return openLiveKnowledge(config.knowledgeDir, {
+    logger,
+    ignore: [config.eventsFile],
+    initial,
+    load: (dir) => withContacts(loadAnswerEngine(dir, { cacheDir })),
+  });
+}
+
 function isConfig(source: Config | Env): source is Config {
   return typeof (source as Config).port === 'number' && typeof (source as Config).databaseFile === 'string';
 }
@@ -155,11 +198,11 @@ function cliLogger(config: Config, options: OpenRuntimeOptions): Logger {
 
 type Handle = (incoming: Incoming) => Promise<Reply[]>;
 
-function indexKnowledge(config: Config, logger: Logger): LiveKnowledge {
-  const knowledge = openLiveKnowledge(config.knowledgeDir, { logger, ignore: [config.eventsFile] });
+async function indexKnowledge(config: Config, logger: Logger): Promise<LiveKnowledge<KnowledgeLoad>> {
+  const knowledge = await openKnowledge(config, logger);
   const loaded = knowledge.current();
   for (const warning of loaded.warnings) logger.warn({ warning: formatWarning(warning) }, 'knowledge base warning');
-  logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length }, 'knowledge base indexed');
+  logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length, savedIndex: loaded.fromCache }, 'knowledge base indexed');
   return knowledge;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnswerEngine } from '../src/core/load-engine.js';
+import { loadAnswerEngine } from '../src/knowledge/load-engine.js';
 import { openLiveKnowledge, type LiveKnowledge } from '../src/knowledge-reload.js';
 import { createLogger } from '../src/logging.js';
 
@@ -51,7 +51,7 @@ process.on('exit', () => temps.forEach((d) => rmSync(d, { recursive: true, force
 function open(dir: string, options: { debounceMs?: number; load?: typeof loadAnswerEngine; ignore?: string[] } = {}) {
   const lines: Array<Record<string, any>> = [];
   const logger = createLogger({ logLevel: 'info', logPretty: false }, [], { destination: { write: (l: string) => void lines.push(JSON.parse(l)) } });
-  const knowledge = openLiveKnowledge(dir, { logger, ...options });
+  const knowledge = openLiveKnowledge(dir, { logger, load: (d: string) => loadAnswerEngine(d), ...options });
   opened.push(knowledge);
   return { knowledge, lines };
 }

@@ -7,14 +7,28 @@
  */
 import { createInterface } from 'node:readline';
 import type { Answer } from '../core/engine.js';
-import { KnowledgeDirectoryError } from '../core/knowledge/load.js';
-import { loadAnswerEngine } from '../core/load-engine.js';
+import { nextStep } from '../core/next-step.js';
+import { renderPlain } from '../core/reply.js';
+import { topicMentioned } from '../core/topics.js';
+import { readContactsFile } from '../knowledge/contacts-file.js';
+import { KnowledgeDirectoryError } from '../knowledge/paths.js';
+import { engineCacheDir } from '../knowledge/engine-cache.js';
+import { openAnswerEngine } from '../knowledge/open-engine.js';
 import type { CliIo } from './io.js';
 import { parseKnowledgeArgs } from './knowledge-args.js';
 
 const USAGE = `usage: ipbot ask [--json] [--dir DIR] "question"
        ipbot ask --json [--dir DIR] < questions.txt   (one question per line, one JSON object per line)
-Knowledge directory: --dir, else KNOWLEDGE_DIR, else the package's knowledge/.`;
+Knowledge directory: --dir, else KNOWLEDGE_DIR, else the package's knowledge/.
+The built index is kept in DATA_DIR/cache, else ~/.cache/ipbot, and rebuilt when the knowledge or ipbot changes.`;
+
+/** For a person: the answer and, after a decline or a procedural answer, whom to ask (as in a chat). */
+function withNextStep(answer: Answer, question: string, dir: string): string {
+  if (answer.kind !== 'answer' && answer.kind !== 'out-of-scope') return answer.answer;
+  const topic = topicMentioned(question);
+  const next = nextStep({ question, answered: answer.answered, ...(topic ? { topic } : {}), lang: answer.lang, contacts: readContactsFile(dir).contacts });
+  return next.length ? `${answer.answer}\n\n${renderPlain(next)}` : answer.answer;
+}
 
 /** The JSON shape of one answer (`--json`). */
 export function answerJson(answer: Answer): string {
@@ -39,7 +53,7 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
 
   let engine;
   try {
-    const loaded = loadAnswerEngine(dir);
+    const loaded = await openAnswerEngine(dir, { cacheDir: engineCacheDir(io.env) });
     engine = loaded.engine;
     if (loaded.warnings.length > 0) {
       io.err(`ipbot ask: ${loaded.warnings.length} knowledge warning(s); run \`ipbot index\` for details`);
@@ -54,7 +68,7 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
 
   if (words.length > 0) {
     const answer = engine.ask(question);
-    io.out(json ? answerJson(answer) : answer.answer);
+    io.out(json ? answerJson(answer) : withNextStep(answer, question, dir));
     return 0;
   }
 

@@ -3,8 +3,9 @@
  * what it found — each document with its sections, and every problem as file:line. Exit code 0
  * when everything loaded cleanly, 1 when there is any warning, 2 for a usage error.
  */
+import { readContactsFile } from '../knowledge/contacts-file.js';
 import { parseKnowledgeArgs } from './knowledge-args.js';
-import { KnowledgeDirectoryError, loadKnowledge } from '../core/knowledge/load.js';
+import { KnowledgeDirectoryError, loadKnowledge } from '../knowledge/load.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 
 export interface IndexIo {
@@ -31,8 +32,11 @@ export async function runIndex(args: string[], io: IndexIo): Promise<number> {
     throw error;
   }
 
-  if (json) io.out(JSON.stringify(summarise(kb, dir), null, 2));
-  else io.out(formatReport(kb, dir));
+  // Contacts are checked here too: each needs a source and a date, and a broken one must not pass unseen.
+  const { contacts, warnings: contactWarnings } = readContactsFile(dir);
+  kb = { ...kb, warnings: [...kb.warnings, ...contactWarnings] };
+  if (json) io.out(JSON.stringify({ ...summarise(kb, dir), contacts: contacts.length }, null, 2));
+  else io.out(formatReport(kb, dir, contacts.length));
   return kb.warnings.length ? 1 : 0;
 }
 
@@ -53,7 +57,7 @@ function summarise(kb: KnowledgeBase, dir: string) {
   };
 }
 
-export function formatReport(kb: KnowledgeBase, dir: string): string {
+export function formatReport(kb: KnowledgeBase, dir: string, contacts = 0): string {
   const lines = [`Knowledge base: ${dir}`, ''];
   for (const doc of kb.documents) {
     const own = kb.sections.filter((s) => s.docId === doc.id);
@@ -64,7 +68,7 @@ export function formatReport(kb: KnowledgeBase, dir: string): string {
   }
   if (!kb.documents.length) lines.push('(no documents loaded)');
   lines.push('');
-  lines.push(`${kb.documents.length} documents, ${kb.sections.length} sections, ${kb.warnings.length} warnings`);
+  lines.push(`${kb.documents.length} documents, ${kb.sections.length} sections, ${contacts} contacts, ${kb.warnings.length} warnings`);
   for (const w of kb.warnings) lines.push(`  ${location(w)}: ${w.message}`);
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 /** The flags shared by the commands that read the knowledge base (`ipbot ask`, `ipbot index`). */
-import { PACKAGE_KNOWLEDGE_DIR } from '../config.js';
+import { PACKAGE_KNOWLEDGE_DIR } from '../knowledge/paths.js';
 import type { CliIo } from './io.js';
 
 export interface KnowledgeArgs {

@@ -2,7 +2,7 @@
  * What a button press means. Encoded as short ASCII strings because Telegram's `callback_data`
  * allows 1–64 bytes (LINE postback data allows 300 characters).
  */
-import { isLang, isTopicId, type Lang, type TopicId } from './types.js';
+import { FEEDBACK_REASONS, isLang, isTopicId, type FeedbackReason, type Lang, type TopicId } from './types.js';
 
 export type Vote = 'up' | 'down';
 
@@ -22,6 +22,14 @@ export type Action =
   | ({ type: 'events' } & InLang)
   | { type: 'lang'; lang: Lang }
   | { type: 'feedback'; questionId: number; vote: Vote }
+  /** What was wrong with an answer rated 👎. */
+  | { type: 'feedback-reason'; questionId: number; reason: FeedbackReason }
+  /** "Tell me more": the next sentences of the section last quoted in this chat. */
+  | ({ type: 'more' } & InLang)
+  /** The answer to a clarifying question: the chat's last question, about this topic. */
+  | { type: 'clarify'; topic: TopicId }
+  /** The full note on what changed since a document (an id in `updates.yaml`). */
+  | ({ type: 'changed'; update: string } & InLang)
   | { type: 'broadcast-confirm'; broadcastId: number }
   | { type: 'broadcast-cancel'; broadcastId: number }
   /** "Ask staff" under a declined or disliked answer: hands the question to STAFF_CHAT. */
@@ -30,7 +38,9 @@ export type Action =
 const LANG_CODES: Record<Lang, string> = { 'zh-Hant': 'hant', 'zh-Hans': 'hans', en: 'en' };
 
 /** Action types whose reply is shown in the language the button carries. */
-export const LANG_CARRYING = ['topics', 'topic', 'subscribe', 'unsubscribe', 'help', 'events'] as const;
+export const LANG_CARRYING = ['topics', 'topic', 'subscribe', 'unsubscribe', 'help', 'events', 'more', 'changed'] as const;
+
+const REASON_CODES: Record<FeedbackReason, string> = { wrong: 'w', outdated: 'o', unclear: 'u', other: 'x' };
 
 export function encodeAction(action: Action): string {
   const inLang = (code: string) => ('lang' in action && action.lang && action.type !== 'lang' ? `${code}:${LANG_CODES[action.lang]}` : code);
@@ -51,6 +61,14 @@ export function encodeAction(action: Action): string {
       return `l:${LANG_CODES[action.lang]}`;
     case 'feedback':
       return `f:${action.questionId}:${action.vote === 'up' ? 'u' : 'd'}`;
+    case 'feedback-reason':
+      return `fr:${action.questionId}:${REASON_CODES[action.reason]}`;
+    case 'more':
+      return inLang('m');
+    case 'clarify':
+      return `c:${action.topic}`;
+    case 'changed':
+      return `w:${action.update}${'lang' in action && action.lang ? `:${LANG_CODES[action.lang]}` : ''}`;
     case 'broadcast-confirm':
       return `bc:${action.broadcastId}`;
     case 'broadcast-cancel':
@@ -96,6 +114,18 @@ export function decodeAction(data: string): Action | undefined {
       if (questionId === undefined || (b !== 'u' && b !== 'd')) return undefined;
       return { type: 'feedback', questionId, vote: b === 'u' ? 'up' : 'down' };
     }
+    case 'fr': {
+      const questionId = id(a);
+      const reason = FEEDBACK_REASONS.find((r) => REASON_CODES[r] === b);
+      if (questionId === undefined || !reason || c !== undefined) return undefined;
+      return { type: 'feedback-reason', questionId, reason };
+    }
+    case 'm':
+      return withLang({ type: 'more' }, a, b);
+    case 'c':
+      return isTopicId(a) && b === undefined ? { type: 'clarify', topic: a } : undefined;
+    case 'w':
+      return a && /^[a-z0-9][a-z0-9-]{0,50}$/.test(a) ? withLang({ type: 'changed', update: a }, b, c) : undefined;
     case 'bc':
     case 'bx': {
       const broadcastId = id(a);

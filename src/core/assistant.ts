@@ -3,16 +3,24 @@
  * calls `assistant.handle(incoming)` and renders the returned replies. Nothing here knows about
  * Telegram, LINE, SQLite or HTTP.
  */
+import { aboutAnswer, aboutQuestion } from './about.js';
 import { LANG_CARRYING, type Action, type Vote } from './actions.js';
+import { citation } from './citation.js';
+import { contactBlocks, contactNeed, contactsFor, namedContacts, type Contact } from './contacts.js';
 import type { Answer, AnswerEngine } from './engine.js';
 import { parseStartPayload } from './links.js';
-import { LANG_NAMES, REACH_UI, UI, langFromLocale, topicLabel } from './messages.js';
-import type { ChatRecord, Clock, Storage } from './ports.js';
-import { textReply, type Button, type Reply } from './reply.js';
+import { isLive, isShort, readFollowUp, subjectOf } from './followup.js';
+import type { KnowledgeBase } from './knowledge/types.js';
+import { LANG_NAMES, REACH_UI, REPLY_UI, UI, langFromLocale, topicLabel } from './messages.js';
+import { nextSentences, sentencesReached } from './more.js';
+import { nextStep } from './next-step.js';
+import type { ChatRecord, Clock, ConversationContext, Storage } from './ports.js';
+import { textReply, type Block, type Button, type Reply } from './reply.js';
 import { normaliseQueryText } from './text/normalise.js';
-import { toSimplified } from './text/script.js';
-import { TOPICS, findTopic, findTopics } from './topics.js';
-import { LANGS, TOPIC_IDS, type ChannelName, type Lang, type TopicId } from './types.js';
+import { detectLang, toScript, toSimplified } from './text/script.js';
+import { TOPICS, findTopic, findTopics, topicMentioned, topicsMentioned } from './topics.js';
+import { FEEDBACK_REASONS, LANGS, TOPIC_IDS, type ChannelName, type FeedbackReason, type Lang, type TopicId } from './types.js';
+import { updateBlocks, type KnowledgeUpdate } from './updates.js';
 
 export type IncomingEvent =
   /** A typed message; commands start with '/' (a channel strips Telegram's `@botname` suffix). */
@@ -77,6 +85,12 @@ export interface AssistantDeps {
   /** Staff chat keys from ADMIN_IDS, e.g. `telegram:123`. */
   staff: ReadonlySet<string>;
   plugins?: AssistantPlugin[];
+  /** Sourced contacts (`contacts.yaml`) for declines, procedural answers and contact questions. */
+  contacts?: readonly Contact[];
+  /** The documents, for "tell me more" (the next sentences of the section last quoted). */
+  knowledge?: Pick<KnowledgeBase, 'documents' | 'sections'>;
+  /** Later-development notes, for the "What changed since?" button. */
+  updates?: readonly KnowledgeUpdate[];
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -116,6 +130,10 @@ export class Assistant {
       unsubscribe: (ctx, a) => (a.type === 'unsubscribe' ? this.subscription(ctx, 'unsubscribe', a.topic) : []),
       lang: (ctx, a) => (a.type === 'lang' ? this.setLanguage(ctx, a.lang) : []),
       feedback: (ctx, a) => (a.type === 'feedback' ? this.feedback(ctx, a.questionId, a.vote) : []),
+      'feedback-reason': (ctx, a) => (a.type === 'feedback-reason' ? this.feedbackReason(ctx, a.questionId, a.reason) : []),
+      more: (ctx) => this.more(ctx, ctx.lang),
+      clarify: (ctx, a) => (a.type === 'clarify' ? this.clarified(ctx, a.topic) : []),
+      changed: (ctx, a) => (a.type === 'changed' ? this.whatChanged(ctx, a.update) : []),
     };
     // Plugins extend the conversation; the core commands above keep their meaning.
     for (const plugin of deps.plugins ?? []) {
@@ -189,29 +207,59 @@ export class Assistant {
       const kind = /^(?:取消|退|un)/i.test(word) ? 'unsubscribe' : 'subscribe';
       const rest = natural[2]!.trim().replace(/[。.！!～~]+$|(?:啦|吧|呀|啊|喇|嘞|,?\s*please)$/giu, '').trim();
       // "訂閱號是什麼" is a question, not a request: only an empty rest or a topic name counts.
-      if (!QUESTION_WORDS.test(rest) && (!rest || ALL_TOPICS.test(rest) || findTopic(rest))) {
+      if (!QUESTION_WORDS.test(rest) && (!rest || ALL_TOPICS.test(rest) || findTopics(rest).length)) {
         // Like a question, the words' own script decides the reply's: 订阅 is answered in Simplified.
         const lang: Lang = /[訂閱]/.test(word) ? 'zh-Hant' : /[订阅]/.test(word) ? 'zh-Hans' : 'en';
         if (lang === ctx.lang) return this.subscription(ctx, kind, rest);
         return carryLang(this.subscription({ ...ctx, lang }, kind, rest), lang);
       }
     }
-    return [this.question(ctx, text)];
+    return this.question(ctx, text);
   }
 
-  private question(ctx: CommandContext, text: string): Reply {
+  /** `inLang`: the language to answer in whatever the text's script (a clarified question keeps the asker's). */
+  private question(ctx: CommandContext, text: string, inLang?: Lang): Reply[] {
     const { engine, storage, clock } = this.deps;
-    const answer = engine.ask(text);
+    const now = clock.now();
+    const stored = storage.getContext(ctx.chat.key);
+    const context = stored && isLive(stored, now) ? stored : undefined;
+    // A language the person chose wins over the script of the question; otherwise the question's own.
+    const chosen = inLang ?? (ctx.chat.langChosen && ctx.chat.lang ? ctx.chat.lang : undefined);
+    const askedIn = chosen ?? detectLang(text, context?.lang ?? ctx.lang);
+    const about = aboutQuestion(text);
+    if (about) return carryLang([textReply(aboutAnswer(about, askedIn), this.navigation(askedIn))], askedIn);
+    const need = contactNeed(text);
+    if (need) return [this.contactReply(text, need, context, askedIn)];
+    const follow = readFollowUp(text, context, now);
+    if (follow?.kind === 'more') return this.more(ctx, askedIn);
+    const asked = follow?.question ?? text;
+    const answer = engine.ask(asked, follow || chosen ? { lang: askedIn } : {});
     // An empty message has no script of its own: answer in the chat's language.
-    if (answer.kind === 'empty') return textReply(UI[ctx.lang].emptyMessage);
+    if (answer.kind === 'empty') return [textReply(UI[ctx.lang].emptyMessage)];
     // Until a person picks a language, the script they write in is the best guess for reminders.
     let chatLang = ctx.lang;
     if (!ctx.chat.lang && (answer.kind === 'answer' || answer.kind === 'out-of-scope')) {
       storage.setChatLang(ctx.chat.key, answer.lang);
       chatLang = answer.lang;
     }
+    const topic = this.topicOf(asked, answer) ?? (follow ? context?.topic : undefined);
+    const choices = follow || inLang ? [] : programmesMeant(asked, answer);
+    if (choices.length > 1) {
+      // Two programmes fit: ask which, rather than answer about one the person may not mean.
+      this.remember(ctx, asked, { ...answer, answered: false }, undefined, now);
+      const buttons = choices.map((t) => ({ label: TOPICS[t].button[answer.lang], action: { type: 'clarify', topic: t } as Action }));
+      return carryLang([textReply(REPLY_UI[answer.lang].clarify, [buttons])], answer.lang);
+    }
+    const questionId = this.record(ctx, text, answer);
+    this.remember(ctx, asked, answer, topic, now);
+    const reply = this.answerReply(answer, questionId, asked, topic);
+    if (!answer.answered) this.addFollowUps(reply, { questionId, lang: answer.lang, why: 'declined', chat: ctx.chat.key });
+    return answer.lang === chatLang ? [reply] : carryLang([reply], answer.lang);
+  }
+
+  private record(ctx: CommandContext, text: string, answer: Answer): number {
     const stored = text.slice(0, MAX_STORED_QUESTION);
-    const questionId = storage.recordQuestion({
+    return this.deps.storage.recordQuestion({
       chat: ctx.chat.key,
       text: stored,
       folded: foldForGrouping(stored),
@@ -219,36 +267,128 @@ export class Assistant {
       answered: answer.answered,
       kind: answer.kind,
       sectionId: answer.sources[0]?.sectionId,
-      at: clock.now(),
+      at: this.deps.clock.now(),
     });
-    const ui = UI[answer.lang];
-    const reply = this.answerReply(answer, questionId, ui);
-    if (!answer.answered) this.addFollowUps(reply, { questionId, lang: answer.lang, why: 'declined', chat: ctx.chat.key });
-    return answer.lang === chatLang ? reply : carryLang([reply], answer.lang)[0]!;
   }
 
-  private answerReply(answer: Answer, questionId: number, ui: (typeof UI)[Lang]): Reply {
+  /** The topic a question is about: named in it, else the one its quoted section is about. */
+  private topicOf(asked: string, answer: Answer): TopicId | undefined {
+    const best = answer.sources[0];
+    return topicMentioned(asked) ?? (best ? topicMentioned(`${best.section} ${best.text}`) : undefined);
+  }
+
+  /** Keeps what a follow-up needs: the question as read, its topic and the section quoted so far. */
+  private remember(ctx: CommandContext, asked: string, answer: Answer, topic: TopicId | undefined, now: Date): void {
+    const best = answer.answered ? answer.sources[0] : undefined;
+    const quote = answer.blocks.filter((b) => b.type === 'quote').map((b) => b.text).join('');
+    const context: ConversationContext = {
+      question: asked,
+      lang: answer.lang,
+      ...(topic ? { topic } : {}),
+      ...(best ? { sectionId: best.sectionId, sentencesShown: sentencesReached(best.text, quote) } : {}),
+      at: now.toISOString(),
+    };
+    this.deps.storage.setContext(ctx.chat.key, context);
+  }
+
+  /** "Is there a number I can call?", "知識產權署嘅網址係咩": from the sourced contacts, never guessed. */
+  private contactReply(text: string, need: 'phone' | 'url' | 'any', context: ConversationContext | undefined, lang: Lang): Reply {
+    const contacts = this.deps.contacts ?? [];
+    const ui = REPLY_UI[lang];
+    const named = namedContacts(text, contacts);
+    const topic = topicMentioned(text) ?? context?.topic;
+    const withNeed = named.filter((c) => (need === 'phone' ? c.phone : need === 'url' ? c.url : true));
+    let blocks: Block[];
+    if (withNeed.length) {
+      blocks = contactBlocks(withNeed.slice(0, 2), lang, need, true);
+    } else {
+      // Something named that the contacts do not have (customs, a registry): say so, then what there is.
+      const namesOther = named.length > 0 || subjectOf(text).replace(/\s/g, '').length >= 2;
+      const fallback = contactsFor(contacts, { ...(topic ? { topic } : {}), lang, need, max: 2 });
+      const usable = fallback.length ? fallback : contactsFor(contacts, { ...(topic ? { topic } : {}), lang, max: 2 });
+      blocks = [{ type: 'text', text: namesOther ? ui.noSuchContact : ui.nextStep }, ...contactBlocks(usable, lang, need, true)];
+    }
+    return { blocks, buttons: this.navigation(lang) };
+  }
+
+  /** The next sentences of the section last quoted in this chat. */
+  private more(ctx: CommandContext, lang: Lang): Reply[] {
+    const { storage, clock, knowledge } = this.deps;
+    const now = clock.now();
+    const context = storage.getContext(ctx.chat.key);
+    const section = context && isLive(context, now) && context.sectionId ? knowledge?.sections.find((s) => s.id === context.sectionId) : undefined;
+    const doc = section && knowledge?.documents.find((d) => d.id === section.docId);
+    const ui = REPLY_UI[lang];
+    if (!context || !section || !doc) return carryLang([textReply(ui.moreWithoutContext, this.navigation(lang))], lang);
+    const next = nextSentences(section.text, context.sentencesShown ?? 0);
+    if (!next) return carryLang([textReply(ui.moreEnd, this.navigation(lang))], lang);
+    storage.setContext(ctx.chat.key, { ...context, sentencesShown: next.reached, at: now.toISOString() });
+    const buttons: Button[][] = next.remaining ? [[{ label: ui.buttonMore, action: { type: 'more' } }]] : [];
+    return carryLang(
+      [
+        {
+          blocks: [
+            { type: 'quote', text: toScript(next.text, lang) + (next.remaining ? '…' : '') },
+            { type: 'source', text: citation(doc, section.headingPath, lang) },
+          ],
+          buttons: [...buttons, ...this.navigation(lang)],
+        },
+      ],
+      lang,
+    );
+  }
+
+  /** The clarifying question was answered: ask the last question again, about that topic only. */
+  private clarified(ctx: CommandContext, topic: TopicId): Reply[] {
+    const context = this.deps.storage.getContext(ctx.chat.key);
+    const lang = context?.lang ?? ctx.lang;
+    if (!context || !isLive(context, this.deps.clock.now())) return [textReply(REPLY_UI[lang].moreWithoutContext)];
+    let question = toSimplified(context.question).toLowerCase();
+    for (const other of TOPIC_IDS) if (other !== topic) question = question.replace(new RegExp(TOPICS[other].mentions.source, 'g'), '');
+    return this.question({ ...ctx, lang }, `${TOPICS[topic].label['zh-Hans']} ${question}`, lang);
+  }
+
+  /** The full note behind "What changed since?". */
+  private whatChanged(ctx: CommandContext, id: string): Reply[] {
+    const update = this.deps.updates?.find((u) => u.id === id);
+    if (!update) return [textReply(UI[ctx.lang].unsupportedAction)];
+    return [{ blocks: updateBlocks(update, ctx.lang), buttons: this.navigation(ctx.lang) }];
+  }
+
+  private navigation(lang: Lang): Button[][] {
+    const ui = UI[lang];
+    return [
+      [
+        { label: ui.buttonTopics, action: { type: 'topics' } },
+        { label: ui.buttonHelp, action: { type: 'help' } },
+      ],
+    ];
+  }
+
+  private answerReply(answer: Answer, questionId: number, asked: string, topic: TopicId | undefined): Reply {
+    const ui = UI[answer.lang];
+    const next = nextStep({ question: asked, answered: answer.answered, ...(topic ? { topic } : {}), lang: answer.lang, contacts: this.deps.contacts ?? [] });
+    const blocks = [...answer.blocks, ...next];
     if (answer.answered) {
+      const changed: Button[][] = (answer.changes ?? []).slice(0, 1).map((id) => [
+        { label: REPLY_UI[answer.lang].buttonWhatChanged, action: { type: 'changed', update: id } },
+      ]);
       return {
-        blocks: answer.blocks,
+        blocks,
         buttons: [
           [
             { label: '👍', action: { type: 'feedback', questionId, vote: 'up' } },
             { label: '👎', action: { type: 'feedback', questionId, vote: 'down' } },
           ],
-          [{ label: ui.buttonTopics, action: { type: 'topics' } }],
+          ...changed,
+          [
+            { label: REPLY_UI[answer.lang].buttonMore, action: { type: 'more' } },
+            { label: ui.buttonTopics, action: { type: 'topics' } },
+          ],
         ],
       };
     }
-    return {
-      blocks: answer.blocks,
-      buttons: [
-        [
-          { label: ui.buttonTopics, action: { type: 'topics' } },
-          { label: ui.buttonHelp, action: { type: 'help' } },
-        ],
-      ],
-    };
+    return { blocks, buttons: this.navigation(answer.lang) };
   }
 
   private welcome(ctx: CommandContext): Reply[] {
@@ -340,7 +480,7 @@ export class Assistant {
   }
 
   private setLanguage(ctx: CommandContext, lang: Lang): Reply[] {
-    this.deps.storage.setChatLang(ctx.chat.key, lang);
+    this.deps.storage.setChatLang(ctx.chat.key, lang, true);
     return [textReply(UI[lang].langSet)];
   }
 
@@ -348,9 +488,13 @@ export class Assistant {
     const answeredIn = this.deps.storage.recordFeedback({ questionId, chat: ctx.chat.key, vote, at: this.deps.clock.now() });
     // Thank them in the language of the answer they rated, which may differ from the chat's.
     if (!answeredIn) return [textReply(UI[ctx.lang].feedbackUnknown)];
-    const thanks = textReply(UI[answeredIn].feedbackThanks(vote));
-    if (vote === 'down') this.addFollowUps(thanks, { questionId, lang: answeredIn, why: 'disliked', chat: ctx.chat.key });
-    return [thanks];
+    if (vote === 'up') return [textReply(UI[answeredIn].feedbackThanks(vote))];
+    // A 👎 says something was wrong, not what: ask, with one tap per usual reason.
+    const ui = REPLY_UI[answeredIn];
+    const reasons: Button[] = FEEDBACK_REASONS.map((reason) => ({ label: ui.feedbackReason[reason], action: { type: 'feedback-reason', questionId, reason } }));
+    const why = textReply(ui.feedbackWhy, [reasons.slice(0, 2), reasons.slice(2)]);
+    this.addFollowUps(why, { questionId, lang: answeredIn, why: 'disliked', chat: ctx.chat.key });
+    return [why];
   }
 
   // ---------------------------------------------------------------- reach: links and follow-ups
@@ -368,6 +512,31 @@ export class Assistant {
     const extra = (this.deps.plugins ?? []).flatMap((p) => p.followUpButtons?.(followUp) ?? []);
     if (extra.length) reply.buttons = [...(reply.buttons ?? []), extra];
   }
+
+  private feedbackReason(ctx: CommandContext, questionId: number, reason: FeedbackReason): Reply[] {
+    const recorded = this.deps.storage.recordFeedbackReason({ questionId, chat: ctx.chat.key, reason });
+    return [textReply(recorded ? REPLY_UI[ctx.lang].feedbackReasonThanks : UI[ctx.lang].feedbackUnknown)];
+  }
+}
+
+/** How close the runner-up must score to the best passage for a question to fit both. */
+const CLOSE_SECOND = 0.92;
+
+/**
+ * The programmes a short question could mean, when it could mean more than one: it names two
+ * (研討會同發明獎幾時舉行？), or it names none and the two best passages, scored nearly alike, are about
+ * different ones. Empty when the question is clear.
+ */
+function programmesMeant(asked: string, answer: Answer): TopicId[] {
+  if (!isShort(asked)) return [];
+  const named = topicsMentioned(asked);
+  if (named.length > 1) return named.slice(0, 3);
+  if (named.length || !answer.answered) return [];
+  const [first, second] = answer.sources;
+  if (!first || !second || second.score < first.score * CLOSE_SECOND) return [];
+  const a = topicMentioned(`${first.section} ${first.text}`);
+  const b = topicMentioned(`${second.section} ${second.text}`);
+  return a && b && a !== b ? [a, b] : [];
 }
 
 /** Marks the navigation buttons of replies with the language they were shown in (see `Action`). */

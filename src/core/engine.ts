@@ -29,6 +29,8 @@ export interface Answer {
   kind: AnswerKind;
   /** The same answer as neutral blocks, for channels to render. */
   blocks: Block[];
+  /** Later developments (ids in `updates.yaml`) the quoted passage predates: "What changed since?". */
+  changes?: string[];
 }
 
 export interface AskOptions {

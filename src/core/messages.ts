@@ -326,3 +326,97 @@ export const REACH_UI: Record<Lang, ReachStrings> = {
     richMenu: { chatBar: 'Menu', ask: 'Ask', askHint: 'Type a question', topics: 'Topics', events: 'Events', subscriptions: 'My topics', language: 'Language' },
   },
 };
+
+// ------------------------------------------------------------------------------------------------
+// Replies people can use (issue 10): next steps after declines, questions about ipbot itself,
+// follow-ups and what was wrong with an answer.
+
+export interface ReplyStrings {
+  /** Opens the contacts shown with a decline or a procedural answer. */
+  nextStep: string;
+  /** A phone or website question the contacts cannot answer. */
+  noSuchContact: string;
+  /** Dates and fees: who announces them, and how to hear of them here. */
+  datesAndFees(topic: TopicId | undefined, announcer: string | undefined): string;
+  aboutSubscribe: string;
+  aboutCoverage: string;
+  aboutLanguage: string;
+  aboutStorage: string;
+  /** "Tell me more" with nothing asked before (or too long ago). */
+  moreWithoutContext: string;
+  /** "Tell me more" once the section's sentences are all shown. */
+  moreEnd: string;
+  /** A question two programmes could mean. */
+  clarify: string;
+  feedbackWhy: string;
+  feedbackReason: Record<'wrong' | 'outdated' | 'unclear' | 'other', string>;
+  feedbackReasonThanks: string;
+  buttonWhatChanged: string;
+  buttonMore: string;
+}
+
+const replyHant: ReplyStrings = {
+  nextStep: '可以向以下機構查詢：',
+  noSuchContact: '我的聯絡資料沒有這一項。以下是有來源的聯絡方法：',
+  datesAndFees: (topic, announcer) =>
+    `最新日期及費用${announcer ? `以${announcer}公布為準` : '請以官方最新公布為準'}。輸入 /events 看即將舉行的活動${topic ? `，或 /subscribe ${topic} 有消息時提醒你` : ''}。`,
+  aboutSubscribe:
+    '訂閱主題：輸入 /subscribe 再揀主題，或者直接寫「訂閱考試」、「訂閱研討會同埋海外維權」。有相關活動時我會提醒你。/mysubs 看你的訂閱，/unsubscribe 取消。',
+  aboutCoverage: `我根據粵港知識產權合作的官方文件回答問題，涵蓋：${topicList('zh-Hant')}。每個答案都引用原文並註明文件、章節及日期；文件沒有涵蓋的，我會直說，並告訴你可以問邊個。`,
+  aboutLanguage: '輸入 /lang 揀語言（繁體中文、简体中文、English），或者直接輸入 /lang en、/lang 繁。揀咗之後，無論你用咩文字發問，我都用該語言回覆。',
+  aboutStorage:
+    '我會儲存：你的聊天識別碼、語言選擇、訂閱及每週摘要設定；你問的問題（最多2,000字）、是否有答案及時間，用於統計；你對答案的評分及原因；你最近一個問題（約30分鐘，用來理解追問）；提醒的發送紀錄。我不會儲存你的姓名或電話。',
+  moreWithoutContext: '請先問一個問題，我再講多啲。',
+  moreEnd: '這一節的內容已經全部引用了。可以換個問法，或者按「📚 主題」。',
+  clarify: '你指邊一個？',
+  feedbackWhy: '多謝你的意見。答案有咩問題？',
+  feedbackReason: { wrong: '引錯段落', outdated: '資料過時', unclear: '難以閱讀', other: '其他' },
+  feedbackReasonThanks: '收到，多謝！我們會跟進。',
+  buttonWhatChanged: '之後有咩改變？',
+  buttonMore: '➕ 再講多啲',
+};
+
+const replyHans: ReplyStrings = {
+  nextStep: '可以向以下机构查询：',
+  noSuchContact: '我的联络资料没有这一项。以下是有来源的联络方式：',
+  datesAndFees: (topic, announcer) =>
+    `最新日期及费用${announcer ? `以${announcer}公布为准` : '请以官方最新公布为准'}。输入 /events 查看即将举行的活动${topic ? `，或 /subscribe ${topic} 有消息时提醒你` : ''}。`,
+  aboutSubscribe:
+    '订阅主题：输入 /subscribe 再选择主题，或直接写“订阅考试”“订阅研讨会和海外维权”。有相关活动时我会提醒你。/mysubs 查看你的订阅，/unsubscribe 取消。',
+  aboutCoverage: `我根据粤港知识产权合作的官方文件回答问题，涵盖：${topicList('zh-Hans')}。每个答案都引用原文并注明文件、章节及日期；文件没有涵盖的，我会直说，并告诉你可以问谁。`,
+  aboutLanguage: '输入 /lang 选择语言（繁體中文、简体中文、English），或直接输入 /lang en、/lang 简。选定后，无论你用什么文字提问，我都用该语言回复。',
+  aboutStorage:
+    '我会保存：你的聊天标识、语言选择、订阅及每周摘要设置；你问的问题（最多2,000字）、是否有答案及时间，用于统计；你对答案的评价及原因；你最近一个问题（约30分钟，用来理解追问）；提醒的发送记录。我不保存你的姓名或电话。',
+  moreWithoutContext: '请先问一个问题，我再详细说。',
+  moreEnd: '这一节的内容已经全部引用了。可以换个问法，或者点“📚 主题”。',
+  clarify: '你指哪一个？',
+  feedbackWhy: '谢谢你的反馈。答案有什么问题？',
+  feedbackReason: { wrong: '引错段落', outdated: '资料过时', unclear: '难以阅读', other: '其他' },
+  feedbackReasonThanks: '收到，谢谢！我们会跟进。',
+  buttonWhatChanged: '之后有什么变化？',
+  buttonMore: '➕ 详细些',
+};
+
+const replyEn: ReplyStrings = {
+  nextStep: 'You can ask:',
+  noSuchContact: "I have no such contact. These are the sourced ones I have:",
+  datesAndFees: (topic, announcer) =>
+    `Current dates and fees are set by ${announcer ?? 'the latest official notice'}. Type /events for upcoming events${topic ? `, or /subscribe ${topic} to hear when there is news` : ''}.`,
+  aboutSubscribe:
+    'To subscribe, type /subscribe and pick a topic, or write "subscribe exam" or "subscribe award and seminar". I remind you of events on your topics. /mysubs shows them; /unsubscribe stops one.',
+  aboutCoverage: `I answer from official documents on Guangdong–Hong Kong IP co-operation, about: ${topicList('en')}. Each answer quotes the document and cites its section and date; when they do not cover something I say so and tell you whom to ask.`,
+  aboutLanguage:
+    'Type /lang and pick 繁體中文, 简体中文 or English, or type /lang en directly. Once chosen, I reply in that language whatever script you write in.',
+  aboutStorage:
+    'I store: your chat id, your language choice, subscriptions and digest setting; the questions you ask (up to 2,000 characters), whether they were answered and when, for statistics; your ratings of answers and why; your last question (about 30 minutes, to understand follow-ups); and reminder delivery records. I do not store your name or phone number.',
+  moreWithoutContext: 'Ask a question first, then I can tell you more.',
+  moreEnd: 'That is all this section says. Try asking another way, or tap 📚 Topics.',
+  clarify: 'Which one do you mean?',
+  feedbackWhy: 'Thanks. What was wrong with the answer?',
+  feedbackReason: { wrong: 'Wrong passage', outdated: 'Out of date', unclear: 'Hard to read', other: 'Other' },
+  feedbackReasonThanks: "Noted — thank you. We'll look into it.",
+  buttonWhatChanged: 'What changed since?',
+  buttonMore: '➕ Tell me more',
+};
+
+export const REPLY_UI: Record<Lang, ReplyStrings> = { 'zh-Hant': replyHant, 'zh-Hans': replyHans, en: replyEn };

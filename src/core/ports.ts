@@ -3,7 +3,7 @@
  * SQLite; channels implement ChannelSender; tests inject a fixed Clock.
  */
 import type { Reply } from './reply.js';
-import type { ChannelName, Lang, Localized, TopicId } from './types.js';
+import type { ChannelName, FeedbackReason, Lang, Localized, TopicId } from './types.js';
 import type { Vote } from './actions.js';
 
 export interface Clock {
@@ -19,6 +19,8 @@ export interface ChatRecord {
   key: string;
   /** Chosen or inferred reply language; null until known. */
   lang: Lang | null;
+  /** The person picked `lang` (/lang): it then wins over the script a question is written in. */
+  langChosen: boolean;
   /** False once the user blocked/unfollowed the bot: no reminders or broadcasts go there. */
   active: boolean;
   /** Opted in to the Monday digest. */
@@ -30,7 +32,8 @@ export interface ChatStore {
   getChat(key: string): ChatRecord | undefined;
   /** Creates the chat if new (active, with `lang` if given); returns the stored record. */
   ensureChat(key: string, init?: { lang?: Lang }): ChatRecord;
-  setChatLang(key: string, lang: Lang): void;
+  /** `chosen`: picked by the person (/lang), not inferred from what they wrote. */
+  setChatLang(key: string, lang: Lang, chosen?: boolean): void;
   setChatActive(key: string, active: boolean, reason?: string): void;
   setDigest(key: string, on: boolean): void;
   /** True when newly subscribed. */
@@ -65,6 +68,30 @@ export interface QuestionStore {
    * was answered in, or undefined (nothing recorded) when no such question was asked in this chat.
    */
   recordFeedback(f: { questionId: number; chat: string; vote: Vote; at: Date }): Lang | undefined;
+  /** What was wrong with an answer this chat rated 👎; false when there is no such vote. */
+  recordFeedbackReason(f: { questionId: number; chat: string; reason: FeedbackReason }): boolean;
+}
+
+
+// ---------------------------------------------------------------- conversation context
+
+/** What a chat last asked, so that a follow-up ("and the fee?", 再講多啲) can be read with it. */
+export interface ConversationContext {
+  /** The question as it was read (a follow-up already joined with what it follows). */
+  question: string;
+  lang: Lang;
+  topic?: TopicId;
+  /** The section quoted, and how far into its sentences the replies have gone (for "tell me more"). */
+  sectionId?: string;
+  sentencesShown?: number;
+  /** ISO time it was stored: context expires. */
+  at: string;
+}
+
+export interface ContextStore {
+  getContext(chat: string): ConversationContext | undefined;
+  setContext(chat: string, context: ConversationContext): void;
+  clearContext(chat: string): void;
 }
 
 // ---------------------------------------------------------------- the inbox (inbound idempotency)
@@ -265,12 +292,20 @@ export interface UnansweredGroup {
 /** Proactive deliveries by state (see staff-messages `DeliveryState`). */
 export type DeliveryCounts = Record<'pending' | 'sent' | 'failed' | 'unconfirmed' | 'blocked', number>;
 
+export interface DownvotedQuestion {
+  text: string;
+  reason?: FeedbackReason;
+  at: string;
+}
+
 export interface StatsStore {
   /** Reminders (with digests) and broadcast messages since `since`, by delivery state. */
   deliveryCounts(since: Date): { reminders: DeliveryCounts; broadcasts: DeliveryCounts };
   countQuestions(since: Date): { total: number; answered: number };
   topUnanswered(since: Date, limit: number): UnansweredGroup[];
   feedbackCounts(since?: Date): { up: number; down: number };
+  /** The most recent questions whose answers got 👎, with the reason given (if any). */
+  downvoted(since: Date, limit: number): DownvotedQuestion[];
   /** Active subscribers per topic. */
   subscriberCounts(): Record<TopicId, number>;
 }
@@ -348,6 +383,7 @@ export interface CalendarStore {
 export interface Storage
   extends ChatStore,
     QuestionStore,
+    ContextStore,
     InboxStore,
     EventStore,
     ReminderStore,

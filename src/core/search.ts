@@ -3,10 +3,11 @@
  * queries) is folded to Simplified before tokenizing, so a Traditional question finds Simplified text and
  * vice versa. Fuzzy and prefix matching are off: for Han bigrams an edit is a different word (代理人/代理商).
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { DocumentMeta, KnowledgeBase, Section } from './knowledge/types.js';
 import { toSimplified } from './text/script.js';
-import { tokenize, type TokenizerName } from './text/tokenize.js';
+import { homophoneTable, type HomophoneTable } from './text/homophones.js';
+import { generalIdf, tokenize, type TokenizerName } from './text/tokenize.js';
 
 /** Chosen by measurement on the dev set; see docs/search.md. */
 export const DEFAULT_TOKENIZER: TokenizerName = 'jieba+bigram';
@@ -43,6 +44,21 @@ interface IndexDoc {
   text: string;
 }
 
+/**
+ * What a built index is made of, as plain data: saved by the loader beside the knowledge it was built from
+ * and given back to `SectionIndex.fromSnapshot` by a later process, which then skips tokenizing the corpus.
+ */
+export interface SectionIndexSnapshot {
+  tokenizer: TokenizerName;
+  headingBoost: number;
+  /** Per section (in knowledge order): its id and its folded heading and text. */
+  entries: Array<[sectionId: string, foldedHeading: string, foldedText: string]>;
+  termDf: Array<[string, number]>;
+  charDf: Array<[string, number]>;
+  mini: AsPlainObject;
+  homophones: HomophoneTable;
+}
+
 export class SectionIndex {
   readonly entries: IndexedSection[];
   private readonly byId = new Map<string, IndexedSection>();
@@ -50,23 +66,27 @@ export class SectionIndex {
   private readonly tokenizer: TokenizerName;
   private readonly headingBoost: number;
   /** In how many sections each index term occurs. */
-  private readonly termDf = new Map<string, number>();
+  private readonly termDf: Map<string, number>;
   /** In how many sections each character occurs. */
-  private readonly charDf = new Map<string, number>();
+  private readonly charDf: Map<string, number>;
+  /** The corpus's words by sound (homophones.ts). */
+  readonly homophones: HomophoneTable;
 
-  constructor(kb: KnowledgeBase, options: SearchOptions = {}) {
-    this.tokenizer = options.tokenizer ?? DEFAULT_TOKENIZER;
-    this.headingBoost = options.headingBoost ?? 2;
+  constructor(kb: KnowledgeBase, options: SearchOptions = {}, snapshot?: SectionIndexSnapshot) {
+    this.tokenizer = snapshot?.tokenizer ?? options.tokenizer ?? DEFAULT_TOKENIZER;
+    this.headingBoost = snapshot?.headingBoost ?? options.headingBoost ?? 2;
     const docs = new Map(kb.documents.map((d) => [d.id, d]));
+    const saved = new Map(snapshot?.entries.map(([id, heading, text]) => [id, { heading, text }]));
     this.entries = [];
     for (const section of kb.sections) {
       const document = docs.get(section.docId);
       if (!document) continue;
+      const folded = saved.get(section.id);
       const entry: IndexedSection = {
         section,
         document,
-        foldedHeading: foldForIndex(section.headingPath.join(' ')),
-        foldedText: foldForIndex(section.text),
+        foldedHeading: folded?.heading ?? foldForIndex(section.headingPath.join(' ')),
+        foldedText: folded?.text ?? foldForIndex(section.text),
       };
       this.entries.push(entry);
       this.byId.set(section.id, entry);
@@ -74,13 +94,23 @@ export class SectionIndex {
     const strategy = this.tokenizer;
     // Each section is tokenized once: the terms feed MiniSearch (pre-tokenized, joined by TERM_SEPARATOR) and
     // the per-term document frequencies used to weigh question words.
-    this.mini = new MiniSearch<IndexDoc>({
+    const miniOptions: Options<IndexDoc> = {
       fields: ['title', 'heading', 'text'],
       storeFields: [],
       tokenize: (text) => text.split(TERM_SEPARATOR),
       processTerm: (term) => term || null,
       searchOptions: { prefix: false, fuzzy: false, combineWith: 'OR', tokenize: (text) => tokenize(text, strategy) },
-    });
+    };
+    if (snapshot && snapshot.entries.length === this.entries.length && this.entries.every((e) => saved.has(e.section.id))) {
+      this.mini = MiniSearch.loadJS(snapshot.mini, miniOptions);
+      this.termDf = new Map(snapshot.termDf);
+      this.charDf = new Map(snapshot.charDf);
+      this.homophones = snapshot.homophones;
+      return;
+    }
+    this.mini = new MiniSearch<IndexDoc>(miniOptions);
+    this.termDf = new Map();
+    this.charDf = new Map();
     const titleTerms = new Map<string, string[]>();
     const indexDocs: IndexDoc[] = [];
     for (const e of this.entries) {
@@ -97,6 +127,40 @@ export class SectionIndex {
       indexDocs.push({ id: e.section.id, title: title.join(TERM_SEPARATOR), heading: heading.join(TERM_SEPARATOR), text: text.join(TERM_SEPARATOR) });
     }
     this.mini.addAll(indexDocs);
+    this.homophones = homophoneTable(this.words());
+  }
+
+  /**
+   * The corpus's words with their document frequencies, for homophone correction: every index term of three or
+   * four characters (jieba words), and two-character terms that are words of general Chinese (not bigrams across
+   * a word boundary).
+   */
+  private *words(): Iterable<[string, number]> {
+    for (const [term, df] of this.termDf) {
+      if (term.length >= 3 || (term.length === 2 && generalIdf(term) !== undefined)) yield [term, df];
+    }
+  }
+
+  /** Whether the documents use this folded stretch as an index term (any two characters in a row are one). */
+  hasTerm(stretch: string): boolean {
+    return this.termDf.has(stretch);
+  }
+
+  /** The index of `kb` from a snapshot of it; sections the snapshot does not hold make it build afresh. */
+  static fromSnapshot(kb: KnowledgeBase, snapshot: SectionIndexSnapshot): SectionIndex {
+    return new SectionIndex(kb, {}, snapshot);
+  }
+
+  toSnapshot(): SectionIndexSnapshot {
+    return {
+      tokenizer: this.tokenizer,
+      headingBoost: this.headingBoost,
+      entries: this.entries.map((e) => [e.section.id, e.foldedHeading, e.foldedText]),
+      termDf: [...this.termDf],
+      charDf: [...this.charDf],
+      mini: this.mini.toJSON(),
+      homophones: this.homophones,
+    };
   }
 
   get size(): number {

@@ -1,7 +1,7 @@
 /** What events, reminders, digests, broadcasts and statistics say, in each reply language. */
 import type { OutboxStatus } from './ports.js';
 import { TOPICS } from './topics.js';
-import type { Lang, TopicId } from './types.js';
+import type { FeedbackReason, Lang, TopicId } from './types.js';
 
 const topicName = (topic: TopicId | 'all', lang: Lang) =>
   topic === 'all' ? { 'zh-Hant': '所有主題', 'zh-Hans': '所有主题', en: 'all topics' }[lang] : TOPICS[topic].label[lang];
@@ -60,6 +60,9 @@ export interface StaffStrings {
   statsTopUnanswered: string;
   statsNoUnanswered: string;
   statsFeedback(up: number, down: number): string;
+  /** Heading over the questions whose answers got 👎, and each reason's name. */
+  statsDownvoted: string;
+  statsReason: Record<FeedbackReason | 'none', string>;
   statsSubscribers: string;
   topicName(topic: TopicId | 'all'): string;
 }
@@ -110,6 +113,8 @@ const hant: StaffStrings = {
   statsTopUnanswered: '最常見的未回答問題（30 天，繁簡合併）：',
   statsNoUnanswered: '過去 30 天沒有未回答的問題。',
   statsFeedback: (up, down) => `意見回饋（30 天）：👍 ${up}　👎 ${down}`,
+  statsDownvoted: '答案被評 👎 的問題（30 天）：',
+  statsReason: { wrong: '引錯段落', outdated: '資料過時', unclear: '難以閱讀', other: '其他', none: '未說明' },
   statsSubscribers: '各主題訂閱人數：',
   topicName: (topic) => topicName(topic, 'zh-Hant'),
 };
@@ -158,6 +163,8 @@ const hans: StaffStrings = {
   statsTopUnanswered: '最常见的未回答问题（30 天，繁简合并）：',
   statsNoUnanswered: '过去 30 天没有未回答的问题。',
   statsFeedback: (up, down) => `意见反馈（30 天）：👍 ${up}　👎 ${down}`,
+  statsDownvoted: '答案被评 👎 的问题（30 天）：',
+  statsReason: { wrong: '引错段落', outdated: '资料过时', unclear: '难以阅读', other: '其他', none: '未说明' },
   statsSubscribers: '各主题订阅人数：',
   topicName: (topic) => topicName(topic, 'zh-Hans'),
 };
@@ -209,6 +216,8 @@ const en: StaffStrings = {
   statsTopUnanswered: 'Top unanswered questions (30 days, scripts merged):',
   statsNoUnanswered: 'No unanswered questions in the last 30 days.',
   statsFeedback: (up, down) => `Feedback (30 days): 👍 ${up}  👎 ${down}`,
+  statsDownvoted: 'Questions whose answers got 👎 (30 days):',
+  statsReason: { wrong: 'wrong passage', outdated: 'out of date', unclear: 'hard to read', other: 'other', none: 'no reason given' },
   statsSubscribers: 'Subscribers per topic:',
   topicName: (topic) => topicName(topic, 'en'),
 };

@@ -1,6 +1,6 @@
 /** Staff statistics: what people ask, how much is answered, what is missing, who subscribes. */
 import { REACH_UI } from './messages.js';
-import type { DeliveryCounts, HandoffCounts, HandoffStore, StatsStore, UnansweredGroup } from './ports.js';
+import type { DeliveryCounts, DownvotedQuestion, HandoffCounts, HandoffStore, StatsStore, UnansweredGroup } from './ports.js';
 import { DELIVERY_STATES, STAFF_DELIVERY_UI, STAFF_UI } from './staff-messages.js';
 import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
 
@@ -13,6 +13,8 @@ export interface StatsReport {
   /** Grouped by folded text, so Traditional and Simplified wordings of one question count once. */
   topUnanswered: UnansweredGroup[];
   feedback30: { up: number; down: number };
+  /** The latest questions whose answers got 👎, with what was wrong. */
+  downvoted: DownvotedQuestion[];
   subscribers: Record<TopicId, number>;
   /** Hand-offs to staff opened in the last 30 days: open, answered, median time to answer. */
   handoffs30: HandoffCounts;
@@ -29,6 +31,7 @@ export function collectStats(storage: StatsStore & Pick<HandoffStore, 'handoffCo
     last30: storage.countQuestions(since30),
     topUnanswered: storage.topUnanswered(since30, limit),
     feedback30: storage.feedbackCounts(since30),
+    downvoted: storage.downvoted(since30, limit),
     subscribers: storage.subscriberCounts(),
     handoffs30: storage.handoffCounts(since30),
     deliveries30: storage.deliveryCounts(since30),
@@ -45,6 +48,10 @@ export function formatStats(r: StatsReport, lang: Lang): string {
     lines.push(ui.statsNoUnanswered);
   }
   lines.push('', ui.statsFeedback(r.feedback30.up, r.feedback30.down));
+  if (r.downvoted.length) {
+    lines.push(ui.statsDownvoted);
+    r.downvoted.forEach((d, i) => lines.push(`${i + 1}. ${d.text.replace(/\s+/g, ' ').slice(0, 120)} (${ui.statsReason[d.reason ?? 'none']})`));
+  }
   const h = r.handoffs30;
   lines.push(REACH_UI[lang].statsHandoffs(h.open, h.answered, h.medianAnswerMs));
   lines.push('', ui.statsSubscribers);

@@ -7,6 +7,10 @@ export type Lang = (typeof LANGS)[number];
 export const TOPIC_IDS = ['exam', 'trademark', 'overseas', 'genuine', 'award', 'seminar'] as const;
 export type TopicId = (typeof TOPIC_IDS)[number];
 
+/** Why an answer got 👎, as the person said with a button. */
+export const FEEDBACK_REASONS = ['wrong', 'outdated', 'unclear', 'other'] as const;
+export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
+
 export type ChannelName = 'telegram' | 'line' | 'cli';
 
 /** A text in each reply language. */

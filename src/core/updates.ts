@@ -3,15 +3,10 @@
  * an answer carries when its quoted passage mentions a trigger term — so a 2017 passage about the
  * 专利代理人 exam is not left to stand alone after the 2019 rename.
  */
-import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import type { Answer, AnswerEngine } from './engine.js';
-import type { KnowledgeWarning } from './knowledge/types.js';
 import { renderPlain, type Block } from './reply.js';
 import { toScript, toSimplified } from './text/script.js';
 import type { Lang } from './types.js';
-
-export const UPDATES_FILE = 'updates.yaml';
 
 export interface KnowledgeUpdate {
   id: string;
@@ -23,74 +18,64 @@ export interface KnowledgeUpdate {
   note: Record<Lang, string>;
 }
 
-const updateSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lowercase-with-dashes'),
-  written: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'written must be a date YYYY-MM-DD'),
-  source: z.union([
-    z.string().min(1),
-    z.object({ 'zh-Hant': z.string().min(1), 'zh-Hans': z.string().min(1), en: z.string().min(1) }),
-  ]),
-  triggers: z.array(z.string().min(1)).min(1),
-  note: z.object({ 'zh-Hant': z.string().min(1), 'zh-Hans': z.string().min(1), en: z.string().min(1) }),
-});
-
-/** Parses the updates file; a broken entry becomes a warning naming file and line, the rest load. */
-export function parseUpdates(text: string, file = UPDATES_FILE): { updates: KnowledgeUpdate[]; warnings: KnowledgeWarning[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const warnings: KnowledgeWarning[] = [];
-  for (const error of doc.errors) {
-    warnings.push({ file, line: lineCounter.linePos(error.pos[0]).line, message: error.message.split('\n')[0]! });
-  }
-  if (doc.errors.length) return { updates: [], warnings };
-  const items = doc.contents && 'items' in doc.contents ? doc.contents.items : [];
-  const data: unknown = doc.toJS();
-  if (data == null) return { updates: [], warnings };
-  if (!Array.isArray(data)) return { updates: [], warnings: [{ file, line: 1, message: 'expected a list of updates' }] };
-  const updates: KnowledgeUpdate[] = [];
-  const seen = new Set<string>();
-  data.forEach((entry, index) => {
-    const node = items[index] as { range?: [number, number, number] } | undefined;
-    const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-    const parsed = updateSchema.safeParse(entry);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      warnings.push({ file, line, message: `update ${index + 1}: ${issue.path.join('.') || 'entry'}: ${issue.message}` });
-      return;
-    }
-    if (seen.has(parsed.data.id)) {
-      warnings.push({ file, line, message: `update ${index + 1}: duplicate id "${parsed.data.id}"` });
-      return;
-    }
-    seen.add(parsed.data.id);
-    updates.push({ ...parsed.data, triggers: parsed.data.triggers.map(toSimplified) });
-  });
-  return { updates, warnings };
-}
-
 const WRITTEN: Record<Lang, (date: string, source: string) => string> = {
   'zh-Hant': (date, source) => `（後續發展，${date}整理；資料來源：${source}）`,
   'zh-Hans': (date, source) => `（后续发展，${date}整理；资料来源：${source}）`,
   en: (date, source) => `(Later development, noted ${date}; source: ${source})`,
 };
 
+/** The source line as written for a reply language, on one line (before conversion to the reply's script). */
+export function sourceLine(lang: Lang, source: KnowledgeUpdate['source']): string {
+  return (typeof source === 'string' ? source : source[lang]).replace(/\s+/g, ' ').trim();
+}
+
 /** The source line in the reply's script (its Chinese titles too), on one line. */
 function sourceIn(lang: Lang, source: KnowledgeUpdate['source']): string {
-  const line = (typeof source === 'string' ? source : source[lang]).replace(/\s+/g, ' ').trim();
+  const line = sourceLine(lang, source);
   return lang === 'en' ? line : toScript(line, lang);
 }
 
-/** The answer with the notes of every update its best passage triggers, after the citation. */
+const SINCE: Record<Lang, string> = { 'zh-Hant': '其後：', 'zh-Hans': '其后：', en: 'Later: ' };
+
+/** The first sentence of a note: the full note, with its source, is one tap away ("What changed since?"). */
+function gist(note: string, lang: Lang): string {
+  const m = lang === 'en' ? /^.*?[.!?](?=\s|$)/.exec(note) : /^.*?[。！？]/.exec(note);
+  const sentence = m ? m[0] : note;
+  const max = GIST_CHARS[lang];
+  if (sentence.length <= max) return sentence;
+  // A long sentence: its first clause, marked as cut.
+  const clause = lang === 'en' ? /^.{20,}?[;,](?=\s)/.exec(sentence) : /^.{12,}?[；，]/.exec(sentence);
+  return clause && clause[0].length <= max ? `${clause[0].slice(0, -1)}…` : `${sentence.slice(0, max)}…`;
+}
+
+/** English needs about three times the characters of Chinese to say as much. */
+const GIST_CHARS: Record<Lang, number> = { 'zh-Hant': 60, 'zh-Hans': 60, en: 200 };
+
+/**
+ * The answer with what changed since its passage: the gist of each update it triggers joins the answer's
+ * one ⚠ line, and `changes` names the updates so a channel can offer their full notes.
+ */
 export function withUpdates(answer: Answer, updates: readonly KnowledgeUpdate[]): Answer {
   const best = answer.sources[0];
   if (!answer.answered || !best || updates.length === 0) return answer;
   const passage = toSimplified(best.text);
-  const notes: Block[] = updates
-    .filter((u) => u.triggers.some((t) => passage.includes(t)))
-    .map((u) => ({ type: 'note', text: `${u.note[answer.lang]} ${WRITTEN[answer.lang](u.written, sourceIn(answer.lang, u.source))}` }));
-  if (notes.length === 0) return answer;
-  const blocks = [...answer.blocks, ...notes];
-  return { ...answer, blocks, answer: renderPlain(blocks) };
+  const triggered = updates.filter((u) => u.triggers.some((t) => passage.includes(t)));
+  if (triggered.length === 0) return answer;
+  const since = SINCE[answer.lang] + triggered.map((u) => gist(u.note[answer.lang], answer.lang)).join(answer.lang === 'en' ? ' ' : '');
+  const at = answer.blocks.findIndex((b) => b.type === 'note');
+  const blocks: Block[] =
+    at < 0
+      ? [...answer.blocks, { type: 'note', text: since }]
+      : answer.blocks.map((b, i) => (i === at ? { type: 'note', text: `${b.text}${answer.lang === 'en' ? ' ' : ''}${since}` } : b));
+  return { ...answer, blocks, answer: renderPlain(blocks), changes: triggered.map((u) => u.id) };
+}
+
+/** A later development in full, with when it was noted and its source (behind "What changed since?"). */
+export function updateBlocks(update: KnowledgeUpdate, lang: Lang): Block[] {
+  return [
+    { type: 'text', text: update.note[lang] },
+    { type: 'source', text: WRITTEN[lang](update.written, sourceIn(lang, update.source)).replace(/^[（(]|[）)]$/g, '') },
+  ];
 }
 
 /** Wraps an engine so that every answer and overview carries the updates it triggers. */

@@ -23,7 +23,7 @@ import {
   type SourceMetadata,
 } from '../core/knowledge/import-guess.js';
 import { blocksFromPlainText, renderDocumentText, type ImportBlock } from '../core/knowledge/import-text.js';
-import { CATALOGUE_FILE, loadKnowledge } from '../core/knowledge/load.js';
+import { CATALOGUE_FILE, loadKnowledge } from '../knowledge/load.js';
 import type { DocumentKind, KnowledgeWarning, Section } from '../core/knowledge/types.js';
 
 export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text';

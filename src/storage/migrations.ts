@@ -144,6 +144,17 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Replies people can use (issue 10): a language the person chose with /lang wins over the script of
+  // a question; what was wrong with an answer rated 👎; each chat's last question, for follow-ups.
+  `
+  ALTER TABLE chats ADD COLUMN lang_chosen INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feedback ADD COLUMN reason TEXT;
+  CREATE TABLE chat_context (
+    chat TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
   // reliability: the inbox of every channel, keyed by bot, chat and event id (replaces inbound_seen,
   // whose ids were not keyed by bot); replies in progress survive a restart.
   `

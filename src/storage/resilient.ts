@@ -2,7 +2,8 @@
  * The database must never freeze or silence the service. This wraps the SQLite storage so that:
  *
  * - writes the answer does not depend on (recording the question, creating or re-activating the
- *   chat, the language a question was written in, the inbox's record) never fail the answer: when the database cannot
+ *   chat, the language a question was written in, the follow-up context, the inbox's record) never
+ *   fail the answer: when the database cannot
  *   be written (locked by another process, disk full, read-only), they are queued and retried in the
  *   background, and the reply goes out; a question recorded late keeps its time, but its 👍/👎 cannot
  *   be recorded;
@@ -12,7 +13,7 @@
  * Writes the user asked for (subscribe, feedback, broadcasts) still fail, and the user gets the error
  * reply rather than a false confirmation.
  */
-import type { ChatRecord, InboxKey, QuestionInput } from '../core/ports.js';
+import type { ChatRecord, ConversationContext, InboxKey, QuestionInput } from '../core/ports.js';
 import type { Lang } from '../core/types.js';
 import type { SqliteStorage } from './sqlite.js';
 
@@ -130,18 +131,25 @@ export function resilientStorage(inner: SqliteStorage, o: ResilientOptions): Res
       return bestEffort(
         'ensureChat',
         () => inner.ensureChat(key, init),
-        () => inner.getChat(key) ?? { key, lang: init?.lang ?? null, active: true, digest: false, createdAt: new Date(now()).toISOString() },
+        () => inner.getChat(key) ?? { key, lang: init?.lang ?? null, langChosen: false, active: true, digest: false, createdAt: new Date(now()).toISOString() },
       );
     },
     recordQuestion(q: QuestionInput): number {
       // 0: no such question, so a 👍/👎 on it is not recorded (and says so).
       return bestEffort('recordQuestion', () => inner.recordQuestion(q), () => 0);
     },
-    setChatLang(key: string, lang: Lang): void {
-      bestEffort('setChatLang', () => inner.setChatLang(key, lang), () => undefined);
+    setChatLang(key: string, lang: Lang, chosen?: boolean): void {
+      bestEffort('setChatLang', () => inner.setChatLang(key, lang, chosen), () => undefined);
     },
     setChatActive(key: string, active: boolean, reason?: string): void {
       bestEffort('setChatActive', () => inner.setChatActive(key, active, reason), () => undefined);
+    },
+    // The conversation context for follow-ups: without it the next question is read on its own.
+    setContext(chat: string, context: ConversationContext): void {
+      bestEffort('setContext', () => inner.setContext(chat, context), () => undefined);
+    },
+    clearContext(chat: string): void {
+      bestEffort('clearContext', () => inner.clearContext(chat), () => undefined);
     },
     // The inbox's record: without it an event is still answered (no dedupe, no resume meanwhile).
     acceptInbound(key: InboxKey, payload: string, at: Date): boolean {

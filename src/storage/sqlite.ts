@@ -9,6 +9,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Vote } from '../core/actions.js';
 import type {
+  ConversationContext,
+  DownvotedQuestion,
   BroadcastRecord,
   BroadcastStatus,
   ChatRecord,
@@ -33,7 +35,7 @@ import type {
   Storage,
   UnansweredGroup,
 } from '../core/ports.js';
-import { isLang, TOPIC_IDS, type Lang, type TopicId } from '../core/types.js';
+import { FEEDBACK_REASONS, isLang, TOPIC_IDS, type FeedbackReason, type Lang, type TopicId } from '../core/types.js';
 import { DEFAULT_DB_BUSY_TIMEOUT_MS } from '../config.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -53,6 +55,7 @@ export interface SqliteOptions {
 interface ChatRow {
   key: string;
   lang: string | null;
+  lang_chosen: number;
   active: number;
   digest: number;
   created_at: string;
@@ -180,6 +183,7 @@ function toChat(row: ChatRow): ChatRecord {
   return {
     key: row.key,
     lang: isLang(row.lang) ? row.lang : null,
+    langChosen: row.lang_chosen === 1,
     active: row.active === 1,
     digest: row.digest === 1,
     createdAt: row.created_at,
@@ -263,7 +267,7 @@ class SqliteStore implements SqliteStorage {
       insertChat: p(
         `INSERT OR IGNORE INTO chats (key, lang, active, digest, created_at, updated_at) VALUES (?, ?, 1, 0, ?, ?)`,
       ),
-      setLang: p('UPDATE chats SET lang = ?, updated_at = ? WHERE key = ?'),
+      setLang: p('UPDATE chats SET lang = ?, lang_chosen = ?, updated_at = ? WHERE key = ?'),
       setActive: p('UPDATE chats SET active = ?, inactive_reason = ?, updated_at = ? WHERE key = ?'),
       setDigest: p('UPDATE chats SET digest = ?, updated_at = ? WHERE key = ?'),
       subscribe: p('INSERT OR IGNORE INTO subscriptions (chat, topic, created_at) VALUES (?, ?, ?)'),
@@ -286,6 +290,13 @@ class SqliteStore implements SqliteStorage {
         `INSERT INTO feedback (question_id, chat, vote, at) VALUES (?, ?, ?, ?)
          ON CONFLICT (question_id, chat) DO UPDATE SET vote = excluded.vote, at = excluded.at`,
       ),
+      feedbackReason: p(`UPDATE feedback SET reason = ? WHERE question_id = ? AND chat = ? AND vote = 'down'`),
+      getContext: p('SELECT body FROM chat_context WHERE chat = ?'),
+      setContext: p(
+        `INSERT INTO chat_context (chat, body, at) VALUES (?, ?, ?)
+         ON CONFLICT (chat) DO UPDATE SET body = excluded.body, at = excluded.at`,
+      ),
+      clearContext: p('DELETE FROM chat_context WHERE chat = ?'),
       acceptInbound: p(
         `INSERT OR IGNORE INTO inbox (bot, chat, id, status, payload, received_at, updated_at) VALUES (?, ?, ?, 'received', ?, ?, ?)`,
       ),
@@ -404,6 +415,10 @@ class SqliteStore implements SqliteStorage {
       cancelPublished: p(
         `UPDATE calendar_published SET sequence = sequence + 1, cancelled = 1, updated_at = ? WHERE id = ? AND cancelled = 0`,
       ),
+      downvoted: p(
+        `SELECT q.text, f.reason, f.at FROM feedback f JOIN questions q ON q.id = f.question_id
+         WHERE f.vote = 'down' AND f.at >= ? ORDER BY f.at DESC, q.id DESC LIMIT ?`,
+      ),
       subscriberCounts: p(
         `SELECT s.topic, COUNT(*) n FROM subscriptions s JOIN chats c ON c.key = s.chat
          WHERE c.active = 1 GROUP BY s.topic`,
@@ -424,9 +439,9 @@ class SqliteStore implements SqliteStorage {
     return this.getChat(key)!;
   }
 
-  setChatLang(key: string, lang: Lang): void {
+  setChatLang(key: string, lang: Lang, chosen = false): void {
     this.ensureChat(key);
-    this.stmt.setLang!.run(lang, iso(new Date()), key);
+    this.stmt.setLang!.run(lang, chosen ? 1 : 0, iso(new Date()), key);
   }
 
   setChatActive(key: string, active: boolean, reason?: string): void {
@@ -480,6 +495,31 @@ class SqliteStore implements SqliteStorage {
     if (!question) return undefined;
     this.stmt.upsertFeedback!.run(f.questionId, f.chat, f.vote, iso(f.at));
     return question.lang;
+  }
+
+  recordFeedbackReason(f: { questionId: number; chat: string; reason: FeedbackReason }): boolean {
+    return this.stmt.feedbackReason!.run(f.reason, f.questionId, f.chat).changes === 1;
+  }
+
+  // ------------------------------------------------------------ conversation context
+
+  getContext(chat: string): ConversationContext | undefined {
+    const row = this.stmt.getContext!.get(chat) as { body: string } | undefined;
+    if (!row) return undefined;
+    try {
+      return JSON.parse(row.body) as ConversationContext;
+    } catch {
+      // A row this version cannot read is no context at all, not a crash.
+      return undefined;
+    }
+  }
+
+  setContext(chat: string, context: ConversationContext): void {
+    this.stmt.setContext!.run(chat, JSON.stringify(context), context.at);
+  }
+
+  clearContext(chat: string): void {
+    this.stmt.clearContext!.run(chat);
   }
 
   acceptInbound(key: InboxKey, payload: string, at: Date): boolean {
@@ -701,6 +741,15 @@ class SqliteStore implements SqliteStorage {
 
   feedbackCounts(since?: Date): { up: number; down: number } {
     return this.stmt.feedbackCounts!.get(since ? iso(since) : '') as { up: number; down: number };
+  }
+
+  downvoted(since: Date, limit: number): DownvotedQuestion[] {
+    const rows = this.stmt.downvoted!.all(iso(since), limit) as Array<{ text: string; reason: string | null; at: string }>;
+    return rows.map((r) => ({
+      text: r.text,
+      at: r.at,
+      ...((FEEDBACK_REASONS as readonly string[]).includes(r.reason ?? '') ? { reason: r.reason as FeedbackReason } : {}),
+    }));
   }
 
   subscriberCounts(): Record<TopicId, number> {

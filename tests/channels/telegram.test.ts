@@ -10,7 +10,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramChannel, tokenScrubber, type ChannelLogger, type TelegramChannel } from '../../src/channels/telegram.js';
 import { startHttpServer, type HttpServer } from '../../src/channels/http.js';
 import { Assistant } from '../../src/core/assistant.js';
-import { loadAnswerEngine } from '../../src/core/load-engine.js';
+import { loadAnswerEngine } from '../../src/knowledge/load-engine.js';
 import { COMMAND_DESCRIPTIONS, UI } from '../../src/core/messages.js';
 import type { AnswerEngine } from '../../src/core/engine.js';
 import type { Incoming } from '../../src/core/assistant.js';

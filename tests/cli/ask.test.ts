@@ -6,7 +6,10 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runAsk } from '../../src/cli/ask.js';
 
-function fakeIo(stdinText = '', env: NodeJS.ProcessEnv = {}) {
+/** The saved index goes to a directory of the test's own, never the developer's ~/.cache. */
+const CACHE_ENV = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ipbot-ask-cache-')) };
+
+function fakeIo(stdinText = '', env: NodeJS.ProcessEnv = CACHE_ENV) {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -25,6 +28,12 @@ interface AnswerJson {
 }
 
 describe('ipbot ask (in process)', () => {
+  it('follows a decline with whom to ask, from the sourced contacts, as a chat does', async () => {
+    const { io, out } = fakeIo();
+    expect(await runAsk(['--dir', 'knowledge', '專利代理人考試報名費幾多錢？'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/沒有涵蓋[\s\S]*可以向以下機構查詢[\s\S]*https:\/\/www\.cnipa\.gov\.cn[\s\S]*聯絡資料於\d{4}-\d{2}-\d{2}/);
+  });
+
   it('prints one JSON object with the contract fields for --json "question"', async () => {
     const { io, out } = fakeIo();
     expect(await runAsk(['--json', '--dir', 'knowledge', 'What is the No Fakes Pledge?'], io)).toBe(0);
@@ -83,7 +92,7 @@ describe('ipbot ask (spawned process)', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ask', '--json'], {
       input,
       encoding: 'utf8',
-      env: { ...process.env, KNOWLEDGE_DIR: 'knowledge' },
+      env: { ...process.env, ...CACHE_ENV, KNOWLEDGE_DIR: 'knowledge' },
       timeout: 60_000,
     });
     expect(result.status).toBe(0);

@@ -45,6 +45,23 @@ describe('ipbot chat', () => {
     expect(run.stdout + run.stderr).not.toContain('"level"');
   });
 
+  it('carries a conversation typed on stdin: follow-ups, more, contacts, several topics, and why an answer was wrong', () => {
+    const run = chat(
+      ['廣東省著名商標係咩嚟？', '邊個部門負責？', '再講多啲', '有冇電話可以打去問？', '我想訂閱研討會同埋海外維權', '香港考生喺邊度考專利代理人考試？', '2', '2'].join('\n') + '\n',
+    );
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    // The follow-up is read with the question before it, not declined.
+    expect(out).not.toContain('沒有涵蓋');
+    expect(out).toContain('出處：《粵港專責小組第十六次會議進展報告》 19，2017-07');
+    expect(out).toContain('☎ 2961 6901 / 2961 6820');
+    expect(out).toContain('已訂閱「研討會」');
+    expect(out).toContain('已訂閱「海外維權」');
+    expect(out).toContain('答案有咩問題？');
+    expect(out).toContain('[2] 資料過時');
+    expect(out).toContain('收到，多謝！');
+  }, 60_000);
+
   it('ADMIN_IDS=cli:local makes the terminal a staff chat (staff can practise there)', async () => {
     const out: string[] = [];
     const err: string[] = [];

@@ -17,7 +17,7 @@ describe('ipbot index (as a process)', () => {
     const run = ipbot(['index']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('gd-ip-plan-14th-fyp  2022-03-31  plan  zh-Hans');
-    expect(run.stdout).toMatch(/5 documents, \d+ sections, 0 warnings/);
+    expect(run.stdout).toMatch(/5 documents, \d+ sections, \d+ contacts, 0 warnings/);
     expect(run.stderr).not.toMatch(/Error|at /);
   });
 

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chineseNumeral, cleanQuestion, MAX_QUESTION_CHARS, type ExplainingAnswerEngine } from '../../src/core/answer.js';
+import { cleanQuestion, MAX_QUESTION_CHARS } from '../../src/core/answer/clean.js';
+import { chineseNumeral } from '../../src/core/answer/content.js';
+import type { ExplainingAnswerEngine } from '../../src/core/answer/engine.js';
 import type { Answer } from '../../src/core/engine.js';
-import { loadAnswerEngine } from '../../src/core/load-engine.js';
+import { loadAnswerEngine } from '../../src/knowledge/load-engine.js';
 import { renderPlain } from '../../src/core/reply.js';
 import { toSimplified, toTraditional } from '../../src/core/text/script.js';
 import { TOPICS } from '../../src/core/topics.js';
@@ -33,14 +35,19 @@ describe('answers', () => {
     const own = a.blocks.filter((b) => b.type !== 'note').map((b) => b.text);
     for (const text of [...own, ...a.sources.flatMap((s) => [s.text, s.title, s.section])]) expect(isTraditional(text)).toBe(true);
     expect(isSimplified(a.sources[0]?.text ?? '')).toBe(false);
-    expect(a.answer).toContain(a.sources[0]?.title);
+    // One compact source line: the short title, not the full one repeated above the quote.
+    expect(a.answer).toMatch(/出處：《粵港(專責小組第十六次會議進展報告|知識產權合作協議（2015–2016）)》/);
+    expect(a.answer.match(/出處：/g)).toHaveLength(1);
+    expect(a.answer).not.toContain('根據《');
   });
 
   it('answers an English question about the No Fakes Pledge with English framing and the promise passage', () => {
     const a = engine.ask('What is the No Fakes Pledge?');
     expect(a).toMatchObject({ answered: true, lang: 'en' });
     expect(a.sources[0]?.text).toContain('正版正貨');
-    expect(a.blocks[0]?.text).toMatch(/^According to/);
+    // English framing above the Chinese evidence, never a translation of it.
+    expect(a.blocks[0]?.text).toMatch(/^(The document says \(quoted in Chinese\):|[A-Z0-9])/);
+    expect(a.blocks.find((b) => b.type === 'quote')?.text).toMatch(/\p{Script=Han}/u);
     expect(a.blocks.find((b) => b.type === 'source')?.text).toMatch(/^Source: /);
   });
 
@@ -56,13 +63,14 @@ describe('answers', () => {
     const a = engine.ask('When was the 2007-2008 Guangdong/Hong Kong IP co-operation agreement signed?');
     expect(a.answered).toBe(true);
     expect(a.sources.slice(0, 3).some((s) => /八月二日|8月2日/.test(s.text))).toBe(true);
-    expect(notesOf(a).join(' ')).toMatch(/check the latest official notice/);
+    expect(notesOf(a).join(' ')).toMatch(/see the latest official notice/);
   });
 
   it('warns that an old source may be out of date', () => {
     const a = engine.ask('粵港知識產權與中小企業發展研討會喺邊度舉行？');
     expect(a.answered).toBe(true);
-    expect(notesOf(a).join(' ')).toMatch(/以上內容根據20\d\d年的(協議|進展報告|新聞公報|規劃)/);
+    expect(notesOf(a)).toHaveLength(1);
+    expect(notesOf(a)[0]).toMatch(/^20\d\d年的(協議|進展報告|新聞公報|規劃)，情況或已改變/);
   });
 
   it('gives at most five sources, the quoted passage first, each in the reply script, and keeps answer and blocks in step', () => {

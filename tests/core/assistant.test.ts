@@ -78,7 +78,7 @@ describe('Assistant', () => {
     expect(plain(replies)).toContain('quoted passage');
     const up = replies[0]!.buttons!.flat().find((b) => b.label === '👍')!;
     // Under an answer: feedback, and the way on to the topics (LINE shows both as quick replies).
-    expect(replies[0]!.buttons!.flat().map((b) => b.action.type)).toEqual(['feedback', 'feedback', 'topics']);
+    expect(replies[0]!.buttons!.flat().map((b) => b.action.type)).toEqual(['feedback', 'feedback', 'more', 'topics']);
     expect(up.action.type).toBe('feedback');
     // Thanks come in the language of the answer rated, not the English of the chat.
     expect(plain(await press(up.action, { locale: 'en' }))).toBe('多謝你的意見！');
@@ -174,6 +174,22 @@ describe('Assistant', () => {
     expect(renderPlain(own!.blocks)).toBe('請選擇主題：');
     expect(own!.buttons!.flat().map((b) => encodeAction(b.action))).toContain('t:exam');
     expect(decodeAction('T:xx')).toBeUndefined();
+  });
+
+  it('carries the new buttons through platform data within 64 bytes, and drops forged ones', () => {
+    const actions: Action[] = [
+      { type: 'feedback-reason', questionId: 123456789, reason: 'outdated' },
+      { type: 'more' },
+      { type: 'more', lang: 'en' },
+      { type: 'clarify', topic: 'seminar' },
+      { type: 'changed', update: 'famous-trademark-cleanup-2017', lang: 'zh-Hans' },
+    ];
+    for (const action of actions) {
+      const data = encodeAction(action);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(decodeAction(data)).toEqual(action);
+    }
+    for (const forged of ['fr:1:z', 'fr:x:w', 'c:nope', 'w:../etc', 'm:xx']) expect(decodeAction(forged), forged).toBeUndefined();
   });
 
   it('says which /lang word it does not know, then offers the languages', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta, KnowledgeBase, Section } from '../../src/core/knowledge/types.js';
-import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 import { foldForIndex, SectionIndex } from '../../src/core/search.js';
 import { TOKENIZER_NAMES, tokenize } from '../../src/core/text/tokenize.js';
 

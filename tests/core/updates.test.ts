@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/engine.js';
-import { parseUpdates, withUpdates } from '../../src/core/updates.js';
+import { parseUpdates } from '../../src/core/updates-file.js';
+import { updateBlocks, withUpdates } from '../../src/core/updates.js';
 
 const answer = (text: string, lang: Answer['lang'] = 'zh-Hant'): Answer => ({
   query: 'q',
@@ -30,8 +31,19 @@ describe('knowledge updates', () => {
     const notes = result.blocks.filter((b) => b.type === 'note').map((b) => b.text);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain('專利代理師');
-    expect(notes[0]).toContain('資料來源');
     expect(result.answer).toContain('專利代理師');
+    // The full note, dated and sourced, is behind "What changed since?".
+    expect(result.changes).toEqual(['patent-agent-renamed-2019']);
+    const full = updateBlocks(shipped.updates.find((u) => u.id === 'patent-agent-renamed-2019')!, 'zh-Hant');
+    expect(full.map((b) => b.text).join('\n')).toMatch(/資料來源.*專利代理條例/);
+  });
+
+  it('joins the age caveat rather than adding a second ⚠ line', () => {
+    const old = answer('2016年，共有30名香港考生在粵報名參加全國專利代理人資格考試');
+    const aged = { ...old, blocks: [...old.blocks, { type: 'note' as const, text: '2017年的進展報告，情況或已改變。' }] };
+    const notes = withUpdates(aged, shipped.updates).blocks.filter((b) => b.type === 'note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.text).toMatch(/^2017年的進展報告，情況或已改變。其後：/);
   });
 
   it('notes in English for English answers and leaves unrelated passages alone', () => {
@@ -75,7 +87,10 @@ describe('knowledge updates in the reply script', () => {
     const result = withUpdates(answer('香港海關向廣東省工商局提供情報'), updates);
     const note = result.blocks.at(-1)!;
     expect(note.type).toBe('note');
-    expect(note.text).toContain('《廣東省知識產權保護和運用「十四五」規劃》');
     expect(note.text).not.toMatch(/广东|规划|监管/);
+    // The source line is with the full note, behind "What changed since?".
+    const full = result.changes!.flatMap((id) => updateBlocks(updates.find((u) => u.id === id)!, 'zh-Hant')).map((b) => b.text).join('\n');
+    expect(full).toContain('《廣東省知識產權保護和運用「十四五」規劃》');
+    expect(full).not.toMatch(/广东|规划|监管/);
   });
 });

@@ -16,9 +16,9 @@ export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge', im
 export async function loadEngine(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<LoadedEngine> {
   let loadAnswerEngine: (dir: string) => LoadedEngine;
   try {
-    ({ loadAnswerEngine } = await import('../../src/core/load-engine.js'));
+    ({ loadAnswerEngine } = await import('../../src/knowledge/load-engine.js'));
   } catch (error) {
-    throw new Error(`cannot import src/core/load-engine.ts: ${(error as Error).message}`);
+    throw new Error(`cannot import src/knowledge/load-engine.ts: ${(error as Error).message}`);
   }
   const loaded = loadAnswerEngine(dir);
   if (typeof loaded?.engine?.ask !== 'function') throw new Error(`loadAnswerEngine(${dir}) returned no engine`);

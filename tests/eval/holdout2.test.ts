@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 import { containsExpected, QUESTION_LANGS } from './metrics.js';
 import { loadQuestionSet } from './questions.js';
 import { isRedacted, runEvalCli, type EvalJson } from './run-cli.js';

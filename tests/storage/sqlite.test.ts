@@ -89,6 +89,34 @@ describe('openSqliteStorage', () => {
     expect(s.feedbackCounts()).toEqual({ up: 0, down: 1 });
   });
 
+  it('keeps why an answer got 👎 (only for a 👎 of that chat) and lists those questions, newest first', () => {
+    const s = tempDbDir().open();
+    const q1 = s.recordQuestion({ chat: 'telegram:1', text: '考試幾時？', folded: '考试几时', lang: 'zh-Hant', answered: true, kind: 'answer', at: T0 });
+    const q2 = s.recordQuestion({ chat: 'telegram:1', text: 'Where is the exam?', folded: 'whereistheexam', lang: 'en', answered: true, kind: 'answer', at: T0 });
+    s.recordFeedback({ questionId: q1, chat: 'telegram:1', vote: 'down', at: T0 });
+    s.recordFeedback({ questionId: q2, chat: 'telegram:1', vote: 'down', at: later(1000) });
+    expect(s.recordFeedbackReason({ questionId: q1, chat: 'telegram:1', reason: 'outdated' })).toBe(true);
+    expect(s.recordFeedbackReason({ questionId: q1, chat: 'telegram:2', reason: 'wrong' })).toBe(false);
+    s.recordFeedback({ questionId: q2, chat: 'telegram:1', vote: 'up', at: later(2000) });
+    expect(s.recordFeedbackReason({ questionId: q2, chat: 'telegram:1', reason: 'wrong' })).toBe(false);
+    expect(s.downvoted(T0, 10)).toEqual([{ text: '考試幾時？', reason: 'outdated', at: T0.toISOString() }]);
+  });
+
+  it('keeps a chat\'s conversation context and a chosen language across reopening', () => {
+    const db = tempDbDir();
+    const s = db.open();
+    s.setChatLang('telegram:1', 'zh-Hant');
+    expect(s.getChat('telegram:1')).toMatchObject({ lang: 'zh-Hant', langChosen: false });
+    s.setChatLang('telegram:1', 'en', true);
+    s.setContext('telegram:1', { question: '广东省著名商标', lang: 'zh-Hant', topic: 'trademark', sectionId: 'd#19', sentencesShown: 2, at: T0.toISOString() });
+    s.close();
+    const again = db.open();
+    expect(again.getChat('telegram:1')).toMatchObject({ lang: 'en', langChosen: true });
+    expect(again.getContext('telegram:1')).toMatchObject({ question: '广东省著名商标', topic: 'trademark', sentencesShown: 2 });
+    again.clearContext('telegram:1');
+    expect(again.getContext('telegram:1')).toBeUndefined();
+  });
+
   it('remembers inbound events by bot and chat, so a redelivery is seen once and another bot starts afresh', () => {
     const db = tempDbDir();
     const s = db.open();

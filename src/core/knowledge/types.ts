@@ -11,6 +11,8 @@ export interface DocumentMeta {
   title: string;
   /** English title, for English answers. */
   titleEn: string;
+  /** A short title for the source line under an answer (the document's script), when the title is long. */
+  shortTitle?: string;
   issuers: string[];
   /** ISO date (`2015-09-09`) or month (`2022-03`) the document was issued or signed. */
   date: string;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { foldColloquial, foldQuery, parseGlossary } from '../../../src/core/text/fold.js';
+import { foldColloquial, foldQuery } from '../../../src/core/text/fold.js';
+import { parseGlossary } from '../../../src/core/text/glossary-file.js';
 
 const shipped = parseGlossary(readFileSync('knowledge/glossary.yaml', 'utf8'), 'glossary.yaml');
 const glossary = shipped.glossary;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../../src/core/knowledge/load.js';
-import { runIndex } from '../../../src/cli/index-command.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { runIndex } from '../../src/cli/index-command.js';
 
-const KNOWLEDGE_DIR = fileURLToPath(new URL('../../../knowledge/', import.meta.url));
+const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
 const ALL_IDS = ['gd-hk-ip-agreement-2015', 'gd-hk-progress-2017', 'gd-hk-signing-2007', 'pan-prd-ip-agreement-2016', 'gd-ip-plan-14th-fyp'];
 
 const temps: string[] = [];
@@ -142,7 +142,7 @@ describe('ipbot index', () => {
     for (const id of ALL_IDS) expect(report).toContain(id);
     expect(report).toContain('粵港保護知識產權合作協議（2015年-2016年）');
     expect(report).toMatch(/2015-09-09/);
-    expect(report).toMatch(/5 documents, \d+ sections, 0 warnings/);
+    expect(report).toMatch(/5 documents, \d+ sections, \d+ contacts, 0 warnings/);
   });
 
   it('lists warnings as file:line and exits 1', async () => {

@@ -7,9 +7,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument as parseYaml, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { TOPIC_IDS } from '../types.js';
-import { parseDocument } from './parse.js';
-import type { DocumentMeta, KnowledgeBase, KnowledgeWarning, Section } from './types.js';
+import { TOPIC_IDS } from '../core/types.js';
+import { parseDocument } from '../core/knowledge/parse.js';
+import { KnowledgeDirectoryError } from './paths.js';
+import type { DocumentMeta, KnowledgeBase, KnowledgeWarning, Section } from '../core/knowledge/types.js';
 
 export const CATALOGUE_FILE = 'catalogue.yaml';
 
@@ -18,6 +19,7 @@ const documentSchema = z.object({
   file: z.string().min(1),
   title: z.string().min(1),
   titleEn: z.string().min(1),
+  shortTitle: z.string().min(1).optional(),
   issuers: z.array(z.string().min(1)).min(1),
   date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'date must be YYYY-MM-DD or YYYY-MM'),
   script: z.enum(['zh-Hant', 'zh-Hans']),
@@ -28,7 +30,7 @@ const documentSchema = z.object({
   source: z.string().min(1).optional(),
 });
 
-export class KnowledgeDirectoryError extends Error {}
+export { KnowledgeDirectoryError };
 
 export function loadKnowledge(dir: string): KnowledgeBase {
   const root = resolve(dir);

@@ -1,0 +1,45 @@
+/** Question cleaning: what is not part of the question goes before anything reads it; small talk is recognised. */
+import { normaliseQueryText } from '../text/normalise.js';
+
+/** Longer questions are cut (at a character boundary) before any processing. */
+export const MAX_QUESTION_CHARS = 500;
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u206F\uFEFF]/g;
+
+/**
+ * Removes what is not part of the question — control characters, HTML tags, Markdown markup, URLs — and
+ * normalises it like the documents (widths, punctuation, spaces inside Chinese).
+ */
+export function cleanQuestion(raw: unknown): string {
+  let q = typeof raw === 'string' ? raw : '';
+  q = Array.from(q.slice(0, MAX_QUESTION_CHARS * 2)).slice(0, MAX_QUESTION_CHARS).join('');
+  q = q
+    .replace(CONTROL, ' ')
+    // What a script, style or comment holds is code, not words of the question: it must not tip the language.
+    .replace(/<(script|style|code|pre)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
+    .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
+    .replace(/&(?:[a-zA-Z]+|#\d+|#x[\da-fA-F]+);/g, ' ')
+    // A lone ampersand or other markup symbol between words joins nothing.
+    .replace(/(^|\s)[&<>=]+(?=\s|$)/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/```|[`*_~#>|]+/g, ' ');
+  // The same character, width and spacing normalisation as the documents get at load.
+  return normaliseQueryText(q).trim();
+}
+
+const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|morning|你好|您好|哈囉|哈啰|嗨|早晨|早安|午安|晚安|喂|hello呀|hi呀|你好呀|大家好)[\s!！。.,，~～呀啊]*$/i;
+const THANKS = /^(thanks?( you)?( very much| a lot)?|thx|ty|cheers|多謝|多谢|唔該|唔该|謝謝|谢谢|感謝|感谢|thank u|唔該晒|多謝晒|谢谢你|謝謝你|thanks a lot)[\s!！。.,，~～呀啊晒你]*$/i;
+const HELP = /^(\/?help|\/?start|menu|help me|what can you do\??|how (do i|to) use (this|you|ipbot)\??|幫助|帮助|說明|说明|使用說明|使用说明|指南|你可以做什麼|你可以做什么|你識做乜|你识做乜|你會做乜|點用|点用|怎麼用|怎么用|有咩可以問|可以問咩|可以问什么|你係邊個|你是谁|who are you\??)[\s!！?？。.]*$/i;
+
+export type SmallTalkKind = 'greeting' | 'thanks' | 'help' | 'empty';
+
+/** A cleaned message that is no question: nothing readable, a greeting, thanks or a request for help. */
+export function smallTalkKind(cleaned: string): SmallTalkKind | undefined {
+  if (!/[\p{L}\p{N}]/u.test(cleaned)) return 'empty';
+  if (GREETING.test(cleaned)) return 'greeting';
+  if (THANKS.test(cleaned)) return 'thanks';
+  if (HELP.test(cleaned)) return 'help';
+  return undefined;
+}

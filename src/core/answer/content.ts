@@ -1,0 +1,244 @@
+/**
+ * Content weighting: the question's content words (glossary concepts, then jieba words of the rest) minus the
+ * words that only shape a question, each weighted by how much it says about the subject (idf in the documents,
+ * rarity in general Chinese for words they never use).
+ */
+import type { FoldedQuery } from '../text/fold.js';
+import { generalIdf, words, type TaggedWord } from '../text/tokenize.js';
+import { BODY_FRAME, type Intent } from './intent.js';
+
+/** What content weighting needs to know of the documents (a SectionIndex). */
+export interface Corpus {
+  readonly size: number;
+  documentFrequency(word: string): number;
+  idf(word: string): number;
+}
+
+/** A content unit of the question: found in a passage when any alternative occurs there. */
+export interface ContentGroup {
+  alternatives: string[];
+  weight: number;
+  /** A specific, domain term: matching it is evidence that the documents speak of the question's subject. */
+  anchor: boolean;
+  /** Occurs in no section at all. */
+  absent: boolean;
+  /** Everyday wording (glossary `general` entries, English words no entry knows). */
+  general: boolean;
+  surface: string;
+}
+
+/** The most content words a question is ranked by (see `heaviest`). */
+const MAX_CONTENT_GROUPS = 32;
+/** The most an everyday (lexicon) word found in the documents weighs; see contentGroups. */
+const LEXICON_MAX_WEIGHT = 3;
+/** Below this rarity in general Chinese (jieba idf), a word is everyday vocabulary (开始 3.8, 协议 5.9; 海关 8.1). */
+const EVERYDAY_GENERAL_IDF = 6;
+
+/** Words that shape a question (question words, pronouns, particles, filler) but are not its content. Simplified. */
+const FUNCTION_WORDS = new Set([
+  '什么时候', '何时', '几时', '哪年', '哪一年', '几月', '哪天', '日期', '时间', '哪里', '哪儿', '何处', '在哪', '在哪里', '地点',
+  '多少', '几多', '几个', '几位', '几项', '几件', '几次', '几家', '几宗', '几份', '几名', '几人', '数目', '数量', '人数',
+  '几天', '哪几天', '哪几', '几期', '第几', '第几期', '第几届', '几届', '几年', '几月份', '几号', '哪些天',
+  '哪几个', '哪几家', '哪几位', '哪几项', '哪几份', '年份', '一齐', '一起',
+  '什么', '甚么', '怎样', '怎么', '怎么样', '如何', '为什么', '为何', '谁', '哪', '哪个', '哪些', '哪位', '是不是', '有没有', '可不可以',
+  '需不需要', '会不会', '吗', '呢', '吧', '啊', '呀', '么', '请问', '请', '问', '想', '想知道', '知道', '告诉', '一下', '我', '我们', '你',
+  '你们', '他', '他们', '它', '的', '了', '是', '在', '有', '和', '与', '及', '或', '也', '都', '就', '还', '又', '要', '会', '能', '可以',
+  '需要', '应该', '这', '这个', '这些', '那', '那个', '那些', '些', '个', '一', '给', '对', '为', '被', '把', '从', '到', '向', '关于', '其',
+  '之', '以', '而', '等', '中', '上', '下', '里', '内', '吗?', '没有', '不', '去', '来', '做', '用', '怎', '样', '啥', '咋', '多', '少',
+  '现在', '目前', '最新', '具体', '主要', '情况', '方面', '内容', '事', '事情', '东西', '点', '地', '得', '着', '过', '找',
+  '看', '拿', '说', '讲', '提到', '提及', '根据', '文件', '文档', '资料', '信息', '相关', '有关', '方式', '办法', '条件',
+  // Time deixis: "today", "now", "this year" say when the asker is, not what the documents say.
+  '今日', '今天', '明天', '明日', '听日', '后天', '昨天', '昨日', '琴日', '尋日', '寻日', '而家', '最近', '近来', '近期', '当前',
+  '今年', '明年', '去年', '现时', '现今', '如今', '刚才',
+  // Prepositions and connectives: how the question is put, not what it is about.
+  '透过', '经由', '对于', '按照', '依照', '为了', '以及', '还是', '或者', '并且', '而且', '但是', '因为', '所以', '如果',
+  // Colloquial filler left after folding Cantonese.
+  '时候', '不会', '以后', '之后', '还有', '这边', '那边', '这里', '那里', '那年', '那场', '那次', '搞', '帮手', '帮忙', '一下子',
+  // Mainland colloquial question forms and intentions ("咋样", "打算"), and Cantonese 緊 (in progress) once cut off its verb.
+  '咋样', '啥样', '咋办', '为啥', '干啥', '怎么办', '打算', '准备', '想要', '希望', '多久', '多长时间', '紧', '一般', '通常', '平时',
+]);
+
+/** A word that shapes a question (几时, 有, 哪个) or counts (十六个), and says nothing of its subject. */
+export function isPhrasing(word: string): boolean {
+  return FUNCTION_WORDS.has(word) || NUMERAL_WORD.test(word);
+}
+
+/** "一个", "两家", "几项": counting words, not content. */
+const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字])[个家件项份名位次届条支宗所座种类批]?$/;
+
+/** jieba tags of nouns: common, proper, organisation, other proper, abbreviation. */
+const NOUN_TAG = /^(n|nr|nt|nz|nw|j)$/;
+/** The least weight (share of an unknown word's) of a noun the documents never use. */
+const ABSENT_NOUN_FLOOR = 0.6;
+
+/** The weight of a word no section uses: the highest idf the corpus can give. */
+export function unknownWeight(corpus: Corpus): number {
+  return Math.log(1 + (corpus.size + 1) / 0.5) + 1;
+}
+
+/** A word found in at most this many sections is specific enough to anchor a passage to the question. */
+function anchorMaxDf(corpus: Corpus): number {
+  return Math.max(3, corpus.size * 0.1);
+}
+
+/** The idf of the rarest alternative the documents use (of the commonest, for everyday words), and its df. */
+function presentIdf(corpus: Corpus, alternatives: string[], general: boolean): { idf: number; minDf: number; maxDf: number } {
+  let idf = 0;
+  let minDf = Infinity;
+  let maxDf = 0;
+  for (const a of alternatives) {
+    const df = corpus.documentFrequency(a);
+    if (df > 0) {
+      const value = corpus.idf(a);
+      idf = idf === 0 ? value : general ? Math.min(idf, value) : Math.max(idf, value);
+      minDf = Math.min(minDf, df);
+      maxDf = Math.max(maxDf, df);
+    }
+  }
+  return { idf, minDf, maxDf };
+}
+
+/**
+ * The weight of a Chinese word the documents never use: rare in general Chinese → a subject (护照); common →
+ * phrasing (这边). Nouns name the subject (身份证, 护照), so they count however common they are.
+ */
+export function absentWordWeight(corpus: Corpus, word: string, tag: string): number {
+  const general = generalIdf(word) ?? 12;
+  const floor = NOUN_TAG.test(tag) ? ABSENT_NOUN_FLOOR : 0.1;
+  return unknownWeight(corpus) * Math.min(1, Math.max(floor, (general - 6) / 5));
+}
+
+/**
+ * The question's words, with words the documents never use taken apart when their parts are words the documents
+ * do use: jieba joins what a question says loosely (香港队 → 香港 + 队, 出过 → 出, 多不多 is a question form).
+ */
+export function contentWords(corpus: Corpus, rest: string): TaggedWord[] {
+  const out: TaggedWord[] = [];
+  const known = (part: string) => FUNCTION_WORDS.has(part) || corpus.documentFrequency(part) > 0;
+  for (const tagged of words(rest)) {
+    const w = tagged.word;
+    if (!/^\p{Script=Han}{2,}$/u.test(w) || FUNCTION_WORDS.has(w) || corpus.documentFrequency(w) > 0) {
+      out.push(tagged);
+      continue;
+    }
+    // "A不A" (多不多, 好不好) asks yes or no; it names nothing.
+    if (/^(.+)不\1$/u.test(w)) continue;
+    // A one-character verb with its result (办成, 做好, 搞掉) the documents never write: how, not what.
+    if (w.length === 2 && /[成到好完掉]$/u.test(w) && /^v/.test(tagged.tag)) continue;
+    // A verb with its aspect particle or result (出过, 办了, 升级成): the verb.
+    const particle = /[过了着]$/u.test(w);
+    const result = w.length >= 3 && /[成到好完掉]$/u.test(w);
+    if ((particle || result) && known(w.slice(0, -1))) {
+      out.push({ word: w.slice(0, -1), tag: tagged.tag });
+      continue;
+    }
+    let split: TaggedWord[] | undefined;
+    for (let k = w.length - 1; k >= 1 && !split; k--) {
+      const left = w.slice(0, k);
+      const right = w.slice(k);
+      // Two words (资料库更新), or a word and a suffix for a group of people (香港队, 粤方); not two single
+      // characters, which make a new word (署长 is not 署 + 长) or a suffix naming a body (注册处).
+      const parts = (left.length >= 2 && right.length >= 2) || (left.length >= 2 && /^[队方团组界]$/u.test(right));
+      if (parts && known(left) && known(right)) split = [{ word: left, tag: tagged.tag }, { word: right, tag: tagged.tag }];
+    }
+    out.push(...(split ?? [tagged]));
+  }
+  return out;
+}
+
+/** The content groups of a folded question, heaviest 32 at most, in question order. */
+export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup[] {
+  const unknown = unknownWeight(corpus);
+  const anchorDf = anchorMaxDf(corpus);
+  const groups: ContentGroup[] = [];
+  for (const c of folded.concepts) {
+    const alternatives = c.alternatives.filter((a) => !FUNCTION_WORDS.has(a));
+    if (alternatives.length === 0) continue;
+    const { idf, minDf } = presentIdf(corpus, alternatives, c.general === true || c.lexicon === true);
+    const absent = idf === 0;
+    let weight: number;
+    let anchor: boolean;
+    if (c.lexicon || (c.general && absent)) {
+      // An everyday English word, through its Chinese equivalents: weighed like a Chinese word of the question.
+      // In the documents: by idf, and an anchor when every equivalent is rare there ("fish" → 鱼). Absent: a
+      // subject (weather → 天气, visa → 签证) or phrasing, by its rarity in general Chinese.
+      const first = alternatives[0] as string;
+      // An everyday word's translation is approximate, so a rare one found in the documents weighs no more than
+      // LEXICON_MAX_WEIGHT ("belong" → 隶属 is not a subject the way 马德里 is).
+      weight = absent ? Math.max(...alternatives.map((a) => absentWordWeight(corpus, a, words(a)[0]?.tag ?? 'x'))) : Math.min(idf, LEXICON_MAX_WEIGHT);
+      anchor = !absent && c.lexicon === true && presentIdf(corpus, alternatives, true).maxDf <= anchorDf && first.length >= 2;
+    } else if (c.unknownEnglish && !c.name) {
+      // Everyday English the glossary does not list ("recommend", "online"): phrasing more than subject.
+      weight = absent ? 1.5 : idf;
+      anchor = false;
+    } else {
+      // An everyday or place word found rarely ("end of" → 末) is still phrasing, not the subject: capped like the lexicon.
+      weight = absent ? unknown : c.general ? Math.min(idf, LEXICON_MAX_WEIGHT) : idf;
+      anchor = !absent && (c.glossary ? !c.general : minDf <= anchorDf);
+    }
+    const general = c.general === true || c.lexicon === true || (c.unknownEnglish === true && !c.name);
+    groups.push({ alternatives, weight, anchor, absent, general, surface: c.surface });
+  }
+  for (const { word: w, tag } of contentWords(corpus, folded.rest)) {
+    if (FUNCTION_WORDS.has(w) || NUMERAL_WORD.test(w) || /^[\p{P}\p{S}\s]+$/u.test(w)) continue;
+    const df = corpus.documentFrequency(w);
+    const han = /\p{Script=Han}/u.test(w);
+    // A lone character left over from a phrase the glossary did not know carries little meaning.
+    if (w.length === 1 && han && df > corpus.size * 0.2) continue;
+    let weight: number;
+    // Words everyone uses everywhere (开始, 时间, 通过) say little about the subject even when the documents
+    // happen to use them rarely: weighed down, and never an anchor.
+    const everyday = han && df > 0 && (generalIdf(w) ?? 99) < EVERYDAY_GENERAL_IDF;
+    if (df > 0) weight = everyday ? corpus.idf(w) * Math.max(0.5, ((generalIdf(w) ?? 0) - 3) / 4) : corpus.idf(w);
+    else if (han) weight = absentWordWeight(corpus, w, tag);
+    else weight = unknown;
+    // A number or a year says how many or when, not what the question is about: never an anchor.
+    const anchor = df > 0 && df <= anchorDf && (w.length >= 2 || !han) && !everyday && !/^[\d.,]+$/.test(w);
+    // A single character is usually a measure word or a fragment (份, 团, 带), rarely the subject.
+    if (han && w.length === 1) weight *= 0.5;
+    const numeral = /^\d{1,2}$/.test(w) ? chineseNumeral(Number(w)) : undefined;
+    groups.push({ alternatives: numeral ? [w, numeral] : [w], weight, anchor, absent: df === 0, general: false, surface: w });
+  }
+  return heaviest(mergeDuplicates(groups), MAX_CONTENT_GROUPS);
+}
+
+/**
+ * Weighs down the body word a who-question asks for ("which department", 哪个部门): it names what is wanted more than
+ * the subject, though a passage that uses it (知识产权部门) is still a little more likely to name one.
+ */
+export function withoutFrame(groups: ContentGroup[], intent: Intent): ContentGroup[] {
+  if (intent.kind !== 'who') return groups;
+  return groups.map((g) => (g.alternatives.every((a) => BODY_FRAME.has(a)) ? { ...g, weight: g.weight * 0.3, anchor: false } : g));
+}
+
+/**
+ * The `max` heaviest groups, in question order. A real question has a dozen content words; a pasted page has
+ * hundreds, and re-ranking costs groups × candidates × sentences, so the work stays bounded whatever is sent.
+ */
+function heaviest(groups: ContentGroup[], max: number): ContentGroup[] {
+  if (groups.length <= max) return groups;
+  const kept = new Set([...groups].sort((a, b) => b.weight - a.weight).slice(0, max));
+  return groups.filter((g) => kept.has(g));
+}
+
+function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {
+  const seen = new Set<string>();
+  const out: ContentGroup[] = [];
+  for (const g of groups) {
+    const key = [...g.alternatives].sort().join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(g);
+  }
+  return out;
+}
+
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 15 → 十五, 24 → 二十四: the documents number items and editions in Chinese (第十五届). */
+export function chineseNumeral(n: number): string | undefined {
+  if (!Number.isInteger(n) || n < 1 || n > 99) return undefined;
+  if (n < 10) return DIGITS[n];
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[n % 10]}`;
+}

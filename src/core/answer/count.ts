@@ -1,0 +1,66 @@
+/**
+ * Counting: a how-many question is answered only by a sentence that gives a figure and names the thing counted
+ * and any specific place of the question.
+ */
+import type { IndexedSection } from '../search.js';
+import { words } from '../text/tokenize.js';
+import type { ContentGroup } from './content.js';
+import { CLASSIFIERS, INTENT_EVIDENCE, type Intent } from './intent.js';
+import { occurs } from './match.js';
+import { sentencesOf } from './sentences.js';
+
+/** Places the documents are about as a whole: naming them does not narrow a count. */
+const HOME_PLACES = new Set(['广东', '广东省', '香港', '粤', '粤港', '粤港澳', '中国', '内地', '全国', '全省', '大湾区', '珠三角', '泛珠', '泛珠三角', '澳门', '国内']);
+
+function isSpecificPlace(g: ContentGroup): boolean {
+  const first = g.alternatives[0] ?? '';
+  if (!/^\p{Script=Han}{2,}$/u.test(first) || g.alternatives.some((a) => HOME_PLACES.has(a))) return false;
+  const tagged = words(first);
+  // jieba tags some bodies as places (海关): a place names no institution.
+  return tagged.length === 1 && tagged[0]?.tag === 'ns' && !/[关局署厅会院所处部委]$/u.test(first);
+}
+
+/** The head noun a how-many question counts: the last noun before the verb, in English or in Chinese. */
+export function countedNoun(question: string, folded: string): { english?: string; chinese?: string } {
+  const english = /\bhow many ([a-z][a-z' -]*)/i
+    .exec(question)?.[1]
+    ?.toLowerCase()
+    .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by|there|that|which|who)\b/)[0]
+    ?.trim()
+    .split(/[\s-]+/)
+    .at(-1);
+  const after = new RegExp(`(?:多少|几)(?:${CLASSIFIERS})?([^?？，。,]*)`).exec(folded)?.[1] ?? '';
+  let chinese: string | undefined;
+  for (const { word, tag } of words(after)) {
+    if (!/^(n|nz|nt|nr|ns|vn|j)/.test(tag) || !/\p{Script=Han}/u.test(word)) break;
+    chinese = word;
+  }
+  return { ...(english ? { english } : {}), ...(chinese ? { chinese } : {}) };
+}
+
+/**
+ * What a counting sentence must name: the counted noun's group (unless it counts people or times, which the
+ * documents count with 人/名/次 whatever the noun) and every specific place of the question.
+ */
+export function countedGroups(question: string, folded: string, groups: ContentGroup[]): { noun: ContentGroup | undefined; places: ContentGroup[] } {
+  const { english, chinese } = countedNoun(question, folded);
+  const people = /^(people|persons?|times|hongkongers|residents|participants|attendees)$/;
+  const noun = groups.find(
+    (g) =>
+      (english !== undefined && !people.test(english) && new RegExp(`\\b${english.replace(/s$/, '')}`).test(g.surface.toLowerCase())) ||
+      (chinese !== undefined && !/^(人|人员|人数|次)$/.test(chinese) && g.alternatives.some((a) => a === chinese || a.endsWith(chinese))),
+  );
+  const places = groups.filter((g) => g !== noun && isSpecificPlace(g));
+  // An everyday word ("items" → 项目) is too loose a translation to insist on.
+  return { noun: noun && !noun.absent && !noun.general ? noun : undefined, places };
+}
+
+const TABLE_FIGURE = /(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|元)\s*\d/;
+
+/** Whether some sentence of the passage gives the count asked for and names every required group. */
+export function countsThing(entry: IndexedSection, intent: Intent, required: ContentGroup[]): boolean {
+  if (required.length === 0) return true;
+  // Any figure with a unit will do here (the unit asked for only ranks sentences); a table gives the unit first (个 100 54).
+  const figure = (text: string) => INTENT_EVIDENCE.count.test(text) || TABLE_FIGURE.test(text);
+  return sentencesOf(entry).some(({ folded }) => figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))));
+}

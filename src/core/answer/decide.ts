@@ -1,0 +1,117 @@
+/**
+ * The decline decision: which ranked passage may answer the question, or none. A wrong answer with a citation
+ * looks verified; a polite "not in my documents" does not mislead.
+ */
+import type { IndexedSection } from '../search.js';
+import type { ContentGroup } from './content.js';
+import { countedGroups, countsThing } from './count.js';
+import { asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
+import { speaksOfYear, unsupportedFact } from './facts.js';
+import { occurs, YEAR } from './match.js';
+import { sentencesOf } from './sentences.js';
+import type { Ranked } from './rank.js';
+
+/** Tuned on the dev set (docs/search.md). */
+export const DEFAULT_MIN_COVERAGE = 0.6;
+/** How far down the ranking a passage that covers the question may be taken from. */
+const ANSWER_WINDOW = 3;
+/** A question whose every word weighs less than this (idf) is too vague to answer from one passage. */
+const VAGUE_WEIGHT = 1.2;
+/**
+ * A word the documents never use weighing at least this much names a subject (a noun rare in general Chinese,
+ * a name), and the coverage a passage needs rises by the margin. Measured on dev + dev2: off-topic questions
+ * with such a subject reach at most 0.57 coverage, in-scope ones at least 0.69.
+ */
+const ABSENT_SUBJECT_WEIGHT = 3;
+const ABSENT_SUBJECT_MARGIN = 0.05;
+/** Coverage at which a passage holds all of the question's content. */
+const FULL_COVERAGE = 0.95;
+
+/** A word or two found nearly everywhere ("IP?", "广东合作", "can you help with IP"): too vague to pick a passage. */
+export function isVague(groups: ContentGroup[]): boolean {
+  return groups.length <= 2 && groups.every((g) => !g.absent && (g.general || g.weight < VAGUE_WEIGHT));
+}
+
+export interface DecisionInput {
+  /** The cleaned question as typed, and folded to Simplified. */
+  question: string;
+  folded: string;
+  groups: ContentGroup[];
+  intent: Intent;
+  ranked: Ranked[];
+  minCoverage: number;
+  /** The current year: the date of something still to come needs a passage that speaks of it. */
+  year: number;
+}
+
+/**
+ * What the decline decision looks at for one candidate passage, each scaled to about 0–1: the share of the
+ * question's weighted content it covers, whether a specific term anchors it, the weight of the heaviest word the
+ * documents never use and of the content it matches (idf mass, relative to an unknown word's weight), how far it
+ * leads the next candidate, its best sentence, and whether the question asks for a kind of fact.
+ */
+export interface DeclineFeatures {
+  coverage: number;
+  anchored: number;
+  absentSubject: number;
+  matchedMass: number;
+  lead: number;
+  focus: number;
+  asksFact: number;
+}
+
+export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: ContentGroup[], intent: Intent, unknown: number): DeclineFeatures {
+  const total = groups.reduce((sum, g) => sum + g.weight, 0);
+  const absent = Math.max(0, ...groups.filter((g) => g.absent).map((g) => g.weight));
+  return {
+    coverage: r.coverage,
+    anchored: r.anchored ? 1 : 0,
+    absentSubject: absent / unknown,
+    matchedMass: Math.min(3, (r.coverage * total) / unknown),
+    lead: next ? Math.max(0, r.score - next.score) : 1,
+    focus: r.focus,
+    asksFact: intent.kind === 'other' ? 0 : 1,
+  };
+}
+
+export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
+export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year';
+
+export function decide({ question, folded, groups, intent, ranked, minCoverage, year }: DecisionInput): Decision {
+  // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
+  // A question that names something the documents never mention (签证, 建造师, a hotel) is about that thing
+  // unless nearly everything else in it matches: it needs more coverage.
+  const needed = groups.some((g) => g.absent && g.weight >= ABSENT_SUBJECT_WEIGHT) ? minCoverage + ABSENT_SUBJECT_MARGIN : minCoverage;
+  // A year is no anchor by itself ("GDP in 2020"), but with everything else of the question found too it pins the
+  // passage down ("the plan's goals for 2035").
+  const datedAndCovered = (r: Ranked) => r.coverage >= FULL_COVERAGE && groups.some((g) => g.alternatives.some((a) => YEAR.test(a)));
+  const covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => r.coverage >= needed && (r.anchored || datedAndCovered(r)));
+  // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
+  // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
+  // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
+  // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
+  // in the province set up IP schools").
+  let chosen = covering[0];
+  if (intent.kind === 'count') {
+    const { noun, places } = countedGroups(question, folded, groups);
+    chosen = covering.find((r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places));
+    if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-count' : 'no-covering-passage' };
+  }
+  if (!chosen) return { answer: undefined, reason: 'no-covering-passage' };
+  if (unsupportedFact(question, folded, chosen.entry)) return { answer: undefined, reason: 'unsupported-fact' };
+  // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
+  // signing place blank).
+  if (asksWhere(folded) && !namesPlace(chosen.entry, groups)) return { answer: undefined, reason: 'no-place' };
+  // A year the documents never mention (2030) is a year they say nothing about.
+  if (groups.some((g) => g.absent && g.alternatives.some((a) => YEAR.test(a)))) return { answer: undefined, reason: 'unknown-year' };
+  if (asksUpcomingDate(question, folded, intent) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
+  return { answer: chosen };
+}
+
+function namesPlace(entry: IndexedSection, groups: ContentGroup[]): boolean {
+  return sentencesOf(entry).some(({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))));
+}
+
+function countsSomething(entry: IndexedSection): boolean {
+  return INTENT_EVIDENCE.count.test(entry.foldedText);
+}

@@ -1,0 +1,109 @@
+/**
+ * Fact kinds the documents never state (a fee, contact details, a procedure, a duration, a recommendation, a
+ * penalty, a pass mark), as data: when a question asks for one, the passage must hold matching evidence.
+ */
+import type { IndexedSection } from '../search.js';
+
+/**
+ * Kinds of fact the question asks for that need matching evidence in the passage: asking "how much is the fee"
+ * is answered by an amount of money, not by a passage that merely mentions fees.
+ */
+export const FACT_KINDS: Array<{
+  kind: string;
+  asks: (question: string, folded: string) => boolean;
+  evidence: RegExp;
+  alsoWhen?: (folded: string, passage: string) => boolean;
+}> = [
+  {
+    kind: 'money',
+    asks: (q, f) =>
+      /\b(prices?|exchange rate|tuition|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
+      (/费|价钱|价格|票价|股价|钱|门票|汇率/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
+      // An exchange rate (港币兑人民币) is a live figure no document states.
+      /(港币|港元|人民币|美元|欧元|日元)[^，。？?]{0,3}兑|兑换?(成)?(港币|港元|人民币|美元)|汇率/.test(f),
+    evidence: /\d[\d,.]*\s*(万|亿)?\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i,
+    // A table gives the unit apart from the figure (使用费 … 亿元 … 1100): enough when it names the very charge asked about.
+    alsoWhen: (f, passage) => /(万|亿)元/.test(passage) && [...f.matchAll(/[\p{Script=Han}]{1,3}费/gu)].some((m) => m[0].length >= 3 && passage.includes(m[0])),
+  },
+  {
+    kind: 'contact',
+    asks: (q, f) =>
+      /\b(address|phone(?!s? (batter|charger|case|cover|screen|accessor|maker|brand|part))|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b/i.test(q) ||
+      /\b(where is|where's|where are|location of|get to|visit)\b.{0,30}\boffices?\b|\boffices?\b.{0,20}\b(located|open|opens)\b/i.test(q) ||
+      // An office named without asking where it is or how to reach it ("will WIPO set up an office") is a subject, not contact details.
+      /地址|电话|热线|网址|邮箱|电邮|电子邮件|联络方法|联系方式|开门|营业时间|办公时间/.test(f) ||
+      // Whether an office is open now is a live fact ("香港海關今日有冇開？", "is the IPD open today?").
+      /(今日|今天|现在|而家|听日|明天|星期|周末|假期)[^，。？?]{0,8}(开|营业|办公|关门)/.test(f) ||
+      // Where a body is ("广州知识产权法院在哪里"): its address, which the documents never give.
+      /(法院|法庭|局|署|处|办事处|办公室|中心|海关|公司|大学)(的)?(在哪里|在哪儿|在哪(?!些|个|一)|位于|地址|怎么去|点去)/.test(f) ||
+      /\b(open|closed)\b.{0,20}\b(today|now|tomorrow|on (sunday|saturday|weekends?|holidays?|public holidays?))\b/i.test(q),
+    evidence: /地址|电话|热线|网址|@|www\.|https?:/,
+  },
+  {
+    // How to file for a patent, trade mark, design or copyright: the documents describe co-operation
+    // programmes, not filing procedures, so only a passage that sets out a procedure may answer.
+    kind: 'filing-procedure',
+    asks: (q, f) =>
+      /怎样|怎么|如何|步骤|流程|手续|什么时候|几时|需不需要|要不要|可不可以|能不能|\bhow (do|can|should|to)\b|\bwhen (can|should|do|must)\b|\bcan (i|we)\b|\bdo i need\b|\bneed to\b|\bprocedure|\bsteps?\b/i.test(`${q} ${f}`) &&
+      (/(申请|注册|登记|报|递交|提交|续期|续展|延续)[^，。？?]{0,6}(专利|商标|外观设计|版权|著作权)|(专利|商标|外观设计|版权|著作权)(的)?(申请|注册|登记|续期|续展)/.test(f) ||
+        /\b(apply|applying|application|register|registering|registration|file|filing|renew|renewing|renewal)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing|renewal)/i.test(q) ||
+        // Taking one's own legal action (suing, complaining, reporting an infringer) is a procedure too.
+        /起诉|告他|告佢|打官司|\b(sue|suing|take legal action|file a (lawsuit|complaint)|lodge a complaint)\b/i.test(`${q} ${f}`)) &&
+      !/著名|驰名|考试|代理人|代理师|发明奖|正版|计划|研讨会|论坛|famous|well-known|exam|award|pledge|scheme/i.test(`${q} ${f}`),
+    evidence: /提交|递交|手续|步骤|填写|申请表|申请书/,
+  },
+  {
+    // How long something lasts or takes (a patent's term, an examination): the documents give no durations.
+    kind: 'duration',
+    asks: (q, f) =>
+      /\bhow long\b|\bvalid for\b|\bterm of protection\b/i.test(q) ||
+      // "多久举行一次" asks how often, which the documents do say (每年, 轮流承办).
+      (/多久|多长时间|有效期|保护期/.test(f) && !/一次|每/.test(f)),
+    evidence: /(\d+|[一二两三四五六七八九十]+)\s*(个月|天|周|星期|小时|个工作日|年内|年期|年有效)/,
+  },
+  {
+    // Which provider is best: the documents recommend no firm, shop or product.
+    kind: 'recommendation',
+    asks: (q, f) =>
+      /\b((best|cheapest|good|reliable) ([a-z-]+ ){0,2}(firms?|lawyers?|solicitors?|agents?|attorneys?|agenc(y|ies)|companies|company|shops?|restaurants?|consultants?)|recommend (a|an|me|some|any)|can you recommend|any recommendations?|which (firm|lawyer|agent|company|shop) should)\b/i.test(q) ||
+      /最好的|哪家好|边间好|哪间好|推荐一(个|间|家|位)|有没有推荐|有冇推荐/.test(f) ||
+      // "邊間律師樓最平": which provider is cheapest or best.
+      /(哪间|哪家|哪个|哪位)[^，。？?]{0,16}(最好|最平|最便宜|最抵|最快|最专业|比较好)/.test(f) ||
+      // "搵間平啲嘅代理公司，邊間好？": which provider is good.
+      (/(公司|律师|律师行|代理|事务所|顾问|店|铺)/.test(f) && /(哪间|哪家|哪个|哪位)(比较|最)?(好|靠谱|可靠|抵|平|便宜)/.test(f)),
+    evidence: /(?!)/,
+  },
+  {
+    // The sanction for an offence (a fine, a prison term): the documents speak of punishing infringement, never of
+    // what a court would impose.
+    kind: 'penalty',
+    asks: (q, f) => /\b(penalty|penalties|punishment|sentenced?|jail|prison|fined?)\b/i.test(q) || /罚款多少|罚多少|判几年|坐几年|坐监|坐牢|刑罚|罚则|会不会坐/.test(f),
+    evidence: /罚款\s*\d|有期徒刑|监禁|拘役|\d+\s*(年|个月)以下/,
+  },
+  {
+    // Which person (an official, a signatory, a representative): the documents name bodies and leave the signature
+    // lines blank, so only a passage that names someone by title and name could answer.
+    kind: 'person',
+    asks: (q, f) =>
+      /哪位|哪一位|谁(签|主持|致辞|发言)|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
+      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (signed|hosted|chaired|presided|spoke|represented|was the|is the|were the)\b|\bname of the (official|director|minister|signatory|representative)/i.test(q),
+    evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
+  },
+  {
+    kind: 'pass-mark',
+    asks: (q, f) => /\b(pass mark|passing mark|passing score|cut-off score|cutoff score)\b/i.test(q) || /分数线|合格线|及格线|合格分数|及格分数/.test(f),
+    evidence: /分数线|合格线|及格线|\d+\s*分/,
+  },
+];
+
+export function speaksOfYear(entry: IndexedSection, year: number): boolean {
+  for (const m of entry.foldedText.matchAll(/(\d{4})\s*年/g)) if (Number(m[1]) >= year) return true;
+  return false;
+}
+
+export function unsupportedFact(question: string, folded: string, entry: IndexedSection): string | undefined {
+  for (const f of FACT_KINDS) {
+    if (f.asks(question, folded) && !f.evidence.test(entry.foldedText) && !f.alsoWhen?.(folded, entry.foldedText)) return f.kind;
+  }
+  return undefined;
+}

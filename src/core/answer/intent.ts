@@ -1,0 +1,144 @@
+/**
+ * Intent: what a question asks for (a count, a date, a place, a body), whether it asks what was done or what is
+ * planned, and what a sentence that answers it looks like. Data and pure functions of the folded question.
+ */
+
+export type IntentKind = 'count' | 'when' | 'where' | 'who' | 'other';
+
+/** What a question asks for, and what a sentence that answers it looks like. */
+export interface Intent {
+  kind: IntentKind;
+  evidence: RegExp | undefined;
+  /** Whether the question asks about what was done or what is planned (the plan states both, section by section). */
+  tense?: 'past' | 'future';
+}
+
+export const NO_INTENT: Intent = { kind: 'other', evidence: undefined };
+
+export const CLASSIFIERS = '名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|间';
+
+/** "how many people" → 人: the Chinese measure word of the thing an English question counts. */
+const ENGLISH_UNITS: Array<[RegExp, string]> = [
+  [/^(people|persons?|candidates?|participants?|attendees?|students?|teachers?|representatives?|delegates?|visitors?|members?|hongkongers|residents|youths?|pupils|officials|officers|staff|experts|lawyers|agents|attorneys|winners)\b/, '人'],
+  [/^(cases?|intelligence|reports?|pieces?)\b/, '宗|件'],
+  [/^(items?|goods|entries|works?|hyperlinks?|links?)\b/, '件|条'],
+  [/^(products?|securities|bonds?|funds?)\b/, '件|支|个|种|款'],
+  [/^(projects?|co-?operation (items|projects)|measures?|awards?|prizes?)\b/, '项|个'],
+  [/^(companies|enterprises|firms|businesses|institutions|organi[sz]ations|centres|centers|agencies|platforms|bases)\b/, '家|个'],
+  [/^(cities|provinces|regions|countries|places)\b/, '个'],
+  [/^(universities|colleges|schools|hospitals|faculties)\b/, '所|家'],
+  [/^(stations|parks|zones|clusters|networks)\b/, '个|家'],
+  [/^(times|editions|sessions)\b/, '次|届'],
+  [/^(copies)\b/, '份'],
+];
+
+export function intentOf(folded: string, question = ''): Intent {
+  const tense = tenseOf(question, folded);
+  const kind = kindOf(folded, question);
+  return tense ? { ...kind, tense } : kind;
+}
+
+const FUTURE_QUESTION_EN = /\b(will|shall|going to|plans? to|planned|aims? to|aiming|targets?|targeted|goals?|by 20[2-9]\d|expected to|intends? to|hopes? to)\b/i;
+const FUTURE_QUESTION_ZH = /目标|计划|打算|力争|到20[2-9]\d|将会|将要|规划值|要达到|想达到|预期/;
+const PAST_QUESTION_EN = /\b(did|was|were|has|have|had|so far|already)\b/i;
+const PAST_QUESTION_ZH = /了|过|已经|曾经|十三五|完成值/;
+
+function tenseOf(question: string, folded: string): 'past' | 'future' | undefined {
+  if (FUTURE_QUESTION_EN.test(question) || FUTURE_QUESTION_ZH.test(folded)) return 'future';
+  if (PAST_QUESTION_EN.test(question) || PAST_QUESTION_ZH.test(folded)) return 'past';
+  return undefined;
+}
+
+/** A sentence about what is planned, or about what was achieved. */
+const FUTURE_SENTENCE = /[到至]20[2-9]\d年|力争|目标|规划值|预期性|“十四五”期间|十四五期间|将(?!近)/;
+const PAST_SENTENCE = /累计|已经|建成|取得|获得|“十三五”(时期|期间)|十三五(时期|期间)|完成值|\d{4}年\d{1,2}月|\d{4}年(末|底)/;
+
+export function sentenceTense(folded: string): 'past' | 'future' | undefined {
+  if (FUTURE_SENTENCE.test(folded)) return 'future';
+  if (PAST_SENTENCE.test(folded)) return 'past';
+  return undefined;
+}
+
+function kindOf(folded: string, question: string): Intent {
+  // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count.
+  if (/(?<!哪)(多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届)|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
+    // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
+    // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
+    // national-level IP protection centres did…" counts centres).
+    const counted = (/\bhow many ([a-z -]+)/i.exec(question)?.[1]?.toLowerCase() ?? '')
+      .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by)\b/)[0]
+      ?.split(/[\s-]+/)
+      .filter(Boolean) ?? [];
+    const unit =
+      new RegExp(`(?:多少|几)(${CLASSIFIERS})`).exec(folded)?.[1] ??
+      // The head noun comes last in English ("people's mediation organisations" counts organisations).
+      counted
+        .map((word) => ENGLISH_UNITS.find(([noun]) => noun.test(word))?.[1])
+        .filter((u) => u !== undefined)
+        .at(-1);
+    const people = unit === '人' || unit === '名' || unit === '位' ? '人|名|位' : unit;
+    return {
+      kind: 'count',
+      evidence: people
+        ? new RegExp(`(\\d[\\d,.]*|[一二两三四五六七八九十百千]+)\\s*(余|多)?\\s*(万|亿)?\\s*(${people})`)
+        : INTENT_EVIDENCE.count,
+    };
+  }
+  if (/什么时候|甚么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
+    // "哪天", "几号", "what date" want a day, not just a year or a month.
+    const day = /哪天|几号|几月几日|日期|哪一天/.test(folded);
+    return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
+  }
+  if (WHERE_QUESTION.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
+  if (/谁|哪位|哪[一两二三四五几]?[个些家间]?(机构|部门|组织|单位|政府|协会|团体)|由哪/.test(folded) || ENGLISH_WHO.test(question)) {
+    return { kind: 'who', evidence: INTENT_EVIDENCE.who };
+  }
+  return NO_INTENT;
+}
+
+/** "Who…", "which department / body / agency…": the asker wants a body named. */
+const ENGLISH_WHO = /^\s*who\b|\bwhich (government )?(department|body|bodies|agency|agencies|authority|authorities|organi[sz]ations?|institutions?|bureau|office|offices|government|governments|side|party|parties|units?)\b/i;
+
+
+/** The kind of body a who-question asks for ("哪个部门"): the frame of the question, not its content. */
+export const BODY_FRAME = new Set(['部门', '政府', '机构', '组织', '单位', '当局', '机关', '政府部门']);
+
+const DAY = /\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日/;
+
+export const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
+  // A quantity, not a year or a date: "30名", "60余万件", "14.5%", "1,388万元", "十一份".
+  count: /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|年)|[≥≤]\s*\d/,
+  when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇○零一二三四五六七八九]{4}\s*年|今日|本月|上半年|下半年|年底|年初/,
+  // A place named between 在 and the verb: a blank left for it (在 签署) is none.
+  where: /在[^，。；\s]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市|省|区|中心|馆|会展)/u,
+  who: /由|牵头|主办|协办|联合|机构|部门|总会|协会|局|署|委员会|中心/,
+};
+
+/** Whether a question asks for a ratio, a share or a per-head figure itself. */
+export function asksRatio(folded: string): boolean {
+  return /每|比重|比例|占|百分|率|人均/.test(folded) || /(per|share|proportion|ratio|percentage|percent|rate)/.test(folded);
+}
+
+/**
+ * "When is this year's / the next forum?": the date of something still to come is a live fact. Only a passage
+ * that speaks of the current year or later can answer it; the documents are older.
+ */
+export function asksUpcomingDate(question: string, folded: string, intent: Intent): boolean {
+  return (
+    (intent.kind === 'when' &&
+      (/今年|明年|下次|下一届|下届|下一次|今届|即将|快将|未来/.test(folded) || /\b(next|this year'?s?|upcoming|coming|future)\b/i.test(question))) ||
+    asksLatest(question, folded)
+  );
+}
+
+/** Whether the question asks where (as its first kind or beside another: "幾時簽？喺邊度簽？"). */
+export function asksWhere(folded: string): boolean {
+  return WHERE_QUESTION.test(folded);
+}
+
+const WHERE_QUESTION = /哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/;
+
+/** "What was amended recently", "the latest figures": the state of things now, which only a current passage gives. */
+function asksLatest(question: string, folded: string): boolean {
+  return /最近|最新|近期|近来|近排/.test(folded) || /\b(latest|recently|lately|most recent|these days|nowadays)\b/i.test(question);
+}

@@ -1,0 +1,57 @@
+/** How a question's words are found in a passage: whole alternatives, numbers standing alone, shared stretches. */
+
+/** A four-digit year (the documents' own era). */
+export const YEAR = /^(19|20)\d{2}$/;
+
+/** Whether a passage contains an alternative; a number must stand alone (15 is not found in 2015). */
+export function occurs(haystack: string, alternative: string): boolean {
+  if (!/^\d/.test(alternative)) return haystack.includes(alternative);
+  let from = 0;
+  for (;;) {
+    const at = haystack.indexOf(alternative, from);
+    if (at < 0) return false;
+    const before = haystack[at - 1] ?? '';
+    const after = haystack[at + alternative.length] ?? '';
+    if (!/[\d.]/.test(before) && !/\d/.test(after)) return true;
+    from = at + 1;
+  }
+}
+
+/** Credit for a word that does not occur whole: the share of its character bigrams that do, halved. */
+export function partialMatch(alternatives: string[], haystack: string): number {
+  let best = 0;
+  for (const a of alternatives) {
+    if (a.length < 3 || !/\p{Script=Han}/u.test(a)) continue;
+    let found = 0;
+    for (let i = 0; i + 1 < a.length; i++) if (haystack.includes(a.slice(i, i + 2))) found++;
+    best = Math.max(best, found / (a.length - 1));
+  }
+  return best * 0.5;
+}
+
+/** The runs of Chinese characters of a folded question (its own wording, for phrase matching). */
+export function hanRuns(folded: string): string[] {
+  return folded.match(/\p{Script=Han}{5,}/gu) ?? [];
+}
+
+/** Length of the longest stretch of `a` that occurs in `b`. */
+export function longestCommonRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) {
+    let len = best + 1;
+    while (i + len <= a.length && b.includes(a.slice(i, i + len))) {
+      best = len;
+      len++;
+    }
+  }
+  return best;
+}
+
+const PHRASE_MIN_CHARS = 4;
+const PHRASE_BONUS_PER_CHAR = 0.05;
+const PHRASE_BONUS_MAX = 0.3;
+
+/** The bonus for a stretch of `common` characters of the question's own wording found as one: beyond four, 0.05 each, at most 0.3. */
+export function phraseBonus(common: number): number {
+  return Math.min(PHRASE_BONUS_MAX, PHRASE_BONUS_PER_CHAR * Math.max(0, common - PHRASE_MIN_CHARS));
+}

@@ -1,0 +1,101 @@
+/**
+ * Ranking: MiniSearch candidates re-ranked by how much of the question's weighted content each passage covers,
+ * its best sentence (with evidence of what is asked), BM25 and a heading that carries the question's wording.
+ */
+import type { DocumentMeta } from '../knowledge/types.js';
+import type { IndexedSection, SectionIndex } from '../search.js';
+import type { FoldedQuery } from '../text/fold.js';
+import { toScript } from '../text/script.js';
+import type { ContentGroup } from './content.js';
+import { asksRatio, type Intent } from './intent.js';
+import { hanRuns, longestCommonRun, occurs, partialMatch, phraseBonus, YEAR } from './match.js';
+import { scoreSentences } from './sentences.js';
+
+const CANDIDATES = 30;
+/** Share of the phrase bonus a heading gets (see rank). */
+const HEADING_PHRASE_WEIGHT = 0.5;
+
+export interface RankWeights {
+  /** BM25 score relative to the best candidate's. */
+  bm25: number;
+  /** The best single sentence's coverage (plus intent evidence). */
+  sentence: number;
+}
+
+export const DEFAULT_RANK_WEIGHTS: RankWeights = { bm25: 0.2, sentence: 0.5 };
+
+export interface Ranked {
+  entry: IndexedSection;
+  bm25: number;
+  coverage: number;
+  /** Some specific (anchor) term of the question occurs in the passage. */
+  anchored: boolean;
+  /** The best sentence's coverage plus intent evidence. */
+  focus: number;
+  score: number;
+}
+
+const titleCache = new WeakMap<DocumentMeta, string>();
+export function foldTitle(doc: DocumentMeta): string {
+  let t = titleCache.get(doc);
+  if (t === undefined) {
+    t = `${toScript(doc.title, 'zh-Hans')} ${doc.titleEn}`.toLowerCase();
+    titleCache.set(doc, t);
+  }
+  return t;
+}
+
+/** The base of a ratio: what follows 每/每万 (每万人口), or what a share is taken of (占地区生产总值比重). */
+const RATIO_BASE = /每[十百千万亿]?[\p{Script=Han}]{1,2}(?=[\p{Script=Han}])|占[\p{Script=Han}]{1,8}?(?=的?比重|的?比例)/gu;
+
+function withoutRatioBases(text: string): string {
+  return text.replace(RATIO_BASE, (m) => '□'.repeat(m.length));
+}
+
+export function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRatio = false): { coverage: number; anchored: boolean } {
+  const title = foldTitle(entry.document);
+  const full = `${title} ${entry.foldedHeading} ${entry.foldedText}`;
+  // A word the passage uses only as the base of a ratio (每万人口, 占地区生产总值比重) is not its subject: a passage
+  // on patents per 10,000 people does not say what the population is, unless the question asks for the ratio.
+  const haystack = asksRatio ? full : withoutRatioBases(full);
+  let total = 0;
+  let matched = 0;
+  let anchored = false;
+  let inTitle = 0;
+  const body = `${entry.foldedHeading} ${entry.foldedText}`;
+  for (const g of groups) {
+    total += g.weight;
+    if (g.alternatives.some((a) => occurs(haystack, a))) {
+      // A year asked about is the year of an event: one found only in the document's title ("协议（2015年-2016年）")
+      // is weaker evidence than a passage that states it.
+      const titleOnlyYear = g.alternatives.every((a) => !YEAR.test(a) || !occurs(body, a)) && g.alternatives.some((a) => YEAR.test(a));
+      matched += titleOnlyYear ? g.weight / 2 : g.weight;
+      if (g.anchor) anchored = true;
+      if (g.alternatives.some((a) => occurs(title, a))) inTitle++;
+    } else matched += g.weight * partialMatch(g.alternatives, haystack);
+  }
+  // A question that names the document itself ("the 2015-2016 agreement") is about it, however plain its words.
+  if (inTitle >= 2) anchored = true;
+  return { coverage: total === 0 ? 0 : matched / total, anchored };
+}
+
+export function rank(index: SectionIndex, folded: FoldedQuery, groups: ContentGroup[], intent: Intent, weights: RankWeights = DEFAULT_RANK_WEIGHTS): Ranked[] {
+  const hits = index.search(folded.searchText, CANDIDATES);
+  if (hits.length === 0) return [];
+  const top = hits[0]?.score ?? 1;
+  const ratioAsked = asksRatio(`${folded.text} ${folded.concepts.map((c) => c.surface).join(' ')}`);
+  const ranked = hits.map((h) => {
+    const { coverage, anchored } = coverageOf(h.entry, groups, ratioAsked);
+    const bm25 = h.score / top;
+    const phrases = hanRuns(folded.text);
+    const focus = Math.max(0, ...scoreSentences(h.entry, groups, intent, phrases));
+    // A heading that carries a long stretch of the question's wording (the name of the agreement asked about) marks
+    // the passage about that thing rather than one that lists it.
+    const named = Math.max(0, ...phrases.map((p) => longestCommonRun(p, h.entry.foldedHeading)));
+    const headingBonus = phraseBonus(named) * HEADING_PHRASE_WEIGHT;
+    const score = coverage + weights.bm25 * bm25 + weights.sentence * focus + headingBonus;
+    return { entry: h.entry, bm25, coverage, anchored, focus, score };
+  });
+  ranked.sort((a, b) => b.score - a.score || a.entry.section.order - b.entry.section.order);
+  return ranked;
+}

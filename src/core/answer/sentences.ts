@@ -1,0 +1,96 @@
+/**
+ * Sentence selection: each sentence of a passage scored by the share of the question's content it holds, the
+ * question's own wording, evidence of what is asked (a figure, a date…) and tense; the best are quoted.
+ */
+import type { IndexedSection } from '../search.js';
+import { toScript } from '../text/script.js';
+import type { ContentGroup } from './content.js';
+import { sentenceTense, type Intent } from './intent.js';
+import { longestCommonRun, occurs, phraseBonus } from './match.js';
+
+/** Sentence penalty for speaking of the future when the question asks what was done, or the reverse. */
+const TENSE_PENALTY = 0.15;
+
+/** Splits a passage into sentences (Chinese full stops, semicolons, line breaks), keeping the punctuation. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[^。！？；!?\n]+[。！？；!?]*/g)) {
+    const s = m[0].trim();
+    if (s.replace(/[\p{P}\s]/gu, '').length > 0) out.push(s);
+  }
+  return out;
+}
+
+export interface Sentence {
+  original: string;
+  folded: string;
+}
+
+const sentenceCache = new WeakMap<IndexedSection, Sentence[]>();
+
+export function sentencesOf(entry: IndexedSection): Sentence[] {
+  let sentences = sentenceCache.get(entry);
+  if (!sentences) {
+    sentences = splitSentences(entry.section.text).map((original) => ({
+      original,
+      folded: foldSentence(original.normalize('NFKC').toLowerCase()),
+    }));
+    sentenceCache.set(entry, sentences);
+  }
+  return sentences;
+}
+
+/**
+ * A sentence that defines a term (a table's footnote: "“每万人口高价值发明专利拥有量”是指…符合下列任一条件") says what an
+ * indicator means, not its figure or date: its numerals (任一条件, 10年) are no evidence for a how-many or when question.
+ */
+const DEFINITION = /是指|指的是/;
+
+/**
+ * Each sentence's share of the question's weighted content, plus a bonus when it holds what the question
+ * asks for (a figure, a date, a place, a body) next to some of that content.
+ */
+export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = []): number[] {
+  const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
+  const evidence = intent.evidence;
+  return sentencesOf(entry).map(({ folded }) => {
+    let covered = 0;
+    for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
+    let score = covered / total;
+    // The question's own wording found as one stretch ("知识产权服务机构") marks the more specific sentence.
+    const common = Math.max(0, ...phrases.map((p) => longestCommonRun(p, folded)));
+    score += phraseBonus(common);
+    if (evidence && covered > 0 && evidence.test(folded) && !DEFINITION.test(folded)) score += 0.3;
+    // Done or planned, as asked: the plan reports the 13th FYP's results and sets the 14th's targets in like words.
+    const told = intent.tense && covered > 0 ? sentenceTense(folded) : undefined;
+    if (told && told !== intent.tense) score -= TENSE_PENALTY;
+    // Very short fragments (a list number, a dangling clause) make poor quotes.
+    if (folded.length < 8) score -= 0.3;
+    return score;
+  });
+}
+
+/**
+ * The passage's most relevant sentences, in passage order. When the question asks for a figure, a date, a place
+ * or a body, the best sentence holding one (next to some of the question's content) is always among them.
+ */
+export function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number, phrases: string[] = []): string {
+  const sentences = sentencesOf(entry);
+  if (sentences.length <= max) return sentences.map((s) => s.original).join('');
+  const scores = scoreSentences(entry, groups, intent, phrases);
+  const order = scores.map((score, i) => ({ i, score })).sort((a, b) => b.score - a.score || a.i - b.i);
+  const top = order[0]?.score ?? 0;
+  const chosen = order.slice(0, max).filter((s, k) => k === 0 || s.score >= top * 0.6).map((s) => s.i);
+  const evidence = intent.evidence;
+  if (evidence && !chosen.some((i) => evidence.test(sentences[i]?.folded ?? ''))) {
+    const withEvidence = order.find((s) => evidence.test(sentences[s.i]?.folded ?? '') && s.score > 0);
+    if (withEvidence) chosen.splice(Math.min(chosen.length, max - 1), 1, withEvidence.i);
+  }
+  // Sentences that are not neighbours in the passage are joined with an ellipsis: the quote shows the gap.
+  const picked = [...new Set(chosen)].sort((a, b) => a - b);
+  return picked.map((i, k) => (k > 0 && i !== (picked[k - 1] ?? i) + 1 ? '……' : '') + (sentences[i]?.original ?? '')).join('');
+}
+
+function foldSentence(s: string): string {
+  return toScript(s, 'zh-Hans');
+}

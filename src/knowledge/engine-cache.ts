@@ -1,0 +1,162 @@
+/**
+ * The built engine's data saved between processes: the parsed knowledge, the glossary, the updates, the search
+ * index and the Traditional forms of the corpus's texts, in one JSON file keyed by a hash of every file of the
+ * knowledge directory and of the engine's own code. A process whose key matches loads it instead of reading,
+ * tokenizing and converting the corpus (most of `ipbot ask`'s cold start); any change to a document, the
+ * glossary or the engine makes a new key, so an old index is never served for new documents. A file that
+ * cannot be read, parsed or written is ignored: the engine is then built as before.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { splitSentences } from '../core/answer/sentences.js';
+import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
+import type { SectionIndex, SectionIndexSnapshot } from '../core/search.js';
+import type { Glossary } from '../core/text/fold.js';
+import { traditionalOf } from '../core/text/script.js';
+import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
+
+/** Bumped when the file's shape changes; the engine's code is hashed into the key as well. */
+const FORMAT = 1;
+const PREFIX = 'engine-';
+
+export interface EngineSnapshot {
+  format: number;
+  key: string;
+  kb: KnowledgeBase;
+  glossary: { colloquial: Glossary['colloquial']; terms: Glossary['terms']; englishStopwords: string[] };
+  updates: KnowledgeUpdate[];
+  /** Warnings of the glossary and the updates (the knowledge base's own are in `kb`). */
+  warnings: KnowledgeWarning[];
+  index: SectionIndexSnapshot;
+  /** [text, its Hong Kong Traditional form] for every passage, sentence, heading, title and update source. */
+  traditional: Array<[string, string]>;
+}
+
+/**
+ * Where the saved engine goes: `DATA_DIR/cache` when the service has a data directory (the container's volume),
+ * else the user's cache directory (`XDG_CACHE_HOME/ipbot`, `~/.cache/ipbot`), else the system's temporary one.
+ */
+export function engineCacheDir(env: Record<string, string | undefined>): string {
+  if (env.DATA_DIR) return join(env.DATA_DIR, 'cache');
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'ipbot');
+  const home = env.HOME || homedir();
+  return home ? join(home, '.cache', 'ipbot') : join(tmpdir(), 'ipbot-cache');
+}
+
+function filesBelow(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      if (stat.isDirectory()) walk(path);
+      else if (stat.isFile()) out.push(path);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** The engine's code (src/core or dist/core, whichever runs) and the package manifest with its dependency versions. */
+const CORE_DIR = fileURLToPath(new URL('../core/', import.meta.url));
+const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+
+let engineHash: string | undefined;
+
+function engineFingerprint(): string {
+  if (engineHash === undefined) {
+    const hash = createHash('sha256').update(`format ${FORMAT}\n`);
+    for (const file of filesBelow(CORE_DIR)) hash.update(`${relative(CORE_DIR, file)}\n`).update(readFileSync(file));
+    if (existsSync(PACKAGE_JSON)) hash.update(readFileSync(PACKAGE_JSON));
+    engineHash = hash.digest('hex');
+  }
+  return engineHash;
+}
+
+/** The key of a knowledge directory's saved engine: every file's path and bytes, and the engine's fingerprint. */
+export function knowledgeKey(dir: string): string {
+  const hash = createHash('sha256').update(engineFingerprint());
+  for (const file of filesBelow(dir)) hash.update(`\n${relative(dir, file)}\n`).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+function fileOf(cacheDir: string, key: string): string {
+  return join(cacheDir, `${PREFIX}${key.slice(0, 32)}.json`);
+}
+
+/** The saved engine for `key`, or undefined when there is none or it cannot be read as one. */
+export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapshot | undefined {
+  try {
+    const file = fileOf(cacheDir, key);
+    if (!existsSync(file)) return undefined;
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Partial<EngineSnapshot>;
+    const complete =
+      snapshot.format === FORMAT &&
+      snapshot.key === key &&
+      Array.isArray(snapshot.kb?.sections) &&
+      Array.isArray(snapshot.kb?.documents) &&
+      Array.isArray(snapshot.glossary?.terms) &&
+      Array.isArray(snapshot.updates) &&
+      Array.isArray(snapshot.index?.entries) &&
+      Array.isArray(snapshot.traditional);
+    return complete ? (snapshot as EngineSnapshot) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The texts an answer shows in Traditional, with their conversions: what a later process need not convert. */
+export function traditionalTexts(kb: KnowledgeBase, updates: readonly KnowledgeUpdate[]): Array<[string, string]> {
+  const texts: string[] = [];
+  for (const d of kb.documents) texts.push(d.title);
+  for (const s of kb.sections) texts.push(s.text, s.headingPath.join(' › '), ...splitSentences(s.text));
+  for (const u of updates) texts.push(sourceLine('zh-Hant', u.source));
+  return traditionalOf(texts);
+}
+
+/**
+ * Saves the engine's data for `key` (written to a temporary file, then renamed, so a reader never sees half a
+ * file) and removes the files of other keys. Returns false when the directory cannot be written.
+ */
+export function writeEngineSnapshot(
+  cacheDir: string,
+  key: string,
+  parts: { kb: KnowledgeBase; glossary: Glossary; updates: KnowledgeUpdate[]; warnings: KnowledgeWarning[]; index: SectionIndex },
+): boolean {
+  const snapshot: EngineSnapshot = {
+    format: FORMAT,
+    key,
+    kb: parts.kb,
+    glossary: { colloquial: parts.glossary.colloquial, terms: parts.glossary.terms, englishStopwords: [...parts.glossary.englishStopwords] },
+    updates: parts.updates,
+    warnings: parts.warnings,
+    index: parts.index.toSnapshot(),
+    traditional: traditionalTexts(parts.kb, parts.updates),
+  };
+  const file = fileOf(cacheDir, key);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(temporary, JSON.stringify(snapshot));
+    renameSync(temporary, file);
+    for (const name of readdirSync(cacheDir)) {
+      const other = join(cacheDir, name);
+      if (name.startsWith(PREFIX) && other !== file && !name.endsWith('.tmp')) unlinkSync(other);
+    }
+    return true;
+  } catch {
+    try {
+      if (existsSync(temporary)) unlinkSync(temporary);
+    } catch {
+      // Nothing more to clean up.
+    }
+    return false;
+  }
+}
+
+export function glossaryOf(snapshot: EngineSnapshot): Glossary {
+  return { colloquial: snapshot.glossary.colloquial, terms: snapshot.glossary.terms, englishStopwords: new Set(snapshot.glossary.englishStopwords) };
+}

@@ -1,0 +1,62 @@
+/**
+ * Opening the answer engine with as little work as the saved index allows: on a match (engine-cache.ts) nothing
+ * is parsed and the YAML and schema libraries are never imported; otherwise the knowledge directory is loaded and
+ * indexed (load-engine.ts) and the result saved for the next process.
+ */
+import { createAnswerEngine, type AnswerEngineOptions, type ExplainingAnswerEngine } from '../core/answer/engine.js';
+import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
+import { SectionIndex, type SearchOptions } from '../core/search.js';
+import { rememberTraditional } from '../core/text/script.js';
+import { engineWithUpdates, type KnowledgeUpdate } from '../core/updates.js';
+import { glossaryOf, knowledgeKey, readEngineSnapshot } from './engine-cache.js';
+import { statSync } from 'node:fs';
+
+export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
+  /**
+   * Where to keep the built engine between processes (see engine-cache.ts), e.g. `engineCacheDir(env)`.
+   * Without it, every load reads and indexes the knowledge directory.
+   */
+  cacheDir?: string;
+}
+
+export interface LoadedEngine {
+  engine: ExplainingAnswerEngine;
+  kb: KnowledgeBase;
+  /** Later-development notes, for the full note behind "What changed since?". */
+  updates: KnowledgeUpdate[];
+  warnings: KnowledgeWarning[];
+  /** Whether the engine came from a saved index (`cacheDir` given and its key matched). */
+  fromCache: boolean;
+}
+
+/**
+ * The engine saved for exactly this directory's files and this engine, if any, and the key it is (or would be)
+ * saved under. A custom tokenizer or heading weight is an experiment: it neither reads nor writes the saved engine.
+ */
+export function savedEngine(dir: string, options: LoadEngineOptions): { key?: string; loaded?: LoadedEngine } {
+  const { cacheDir } = options;
+  if (cacheDir === undefined || options.tokenizer !== undefined || options.headingBoost !== undefined || !isDirectory(dir)) return {};
+  const key = knowledgeKey(dir);
+  const saved = readEngineSnapshot(cacheDir, key);
+  if (!saved) return { key };
+  rememberTraditional(saved.traditional);
+  const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
+  const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
+  return { key, loaded: { engine, kb: saved.kb, updates: saved.updates, warnings: [...saved.kb.warnings, ...saved.warnings], fromCache: true } };
+}
+
+/** The engine from the saved index when it matches, else loaded and indexed (and saved). */
+export async function openAnswerEngine(dir: string, options: LoadEngineOptions = {}): Promise<LoadedEngine> {
+  const { loaded } = savedEngine(dir, options);
+  if (loaded) return loaded;
+  const { loadAnswerEngine } = await import('./load-engine.js');
+  return loadAnswerEngine(dir, options);
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

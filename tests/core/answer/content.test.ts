@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { chineseNumeral, contentGroups, withoutFrame } from '../../../src/core/answer/content.js';
+import { intentOf } from '../../../src/core/answer/intent.js';
+import { fold, INDEX } from './fixture.js';
+
+const groups = (q: string) => contentGroups(INDEX, fold(q));
+const surfaces = (q: string) => groups(q).map((g) => g.surface);
+
+describe('content weighting', () => {
+  it('keeps what a question is about and drops how it is asked', () => {
+    const s = surfaces('请问正版正货承诺是什么？');
+    expect(s.join(' ')).toMatch(/正版/);
+    expect(s).not.toContain('请问');
+    expect(s).not.toContain('什么');
+  });
+
+  it('weighs a word the documents rarely use above one they use everywhere', () => {
+    const g = groups('广东正版');
+    const weight = (w: string) => g.find((x) => x.alternatives.includes(w))?.weight ?? 0;
+    expect(weight('正版')).toBeGreaterThan(weight('广东'));
+  });
+
+  it('marks words the documents never use as absent, a rare noun heavier than phrasing', () => {
+    const g = groups('护照这边');
+    expect(g.find((x) => x.surface === '护照')).toMatchObject({ absent: true });
+    const passport = g.find((x) => x.surface === '护照')?.weight ?? 0;
+    const here = g.find((x) => x.surface === '这边')?.weight ?? 0;
+    expect(passport).toBeGreaterThan(here);
+  });
+
+  it('weighs down the body word of a who-question', () => {
+    const q = '哪个部门主办研讨会？';
+    const before = groups(q).find((g) => g.alternatives.includes('部门'));
+    const after = withoutFrame(groups(q), intentOf(fold(q).text, q)).find((g) => g.alternatives.includes('部门'));
+    expect(after?.weight).toBeLessThan(before?.weight ?? 0);
+  });
+
+  it('writes numbers as the documents number editions', () => {
+    expect(chineseNumeral(15)).toBe('十五');
+    expect(groups('第15届').some((g) => g.alternatives.includes('十五'))).toBe(true);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { contentGroups } from '../../../src/core/answer/content.js';
+import { countedGroups, countedNoun, countsThing } from '../../../src/core/answer/count.js';
+import { intentOf } from '../../../src/core/answer/intent.js';
+import { entry, fold, INDEX } from './fixture.js';
+
+describe('counting', () => {
+  it('finds the noun a how-many question counts, in English and in Chinese', () => {
+    expect(countedNoun('How many universities are there in Guangzhou?', '').english).toBe('universities');
+    expect(countedNoun('', fold('广州有多少所大学？').text).chinese).toBe('大学');
+  });
+
+  it('needs a sentence that gives a figure and names the counted thing and the place asked about', () => {
+    const q = '广州有多少所大学？';
+    const folded = fold(q);
+    const groups = contentGroups(INDEX, folded);
+    const { noun, places } = countedGroups(q, folded.text, groups);
+    const required = [...(noun ? [noun] : []), ...places];
+    expect(required.length).toBeGreaterThan(0);
+    expect(countsThing(entry(0), intentOf(folded.text, q), required)).toBe(false);
+  });
+
+  it('accepts a passage that counts what is asked', () => {
+    const q = '有几多名香港考生报名？';
+    const folded = fold(q);
+    const groups = contentGroups(INDEX, folded);
+    const { noun, places } = countedGroups(q, folded.text, groups);
+    expect(countsThing(entry(0), intentOf(folded.text, q), [...(noun ? [noun] : []), ...places])).toBe(true);
+  });
+});

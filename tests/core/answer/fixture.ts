@@ -1,0 +1,39 @@
+/** A small knowledge base and index for the engine's module tests: three passages of the kind the documents hold. */
+import type { DocumentMeta, KnowledgeBase, Section } from '../../../src/core/knowledge/types.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { foldQuery } from '../../../src/core/text/fold.js';
+import { loadGlossary } from '../../../src/knowledge/load-engine.js';
+
+export const DOC: DocumentMeta = {
+  id: 'report',
+  file: 'report.txt',
+  title: '粵港知識產權合作進展報告',
+  titleEn: 'Progress report',
+  issuers: ['x'],
+  date: '2017-06-30',
+  script: 'zh-Hant',
+  kind: 'progress-report',
+  description: 'd',
+};
+
+const TEXTS: Array<[heading: string, text: string]> = [
+  ['專利代理人資格考試', '協助香港考生參加全國專利代理人資格考試。2016年共有120名香港考生在廣東考點報名，其中5人通過考試。考試於11月舉行。'],
+  ['正版正貨承諾', '香港海關與廣東省工商局繼續推廣“正版正貨承諾”活動。參與商戶承諾只售賣正版貨品。'],
+  ['知識產權研討會', '2016年12月在廣州舉辦粵港知識產權研討會，由廣東省知識產權局主辦。約200人出席。'],
+  ['統計', '每萬人口發明專利擁有量達到27.8件。'],
+];
+
+export const KB: KnowledgeBase = {
+  documents: [DOC],
+  sections: TEXTS.map(([heading, text], order): Section => ({ id: `report#${order}`, docId: 'report', headingPath: [heading], text, order })),
+  warnings: [],
+};
+
+export const INDEX = new SectionIndex(KB);
+
+/** The real glossary: English and Cantonese questions fold as they do in service. */
+const { glossary } = loadGlossary('knowledge');
+
+export const fold = (question: string) => foldQuery(question, glossary);
+
+export const entry = (order: number) => INDEX.entry(`report#${order}`)!;

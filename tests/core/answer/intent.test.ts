@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { asksRatio, asksUpcomingDate, intentOf, sentenceTense } from '../../../src/core/answer/intent.js';
+import { fold } from './fixture.js';
+
+const intent = (q: string) => intentOf(fold(q).text, q);
+
+describe('intentOf', () => {
+  it('reads what a question asks for, in Chinese and in English', () => {
+    expect(intent('考試幾時舉行？').kind).toBe('when');
+    expect(intent('研讨会在哪里举办？').kind).toBe('where');
+    expect(intent('由哪个部门主办？').kind).toBe('who');
+    expect(intent('Which department runs the seminar?').kind).toBe('who');
+    expect(intent('有多少人通过考试？').kind).toBe('count');
+  });
+
+  it('wants a figure of the unit counted: people are counted in 人/名/位', () => {
+    const people = intent('有几多人通过考试？');
+    expect(people.evidence?.test('5人通过考试')).toBe(true);
+    expect(people.evidence?.test('5件专利')).toBe(false);
+  });
+
+  it('tells a question about what was done from one about what is planned', () => {
+    expect(intent('What are the targets for 2025?').tense).toBe('future');
+    expect(intent('十三五期间完成了什么？').tense).toBe('past');
+    expect(sentenceTense('到2025年，专利申请量达到3万件')).toBe('future');
+    expect(sentenceTense('“十三五”时期累计建成10个中心')).toBe('past');
+  });
+});
+
+describe('live and ratio questions', () => {
+  it('marks a question about the next or this year\'s event as asking an upcoming date', () => {
+    const upcoming = (q: string) => asksUpcomingDate(q, fold(q).text, intent(q));
+    expect(upcoming('When is the next seminar?')).toBe(true);
+    expect(upcoming('下一屆研討會幾時舉行？')).toBe(true);
+    expect(asksUpcomingDate('研讨会几时举行？', fold('研讨会几时举行？').text, intent('研讨会几时举行？'))).toBe(false);
+  });
+
+  it('knows when a question asks for a ratio itself', () => {
+    expect(asksRatio('每万人口发明专利拥有量')).toBe(true);
+    expect(asksRatio('香港人口多少')).toBe(false);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { contentGroups } from '../../../src/core/answer/content.js';
+import { intentOf } from '../../../src/core/answer/intent.js';
+import { coverageOf, rank } from '../../../src/core/answer/rank.js';
+import { entry, fold, INDEX } from './fixture.js';
+
+function ranked(q: string) {
+  const folded = fold(q);
+  return rank(INDEX, folded, contentGroups(INDEX, folded), intentOf(folded.text, q));
+}
+
+describe('ranking', () => {
+  it('puts the passage that covers the question first, Traditional or Simplified', () => {
+    expect(ranked('专利代理人考试有几个香港考生通过？')[0]?.entry.section.id).toBe('report#0');
+    expect(ranked('研討會由邊個主辦？')[0]?.entry.section.id).toBe('report#2');
+  });
+
+  it('reports coverage and whether a specific term anchors the passage', () => {
+    const folded = fold('正版正货承诺');
+    const groups = contentGroups(INDEX, folded);
+    expect(coverageOf(entry(1), groups)).toMatchObject({ anchored: true });
+    expect(coverageOf(entry(1), groups).coverage).toBeGreaterThan(0.9);
+    expect(coverageOf(entry(2), groups).coverage).toBeLessThan(0.3);
+  });
+
+  it('does not count the base of a ratio as the subject unless a ratio is asked', () => {
+    const groups = contentGroups(INDEX, fold('人口'));
+    expect(coverageOf(entry(3), groups).coverage).toBeLessThan(1);
+    expect(coverageOf(entry(3), groups, true).coverage).toBe(1);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { applyCorrections, homophoneTable, HomophoneCorrector } from '../../../src/core/text/homophones.js';
+import { words } from '../../../src/core/text/tokenize.js';
+
+const corpusWords: Array<[string, number]> = [['专利', 40], ['著名商标', 12], ['雷公', 1], ['知识产权', 150], ['有机', 2], ['网点', 3]];
+const corrector = new HomophoneCorrector(homophoneTable(corpusWords));
+const known = new Set(['专利', '著名商标', '雷公', '知识产权', '有机', '网点', '考试', '行动']);
+const phrasing = new Set(['几', '有', '几时', '什么']);
+
+function correct(text: string): string {
+  const found = corrector.corrections(text, words(text).map((w) => w.word), (s) => known.has(s), (w) => phrasing.has(w));
+  return applyCorrections(text, found);
+}
+
+describe('homophone correction', () => {
+  it('reads an input-method typo as the documents\' word of the same sound', () => {
+    expect(correct('专力代理人考试几时考')).toBe('专利代理人考试几时考');
+    expect(correct('著明商标有什么好处')).toBe('著名商标有什么好处');
+    expect(correct('雷工行动')).toBe('雷公行动');
+    expect(correct('知识产全')).toBe('知识产权');
+  });
+
+  it('leaves words the documents use, question words and everyday words as written', () => {
+    expect(correct('考试有几个人')).toBe('考试有几个人');
+    expect(correct('怎么开网店')).toBe('怎么开网店');
+  });
+
+  it('never joins the end of one word to the start of the next', () => {
+    // 试有 sounds like 时有, but 考试 | 有 are two words.
+    expect(correct('专利考试有几')).toBe('专利考试有几');
+  });
+});

@@ -1,0 +1,74 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { engineCacheDir } from '../../src/knowledge/engine-cache.js';
+import { openAnswerEngine } from '../../src/knowledge/open-engine.js';
+import { loadAnswerEngine } from '../../src/knowledge/load-engine.js';
+
+const QUESTIONS = ['香港考生喺邊度考專利代理人考試？', 'What is the No Fakes Pledge?', '广东省知识产权保护中心有几家？', '點樣整蛋撻？'];
+
+function copyOfKnowledge(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ipbot-knowledge-'));
+  cpSync('knowledge', dir, { recursive: true });
+  return dir;
+}
+
+const freshCache = () => mkdtempSync(join(tmpdir(), 'ipbot-cache-'));
+
+describe('the saved index', () => {
+  it('is built and saved on the first load, then loaded, and answers exactly as a freshly built engine', async () => {
+    const cacheDir = freshCache();
+    const first = await openAnswerEngine('knowledge', { cacheDir });
+    const second = await openAnswerEngine('knowledge', { cacheDir });
+    const uncached = loadAnswerEngine('knowledge');
+    expect([first.fromCache, second.fromCache, uncached.fromCache]).toEqual([false, true, false]);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(second.warnings).toEqual(uncached.warnings);
+    for (const q of QUESTIONS) {
+      expect(second.engine.ask(q), q).toEqual(uncached.engine.ask(q));
+    }
+    expect(second.engine.overview('exam', 'zh-Hant')).toEqual(uncached.engine.overview('exam', 'zh-Hant'));
+  });
+
+  it('is rebuilt when a document changes, so a new passage is answered at once', async () => {
+    const dir = copyOfKnowledge();
+    const cacheDir = freshCache();
+    const question = '粵港知識產權合作有冇舉辦過龍舟比賽？';
+    const before = await openAnswerEngine(dir, { cacheDir });
+    expect(before.engine.ask(question).answered).toBe(false);
+    const file = join(dir, 'docs', 'gd-hk-ip-agreement-2015-2016.txt');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n\n## 十二、龍舟比賽\n\n2016年6月，粵港知識產權合作小組在廣州舉辦粵港知識產權龍舟比賽，共有12支隊伍參加。\n`);
+    const after = await openAnswerEngine(dir, { cacheDir });
+    expect(after.fromCache).toBe(false);
+    const answer = after.engine.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.sources[0]?.text).toContain('龍舟比賽');
+    // The old key's file is gone: one saved engine per cache directory.
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('is rebuilt when its file is unreadable, and the engine still answers', async () => {
+    const cacheDir = freshCache();
+    await openAnswerEngine('knowledge', { cacheDir });
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, file!), '{"format":1,"key":"truncated');
+    const reopened = await openAnswerEngine('knowledge', { cacheDir });
+    expect(reopened.fromCache).toBe(false);
+    expect(reopened.engine.ask(QUESTIONS[0]!).answered).toBe(true);
+    expect((await openAnswerEngine('knowledge', { cacheDir })).fromCache).toBe(true);
+  });
+
+  it('is skipped, not fatal, when the cache directory cannot be written', async () => {
+    const blocker = join(freshCache(), 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    const loaded = await openAnswerEngine('knowledge', { cacheDir: join(blocker, 'cache') });
+    expect(loaded.engine.ask(QUESTIONS[1]!).answered).toBe(true);
+  });
+
+  it('lives in DATA_DIR when the service has one, else in the user\'s cache directory', () => {
+    expect(engineCacheDir({ DATA_DIR: '/data' })).toBe(join('/data', 'cache'));
+    expect(engineCacheDir({ XDG_CACHE_HOME: '/home/u/.cache' })).toBe(join('/home/u/.cache', 'ipbot'));
+    expect(engineCacheDir({ HOME: '/home/u' })).toBe(join('/home/u', '.cache', 'ipbot'));
+  });
+});
