@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { RICH_MENU_IMAGE_DIR } from '../../src/cli/line-richmenu.js';
@@ -22,11 +22,13 @@ const db = tempDbDir();
 let telegram: FakeTelegram;
 let line: FakeLine;
 
-beforeAll(async () => {
+// Fresh fakes per test: grammY keeps one keep-alive agent per API root for the whole process, and a
+// socket the previous test's fake closed while idle would fail the next call on a loaded machine.
+beforeEach(async () => {
   telegram = await FakeTelegram.start();
   line = await startFakeLine(LINE_TOKEN);
 });
-afterAll(async () => {
+afterEach(async () => {
   await telegram.close();
   await line.close();
 });
@@ -91,6 +93,7 @@ describe('ipbot links', () => {
 
   it('without --out prints links only; bad arguments and no channel are clear errors', async () => {
     const plain = await run(['links'], { LINE_CHANNEL_SECRET: '', LINE_CHANNEL_ACCESS_TOKEN: '' });
+    expect(plain.err).toBe('');
     expect(plain.code).toBe(0);
     expect(plain.out).not.toContain('line.me');
     expect(plain.out).not.toContain('QR:');
