@@ -33,6 +33,8 @@ function httpSender(channel: 'telegram' | 'line', url: string, maxBatch: number)
   return {
     channel,
     maxBatch,
+    idempotent: channel === 'line',
+    fallbackLang: 'zh-Hant',
     async send(chats, replies, { retryKey }) {
       const text = replies.map((r) => renderPlain(r.blocks)).join('\n');
       const body = channel === 'line' ? { to: chats.map((c) => c.slice(5)), messages: [{ type: 'text', text }] } : { chat_id: chats[0]!.slice(9), text };

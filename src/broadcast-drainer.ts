@@ -4,14 +4,19 @@
  * waiting for a retry). One drain at a time; a wake during a drain runs one more after it.
  */
 import { drainOutbox, type DrainOptions } from './core/broadcast.js';
+import type { ChannelGates } from './core/delivery.js';
 import type { ChannelSender, Clock, DomainLog, Storage } from './core/ports.js';
 import { silentLog, systemClock } from './core/ports.js';
+import { Sleeper } from './sleeper.js';
 
 export interface DrainerOptions {
   storage: Storage;
   senders: () => readonly ChannelSender[];
   clock?: Clock;
   rates?: Readonly<Record<string, number>>;
+  /** Pacer and circuit per channel, shared with the reminder tick. */
+  gates?: ChannelGates;
+  deadlineMs?: number;
   log?: DomainLog;
 }
 
@@ -19,7 +24,7 @@ export class BroadcastDrainer {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private readonly sleeper = new Sleeper();
 
   constructor(private readonly options: DrainerOptions) {}
 
@@ -43,11 +48,7 @@ export class BroadcastDrainer {
   /** Stops between two sends (never mid-call) and waits for that point. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers) {
-      clearTimeout(t.timer);
-      t.resolve();
-    }
-    this.timers.clear();
+    this.sleeper.wakeAll();
     await this.running;
   }
 
@@ -64,10 +65,12 @@ export class BroadcastDrainer {
         storage: this.options.storage,
         senders: this.options.senders(),
         clock: this.options.clock ?? systemClock,
-        sleep: (ms) => this.sleep(ms),
+        sleep: async (ms) => void (await this.sleeper.sleep(ms)),
         shouldStop: () => this.stopped,
         log,
         ...(this.options.rates ? { rates: this.options.rates } : {}),
+        ...(this.options.gates ? { gates: this.options.gates } : {}),
+        ...(this.options.deadlineMs !== undefined ? { deadlineMs: this.options.deadlineMs } : {}),
       };
       try {
         const summary = await drainOutbox(options);
@@ -76,18 +79,5 @@ export class BroadcastDrainer {
         log('error', 'outbox.drain_failed', { error: e instanceof Error ? e.message : String(e) });
       }
     } while (this.again && !this.stopped);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = {
-        resolve,
-        timer: setTimeout(() => {
-          this.timers.delete(entry);
-          resolve();
-        }, ms),
-      };
-      this.timers.add(entry);
-    });
   }
 }

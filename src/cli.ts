@@ -52,7 +52,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     io.err(`ipbot: unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
-  return (await load())(args, io);
+  try {
+    return await (await load())(args, io);
+  } catch (err) {
+    // A configuration mistake (or anything a command did not expect) is one line, never a stack trace.
+    const { ConfigError } = await import('./config.js');
+    io.err(err instanceof ConfigError ? `ipbot: ${err.message}` : `ipbot ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
 }
 
 // Run when executed directly (`node --import tsx src/cli.ts`); bin/ipbot.js calls runCli itself.

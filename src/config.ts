@@ -60,6 +60,14 @@ export interface Config {
   broadcastLineRate: number;
   /** How late a reminder missed during downtime may still go out. */
   reminderGraceMs: number;
+  /** How long one platform API call may take before it counts as timed out (unconfirmed). */
+  callTimeoutMs: number;
+  /** How long a reply that failed on a transient error keeps being retried. */
+  replyRetryMs: number;
+  /** How long a broadcast keeps retrying what it could not deliver. */
+  broadcastDeadlineMs: number;
+  /** SQLite busy timeout: how long a write waits for another process's lock before failing. */
+  dbBusyTimeoutMs: number;
   /** Where this server is reached from outside (no trailing slash): calendar links use it. */
   publicUrl?: string;
   /** The chat that receives hand-offs ("Ask staff"), `telegram:-100…` or `line:C…`; off when unset. */
@@ -84,6 +92,14 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_BROADCAST_TELEGRAM_RATE = 25;
 export const DEFAULT_BROADCAST_LINE_RATE = 10;
 export const DEFAULT_REMINDER_GRACE_HOURS = 6;
+export const DEFAULT_PLATFORM_TIMEOUT_SECONDS = 12;
+export const DEFAULT_REPLY_RETRY_SECONDS = 60;
+export const DEFAULT_BROADCAST_DEADLINE_HOURS = 24;
+/**
+ * Short on purpose: a write that cannot get the lock fails fast and is retried off the hot path
+ * (storage/resilient.ts), instead of freezing every chat behind it.
+ */
+export const DEFAULT_DB_BUSY_TIMEOUT_MS = 250;
 
 export { PACKAGE_KNOWLEDGE_DIR };
 
@@ -115,7 +131,10 @@ const boolSchema = z
   .transform((s) => s.toLowerCase())
   .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off']))
   .transform((s) => ['1', 'true', 'yes', 'on'].includes(s));
-const adminId = z.string().regex(/^(telegram:-?\d+|line:[A-Za-z0-9]+)$/);
+/** One Telegram or LINE chat. */
+const chatId = z.string().regex(/^(telegram:-?\d+|line:[A-Za-z0-9]+)$/);
+// cli:local is the terminal (`ipbot chat`), so staff can practise their commands there.
+const adminId = z.union([chatId, z.literal('cli:local')]);
 // Links are built by appending paths, so a query or fragment would end up in the middle of them.
 const publicUrlSchema = httpUrl.refine((u) => !/[?#]/.test(u));
 
@@ -170,7 +189,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   for (const id of adminIds) {
     if (!adminId.safeParse(id).success) {
       throw new ConfigError(
-        `ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number> or line:<userId>), got ${JSON.stringify(id)}`,
+        `ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number>, line:<userId> or cli:local), got ${JSON.stringify(id)}`,
         'ADMIN_IDS',
       );
     }
@@ -185,9 +204,20 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     read.parse('BROADCAST_LINE_RATE', positiveNumber, 'a positive number of API calls per second') ?? DEFAULT_BROADCAST_LINE_RATE;
   const reminderGraceHours =
     read.parse('REMINDER_GRACE_HOURS', graceHours, 'a number of hours from 1 to 720') ?? DEFAULT_REMINDER_GRACE_HOURS;
+  const platformTimeoutSeconds =
+    read.parse('PLATFORM_TIMEOUT_SECONDS', z.coerce.number().min(0.1).max(120), 'a number of seconds from 0.1 to 120') ??
+    DEFAULT_PLATFORM_TIMEOUT_SECONDS;
+  const replyRetrySeconds =
+    read.parse('REPLY_RETRY_SECONDS', z.coerce.number().min(0).max(600), 'a number of seconds from 0 to 600') ?? DEFAULT_REPLY_RETRY_SECONDS;
+  const broadcastDeadlineHours =
+    read.parse('BROADCAST_DEADLINE_HOURS', z.coerce.number().min(0.001).max(24 * 14), 'a number of hours from 0.001 to 336') ??
+    DEFAULT_BROADCAST_DEADLINE_HOURS;
+  const dbBusyTimeoutMs =
+    read.parse('DB_BUSY_TIMEOUT_MS', z.coerce.number().int().min(0).max(60_000), 'a whole number of milliseconds from 0 to 60000') ??
+    DEFAULT_DB_BUSY_TIMEOUT_MS;
 
   const publicUrl = read.parse('PUBLIC_URL', publicUrlSchema, 'an http(s) URL without query or fragment, e.g. https://bot.example.org');
-  const staffChat = read.parse('STAFF_CHAT', adminId, 'one chat as channel:id (telegram:<number>, e.g. a group telegram:-100123, or line:<id>)');
+  const staffChat = read.parse('STAFF_CHAT', chatId, 'one chat as channel:id (telegram:<number>, e.g. a group telegram:-100123, or line:<id>)');
 
   const telegram = telegramConfig(read);
   const line = lineConfig(read);
@@ -216,6 +246,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     broadcastTelegramRate,
     broadcastLineRate,
     reminderGraceMs: Math.round(reminderGraceHours * 3_600_000),
+    callTimeoutMs: Math.round(platformTimeoutSeconds * 1000),
+    replyRetryMs: Math.round(replyRetrySeconds * 1000),
+    broadcastDeadlineMs: Math.round(broadcastDeadlineHours * 3_600_000),
+    dbBusyTimeoutMs,
   };
 }
 

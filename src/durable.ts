@@ -10,6 +10,7 @@
  */
 import { createEventCatalog, type EventCatalog } from './core/events.js';
 import type { AssistantPlugin } from './core/assistant.js';
+import { ChannelGates, DEFAULT_CALL_RATES } from './core/delivery.js';
 import type { ChannelSender, Clock, DomainLog, Storage } from './core/ports.js';
 import { silentLog, systemClock } from './core/ports.js';
 import { runScheduledTick, type TickSummary } from './core/reminders.js';
@@ -18,15 +19,18 @@ import { createHandoffPlugin, deliverHandoffs } from './core/handoff.js';
 import { BroadcastDrainer } from './broadcast-drainer.js';
 import { openEventsFile, type EventsFile } from './events-file.js';
 import { Scheduler } from './scheduler.js';
+import { Sleeper } from './sleeper.js';
 
 export interface DurableOptions {
   storage: Storage;
   eventsFile: string;
   clock?: Clock;
   log?: DomainLog;
-  /** Broadcast calls per second per channel, e.g. `{ telegram: config.broadcastTelegramRate }`. */
+  /** Proactive calls per second per channel, e.g. `{ telegram: config.broadcastTelegramRate }`. */
   rates?: Readonly<Record<string, number>>;
   graceMs?: number;
+  /** How long a broadcast retries what it could not deliver (default 24 h). */
+  broadcastDeadlineMs?: number;
   /** PUBLIC_URL: calendar links in /events and reminders. */
   publicUrl?: string;
   /** STAFF_CHAT: hand-offs ("Ask staff") are relayed there; off when unset. */
@@ -47,7 +51,8 @@ export interface Durable {
   /** One tick at `now`: due reminders and digests, then a wake of the drainer. */
   tick(now?: Date): Promise<TickSummary>;
   start(): void;
-  stop(): Promise<void>;
+  /** Stops the scheduler and the drainer, waiting at most `graceMs` for a send in flight. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function createDurable(o: DurableOptions): Durable {
@@ -56,7 +61,18 @@ export function createDurable(o: DurableOptions): Durable {
   const eventsFile = openEventsFile(o.eventsFile, { log });
   const events = createEventCatalog(() => eventsFile.current(), o.storage);
   let senders: ChannelSender[] = [];
-  const drainer = new BroadcastDrainer({ storage: o.storage, senders: () => senders, clock, log, ...(o.rates ? { rates: o.rates } : {}) });
+  // Reminders and broadcasts share each channel's pacer and circuit: together they stay under the rate.
+  const gates = new ChannelGates(clock, { ...DEFAULT_CALL_RATES, ...o.rates });
+  // The tick waits for its channel's turn (a 429 can ask for many seconds): a stop cuts the wait short.
+  const sleeper = new Sleeper();
+  const drainer = new BroadcastDrainer({
+    storage: o.storage,
+    senders: () => senders,
+    clock,
+    log,
+    gates,
+    ...(o.broadcastDeadlineMs !== undefined ? { deadlineMs: o.broadcastDeadlineMs } : {}),
+  });
   // Hand-off deliveries run one at a time: a press and a tick at once must not both try a row.
   let handoffRun: Promise<unknown> = Promise.resolve();
   let handoffsLive = false;
@@ -76,6 +92,9 @@ export function createDurable(o: DurableOptions): Durable {
       events: events.all(),
       senders,
       log,
+      gates,
+      sleep: async (ms) => void (await sleeper.sleep(ms)),
+      shouldStop: () => stopping,
       ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
       ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
     });
@@ -84,7 +103,14 @@ export function createDurable(o: DurableOptions): Durable {
     return summary;
   };
   const scheduler = new Scheduler({ tick, clock, log });
-  const plugin = createStaffPlugin({ events, log, onBroadcastConfirmed: () => drainer.wake(), ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}) });
+  const plugin = createStaffPlugin({
+    events,
+    log,
+    onBroadcastConfirmed: () => drainer.wake(),
+    sendableChannels: () => new Set(senders.map((s) => s.channel)),
+    ...(o.broadcastDeadlineMs !== undefined ? { broadcastDeadlineMs: o.broadcastDeadlineMs } : {}),
+    ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+  });
   const handoffPlugin = createHandoffPlugin({
     log,
     ...(o.staffChat ? { staffChat: o.staffChat } : {}),
@@ -114,13 +140,19 @@ export function createDurable(o: DurableOptions): Durable {
       // What a previous process recorded but did not send (a /reply just before a restart).
       void deliverHandoffsNow();
     },
-    async stop() {
+    async stop(graceMs = 1000) {
+      stopping = true;
+      sleeper.wakeAll();
       eventsFile.close();
       handoffsLive = false;
-      stopping = true;
-      await scheduler.stop();
-      await drainer.stop();
-      await handoffRun;
+      // A send in flight (a hung call) is not waited for beyond the grace: its claim stays, and the
+      // next process resolves it as an interrupted send (resent only where that cannot duplicate).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all([scheduler.stop(), drainer.stop(), handoffRun]),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
     },
   };
 }

@@ -26,6 +26,16 @@ export function missingEventsFileMessage(file: string): string {
   return `${file}: no such file, so there are no scheduled events or reminders (check EVENTS_FILE)`;
 }
 
+/** What operators read when the events file holds no event at all (an unsaved edit, a wrong file?). */
+export function emptyEventsFileMessage(file: string): string {
+  return `${file}: the file holds no events, so no reminders will be sent (is this the right file?)`;
+}
+
+/** True when the file exists and parsed cleanly into nothing. */
+export function isEmptyEventsFile(file: string, parsed: ParsedEvents): boolean {
+  return existsSync(file) && parsed.events.length === 0 && parsed.issues.length === 0;
+}
+
 export interface EventsFile {
   /** The current good set. */
   current(): EventRecord[];
@@ -50,6 +60,7 @@ export function openEventsFile(file: string, options: { log?: DomainLog; debounc
     if (missing && !missingReported) log('warn', 'events.missing', { file, error: missingEventsFileMessage(file) });
     missingReported = missing;
     const parsed = readEventsFile(file);
+    if (isEmptyEventsFile(file, parsed)) log('warn', 'events.empty', { file, error: emptyEventsFileMessage(file) });
     for (const issue of parsed.issues) {
       log('error', 'events.invalid', { file, entry: issue.entry, id: issue.id, line: issue.line, error: formatEventIssue(issue) });
     }

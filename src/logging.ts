@@ -109,8 +109,10 @@ export interface HandledMessage {
   ms: number;
   /** False when the documents did not cover the question (or the handling failed). */
   answered: boolean;
-  /** What kind of message it was: `answer`, `out-of-scope`, `command`, `action`, `follow`… */
+  /** What kind of message it was: `question`, `command`, `action:…`, `follow`… */
   kind: string;
+  /** How it ended: replied, retried (late, after a hiccup), unconfirmed, failed, blocked, flood, error, silent. */
+  outcome?: string;
   /** The user's text: logged at debug level only (the privacy of the people asking). */
   text?: string;
   /** The chat key: debug level only, for the same reason. */
@@ -119,7 +121,7 @@ export interface HandledMessage {
 
 /** One line per handled message: channel, latency, answered or not — never the text at info level. */
 export function logHandled(logger: Logger, handled: HandledMessage): void {
-  const line = { channel: handled.channel, ms: Math.round(handled.ms), answered: handled.answered, kind: handled.kind };
+  const line = { channel: handled.channel, ms: Math.round(handled.ms), answered: handled.answered, kind: handled.kind, ...(handled.outcome ? { outcome: handled.outcome } : {}) };
   if (logger.isLevelEnabled('debug')) {
     logger.debug({ ...line, chat: handled.chat, text: handled.text }, 'handled message');
   } else {

@@ -89,7 +89,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
           logger.error({ err, what: item.name }, 'did not stop cleanly');
         }
       }
-      await http?.close(1000);
+      await http?.close(500);
     };
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => {
@@ -133,7 +133,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
     process.on('SIGHUP', () => {
       if (shutdownStarted) logger.info('SIGHUP while stopping: ignored');
       else if (!runtime) logger.info('SIGHUP before the knowledge base is loaded: nothing to reload');
-      else void runtime.knowledge.reload('SIGHUP');
+      else void runtime.knowledge?.reload('SIGHUP');
     });
     // One failing update must not stop the bot: channels and the assistant catch their own errors, so
     // reaching here is a bug worth a loud (scrubbed) line, not a crash.
@@ -149,7 +149,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
   /** Resolves with 1 when the start failed, with nothing once the service is ready. */
   async function start(): Promise<number | undefined> {
     try {
-      http = await startHttpServer({ port: config.port, host: config.host, isReady: () => ready, logger });
+      http = await startHttpServer({ port: config.port, host: config.host, isReady: () => ready && (runtime?.storage.writable() ?? false), logger });
       // Loaded here, not at the top, so a configuration error is reported before grammY, the LINE SDK,
       // SQLite and the search engine are even loaded.
       const { openRuntime } = await import('./runtime.js');
@@ -180,8 +180,8 @@ export async function main(options: MainOptions = {}): Promise<number> {
       runtime.durable.start();
       started.push({ name: 'scheduler and outbox drainer', stop: () => runtime!.durable.stop() });
       // Documents staff add or change (ipbot import, an edited catalogue) are picked up without a restart.
-      runtime.knowledge.watch();
-      started.push({ name: 'knowledge watcher', stop: () => runtime!.knowledge.close() });
+      runtime.knowledge?.watch();
+      started.push({ name: 'knowledge watcher', stop: () => runtime!.knowledge?.close() });
       ready = true;
       logger.info({ port: http.port, channels: runtime.channels.map((c) => c.name) }, 'ipbot ready');
       return undefined;

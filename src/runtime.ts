@@ -1,11 +1,13 @@
 /**
- * The reusable part of the service: from a validated Config to an open database, a loaded answer
- * engine, the assistant with its plugins and one object per configured channel. `npm start` (main.ts)
- * starts the channels and serves them; `ipbot reminders tick` and `ipbot stats` open the same runtime
- * to use the same database and senders without polling or serving anything.
+ * The one wiring of the service: from a validated Config to an open database, the answer engine,
+ * the assistant with its plugins and one object per configured channel. `npm start` (main.ts)
+ * starts the channels and serves them; `ipbot chat`, `ipbot reminders tick` and `ipbot stats` open
+ * the same runtime — the last two without answering (`answering: false`: no knowledge base indexed)
+ * — to use the same database and senders without polling or serving anything.
  */
 import type { Assistant as AssistantClass, Incoming } from './core/assistant.js';
 import { Assistant } from './core/assistant.js';
+import type { HandledEvent } from './channels/inbox.js';
 import type { AnswerEngine } from './core/engine.js';
 import { readContactsFile } from './knowledge/contacts-file.js';
 import { engineCacheDir } from './knowledge/engine-cache.js';
@@ -18,6 +20,7 @@ import { createTelegramChannel } from './channels/telegram.js';
 import { configSecrets, configuredChannels, loadConfig, type Config, type Env, type LogLevel } from './config.js';
 import { createDurable, domainLog, type Durable } from './durable.js';
 import { createLogger, logHandled, type Logger } from './logging.js';
+import { resilientStorage, type ResilientStorage } from './storage/resilient.js';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite.js';
 import { formatWarning, openLiveKnowledge, type LiveKnowledge, type Loaded } from './knowledge-reload.js';
 import type { Contact } from './core/contacts.js';
@@ -40,12 +43,16 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   clock: Clock;
-  storage: SqliteStorage;
-  /** Always the index that is serving now (see `knowledge`). */
-  engine: AnswerEngine;
-  /** The knowledge base, reloadable while the service runs (main.ts watches it and handles SIGHUP). */
-  knowledge: LiveKnowledge;
-  /** The assistant, wrapped so that every handled message is logged once (logHandled). */
+  /** The database; `storage.writable()` is false while it cannot be written (readiness). */
+  storage: ResilientStorage;
+  /** Always the index that is serving now (see `knowledge`); undefined when opened with `answering: false`. */
+  engine: AnswerEngine | undefined;
+  /**
+   * The knowledge base, reloadable while the service runs (main.ts watches it and handles SIGHUP);
+   * undefined when opened with `answering: false`.
+   */
+  knowledge: LiveKnowledge | undefined;
+  /** The assistant (refuses to answer when opened with `answering: false`). */
   assistant: Pick<AssistantClass, 'handle'>;
   channels: RuntimeChannel[];
   /** One sender per configured channel, for reminders, broadcasts and reports. */
@@ -66,10 +73,11 @@ export interface OpenRuntimeOptions {
   /** Level for a logger made here (default: LOG_LEVEL). */
   level?: LogLevel;
   /**
-   * Channels are created (their senders work) but never started here: `main` starts them after
-   * mounting their webhook routes; CLI commands only send.
+   * False for commands that only send or count (`reminders tick`, `stats`): the knowledge base is
+   * not indexed and the assistant refuses to answer. Channels are created (their senders work) but
+   * never started here: `main` starts them after mounting their webhook routes.
    */
-  startChannels?: false;
+  answering?: boolean;
   clock?: Clock;
 }
 
@@ -79,13 +87,12 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
   const logger = options.logger ?? cliLogger(config, options);
   const clock = options.clock ?? systemClock;
 
-  const storage = openSqliteStorage(config.databaseFile);
+  const storage = resilientStorage(openSqliteStorage(config.databaseFile, { busyTimeoutMs: config.dbBusyTimeoutMs }), {
+    log: logger.child({ component: 'database' }),
+  });
   logger.info({ file: config.databaseFile, schemaVersion: storage.schemaVersion }, 'database open');
   try {
-    const knowledge = await openKnowledge(config, logger);
-    const loaded = knowledge.current();
-    for (const warning of loaded.warnings) logger.warn({ warning: formatWarning(warning) }, 'knowledge base warning');
-    logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length, savedIndex: loaded.fromCache }, 'knowledge base indexed');
+    const knowledge = options.answering === false ? undefined : await indexKnowledge(config, logger);
 
     // Events, reminders, digest, broadcasts and stats; its senders are attached once channels exist.
     const durable = createDurable({
@@ -95,38 +102,41 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       log: domainLog(logger),
       rates: { telegram: config.broadcastTelegramRate, line: config.broadcastLineRate },
       graceMs: config.reminderGraceMs,
+      broadcastDeadlineMs: config.broadcastDeadlineMs,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(config.staffChat ? { staffChat: config.staffChat } : {}),
     });
     const plugins: ConstructorParameters<typeof Assistant>[0]['plugins'] = [durable.plugin, durable.handoffPlugin];
     const staff = new Set(config.adminIds);
     // Getters, not values: a reload swaps what the conversation reads (contacts, sections, later notes) with the index.
-    const assistant = observed(
-      new Assistant({
-        engine: knowledge.engine,
-        storage,
-        clock,
-        staff,
-        plugins,
-        get contacts() {
-          return knowledge.current().contacts;
-        },
-        get knowledge() {
-          return knowledge.current().kb;
-        },
-        get updates() {
-          return knowledge.current().updates;
-        },
-      }),
-      logger,
-    );
+    const assistant: { handle: Handle } = knowledge
+      ? new Assistant({
+          engine: knowledge.engine,
+          storage,
+          clock,
+          staff,
+          plugins,
+          get contacts() {
+            return knowledge.current().contacts;
+          },
+          get knowledge() {
+            return knowledge.current().kb;
+          },
+          get updates() {
+            return knowledge.current().updates;
+          },
+        })
+      : {
+          handle: () => Promise.reject(new Error('this command opened ipbot without the knowledge base; it cannot answer')),
+        };
 
+    const wiring: ChannelWiring = { config, assistant, storage, logger, staff, onHandled: (event) => logHandled(logger, event) };
     const channels: RuntimeChannel[] = [];
     for (const name of configuredChannels(config)) {
       channels.push(
         name === 'telegram'
-          ? telegramChannel(config, assistant, storage, logger, (error) => options.onChannelFailure?.('telegram', error))
-          : lineChannel(config, assistant, storage, logger),
+          ? telegramChannel(wiring, (error) => options.onChannelFailure?.('telegram', error))
+          : lineChannel(wiring),
       );
     }
     const senders = new Map(channels.map((c) => [c.name, c.sender]));
@@ -136,7 +146,7 @@ export async function openRuntime(source: Config | Env, options: OpenRuntimeOpti
       logger,
       clock,
       storage,
-      engine: knowledge.engine,
+      engine: knowledge?.engine,
       knowledge,
       assistant,
       channels,
@@ -188,59 +198,38 @@ function cliLogger(config: Config, options: OpenRuntimeOptions): Logger {
 
 type Handle = (incoming: Incoming) => Promise<Reply[]>;
 
-/** Logs one line per handled message — channel, latency, outcome — whichever channel it came by. */
-function observed(assistant: { handle: Handle }, logger: Logger): { handle: Handle } {
-  return {
-    async handle(incoming) {
-      const started = performance.now();
-      const kind = kindOf(incoming);
-      try {
-        const replies = await assistant.handle(incoming);
-        logHandled(logger, {
-          channel: incoming.channel,
-          ms: performance.now() - started,
-          answered: kind === 'question' ? replies.some(isAnswer) : replies.length > 0,
-          kind,
-          chat: incoming.chat,
-          ...(incoming.event.type === 'text' ? { text: incoming.event.text } : {}),
-        });
-        return replies;
-      } catch (err) {
-        logger.error({ err, channel: incoming.channel, kind }, 'handling a message failed');
-        throw err;
-      }
-    },
-  };
+async function indexKnowledge(config: Config, logger: Logger): Promise<LiveKnowledge<KnowledgeLoad>> {
+  const knowledge = await openKnowledge(config, logger);
+  const loaded = knowledge.current();
+  for (const warning of loaded.warnings) logger.warn({ warning: formatWarning(warning) }, 'knowledge base warning');
+  logger.info({ dir: config.knowledgeDir, warnings: loaded.warnings.length, savedIndex: loaded.fromCache }, 'knowledge base indexed');
+  return knowledge;
 }
 
-function kindOf(incoming: Incoming): string {
-  const { event } = incoming;
-  if (event.type === 'text') return event.text.trimStart().startsWith('/') ? 'command' : 'question';
-  if (event.type === 'action') return `action:${event.action.type}`;
-  return event.type;
+/** What every channel is built from. */
+interface ChannelWiring {
+  config: Config;
+  assistant: { handle: Handle };
+  storage: SqliteStorage;
+  logger: Logger;
+  staff: ReadonlySet<string>;
+  onHandled: (event: HandledEvent) => void;
 }
 
-/** An answered question is the one reply that offers 👍/👎 feedback on it. */
-function isAnswer(reply: Reply): boolean {
-  return (reply.buttons ?? []).some((row) => row.some((b) => b.action.type === 'feedback'));
-}
-
-function telegramChannel(
-  config: Config,
-  assistant: { handle: Handle },
-  storage: SqliteStorage,
-  logger: Logger,
-  onFailure: (error: Error) => void,
-): RuntimeChannel {
-  const telegram = config.telegram!;
+function telegramChannel(w: ChannelWiring, onFailure: (error: Error) => void): RuntimeChannel {
+  const telegram = w.config.telegram!;
   const channel = createTelegramChannel({
     onFailure,
     token: telegram.token,
     apiRoot: telegram.apiRoot,
     ...(telegram.webhook ? { webhook: { url: telegram.webhook.url, secret: telegram.webhook.secret } } : {}),
-    assistant,
-    storage,
-    logger: logger.child({ channel: 'telegram' }),
+    assistant: w.assistant,
+    storage: w.storage,
+    staff: w.staff,
+    callTimeoutSeconds: w.config.callTimeoutMs / 1000,
+    replyRetryMs: w.config.replyRetryMs,
+    onHandled: w.onHandled,
+    logger: w.logger.child({ channel: 'telegram' }),
   });
   return {
     name: 'telegram',
@@ -251,22 +240,26 @@ function telegramChannel(
   };
 }
 
-function lineChannel(config: Config, assistant: { handle: Handle }, storage: SqliteStorage, logger: Logger): RuntimeChannel {
-  const line = config.line!;
+function lineChannel(w: ChannelWiring): RuntimeChannel {
+  const line = w.config.line!;
   const channel = createLineChannel({
     channelSecret: line.channelSecret,
     channelAccessToken: line.channelAccessToken,
     apiBaseUrl: line.apiBaseUrl,
-    assistant,
-    storage,
-    logger: logger.child({ channel: 'line' }),
+    assistant: w.assistant,
+    storage: w.storage,
+    staff: w.staff,
+    callTimeoutMs: w.config.callTimeoutMs,
+    replyRetryMs: w.config.replyRetryMs,
+    onHandled: w.onHandled,
+    logger: w.logger.child({ channel: 'line' }),
   });
   return {
     name: 'line',
     sender: channel.sender,
     webhook: { path: channel.webhookPath, handler: channel.webhookHandler },
-    // LINE only takes webhooks: serving starts when the route is mounted.
-    start: async () => {},
+    // LINE only takes webhooks (served once the route is mounted); start learns the bot's id.
+    start: () => channel.start(),
     stop: () => channel.stop(),
   };
 }

@@ -114,11 +114,11 @@ describe('loadConfig', () => {
     [{ REMINDER_GRACE_HOURS: '6h' }, 'REMINDER_GRACE_HOURS must be a number of hours from 1 to 720, got "6h"'],
     [
       { ADMIN_IDS: 'telegram:123,whatsapp:5' },
-      'ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number> or line:<userId>), got "whatsapp:5"',
+      'ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number>, line:<userId> or cli:local), got "whatsapp:5"',
     ],
     [
       { ADMIN_IDS: 'telegram:abc' },
-      'ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number> or line:<userId>), got "telegram:abc"',
+      'ADMIN_IDS must be a comma-separated list of channel:id (telegram:<number>, line:<userId> or cli:local), got "telegram:abc"',
     ],
   ])('rejects %j with one clear line', (env, message) => {
     const text = errorOf(env);

@@ -63,9 +63,10 @@ describe('hand-off answer across a restart', () => {
     expect(third.storage.getHandoff(1)).toMatchObject({ status: 'answered', answer: '请致电 2961 6901。', answeredBy: 'line:Ustaff' });
   });
 
-  it('a failed send is retried later, not lost', async () => {
+  it('a send that failed on a server error is retried later, not lost', async () => {
     const telegram = new FakeSender('telegram');
-    telegram.script.set(ASKER, (n) => (n === 1 ? { status: 'failed', error: 'HTTP 502' } : { status: 'sent' }));
+    // A 502 is "not delivered, try again" (a refusal such as a 400 would be final).
+    telegram.script.set(ASKER, (n) => (n === 1 ? { status: 'retry', error: 'HTTP 502' } : { status: 'sent' }));
     const world = boot([telegram, new FakeSender('line')]);
     const storage = world.storage;
     const { handoff } = storage.openHandoff({ questionId: storage.recordQuestion({ chat: ASKER, text: 'q', folded: 'q', lang: 'en', answered: false, kind: 'out-of-scope', at: clock.now() }), chat: ASKER, lang: 'en', question: 'q', botReply: 'r' }, clock.now());

@@ -1,38 +1,37 @@
 /**
- * The LINE channel: a webhook handler for the one HTTP server, and a ChannelSender. It verifies,
- * translates LINE events into `Incoming`, calls the assistant and renders its replies. No domain
- * logic and no UI strings live here.
+ * The LINE channel: a webhook handler for the one HTTP server, and a ChannelSender. It verifies the
+ * signature, translates LINE events into `Incoming` and hands them to the inbox (src/channels/inbox.ts:
+ * dedupe, per-chat order, flood limit, error reply, retries, the outcome line); it renders the
+ * replies. No domain logic and no UI strings live here.
+ *
+ * Every call has a timeout. A reply uses the event's reply token; when it fails it is retried — with
+ * the same token while an earlier attempt may have used it (LINE refuses a spent token, which then
+ * means it was delivered), otherwise by push with an `X-Line-Retry-Key` derived from the event, so
+ * a repeat is never delivered twice.
  * Webhook reference: https://developers.line.biz/en/reference/messaging-api/#webhooks
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPFetchError, messagingApi, validateSignature } from '@line/bot-sdk';
 import type { Incoming } from '../core/assistant.js';
-import type { ChannelSender, Storage } from '../core/ports.js';
+import type { ChannelSender, Clock, Storage } from '../core/ports.js';
+import { systemClock } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
+import { DEFAULT_STOP_GRACE_MS, Inbox, type HandledEvent, type InboxChannel, type InboxLogger, type ReplyProgress, type ReplyResult } from './inbox.js';
 import { parseWebhookBody, toIncoming, type LineEvent } from './line/events.js';
-import { renderForLine, type LineTextMessage } from './line/render.js';
-import { classifyFailure, createLineSender, pushOnce, retryKeyFor } from './line/sender.js';
-import { readRawBody } from './line/webhook-body.js';
+import { renderForLine } from './line/render.js';
 import { createRichMenuLinker } from './line/richmenu.js';
+import { classifyFailure, createLineSender, LINE_FALLBACK_LANG, pushOnce, retryKeyFor, timedClient, type LineClient } from './line/sender.js';
+import { readRawBody } from './webhook-body.js';
 
 export const LINE_WEBHOOK_PATH = '/line/webhook';
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_CALL_TIMEOUT_MS = 12_000;
 /** LINE promises a reply token for 1 minute after the webhook; nearer the end, push instead. */
 const REPLY_TOKEN_TTL_MS = 50_000;
-const PUSH_ATTEMPTS = 3;
 /** 5–60 in steps of 5; the indicator ends anyway when the answer arrives. */
 const LOADING_SECONDS = 20;
-/** In-process retries must not hold up shutdown for long; the rest is logged as lost. */
-const MAX_PUSH_RETRY_WAIT_MS = 10_000;
 
-type LogFn = (obj: object, msg?: string) => void;
-export interface LineLogger {
-  info: LogFn;
-  warn: LogFn;
-  error: LogFn;
-  debug: LogFn;
-}
+export type LineLogger = InboxLogger;
 
 export interface LineChannelOptions {
   channelSecret: string;
@@ -42,29 +41,78 @@ export interface LineChannelOptions {
   assistant: { handle(incoming: Incoming): Promise<Reply[]> };
   storage: Storage;
   logger: LineLogger;
-  now?: () => Date;
+  /** Staff chat keys (ADMIN_IDS): exempt from the flood limit. */
+  staff?: ReadonlySet<string>;
+  /** Messages one user may send per minute; default 20. */
+  floodLimit?: { perMinute: number };
+  /** How long one API call may take (default 12 s). */
+  callTimeoutMs?: number;
+  /** How long a failed reply keeps being retried (default 60 s). */
+  replyRetryMs?: number;
+  /** Longest wait for replies in flight at shutdown before they are left to the next start (default 2.5 s). */
+  stopGraceMs?: number;
+  onHandled?: (event: HandledEvent) => void;
+  clock?: Clock;
 }
 
 export interface LineChannel {
   sender: ChannelSender;
   webhookPath: typeof LINE_WEBHOOK_PATH;
   webhookHandler(req: IncomingMessage, res: ServerResponse): void;
+  /** Learns the bot's id (resuming what a previous run left unanswered); never fails the start. */
+  start(): Promise<void>;
   /** Refuses new webhooks (503, LINE redelivers them) and waits for events already accepted. */
   stop(): Promise<void>;
 }
 
+/** Where the inbox sends a reply on LINE. */
+interface LineTarget {
+  to: string;
+  replyToken?: string;
+  receivedAt: number;
+  /** Retry keys of the push fallback derive from it. */
+  eventId: string;
+  /** A push was tried (it may have arrived): no more replies by token for this event. */
+  pushed?: boolean;
+  /** A reply by token timed out or dropped: a 400 for the same token now means it was delivered. */
+  replyUnconfirmed?: boolean;
+}
+
 export function createLineChannel(options: LineChannelOptions): LineChannel {
-  const { channelSecret, assistant, storage, logger } = options;
-  const now = options.now ?? (() => new Date());
-  const client = new messagingApi.MessagingApiClient({
+  const { channelSecret, storage, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const raw = new messagingApi.MessagingApiClient({
     channelAccessToken: options.channelAccessToken,
     ...(options.apiBaseUrl ? { baseURL: options.apiBaseUrl } : {}),
   });
-  const inFlight = new Set<Promise<void>>();
-  const richMenus = createRichMenuLinker(client, (err) => logger.debug({ err: errorText(err) }, 'line: rich menu not linked'));
-  // Events of one chat run in order (subscribe, then "my subscriptions"); chats run side by side.
-  const chatQueues = new Map<string, Promise<void>>();
+  const client: LineClient = timedClient(raw, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+  // Best effort, never awaited by an answer: the loading indicator and rich menu links.
+  const richMenus = createRichMenuLinker(raw, (err) => logger.debug({ err: errorText(err) }, 'line: rich menu not linked'));
   let stopping = false;
+
+  const inboxChannel: InboxChannel<LineTarget> = {
+    name: 'line',
+    idempotent: true,
+    fallbackLang: LINE_FALLBACK_LANG,
+    deliver,
+    enrich: async (incoming) => {
+      // Welcome a new friend in their app's language, when the profile tells it.
+      if (incoming.event.type !== 'follow' || incoming.locale || !incoming.sender.startsWith('line:U')) return incoming;
+      const locale = await profileLanguage(incoming.sender.slice('line:'.length));
+      return locale ? { ...incoming, locale } : incoming;
+    },
+  };
+  const inbox = new Inbox<LineTarget>({
+    channel: inboxChannel,
+    assistant: { handle },
+    storage: options.storage,
+    logger,
+    ...(options.staff ? { staff: options.staff } : {}),
+    ...(options.floodLimit ? { floodPerMinute: options.floodLimit.perMinute } : {}),
+    ...(options.replyRetryMs !== undefined ? { replyRetryMs: options.replyRetryMs } : {}),
+    clock,
+    ...(options.onHandled ? { onHandled: options.onHandled } : {}),
+  });
 
   function webhookHandler(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'POST') {
@@ -77,7 +125,7 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
       req.resume();
       return;
     }
-    const receivedAt = now().getTime();
+    const receivedAt = clock.now().getTime();
     void readRawBody(req, MAX_WEBHOOK_BODY_BYTES).then((result) => {
       if (!result.ok) {
         if (result.reason === 'too-large') {
@@ -109,60 +157,48 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
       respond(res, 200, {});
       for (const event of events) dispatch(event, receivedAt);
     }).catch((err: unknown) => {
-      logger.error({ err: errorText(err) }, 'line webhook: request failed');
+      logger.error({ error: errorText(err) }, 'line webhook: request failed');
       respond(res, 500, { error: 'internal error' });
     });
   }
 
   function dispatch(event: LineEvent, receivedAt: number): void {
-    const eventId = event.webhookEventId;
-    if (eventId) {
-      let fresh = true;
-      try {
-        fresh = storage.markInboundSeen('line', eventId, now());
-      } catch (err) {
-        // Answering twice is better than not answering: go on without the dedupe.
-        logger.error({ eventId, err: errorText(err) }, 'line webhook: could not record event id');
-      }
-      if (!fresh) {
-        logger.info({ eventId, isRedelivery: event.isRedelivery }, 'line webhook: event already handled, skipped');
-        return;
-      }
-    }
-    if (event.isRedelivery) logger.info({ eventId, type: event.type }, 'line webhook: redelivered event');
+    if (!inbox.isOpen) inbox.open(event.destination ? `line:${event.destination}` : 'line');
+    if (event.isRedelivery) logger.info({ eventId: event.webhookEventId, type: event.type }, 'line webhook: redelivered event');
     if (event.mode === 'standby') {
-      logger.debug({ eventId, type: event.type }, 'line webhook: standby event, another channel answers');
+      logger.debug({ eventId: event.webhookEventId, type: event.type }, 'line webhook: standby event, another channel answers');
       return;
     }
-    const queueKey = event.chatId ?? '';
-    const previous = chatQueues.get(queueKey) ?? Promise.resolve();
-    const job = previous
-      .then(() => processEvent(event, receivedAt))
-      .catch((err: unknown) => logger.error({ eventId, type: event.type, err: errorText(err) }, 'line webhook: event failed'));
-    chatQueues.set(queueKey, job);
-    inFlight.add(job);
-    void job.finally(() => {
-      inFlight.delete(job);
-      if (chatQueues.get(queueKey) === job) chatQueues.delete(queueKey);
-    });
-  }
-
-  async function processEvent(event: LineEvent, receivedAt: number): Promise<void> {
-    const locale = event.type === 'follow' && event.userId ? await profileLanguage(event.userId) : undefined;
-    const incoming = toIncoming(event, locale);
-    if (!incoming) {
+    const incoming = toIncoming(event);
+    if (!incoming || !event.chatId) {
       logger.debug({ eventId: event.webhookEventId, type: event.type }, 'line webhook: event not for the assistant');
       return;
     }
-    const oneToOne = event.sourceType === 'user' && event.userId && incoming.event.type !== 'unfollow' ? event.userId : undefined;
-    if (oneToOne) showLoading(oneToOne);
-    const langBefore = oneToOne ? storage.getChat(incoming.chat)?.lang : undefined;
-    const replies = await assistant.handle(incoming);
-    const langAfter = oneToOne ? storage.getChat(incoming.chat)?.lang : undefined;
-    if (oneToOne && langAfter && langAfter !== langBefore) richMenus.link(oneToOne, langAfter);
-    // Nobody can be reached after an unfollow or leave.
-    if (incoming.event.type === 'unfollow' || !event.chatId) return;
-    await deliver(event, event.chatId, replies, receivedAt);
+    // Hand-made payloads (LINE's own always carry one) get an id from their reply token or arrival.
+    const eventId = event.webhookEventId ?? event.replyToken ?? `${receivedAt}:${Math.random()}`;
+    const { accepted } = inbox.receive({
+      id: eventId,
+      incoming,
+      target: { to: event.chatId, ...(event.replyToken ? { replyToken: event.replyToken } : {}), receivedAt, eventId },
+    });
+    if (!accepted && !stopping) logger.info({ eventId, isRedelivery: event.isRedelivery }, 'line webhook: event already handled, skipped');
+  }
+
+  /**
+   * The assistant as this channel uses it: in a one-to-one chat the loading indicator shows while
+   * the answer is made, and a change of language links the user to that language's rich menu.
+   */
+  async function handle(incoming: Incoming): Promise<Reply[]> {
+    const userId = incoming.chat === incoming.sender && incoming.chat.startsWith('line:U') && incoming.event.type !== 'unfollow'
+      ? incoming.chat.slice('line:'.length)
+      : undefined;
+    if (!userId) return options.assistant.handle(incoming);
+    showLoading(userId);
+    const langBefore = storage.getChat(incoming.chat)?.lang;
+    const replies = await options.assistant.handle(incoming);
+    const langAfter = storage.getChat(incoming.chat)?.lang;
+    if (langAfter && langAfter !== langBefore) richMenus.link(userId, langAfter);
+    return replies;
   }
 
   /**
@@ -171,7 +207,7 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
    * https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator
    */
   function showLoading(userId: string): void {
-    client.showLoadingAnimation({ chatId: userId, loadingSeconds: LOADING_SECONDS }).catch((err: unknown) => {
+    raw.showLoadingAnimation({ chatId: userId, loadingSeconds: LOADING_SECONDS }).catch((err: unknown) => {
       logger.debug({ err: errorText(err) }, 'line: loading indicator not shown');
     });
   }
@@ -183,57 +219,73 @@ export function createLineChannel(options: LineChannelOptions): LineChannel {
       const profile = await client.getProfile(userId);
       return profile.language || undefined;
     } catch (err) {
-      logger.debug({ err: errorText(err) }, 'line: profile unavailable, default language used');
+      logger.debug({ error: errorText(err) }, 'line: profile unavailable, default language used');
       return undefined;
     }
   }
 
-  async function deliver(event: LineEvent, to: string, replies: Reply[], receivedAt: number): Promise<void> {
+  /**
+   * Sends calls from `progress.sent` on: the first by reply token while it is fresh and no push was
+   * tried for it, the rest by push. Once a push was tried (and may have arrived), the message is
+   * only ever sent again by push with the same retry key.
+   */
+  async function deliver(target: LineTarget, replies: Reply[], progress: ReplyProgress): Promise<ReplyResult> {
     const { calls, droppedButtons } = renderForLine(replies);
-    if (droppedButtons > 0) logger.warn({ droppedButtons }, 'line: buttons beyond LINE quick-reply limits left out');
-    if (calls.length === 0) return;
-    let next = 0;
-    const tokenFresh = now().getTime() - receivedAt < REPLY_TOKEN_TTL_MS;
-    if (event.replyToken && tokenFresh) {
-      try {
-        // https://developers.line.biz/en/reference/messaging-api/#send-reply-message
-        await client.replyMessage({ replyToken: event.replyToken, messages: calls[0]! });
-        next = 1;
-      } catch (err) {
-        const status = err instanceof HTTPFetchError ? err.status : undefined;
-        logger.warn({ eventId: event.webhookEventId, status }, 'line: reply failed (token expired or used?), pushing instead');
-      }
-    }
-    // Keys derived from the event id: a repeated push of the same answer is dropped by LINE.
-    const baseKey = event.webhookEventId ?? randomUUID();
-    for (let i = next; i < calls.length; i++) {
-      await pushWithRetry(to, calls[i]!, retryKeyFor(baseKey, 'answer', String(i)), event.webhookEventId);
-    }
-  }
-
-  async function pushWithRetry(to: string, messages: LineTextMessage[], retryKey: string, eventId?: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await pushOnce(client, to, messages, retryKey);
-        return;
-      } catch (err) {
-        const failure = classifyFailure(err, 'push');
-        if (failure.status !== 'retry' || attempt >= PUSH_ATTEMPTS) {
-          logger.error({ eventId, status: failure.status, error: failure.error }, 'line: push failed, answer not delivered');
-          return;
+    if (droppedButtons > 0 && progress.attempt === 1) logger.warn({ droppedButtons }, 'line: buttons beyond LINE quick-reply limits left out');
+    for (let i = progress.sent; i < calls.length; i++) {
+      const messages = calls[i]!;
+      const tokenFresh = clock.now().getTime() - target.receivedAt < REPLY_TOKEN_TTL_MS;
+      let delivered = false;
+      if (i === 0 && target.replyToken && tokenFresh && !target.pushed) {
+        try {
+          // https://developers.line.biz/en/reference/messaging-api/#send-reply-message
+          await client.replyMessage({ replyToken: target.replyToken, messages });
+          delivered = true;
+        } catch (err) {
+          const status = err instanceof HTTPFetchError ? err.status : undefined;
+          if (status === 400 && (target.replyUnconfirmed || progress.resumed)) {
+            // The token was spent by an earlier attempt whose answer never came back: it was delivered.
+            delivered = true;
+          } else if (status === undefined) {
+            // Timed out or dropped: it may have been delivered. The same token, tried again, will tell.
+            target.replyUnconfirmed = true;
+            return { status: 'unconfirmed', error: `line reply: ${errorText(err)}` };
+          } else {
+            logger.warn({ eventId: target.eventId, status }, 'line: reply failed (token expired, used or refused); pushing instead');
+          }
         }
-        await sleep(Math.min(failure.retryAfterMs ?? 0, MAX_PUSH_RETRY_WAIT_MS));
       }
+      if (!delivered) {
+        target.pushed = true;
+        try {
+          // Keys derived from the event id: a repeated push of the same answer is dropped by LINE.
+          await pushOnce(client, target.to, messages, retryKeyFor(target.eventId, 'answer', String(i)));
+        } catch (err) {
+          return classifyFailure(err, 'push');
+        }
+      }
+      progress.sent = i + 1;
     }
+    return { status: 'sent' };
   }
 
   return {
     sender: createLineSender(client),
     webhookPath: LINE_WEBHOOK_PATH,
     webhookHandler,
+    async start() {
+      try {
+        // https://developers.line.biz/en/reference/messaging-api/#get-bot-info
+        const info = await client.getBotInfo();
+        inbox.open(`line:${info.userId}`);
+      } catch (err) {
+        // The first webhook names the bot (its `destination`); unfinished replies resume then.
+        logger.warn({ error: errorText(err) }, 'line: bot info unavailable; the inbox opens with the first webhook');
+      }
+    },
     async stop() {
       stopping = true;
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await inbox.stop(options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
     },
   };
 }
@@ -247,8 +299,4 @@ function respond(res: ServerResponse, status: number, body: object, headers: Rec
 function errorText(err: unknown): string {
   if (err instanceof HTTPFetchError) return `HTTP ${err.status} ${err.body.slice(0, 200)}`;
   return err instanceof Error ? err.message : String(err);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

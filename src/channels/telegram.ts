@@ -1,35 +1,34 @@
 /**
- * The Telegram channel: a thin grammY adapter. Updates become neutral `Incoming`s for the assistant;
- * its neutral replies become HTML messages with inline keyboards. No conversation logic lives here.
+ * The Telegram channel: a thin grammY adapter. Updates become neutral `Incoming`s handed to the
+ * inbox (src/channels/inbox.ts: dedupe, per-chat order, flood limit, retries, the outcome line); the
+ * assistant's neutral replies become HTML messages with inline keyboards. No conversation logic
+ * lives here.
  *
- * Long polling by default (`bot.start()`: updates handled one at a time, in order); with a webhook,
- * `webhookHandler` is mounted on the one HTTP server, acknowledges at once and handles the update in
- * the background, one chat at a time.
+ * Long polling by default, through @grammyjs/runner: updates are fetched while others are handled,
+ * chats run side by side and each chat's updates stay in order (the inbox's queue). With a webhook,
+ * `webhookHandler` is mounted on the one HTTP server and acknowledges at once.
+ * Every call to send has a timeout; a send that timed out may have been delivered, and Telegram has
+ * no idempotency key, so it is reported as unconfirmed and never sent again.
  * Bot API reference: https://core.telegram.org/bots/api
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
+import { run, type RunnerHandle } from '@grammyjs/runner';
 import { Api, Bot, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Incoming } from '../core/assistant.js';
-import { COMMAND_DESCRIPTIONS, UI, langFromLocale, noLocaleLang } from '../core/messages.js';
+import { COMMAND_DESCRIPTIONS } from '../core/messages.js';
 import type { ChannelSender, Clock, DeliveryOutcome, Storage } from '../core/ports.js';
-import { systemClock } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 import type { Lang } from '../core/types.js';
-import { FloodLimiter } from './telegram/flood.js';
+import { DEFAULT_STOP_GRACE_MS, Inbox, type HandledEvent, type InboxLogger, type InboxChannel, type ReplyProgress, type ReplyResult } from './inbox.js';
 import { CHANNEL, chatIdOf, chatKey, membershipChange, routeUpdate, type Routed } from './telegram/incoming.js';
 import { htmlToText, renderReply, type InlineKeyboardMarkup } from './telegram/render.js';
+import { readRawBody } from './webhook-body.js';
 
-type LogFn = (obj: Record<string, unknown>, msg?: string) => void;
 /** pino-like: (object, message). Chat keys are logged at debug level only (the privacy of the people asking). */
-export interface ChannelLogger {
-  debug: LogFn;
-  info: LogFn;
-  warn: LogFn;
-  error: LogFn;
-}
+export type { InboxLogger as ChannelLogger } from './inbox.js';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -39,11 +38,20 @@ export interface TelegramChannelOptions {
   webhook?: { url: string; secret: string };
   assistant: { handle(incoming: Incoming): Promise<Reply[]> };
   storage: Storage;
-  logger: ChannelLogger;
+  logger: InboxLogger;
   /** Skips getMe (tests). */
   botInfo?: UserFromGetMe;
-  /** Messages (and button taps) one user may send per minute; default 20. */
+  /** Messages (and button taps) one user may send per minute; default 20. Staff are exempt. */
   floodLimit?: { perMinute: number };
+  /** Staff chat keys (ADMIN_IDS). */
+  staff?: ReadonlySet<string>;
+  /** Seconds a send may take before it counts as unconfirmed (default 12). */
+  callTimeoutSeconds?: number;
+  /** How long a failed reply keeps being retried (default 60 s). */
+  replyRetryMs?: number;
+  /** Longest wait for replies in flight at shutdown before they are left to the next start (default 2.5 s). */
+  stopGraceMs?: number;
+  onHandled?: (event: HandledEvent) => void;
   clock?: Clock;
   /** Long-polling wait in seconds (default 30; tests shorten it). */
   pollingTimeoutSeconds?: number;
@@ -58,22 +66,28 @@ export interface TelegramChannel {
   sender: ChannelSender;
   /** Polling: resolves once polling runs. Webhook: registers the webhook (with its secret token). */
   start(): Promise<void>;
-  /** Stops taking updates and waits for replies in flight. Leaves the webhook registered. */
+  /** Stops taking updates and waits (briefly) for replies in flight. Leaves the webhook registered. */
   stop(): Promise<void>;
+  /** Resolves once no update is being handled. */
+  idle(): Promise<void>;
   /** Webhook mode only: a plain node:http handler for POST `webhookPath`. */
   webhookHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   webhookPath: string;
 }
 
 export const DEFAULT_WEBHOOK_PATH = '/telegram/webhook';
-const DEFAULT_FLOOD_PER_MINUTE = 20;
+export const DEFAULT_CALL_TIMEOUT_SECONDS = 12;
 const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 // Updates are small; anything bigger is not from Telegram.
 const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
 const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
 const SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
-// A person is waiting: retry a rate-limited reply a few times, never for long (auto-retry's defaults are Infinity).
-const INTERACTIVE_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowHttpErrors: true } as const;
+// Start-up calls (getMe, setWebhook) wait out a platform hiccup a little; sends never do (the inbox and outbox retry).
+const STARTUP_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowHttpErrors: true } as const;
+/** Telegram's answer when no language is known: "anything else → English". */
+const FALLBACK_LANG: Lang = 'en';
+/** Network errors where the request never reached Telegram, so sending again cannot duplicate. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /** grammY's errors may carry request URLs, which contain the token: take out what we log. */
 export function tokenScrubber(token: string): (text: string) => string {
@@ -98,128 +112,140 @@ function describeError(err: unknown, scrub: (s: string) => string): Record<strin
   return { error: scrub(String(err)) };
 }
 
-function isBlocked(err: unknown): err is GrammyError {
-  return err instanceof GrammyError && err.error_code === 403;
+/**
+ * What a failed send means for its message: refused for good, blocked, certainly not delivered
+ * (retry: 429, 5xx, a connection that never opened) or unconfirmed (timed out or dropped after the
+ * request went out: Telegram may have delivered it).
+ */
+export function classifyTelegramFailure(err: unknown, scrub: (s: string) => string): ReplyResult {
+  const described = describeError(err, scrub);
+  const error = described.code ? `${described.code} ${described.description}` : String(described.description ?? described.error);
+  if (err instanceof GrammyError) {
+    if (err.error_code === 403) return { status: 'blocked', error };
+    if (err.error_code === 429) return { status: 'retry', rateLimited: true, retryAfterMs: (err.parameters.retry_after ?? 1) * 1000, error };
+    if (err.error_code >= 500) return { status: 'retry', ...(err.parameters.retry_after ? { retryAfterMs: err.parameters.retry_after * 1000 } : {}), error };
+    return { status: 'failed', error };
+  }
+  const cause = err instanceof HttpError ? err.error : err;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  if (code && NOT_SENT_CODES.has(code)) return { status: 'retry', error };
+  // A proxy's 502 page is not JSON: grammY reports it as an HttpError with the status in the message.
+  if (err instanceof HttpError && /\((5\d\d):/.test(err.message)) return { status: 'retry', error };
+  return { status: 'unconfirmed', error };
 }
 
-/** Runs tasks one after another per key (a chat), concurrently across keys; remembers what is in flight. */
-class PerChatQueue {
-  private readonly tails = new Map<string, Promise<void>>();
-  private readonly inFlight = new Set<Promise<void>>();
+/** One Telegram message of a rendered reply: HTML text, or a file (an .ics calendar). */
+type Part = { html: string; markup?: InlineKeyboardMarkup } | { document: { filename: string; content: string } };
 
-  push(key: string, task: () => Promise<void>): void {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const tracked = next.finally(() => {
-      this.inFlight.delete(tracked);
-      if (this.tails.get(key) === next) this.tails.delete(key);
-    });
-    this.tails.set(key, next);
-    this.inFlight.add(tracked);
-  }
+/** The rendered messages of `replies`, in order; each reply's keyboard rides on its last text part, its file follows. */
+function partsOf(replies: Reply[]): Part[] {
+  return replies.flatMap((reply): Part[] => {
+    const { parts, keyboard } = renderReply(reply);
+    const texts: Part[] = parts.map((html, index) => ({ html, ...(index === parts.length - 1 && keyboard ? { markup: keyboard } : {}) }));
+    return reply.document ? [...texts, { document: reply.document }] : texts;
+  });
+}
 
-  async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
+/** Where the inbox sends a reply on Telegram. */
+interface TelegramTarget {
+  chatId: number;
+  /** In groups, the first message quotes the one it answers. */
+  replyTo?: number;
 }
 
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { token, assistant, storage, logger } = options;
-  const clock = options.clock ?? systemClock;
   const scrub = tokenScrubber(token);
   const pollingTimeoutSeconds = options.pollingTimeoutSeconds ?? 30;
-  const client = {
-    ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {}),
-    // grammY waits 500 s for an answer by default; a hung request should not hold a reply that long.
-    // Long polling needs its own wait plus a margin.
-    timeoutSeconds: pollingTimeoutSeconds + 30,
-  };
+  const apiRoot = options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {};
   if (options.webhook && !SECRET_TOKEN_PATTERN.test(options.webhook.secret)) {
     throw new Error('telegram: the webhook secret must be 1–256 characters of A–Z, a–z, 0–9, _ and -');
   }
   const webhookPath = options.webhook ? new URL(options.webhook.url).pathname || '/' : DEFAULT_WEBHOOK_PATH;
 
-  // Interactive replies go through bot.api (bounded auto-retry). Reminders and broadcasts use a plain
-  // Api: a 429 there is reported back to the outbox as 'retry' instead of holding the drainer.
-  const bot = new Bot(token, { client, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
-  bot.api.config.use(autoRetry(INTERACTIVE_RETRY));
-  const plainApi = new Api(token, client);
-  const flood = new FloodLimiter(options.floodLimit?.perMinute ?? DEFAULT_FLOOD_PER_MINUTE, clock);
-
-  function langOf(chat: string, locale: string | undefined): Lang {
-    return storage.getChat(chat)?.lang ?? langFromLocale(locale, noLocaleLang('telegram'));
-  }
-
-  function markBlocked(chat: string, err: GrammyError): void {
+  // bot.api: long polling (its own wait plus a margin) and start-up calls. sendApi: every message,
+  // with a short timeout and no retries of its own (the inbox and the outbox decide what to retry).
+  const bot = new Bot(token, { client: { ...apiRoot, timeoutSeconds: pollingTimeoutSeconds + 30 }, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
+  bot.api.config.use(autoRetry(STARTUP_RETRY));
+  // The runner retries a failing getUpdates on its own, silently (`silent: true` keeps its unscrubbed
+  // console output away): say so here, once per failure, scrubbed.
+  bot.api.config.use(async (prev, method, payload, signal) => {
     try {
-      storage.setChatActive(chat, false, err.description.slice(0, 200));
-    } catch (storageErr) {
-      logger.error(describeError(storageErr, scrub), 'telegram: could not mark chat inactive');
+      return await prev(method, payload, signal);
+    } catch (err) {
+      if (method === 'getUpdates' && !signal?.aborted) logger.warn(describeError(err, scrub), 'telegram: fetching updates failed; retrying');
+      throw err;
     }
-    logger.info({ description: err.description }, 'telegram: chat blocked the bot; marked inactive');
+  });
+  const sendApi = new Api(token, { ...apiRoot, timeoutSeconds: options.callTimeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS });
+
+  /**
+   * One text message. HTML that Telegram refuses is a bug (everything is escaped), but the user still
+   * gets the words: sent again as plain text.
+   */
+  async function sendText(chatId: number, part: { html: string; markup?: InlineKeyboardMarkup }, replyTo: number | undefined): Promise<void> {
+    const common = {
+      // Answers carry their own citations; a preview card of a link would bury them.
+      link_preview_options: { is_disabled: true },
+      ...(part.markup ? { reply_markup: part.markup } : {}),
+      ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+    };
+    try {
+      await sendApi.sendMessage(chatId, part.html, { parse_mode: 'HTML', ...common });
+    } catch (err) {
+      if (!(err instanceof GrammyError && err.error_code === 400 && /can't parse entities/i.test(err.description))) throw err;
+      logger.error(describeError(err, scrub), 'telegram: HTML refused; sent as plain text');
+      await sendApi.sendMessage(chatId, htmlToText(part.html), common);
+    }
   }
 
-  /** Sends rendered replies in order; the keyboard rides on each reply's last part. */
-  async function sendReplies(api: Api, chatId: number, replies: Reply[], replyTo?: number): Promise<void> {
-    let quote = replyTo;
-    for (const reply of replies) {
-      const { parts, keyboard } = renderReply(reply);
-      for (const [index, html] of parts.entries()) {
-        const markup: InlineKeyboardMarkup | undefined = index === parts.length - 1 ? keyboard : undefined;
-        const common = {
-          // Answers carry their own citations; a preview card of a link would bury them.
-          link_preview_options: { is_disabled: true },
-          ...(markup ? { reply_markup: markup } : {}),
-          ...(quote !== undefined ? { reply_parameters: { message_id: quote, allow_sending_without_reply: true } } : {}),
-        };
-        try {
-          await api.sendMessage(chatId, html, { parse_mode: 'HTML', ...common });
-        } catch (err) {
-          if (!(err instanceof GrammyError && err.error_code === 400 && /can't parse entities/i.test(err.description))) throw err;
-          // Everything is escaped, so this is a bug; the user still gets the words.
-          logger.error(describeError(err, scrub), 'telegram: HTML refused; sent as plain text');
-          await api.sendMessage(chatId, htmlToText(html), common);
+  /** Sends parts from `progress.sent` on, counting each confirmed one. */
+  async function sendParts(chatId: number, parts: Part[], progress: { sent: number }, replyTo?: number): Promise<ReplyResult> {
+    for (let i = progress.sent; i < parts.length; i++) {
+      const part = parts[i]!;
+      try {
+        if ('document' in part) {
+          await sendApi.sendDocument(chatId, new InputFile(Buffer.from(part.document.content, 'utf8'), part.document.filename));
+        } else {
+          await sendText(chatId, part, i === 0 ? replyTo : undefined);
         }
-        quote = undefined;
+      } catch (err) {
+        return classifyTelegramFailure(err, scrub);
       }
-      if (reply.document) {
-        await api.sendDocument(chatId, new InputFile(Buffer.from(reply.document.content, 'utf8'), reply.document.filename));
-      }
+      progress.sent = i + 1;
     }
+    return { status: 'sent' };
   }
 
-  async function reply(routed: Routed, replies: Reply[]): Promise<void> {
-    try {
-      await sendReplies(bot.api, routed.chatId, replies, routed.replyToMessageId);
-    } catch (err) {
-      if (isBlocked(err)) markBlocked(routed.incoming.chat, err);
-      else throw err;
-    }
-  }
+  const inboxChannel: InboxChannel<TelegramTarget> = {
+    name: CHANNEL,
+    idempotent: false,
+    fallbackLang: FALLBACK_LANG,
+    deliver: (target, replies, progress: ReplyProgress) => sendParts(target.chatId, partsOf(replies), progress, target.replyTo),
+  };
+  const inbox = new Inbox<TelegramTarget>({
+    channel: inboxChannel,
+    assistant,
+    storage,
+    logger,
+    ...(options.staff ? { staff: options.staff } : {}),
+    ...(options.floodLimit ? { floodPerMinute: options.floodLimit.perMinute } : {}),
+    ...(options.replyRetryMs !== undefined ? { replyRetryMs: options.replyRetryMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.onHandled ? { onHandled: options.onHandled } : {}),
+  });
 
-  async function handleRouted(routed: Routed): Promise<void> {
-    const { incoming } = routed;
-    const verdict = flood.check(incoming.sender);
-    if (verdict !== 'allow') {
-      logger.info({ verdict }, 'telegram: flood limit reached');
-      if (verdict === 'notice') {
-        await reply(routed, [{ blocks: [{ type: 'text', text: UI[langOf(incoming.chat, incoming.locale)].floodNotice }] }]);
-      }
-      return;
-    }
+  /** Takes a message or a tap for the assistant: resolves once it is answered. */
+  function receive(update: Update, routed: Routed): Promise<void> {
+    const { accepted, done } = inbox.receive({
+      id: String(update.update_id),
+      incoming: routed.incoming,
+      target: { chatId: routed.chatId, ...(routed.replyToMessageId !== undefined ? { replyTo: routed.replyToMessageId } : {}) },
+    });
+    if (!accepted) return done;
     // Typing indicator: best effort, never retried, never awaited by the reply.
-    plainApi.sendChatAction(routed.chatId, 'typing').catch(() => undefined);
-    const started = Date.now();
-    let replies: Reply[];
-    try {
-      replies = await assistant.handle(incoming);
-    } catch (err) {
-      logger.error(describeError(err, scrub), 'telegram: assistant failed');
-      replies = [{ blocks: [{ type: 'text', text: UI[langOf(incoming.chat, incoming.locale)].somethingWentWrong }] }];
-    }
-    await reply(routed, replies);
-    logger.debug({ chat: incoming.chat, ms: Date.now() - started, replies: replies.length }, 'telegram: replied');
-    syncCommandMenu(routed);
+    sendApi.sendChatAction(routed.chatId, 'typing').catch(() => undefined);
+    return done.then(() => syncCommandMenu(routed));
   }
 
   async function handleMembership(update: Update): Promise<void> {
@@ -238,22 +264,16 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   }
 
   async function handleUpdate(update: Update): Promise<void> {
-    // Telegram redelivers after a crash or an unanswered webhook: answer each update once.
-    if (!storage.markInboundSeen(CHANNEL, String(update.update_id), clock.now())) {
-      logger.debug({ update_id: update.update_id }, 'telegram: duplicate update ignored');
-      return;
-    }
     const query = update.callback_query;
     if (query) {
       // Always answer a tap, or the user's button spins until Telegram gives up.
-      plainApi.answerCallbackQuery(query.id).catch((err) => {
+      sendApi.answerCallbackQuery(query.id).catch((err) => {
         logger.warn(describeError(err, scrub), 'telegram: answerCallbackQuery failed');
       });
     }
     if (update.my_chat_member) return handleMembership(update);
-    const me = bot.botInfo;
-    const routed = routeUpdate(update, me);
-    if (routed) await handleRouted(routed);
+    const routed = routeUpdate(update, bot.botInfo);
+    if (routed) await receive(update, routed);
   }
 
   bot.on([...ALLOWED_UPDATES], async (ctx) => handleUpdate(ctx.update));
@@ -304,7 +324,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     if (lang === shown) return;
     if (chatMenus.size > 50_000) chatMenus.clear();
     chatMenus.set(routed.chatId, lang);
-    plainApi
+    sendApi
       .setMyCommands(COMMAND_DESCRIPTIONS[lang], { scope: { type: 'chat', chat_id: routed.chatId } })
       .catch((err: unknown) => {
         chatMenus.delete(routed.chatId);
@@ -314,8 +334,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   // ---------------------------------------------------------------- running
 
-  let polling: Promise<void> | undefined;
-  const webhookQueue = new PerChatQueue();
+  let runner: RunnerHandle | undefined;
   let accepting = false;
 
   async function start(): Promise<void> {
@@ -324,6 +343,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     } catch (err) {
       throw new Error(`telegram: getMe failed (check TELEGRAM_BOT_TOKEN / TELEGRAM_API_ROOT): ${JSON.stringify(describeError(err, scrub))}`);
     }
+    // Keyed by the bot's id, not its token: a new token for the same bot keeps the history.
+    inbox.open(chatKey(bot.botInfo.id));
     await registerCommands();
     if (options.webhook) {
       await bot.api.setWebhook(options.webhook.url, {
@@ -334,36 +355,30 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       logger.info({ path: webhookPath, username: bot.botInfo.username }, 'telegram: webhook registered');
       return;
     }
-    let running = false;
-    await new Promise<void>((resolve, reject) => {
-      polling = bot
-        .start({
-          allowed_updates: [...ALLOWED_UPDATES],
-          timeout: pollingTimeoutSeconds,
-          onStart: () => {
-            running = true;
-            resolve();
-          },
-        })
-        .catch((err: unknown) => {
-          logger.error(describeError(err, scrub), 'telegram: polling stopped with an error');
-          const failure = new Error(`telegram: polling failed: ${JSON.stringify(describeError(err, scrub))}`);
-          if (running) options.onFailure?.(failure);
-          else reject(failure);
-        });
+    // getUpdates refuses to run while a webhook is registered.
+    await bot.api.deleteWebhook();
+    accepting = true;
+    runner = run(bot, {
+      runner: { fetch: { timeout: pollingTimeoutSeconds, allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
+    });
+    const task = runner.task();
+    void task?.catch((err: unknown) => {
+      logger.error(describeError(err, scrub), 'telegram: polling stopped with an error');
+      if (accepting) options.onFailure?.(new Error(`telegram: polling failed: ${JSON.stringify(describeError(err, scrub))}`));
     });
     logger.info({ username: bot.botInfo.username }, 'telegram: long polling');
   }
 
   async function stop(): Promise<void> {
     accepting = false;
-    if (polling) {
-      // stop() confirms the offset with one last getUpdates; the loop then finishes its current batch.
-      await bot.stop().catch((err: unknown) => logger.warn(describeError(err, scrub), 'telegram: stop failed'));
-      await polling;
-      polling = undefined;
+    const graceMs = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+    if (runner?.isRunning()) {
+      // Stops fetching at once; updates fetched but unanswered are in the inbox (resumed next start)
+      // or are delivered again by Telegram (the offset was not confirmed) and recognised.
+      void runner.stop().catch((err: unknown) => logger.warn(describeError(err, scrub), 'telegram: stop failed'));
     }
-    await webhookQueue.drain();
+    runner = undefined;
+    await inbox.stop(graceMs);
   }
 
   const webhookHandler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -386,40 +401,28 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       req.resume();
       return answer(503, 'stopping');
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_WEBHOOK_BODY_BYTES) {
-        if (res.headersSent) return;
-        // Destroying the socket before the answer is flushed would leave the caller a reset, not a 413.
-        answer(413, 'too large', { connection: 'close' });
-        res.on('finish', () => req.destroy());
-        req.pause();
+    void readRawBody(req, MAX_WEBHOOK_BODY_BYTES).then((result) => {
+      if (!result.ok) {
+        if (result.reason === 'too-large') {
+          // Closing the connection is what stops the rest of the body from being read.
+          answer(413, 'too large', { connection: 'close' });
+          res.on('finish', () => req.destroy());
+        }
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('error', () => undefined);
-    req.on('end', () => {
-      if (res.headersSent) return;
       let update: Update;
       try {
-        update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
+        update = JSON.parse(result.body.toString('utf8')) as Update;
         if (typeof update?.update_id !== 'number') throw new Error('no update_id');
       } catch {
         return answer(400, 'bad update');
       }
+      if (!accepting) return answer(503, 'stopping');
       // Acknowledge at once: a reply waiting out a 429 must not make Telegram redeliver.
       answer(200, 'ok');
-      const key = String(update.message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.my_chat_member?.chat.id ?? 'other');
-      webhookQueue.push(key, async () => {
-        try {
-          await bot.handleUpdate(update);
-        } catch (err) {
-          const cause = err instanceof Error && 'error' in err ? (err as { error: unknown }).error : err;
-          logger.error({ update_id: update.update_id, ...describeError(cause, scrub) }, 'telegram: update failed');
-        }
+      bot.handleUpdate(update).catch((err: unknown) => {
+        const cause = err instanceof Error && 'error' in err ? (err as { error: unknown }).error : err;
+        logger.error({ update_id: update.update_id, ...describeError(cause, scrub) }, 'telegram: update failed');
       });
     });
   };
@@ -429,7 +432,10 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const sender: ChannelSender = {
     channel: CHANNEL,
     maxBatch: 1,
+    idempotent: false,
+    fallbackLang: FALLBACK_LANG,
     async send(chats: string[], replies: Reply[]): Promise<DeliveryOutcome[]> {
+      const parts = partsOf(replies);
       const outcomes: DeliveryOutcome[] = [];
       for (const chat of chats) {
         const chatId = chatIdOf(chat);
@@ -437,22 +443,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
           outcomes.push({ chat, status: 'failed', error: 'not a telegram chat key' });
           continue;
         }
-        try {
-          await sendReplies(plainApi, chatId, replies);
-          outcomes.push({ chat, status: 'sent' });
-        } catch (err) {
-          if (isBlocked(err)) {
-            markBlocked(chat, err);
-            outcomes.push({ chat, status: 'blocked', error: err.description });
-          } else if (err instanceof GrammyError && err.error_code === 429) {
-            const seconds = err.parameters.retry_after ?? 1;
-            outcomes.push({ chat, status: 'retry', retryAfterMs: seconds * 1000, error: err.description });
-          } else {
-            const described = describeError(err, scrub);
-            logger.warn(described, 'telegram: send failed');
-            outcomes.push({ chat, status: 'failed', error: String(described.description ?? described.error) });
-          }
-        }
+        const result = await sendParts(chatId, parts, { sent: 0 });
+        if (result.status !== 'sent' && !result.rateLimited) logger.warn({ status: result.status, error: result.error }, 'telegram: send failed');
+        outcomes.push({ chat, ...result });
       }
       return outcomes;
     },
@@ -462,6 +455,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     sender,
     start,
     stop,
+    idle: () => inbox.idle(),
     webhookPath,
     ...(options.webhook ? { webhookHandler } : {}),
   };

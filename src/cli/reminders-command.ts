@@ -1,13 +1,15 @@
 /**
  * `ipbot reminders tick [--now ISO-8601]`: one scheduler tick by hand, with the bot's configuration,
- * credentials and database. Prints each delivery; exits 0 when the tick ran (failed sends are
- * printed, and retried by later ticks), 2 on a bad argument, 1 when it could not start.
+ * credentials and database (the knowledge base is not indexed: a tick answers nothing). Prints each
+ * delivery; exits 0 when the tick ran (pending sends are printed, and retried by later ticks), 1 when
+ * the events file has invalid entries (the valid ones are still sent) or it could not start, 2 on a
+ * bad argument.
  */
 import { existsSync } from 'node:fs';
 import { createEventCatalog, formatEventIssue, formatHongKongTime } from '../core/events.js';
 import type { ChannelSender, DomainLog, Storage } from '../core/ports.js';
 import { runScheduledTick, type DeliveryRecord, type TickSummary } from '../core/reminders.js';
-import { missingEventsFileMessage, readEventsFile } from '../events-file.js';
+import { emptyEventsFileMessage, isEmptyEventsFile, missingEventsFileMessage, readEventsFile } from '../events-file.js';
 import type { CliIo } from './io.js';
 
 /** What a tick needs from the environment; injectable so tests can bring their own senders. */
@@ -54,6 +56,7 @@ export async function runRemindersTick(args: string[], io: CliIo, open: OpenTick
     if (!env.senders.length) io.err(`ipbot reminders tick: ${NO_CHANNELS}`);
     if (!existsSync(env.eventsFile)) io.err(`ipbot reminders tick: ${missingEventsFileMessage(env.eventsFile)}`);
     const parsed = readEventsFile(env.eventsFile);
+    if (isEmptyEventsFile(env.eventsFile, parsed)) io.err(`ipbot reminders tick: warning: ${emptyEventsFileMessage(env.eventsFile)}`);
     for (const issue of parsed.issues) io.err(`ipbot reminders tick: ${formatEventIssue(issue)}`);
     const events = createEventCatalog(() => parsed.events, env.storage).all();
     const summary = await runScheduledTick({
@@ -65,6 +68,10 @@ export async function runRemindersTick(args: string[], io: CliIo, open: OpenTick
       ...(env.graceMs !== undefined ? { graceMs: env.graceMs } : {}),
     });
     io.out(formatTick(now, summary, env.senders.map((s) => s.channel)));
+    if (parsed.issues.length) {
+      io.err(`ipbot reminders tick: ${env.eventsFile} has ${parsed.issues.length} invalid entr${parsed.issues.length === 1 ? 'y' : 'ies'} (listed above); fix them, then run ipbot index`);
+      return 1;
+    }
     return 0;
   } finally {
     await env.close();
@@ -77,11 +84,12 @@ export function formatTick(now: Date, s: TickSummary, channels: string[]): strin
   const lines = [`reminders tick at ${now.toISOString()} (${formatHongKongTime(now, 'en')}); channels: ${channels.join(', ') || 'none'}`];
   for (const d of s.sent) lines.push(line('sent', d));
   for (const d of s.blocked) lines.push(line('blocked', d));
+  for (const d of s.pending) lines.push(line('pending', d));
   for (const d of s.failed) lines.push(line('failed', d));
   for (const d of s.unknown) lines.push(line('unknown', d));
   for (const d of s.skipped) lines.push(line('skipped', d));
   lines.push(
-    `sent ${s.sent.length}, skipped ${s.skipped.length}, failed ${s.failed.length}, blocked ${s.blocked.length}, unconfirmed ${s.unknown.length}`,
+    `sent ${s.sent.length}, pending ${s.pending.length}, skipped ${s.skipped.length}, failed ${s.failed.length}, blocked ${s.blocked.length}, unconfirmed ${s.unknown.length}`,
   );
   return lines.join('\n');
 }
@@ -90,7 +98,7 @@ export function formatTick(now: Date, s: TickSummary, channels: string[]): strin
 async function openFromConfig(io: CliIo): Promise<TickEnvironment> {
   const { openRuntime } = await import('../runtime.js');
   const { domainLog } = await import('../durable.js');
-  const runtime = await openRuntime(io.env, { startChannels: false, log: (line) => io.err(line) });
+  const runtime = await openRuntime(io.env, { answering: false, log: (line) => io.err(line) });
   return {
     storage: runtime.storage,
     eventsFile: runtime.config.eventsFile,

@@ -23,24 +23,14 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  const { loadConfig, ConfigError } = await import('../config.js');
-  let file: string;
+  const { openRuntime } = await import('../runtime.js');
+  // Only failures go to standard error: the report is the output.
+  const runtime = await openRuntime(io.env, { answering: false, level: 'error', log: (line) => io.err(line) });
   try {
-    file = loadConfig(io.env).databaseFile;
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.err(`ipbot: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-  const { openSqliteStorage } = await import('../storage/sqlite.js');
-  const storage = openSqliteStorage(file);
-  try {
-    const report = collectStats(storage, new Date());
+    const report = collectStats(runtime.storage, new Date());
     io.out(json ? JSON.stringify(report, null, 2) : formatStats(report, lang));
     return 0;
   } finally {
-    storage.close();
+    runtime.close();
   }
 }

@@ -11,7 +11,7 @@ import type { Answer, AnswerEngine } from './engine.js';
 import { parseStartPayload } from './links.js';
 import { isLive, isShort, readFollowUp, subjectOf } from './followup.js';
 import type { KnowledgeBase } from './knowledge/types.js';
-import { LANG_NAMES, REACH_UI, REPLY_UI, UI, langFromLocale, noLocaleLang, topicLabel } from './messages.js';
+import { LANG_NAMES, REACH_UI, REPLY_UI, UI, langFromLocale, topicLabel } from './messages.js';
 import { nextSentences, sentencesReached } from './more.js';
 import { nextStep } from './next-step.js';
 import type { ChatRecord, Clock, ConversationContext, Storage } from './ports.js';
@@ -41,6 +41,8 @@ export interface Incoming {
   event: IncomingEvent;
   /** Platform language hint: Telegram `language_code`, LINE profile language. */
   locale?: string;
+  /** The channel's reply language when there is no hint (its ChannelSender's `fallbackLang`); default zh-Hant. */
+  fallbackLang?: Lang;
   /** The text of ipbot's own message this one replies to (Telegram reply), e.g. a relayed hand-off. */
   quoted?: string;
 }
@@ -161,7 +163,7 @@ export class Assistant {
     const ctx: CommandContext = {
       incoming,
       chat,
-      lang: chat.lang ?? langFromLocale(incoming.locale, noLocaleLang(incoming.channel)),
+      lang: chat.lang ?? langFromLocale(incoming.locale, incoming.fallbackLang),
       isStaff: this.deps.staff.has(incoming.sender),
       args: '',
       deps: this.deps,

@@ -13,18 +13,17 @@
  */
 import type { Action } from './actions.js';
 import type { CommandContext } from './assistant.js';
-import { inScript } from './events.js';
-import type { BroadcastRecord, ChannelSender, Clock, DomainLog, OutboxResult, Storage } from './ports.js';
+import { formatHongKongTime, inScript } from './events.js';
+import { backoffMs, ChannelGates, DEFAULT_CALL_RATES, type BackoffPolicy } from './delivery.js';
+import type { BroadcastRecord, ChannelSender, Clock, DeliveryOutcome, DomainLog, OutboxResult, Storage } from './ports.js';
 import { silentLog } from './ports.js';
 import { textReply, type Reply } from './reply.js';
 import { retryKeyFor } from './reminders.js';
-import { CANCEL_LABEL, CONFIRM_LABEL, STAFF_UI, type StaffStrings } from './staff-messages.js';
+import { CANCEL_LABEL, CONFIRM_LABEL, STAFF_DELIVERY_UI, STAFF_UI, type StaffStrings } from './staff-messages.js';
 import { channelOf, isTopicId, LANGS, type Lang, type TopicId } from './types.js';
 
-/** Channels that can deliver proactive messages by default. */
-export const SENDABLE_CHANNELS: ReadonlySet<string> = new Set(['telegram', 'line']);
-/** Broadcast calls per second per channel. Telegram: one recipient a call, under its ~30/s bulk limit. */
-export const DEFAULT_CALL_RATES: Readonly<Record<string, number>> = { telegram: 25, line: 10 };
+/** A broadcast keeps retrying what it could not deliver for this long after its confirmation. */
+export const DEFAULT_BROADCAST_DEADLINE_MS = 24 * 3_600_000;
 /** Telegram text limit is 4096; LINE 5000. Kept below both so the heading always fits. */
 export const MAX_BROADCAST_CHARS = 3500;
 
@@ -57,15 +56,18 @@ function broadcastArgsProblem(args: string, ui: StaffStrings): string {
 
 export interface BroadcastDeps {
   log?: DomainLog;
-  sendableChannels?: ReadonlySet<string>;
+  /** Channels that can send now (the configured senders); default: every chat. */
+  sendableChannels?: () => ReadonlySet<string>;
+  /** How long undelivered messages are retried; shown to staff on confirm. */
+  deadlineMs?: number;
   /** Called after a confirm wrote the outbox: wakes the drainer. */
   onConfirmed?: (broadcastId: number) => void;
 }
 
-function recipients(storage: Storage, topic: TopicId | 'all', channels: ReadonlySet<string>) {
+function recipients(storage: Storage, topic: TopicId | 'all', channels: ReadonlySet<string> | undefined) {
   return storage
     .listSubscribers(topic)
-    .filter((c) => channels.has(channelOf(c.key)))
+    .filter((c) => !channels || channels.has(channelOf(c.key)))
     .map((c) => ({ chat: c.key, lang: c.lang ?? ('zh-Hant' as Lang) }));
 }
 
@@ -83,7 +85,7 @@ export function handleBroadcastCommand(ctx: CommandContext, deps: BroadcastDeps 
   if (!parsed) return [textReply(broadcastArgsProblem(ctx.args, ui))];
   if (parsed.text.length > MAX_BROADCAST_CHARS) return [textReply(ui.broadcastTooLong(parsed.text.length, MAX_BROADCAST_CHARS))];
   const { storage, clock } = ctx.deps;
-  const list = recipients(storage, parsed.topic, deps.sendableChannels ?? SENDABLE_CHANNELS);
+  const list = recipients(storage, parsed.topic, deps.sendableChannels?.());
   if (!list.length) return [textReply(ui.noRecipients(parsed.topic))];
   const draft = storage.createBroadcast({ by: ctx.chat.key, ...parsed }, clock.now());
   log('info', 'broadcast.previewed', { id: draft.id, by: ctx.incoming.sender, topic: parsed.topic, recipients: list.length });
@@ -125,12 +127,13 @@ export function handleBroadcastConfirm(ctx: CommandContext, action: Action, deps
   const b = ownDraft(ctx, action.broadcastId, log, 'confirm');
   if (Array.isArray(b)) return b;
   const { storage, clock } = ctx.deps;
-  const list = recipients(storage, b.topic, deps.sendableChannels ?? SENDABLE_CHANNELS);
+  const list = recipients(storage, b.topic, deps.sendableChannels?.());
   const count = storage.confirmBroadcast(b.id, list, clock.now());
   if (count === undefined) return [textReply(ui.broadcastAlready(storage.getBroadcast(b.id)?.status ?? b.status))];
   log('info', 'broadcast.confirmed', { id: b.id, by: ctx.incoming.sender, recipients: count });
   deps.onConfirmed?.(b.id);
-  return [textReply(ui.broadcastConfirmed(count))];
+  const until = new Date(clock.now().getTime() + (deps.deadlineMs ?? DEFAULT_BROADCAST_DEADLINE_MS));
+  return [textReply(`${ui.broadcastConfirmed(count)}\n${STAFF_DELIVERY_UI[ctx.lang].retriedUntil(formatHongKongTime(until, ctx.lang))}`)];
 }
 
 export function handleBroadcastCancel(ctx: CommandContext, action: Action, deps: BroadcastDeps = {}): Reply[] {
@@ -153,14 +156,17 @@ export interface DrainOptions {
   senders: readonly ChannelSender[];
   clock: Clock;
   sleep: (ms: number) => Promise<void>;
-  /** Calls per second per channel (Telegram: messages/s, one recipient a call). */
+  /** Pacer and circuit per channel, shared with the reminder tick (default: own ones at `rates`). */
+  gates?: ChannelGates;
+  /** Calls per second per channel when no `gates` are given. */
   rates?: Readonly<Record<string, number>>;
   staleMs?: number;
-  maxAttempts?: number;
-  retryDelayMs?: number;
+  /** Undelivered messages are retried until this long after the broadcast's confirmation. */
+  deadlineMs?: number;
+  /** Backoff of a message that failed on a server error or network failure. */
+  retryBackoff?: BackoffPolicy;
   /** A row due later than this is left to a later drain (the scheduler wakes the drainer every minute). */
   maxIdleWaitMs?: number;
-  idempotentChannels?: ReadonlySet<string>;
   shouldStop?: () => boolean;
   log?: DomainLog;
 }
@@ -171,16 +177,22 @@ export interface DrainSummary {
   failed: number;
   blocked: number;
   unknown: number;
+  /** Sends put back to wait (rate limited, platform unavailable). */
   retried: number;
   /** Broadcasts that finished (and were reported) during this drain. */
   finished: number[];
 }
+
+const DEFAULT_RETRY_BACKOFF: BackoffPolicy = { baseMs: 5_000, capMs: 10 * 60_000 };
+/** The deadline, not a count, ends retries: this only keeps the storage's attempt check out of the way. */
+const UNLIMITED_ATTEMPTS = Number.MAX_SAFE_INTEGER;
 
 /** Sends what the outbox holds, each channel at its rate, until nothing is due (or told to stop). */
 export async function drainOutbox(o: DrainOptions): Promise<DrainSummary> {
   const log = o.log ?? silentLog;
   const summary: DrainSummary = { calls: 0, sent: 0, failed: 0, blocked: 0, unknown: 0, retried: 0, finished: [] };
   const senders = new Map(o.senders.map((s) => [s.channel, s]));
+  const gates = o.gates ?? new ChannelGates(o.clock, { ...DEFAULT_CALL_RATES, ...o.rates });
   const finish = async (id: number) => {
     if (!o.storage.completeBroadcast(id, o.clock.now())) return;
     summary.finished.push(id);
@@ -188,79 +200,99 @@ export async function drainOutbox(o: DrainOptions): Promise<DrainSummary> {
   };
   // A crash after the last row but before completion leaves a finished broadcast unreported.
   for (const b of o.storage.listBroadcasts('sending')) await finish(b.id);
-  await Promise.all([...senders.values()].map((sender) => drainChannel(o, sender, summary, finish, log)));
+  await Promise.all([...senders.values()].map((sender) => drainChannel(o, gates, sender, summary, finish, log)));
   return summary;
 }
 
 async function drainChannel(
   o: DrainOptions,
+  gates: ChannelGates,
   sender: ChannelSender,
   summary: DrainSummary,
   finish: (id: number) => Promise<void>,
   log: DomainLog,
 ): Promise<void> {
-  const rate = o.rates?.[sender.channel] ?? DEFAULT_CALL_RATES[sender.channel] ?? 1;
-  const interval = 1000 / rate;
+  const { pacer, circuit } = gates.of(sender.channel);
   const staleMs = o.staleMs ?? 10 * 60_000;
-  const maxAttempts = o.maxAttempts ?? 3;
-  const retryDelayMs = o.retryDelayMs ?? 60_000;
+  const deadlineMs = o.deadlineMs ?? DEFAULT_BROADCAST_DEADLINE_MS;
+  const backoff = o.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
   const maxIdleWaitMs = o.maxIdleWaitMs ?? 60_000;
-  const idempotent = (o.idempotentChannels ?? new Set(['line'])).has(sender.channel);
-  let nextCallAt = 0;
   while (!o.shouldStop?.()) {
-    // Pace before claiming, so a crash while waiting leaves the rows pending, not ambiguous.
-    const wait = nextCallAt - o.clock.now().getTime();
+    // Pace (and sit out an open circuit) before claiming, so a crash while waiting leaves the rows
+    // pending, not ambiguous.
+    const wait = Math.max(pacer.waitMs(), circuit.blockedUntil() - o.clock.now().getTime());
+    if (wait > maxIdleWaitMs) return;
     if (wait > 0) await o.sleep(wait);
     if (o.shouldStop?.()) break;
     const now = o.clock.now();
     const batch = o.storage.claimOutboxBatch(sender.channel, sender.maxBatch, {
       at: now,
       staleBefore: new Date(now.getTime() - staleMs),
-      maxAttempts,
+      maxAttempts: UNLIMITED_ATTEMPTS,
     });
     if (!batch) {
       const due = o.storage.nextOutboxDue(sender.channel);
       if (!due || due.getTime() - now.getTime() > maxIdleWaitMs) return;
-      nextCallAt = Math.max(nextCallAt, due.getTime());
+      pacer.holdUntil(due.getTime());
       continue;
     }
     const b = o.storage.getBroadcast(batch.broadcastId);
+    const expiresAt = Date.parse(b?.confirmedAt ?? b?.createdAt ?? now.toISOString()) + deadlineMs;
     let results: OutboxResult[];
-    if (!b || (batch.recovered && !idempotent)) {
+    if (!b || (batch.recovered && !sender.idempotent)) {
       results = batch.chats.map((chat) => ({ chat, status: 'unknown', error: b ? 'interrupted mid-send; not resent' : 'broadcast missing' }));
       log('warn', 'broadcast.unknown', { id: batch.broadcastId, channel: sender.channel, chats: batch.chats.length });
+    } else if (now.getTime() >= expiresAt) {
+      results = batch.chats.map((chat) => ({ chat, status: 'failed', error: 'not delivered before the deadline' }));
+      log('warn', 'broadcast.expired', { id: batch.broadcastId, channel: sender.channel, chats: batch.chats.length });
     } else {
-      // Keep the schedule when a timer fired late (no drift), but never bank more than one call.
-      nextCallAt = (nextCallAt ? Math.max(nextCallAt, now.getTime() - interval) : now.getTime()) + interval;
+      pacer.took();
       summary.calls++;
-      let outcomes;
+      let outcomes: DeliveryOutcome[];
       try {
         outcomes = await sender.send(batch.chats, [broadcastMessage(b, batch.lang)], { retryKey: batch.batchKey });
       } catch (e) {
-        outcomes = batch.chats.map((chat) => ({ chat, status: 'failed' as const, error: e instanceof Error ? e.message : String(e) }));
+        outcomes = batch.chats.map((chat) => ({ chat, status: 'retry' as const, error: e instanceof Error ? e.message : String(e) }));
       }
       const byChat = new Map(outcomes.map((x) => [x.chat, x]));
-      const at = o.clock.now();
+      const at = o.clock.now().getTime();
+      // One wait for the whole call: a 429 is about the channel, an error about the platform.
+      const rateLimit = outcomes.find((x) => x.status === 'retry' && x.rateLimited);
+      const transient = outcomes.some((x) => (x.status === 'retry' && !x.rateLimited) || (x.status === 'unconfirmed' && sender.idempotent));
+      let retryAt = at;
+      if (rateLimit) {
+        retryAt = at + (rateLimit.retryAfterMs ?? 1000);
+        pacer.holdUntil(retryAt);
+      } else if (transient) {
+        if (circuit.failure()) log('warn', 'channel.paused', { channel: sender.channel, untilMs: circuit.blockedUntil() });
+        retryAt = at + backoffMs(batch.attempt, backoff);
+      } else {
+        circuit.success();
+      }
+      // Back to pending; a wait past the deadline is cut to it, where the next claim gives up.
+      const later = (chat: string, error: string, rateLimited: boolean): OutboxResult => ({
+        chat,
+        status: rateLimited ? 'retry' : 'failed',
+        error,
+        retryAt: new Date(Math.min(retryAt, expiresAt)),
+      });
       results = batch.chats.map((chat): OutboxResult => {
-        const x = byChat.get(chat);
-        if (!x) return { chat, status: 'failed', error: 'no outcome from sender', retryAt: new Date(at.getTime() + retryDelayMs) };
+        const x = byChat.get(chat) ?? { chat, status: 'failed' as const, error: 'no outcome from sender' };
         if (x.status === 'sent') return { chat, status: 'sent' };
         if (x.status === 'blocked') {
           o.storage.setChatActive(chat, false, 'blocked');
           return { chat, status: 'blocked', ...(x.error ? { error: x.error } : {}) };
         }
-        if (x.status === 'retry') {
-          const retryAt = at.getTime() + (x.retryAfterMs ?? retryDelayMs);
-          // A 429 is about the whole channel: nothing else goes out before retry_after.
-          nextCallAt = Math.max(nextCallAt, retryAt);
-          return { chat, status: 'retry', error: x.error ?? 'rate limited', retryAt: new Date(retryAt) };
+        if (x.status === 'retry') return later(chat, x.error ?? 'not delivered', Boolean(x.rateLimited));
+        if (x.status === 'unconfirmed') {
+          return sender.idempotent ? later(chat, x.error ?? 'unconfirmed', false) : { chat, status: 'unknown', error: x.error ?? 'unconfirmed; not resent' };
         }
-        return { chat, status: 'failed', error: x.error ?? 'failed', retryAt: new Date(at.getTime() + retryDelayMs) };
+        return { chat, status: 'failed', error: x.error ?? 'failed' };
       });
     }
-    o.storage.finishOutbox(batch.broadcastId, batch.batchKey, results, maxAttempts, o.clock.now());
+    o.storage.finishOutbox(batch.broadcastId, batch.batchKey, results, UNLIMITED_ATTEMPTS, o.clock.now());
     for (const r of results) {
-      if (r.status === 'retry') summary.retried++;
+      if (r.status === 'retry' || (r.status === 'failed' && r.retryAt)) summary.retried++;
       else summary[r.status]++;
     }
     await finish(batch.broadcastId);

@@ -4,7 +4,7 @@ import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
 
 /**
  * Telegram `language_code` / LINE profile language → reply language. Without a code, `fallback`:
- * the platform's own rule (see `noLocaleLang`).
+ * the channel's own rule (its ChannelSender's `fallbackLang`).
  */
 export function langFromLocale(code?: string, fallback: Lang = 'zh-Hant'): Lang {
   if (!code) return fallback;
@@ -15,15 +15,6 @@ export function langFromLocale(code?: string, fallback: Lang = 'zh-Hant'): Lang 
     return 'zh-Hans';
   }
   return 'en';
-}
-
-/**
- * The language for someone whose platform told us none: Telegram's rule is "anything else → English";
- * LINE withholds the profile language from many users, whose audience here is mostly Hong Kong and
- * Taiwan, so Hong Kong Traditional.
- */
-export function noLocaleLang(channel: string): Lang {
-  return channel === 'telegram' ? 'en' : 'zh-Hant';
 }
 
 export function topicLabel(topic: TopicId, lang: Lang): string {

@@ -94,11 +94,47 @@ export interface ContextStore {
   clearContext(chat: string): void;
 }
 
-// ---------------------------------------------------------------- inbound idempotency
+// ---------------------------------------------------------------- the inbox (inbound idempotency)
 
-export interface InboundStore {
-  /** Remembers an inbound event id (LINE webhookEventId, Telegram update_id); false if already seen. */
-  markInboundSeen(source: string, id: string, at: Date): boolean;
+/**
+ * One accepted platform event, keyed by the bot that received it (`telegram:<bot id>`, `line:<bot
+ * user id>`: a new token for the same bot keeps its history, another bot starts afresh), the chat
+ * and the platform's event id (Telegram update_id, LINE webhookEventId).
+ */
+export interface InboxKey {
+  bot: string;
+  chat: string;
+  id: string;
+}
+
+/**
+ * received → replying (the replies are stored, a send is in flight) ⇄ waiting (a send failed for
+ * certain and waits for its retry) → done. An event a stopped process left unfinished is resumed by
+ * the next one; `progress` counts the reply messages the platform confirmed, so a resumed or retried
+ * reply goes on from there. One left `replying` may have been delivered: it is sent again only
+ * where sends are idempotent.
+ */
+export type InboxStatus = 'received' | 'replying' | 'waiting' | 'done';
+
+export interface InboxRecord extends InboxKey {
+  status: InboxStatus;
+  /** What the channel needs to answer it (JSON, channel-defined). */
+  payload: string;
+  /** The replies being sent (JSON), once `replying`. */
+  replies?: string;
+  progress: number;
+  receivedAt: string;
+}
+
+export interface InboxStore {
+  /** Records a newly received event; false when this bot already received it (a redelivery). */
+  acceptInbound(key: InboxKey, payload: string, at: Date): boolean;
+  /** The replies being sent, how many the platform has confirmed so far, and whether a send is in flight. */
+  updateInbound(key: InboxKey, state: { status: 'replying' | 'waiting'; replies: string; progress: number }, at: Date): void;
+  /** Handled: `outcome` says how (replied, unconfirmed, failed, flood…). */
+  finishInbound(key: InboxKey, outcome: string, at: Date): void;
+  /** Events of this bot a previous process accepted but did not finish, oldest first. */
+  listUnfinishedInbound(bot: string): InboxRecord[];
 }
 
 // ---------------------------------------------------------------- events added from chat
@@ -147,8 +183,8 @@ export interface DeliveryClaim {
 
 export type DeliveryFinish =
   | { status: 'sent' | 'blocked' | 'skipped' | 'unknown'; error?: string }
-  /** Not delivered; may be claimed again from `retryAt` while attempts remain. */
-  | { status: 'failed'; error?: string; retryAt: Date };
+  /** Not delivered; may be claimed again from `retryAt` while attempts remain (never, without one). */
+  | { status: 'failed'; error?: string; retryAt?: Date };
 
 export interface ClaimOptions {
   at: Date;
@@ -253,6 +289,9 @@ export interface UnansweredGroup {
   example: string;
 }
 
+/** Proactive deliveries by state (see staff-messages `DeliveryState`). */
+export type DeliveryCounts = Record<'pending' | 'sent' | 'failed' | 'unconfirmed' | 'blocked', number>;
+
 export interface DownvotedQuestion {
   text: string;
   reason?: FeedbackReason;
@@ -260,6 +299,8 @@ export interface DownvotedQuestion {
 }
 
 export interface StatsStore {
+  /** Reminders (with digests) and broadcast messages since `since`, by delivery state. */
+  deliveryCounts(since: Date): { reminders: DeliveryCounts; broadcasts: DeliveryCounts };
   countQuestions(since: Date): { total: number; answered: number };
   topUnanswered(since: Date, limit: number): UnansweredGroup[];
   feedbackCounts(since?: Date): { up: number; down: number };
@@ -343,7 +384,7 @@ export interface Storage
   extends ChatStore,
     QuestionStore,
     ContextStore,
-    InboundStore,
+    InboxStore,
     EventStore,
     ReminderStore,
     DigestStore,
@@ -364,13 +405,21 @@ export const silentLog: DomainLog = () => {};
 
 // ---------------------------------------------------------------- proactive sending
 
-export type DeliveryStatus = 'sent' | 'blocked' | 'failed' | 'retry';
+/**
+ * - sent / blocked (the user blocked or left: stop sending there) / failed (refused for good);
+ * - retry: certainly not delivered, try again later (429 with `rateLimited`, 5xx, refused connection);
+ * - unconfirmed: the call timed out or its connection dropped after the request went out, so the
+ *   platform may have delivered it. Only a channel whose sends are idempotent may send it again.
+ */
+export type DeliveryStatus = 'sent' | 'blocked' | 'failed' | 'retry' | 'unconfirmed';
 
 export interface DeliveryOutcome {
   chat: string;
   status: DeliveryStatus;
-  /** For 'retry' (rate limited): how long the platform asked us to wait. */
+  /** For 'retry': how long the platform asked us to wait. */
   retryAfterMs?: number;
+  /** For 'retry': a rate limit (429), which says nothing about the platform's health. */
+  rateLimited?: boolean;
   error?: string;
 }
 
@@ -380,9 +429,16 @@ export interface ChannelSender {
   /** Most recipients one call may take (Telegram 1; LINE multicast 500). */
   maxBatch: number;
   /**
+   * True when sending again with the same `retryKey` never delivers twice (LINE X-Line-Retry-Key),
+   * so an interrupted or unconfirmed send may be repeated; false where a repeat could duplicate.
+   */
+  idempotent: boolean;
+  /** Reply language for someone whose platform told us no language. */
+  fallbackLang: Lang;
+  /**
    * Sends the same replies to each chat (keys `channel:id` of this channel). Never throws for a
    * per-recipient failure: reports it in the outcome. `retryKey` makes a retried call idempotent
-   * where the platform supports it (LINE `X-Line-Retry-Key`).
+   * where the platform supports it.
    */
   send(chats: string[], replies: Reply[], options: { retryKey: string }): Promise<DeliveryOutcome[]>;
 }

@@ -1,5 +1,9 @@
 /**
- * The minute tick: event reminders and the Monday digest, each delivered exactly once per chat.
+ * The minute tick: event reminders and the Monday digest, each delivered exactly once per chat,
+ * paced at each channel's rate behind the same gates as broadcasts (src/core/delivery.ts): a 429
+ * pauses the channel for its retry_after and is not a failure; a server error or network failure
+ * is retried with backoff, and an open circuit leaves the channel's reminders for a later tick. A
+ * reminder is retried until its event starts, not a fixed number of times.
  *
  * Exactly once rests on the delivery log: a delivery is claimed (one conditional write, so only
  * one tick, process or connection can win it) before anything is sent, and its outcome recorded
@@ -9,9 +13,10 @@
  * duplicate. See docs/staff.md.
  */
 import { createHash } from 'node:crypto';
+import { backoffMs, ChannelGates, DEFAULT_CALL_RATES, type BackoffPolicy } from './delivery.js';
 import { eventBlocks, eventLine, fromHongKong, hongKongParts, offsetMs, reminderDue, upcomingEvents } from './events.js';
 import type { ChannelSender, ChatRecord, DeliveryClaim, DeliveryFinish, DomainLog, EventRecord, Storage } from './ports.js';
-import { silentLog } from './ports.js';
+import { silentLog, systemClock } from './ports.js';
 import type { Block, Reply } from './reply.js';
 import { calendarUrl } from './calendar.js';
 import { REACH_UI } from './messages.js';
@@ -21,8 +26,9 @@ import { channelOf, type Lang } from './types.js';
 export const DEFAULT_GRACE_MS = 6 * 3_600_000;
 /** A claim older than this belongs to a process that died mid-send (a send takes seconds). */
 export const DEFAULT_STALE_MS = 10 * 60_000;
-const DEFAULT_MAX_ATTEMPTS = 3;
-const DEFAULT_RETRY_DELAY_MS = 5 * 60_000;
+/** Retries end when the event starts; this only bounds a platform that keeps failing for days. */
+const DEFAULT_MAX_ATTEMPTS = 1000;
+const DEFAULT_RETRY_BACKOFF: BackoffPolicy = { baseMs: 30_000, capMs: 15 * 60_000 };
 /** How far behind the grace window a tick still looks, only to log what it skips. */
 const SKIP_LOOKBACK_MS = 7 * 86_400_000;
 const DIGEST_HOUR = 10;
@@ -41,9 +47,14 @@ export interface TickDeps {
   graceMs?: number;
   staleMs?: number;
   maxAttempts?: number;
-  retryDelayMs?: number;
-  /** Channels whose retry key makes a resend harmless (LINE `X-Line-Retry-Key`). */
-  idempotentChannels?: ReadonlySet<string>;
+  /** Backoff of a reminder that failed on a server error or network failure. */
+  retryBackoff?: BackoffPolicy;
+  /** Pacer and circuit per channel, shared with the broadcast drainer (default: own ones at DEFAULT_CALL_RATES). */
+  gates?: ChannelGates;
+  /** Waits for the pacer (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The scheduler is stopping: leave what is not claimed yet for the next process. */
+  shouldStop?: () => boolean;
   log?: DomainLog;
   /** PUBLIC_URL: reminders then carry an "add to calendar" link to the topic's feed. */
   publicUrl?: string;
@@ -63,12 +74,16 @@ export interface DeliveryRecord {
 export interface TickSummary {
   sent: DeliveryRecord[];
   skipped: DeliveryRecord[];
+  /** Not delivered yet, retried by a later tick (rate limited, platform unavailable). */
+  pending: DeliveryRecord[];
+  /** Refused for good. */
   failed: DeliveryRecord[];
   blocked: DeliveryRecord[];
+  /** Maybe delivered (a timed-out or interrupted send), not sent again where that could duplicate. */
   unknown: DeliveryRecord[];
 }
 
-export const emptySummary = (): TickSummary => ({ sent: [], skipped: [], failed: [], blocked: [], unknown: [] });
+export const emptySummary = (): TickSummary => ({ sent: [], skipped: [], pending: [], failed: [], blocked: [], unknown: [] });
 
 /** A UUID derived from the delivery's key: the same delivery always carries the same retry key. */
 export function retryKeyFor(...parts: string[]): string {
@@ -91,8 +106,10 @@ export interface Settings {
   graceMs: number;
   staleMs: number;
   maxAttempts: number;
-  retryDelayMs: number;
-  idempotent: ReadonlySet<string>;
+  backoff: BackoffPolicy;
+  gates: ChannelGates;
+  sleep: (ms: number) => Promise<void>;
+  shouldStop: () => boolean;
   senders: Map<string, ChannelSender>;
   storage: TickStorage;
   log: DomainLog;
@@ -104,8 +121,10 @@ export function settings(deps: TickDeps): Settings {
     graceMs: deps.graceMs ?? DEFAULT_GRACE_MS,
     staleMs: deps.staleMs ?? DEFAULT_STALE_MS,
     maxAttempts: deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    retryDelayMs: deps.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
-    idempotent: deps.idempotentChannels ?? new Set(['line']),
+    backoff: deps.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
+    gates: deps.gates ?? new ChannelGates(systemClock, DEFAULT_CALL_RATES),
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    shouldStop: deps.shouldStop ?? (() => false),
     senders: new Map(deps.senders.map((s) => [s.channel, s])),
     storage: deps.storage,
     log: deps.log ?? silentLog,
@@ -115,8 +134,22 @@ export function settings(deps: TickDeps): Settings {
 const chatLang = (chat: ChatRecord): Lang => chat.lang ?? 'zh-Hant';
 
 /**
- * Claims, sends and records one delivery. Returns where it landed in the summary, or undefined when
- * another tick or process holds or already finished it.
+ * Waits for the channel's turn. False when the channel's circuit is open (an outage: its reminders
+ * wait for a later tick, spending no attempt) or the scheduler is stopping.
+ */
+async function paced(s: Settings, channel: string): Promise<boolean> {
+  const { pacer, circuit } = s.gates.of(channel);
+  if (circuit.isOpen || s.shouldStop()) return false;
+  const wait = pacer.waitMs();
+  if (wait > 0) await s.sleep(wait);
+  if (s.shouldStop()) return false;
+  pacer.took();
+  return true;
+}
+
+/**
+ * Claims, sends and records one delivery (the caller has paced it). Returns where it landed in the
+ * summary, or undefined when another tick or process holds or already finished it.
  */
 export async function deliverOnce(
   s: Settings,
@@ -133,39 +166,55 @@ export async function deliverOnce(
   const claim = d.claim();
   if (!claim) return;
   const { record } = d;
-  if (claim.recovered && !s.idempotent.has(d.sender.channel)) {
+  if (claim.recovered && !d.sender.idempotent) {
     d.finish({ status: 'unknown', error: 'claimed by a process that stopped before recording the outcome' });
     s.log('warn', `${record.kind}.unknown`, { chat: record.chat, ref: record.ref, note: 'not resent: this channel cannot deduplicate' });
     summary.unknown.push(record);
     return;
   }
-  let status: 'sent' | 'blocked' | 'failed' | 'retry';
-  let error: string | undefined;
-  let retryAfterMs: number | undefined;
+  let outcome;
   try {
-    const [outcome] = await d.sender.send([record.chat], [d.reply], { retryKey: d.retryKey });
-    status = outcome?.status ?? 'failed';
-    error = outcome?.error ?? (outcome ? undefined : 'no outcome from sender');
-    retryAfterMs = outcome?.retryAfterMs;
+    [outcome] = await d.sender.send([record.chat], [d.reply], { retryKey: d.retryKey });
   } catch (e) {
-    status = 'failed';
-    error = e instanceof Error ? e.message : String(e);
+    outcome = { chat: record.chat, status: 'retry' as const, error: e instanceof Error ? e.message : String(e) };
   }
-  const at = s.now;
+  outcome ??= { chat: record.chat, status: 'failed' as const, error: 'no outcome from sender' };
+  const { pacer, circuit } = s.gates.of(d.sender.channel);
+  const at = s.now.getTime();
+  const error = outcome.error ?? outcome.status;
+  const status = outcome.status === 'unconfirmed' && d.sender.idempotent ? 'retry' : outcome.status;
   if (status === 'sent') {
+    circuit.success();
     d.finish({ status: 'sent' });
     s.log('info', `${record.kind}.sent`, { chat: record.chat, ref: record.ref, lang: record.lang, recovered: claim.recovered });
     summary.sent.push(record);
   } else if (status === 'blocked') {
-    d.finish({ status: 'blocked', ...(error ? { error } : {}) });
+    circuit.success();
+    d.finish({ status: 'blocked', error });
     s.storage.setChatActive(record.chat, false, 'blocked');
     s.log('info', `${record.kind}.blocked`, { chat: record.chat, ref: record.ref });
-    summary.blocked.push({ ...record, ...(error ? { error } : {}) });
+    summary.blocked.push({ ...record, error });
+  } else if (status === 'unconfirmed') {
+    d.finish({ status: 'unknown', error });
+    s.log('warn', `${record.kind}.unknown`, { chat: record.chat, ref: record.ref, error, note: 'may have been delivered; not resent' });
+    summary.unknown.push({ ...record, error });
+  } else if (status === 'retry') {
+    let wait: number;
+    if (outcome.rateLimited) {
+      // The platform asked for a pause: everything on this channel waits, and it is no failure.
+      wait = outcome.retryAfterMs ?? 1000;
+      pacer.holdUntil(Date.now() + wait);
+    } else {
+      if (circuit.failure()) s.log('warn', 'channel.paused', { channel: d.sender.channel, untilMs: circuit.blockedUntil() });
+      wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(claim.attempt, s.backoff));
+    }
+    d.finish({ status: 'failed', error, retryAt: new Date(at + wait) });
+    s.log('info', `${record.kind}.pending`, { chat: record.chat, ref: record.ref, attempt: claim.attempt, error, waitMs: wait });
+    summary.pending.push({ ...record, error });
   } else {
-    const wait = status === 'retry' ? (retryAfterMs ?? s.retryDelayMs) : s.retryDelayMs;
-    d.finish({ status: 'failed', error: error ?? status, retryAt: new Date(at.getTime() + wait) });
-    s.log('warn', `${record.kind}.failed`, { chat: record.chat, ref: record.ref, attempt: claim.attempt, error: error ?? status });
-    summary.failed.push({ ...record, error: error ?? status });
+    d.finish({ status: 'failed', error });
+    s.log('warn', `${record.kind}.failed`, { chat: record.chat, ref: record.ref, attempt: claim.attempt, error });
+    summary.failed.push({ ...record, error });
   }
 }
 
@@ -193,15 +242,18 @@ export async function runReminderTick(deps: TickDeps): Promise<TickSummary> {
       const key = { eventId: event.id, offset, chat: chat.key };
       const record: DeliveryRecord = { kind: 'reminder', chat: chat.key, ref: `${event.id}@${offset}`, lang, title: event.title[lang] };
       const options = { at: s.now, staleBefore: new Date(now - s.staleMs), maxAttempts: s.maxAttempts };
-      if (late || started) {
-        // Claimed so the skip is logged once, and a later tick cannot send it either.
-        if (!s.storage.claimReminder(key, options)) continue;
-        const reason = started ? 'event already started' : `due ${Math.round((now - at) / 60_000)} min ago, beyond the grace window`;
+      const skip = (reason: string) => {
         s.storage.finishReminder(key, { status: 'skipped', error: reason }, s.now);
         s.log('warn', 'reminder.skipped', { chat: chat.key, ref: record.ref, dueAt: new Date(at).toISOString(), reason });
         summary.skipped.push({ ...record, error: reason });
+      };
+      if (started) {
+        // A reminder expires when its event starts, however often it was tried. Claimed so the skip
+        // is logged once, and a later tick cannot send it either.
+        if (s.storage.claimReminder(key, options)) skip('event already started');
         continue;
       }
+      if (!(await paced(s, sender.channel))) continue;
       await deliverOnce(
         s,
         {
@@ -209,7 +261,16 @@ export async function runReminderTick(deps: TickDeps): Promise<TickSummary> {
           sender,
           reply: reminderReply(event, offset, lang, deps.publicUrl),
           retryKey: retryKeyFor('reminder', event.id, offset, chat.key),
-          claim: () => s.storage.claimReminder(key, options),
+          claim: () => {
+            const claim = s.storage.claimReminder(key, options);
+            // Missed during downtime beyond the grace window: not sent late. One already being
+            // retried goes on until its event starts.
+            if (claim && late && claim.attempt === 1 && !claim.recovered) {
+              skip(`due ${Math.round((now - at) / 60_000)} min ago, beyond the grace window`);
+              return undefined;
+            }
+            return claim;
+          },
           finish: (r) => s.storage.finishReminder(key, r, s.now),
         },
         summary,
@@ -259,6 +320,7 @@ export async function runDigestTick(deps: TickDeps): Promise<TickSummary> {
     if (!events.length) continue;
     const lang = chatLang(chat);
     const options = { at: s.now, staleBefore: new Date(s.now.getTime() - s.staleMs), maxAttempts: s.maxAttempts };
+    if (!(await paced(s, sender.channel))) continue;
     await deliverOnce(
       s,
       {
@@ -282,6 +344,7 @@ export async function runScheduledTick(deps: TickDeps): Promise<TickSummary> {
   return {
     sent: [...a.sent, ...b.sent],
     skipped: [...a.skipped, ...b.skipped],
+    pending: [...a.pending, ...b.pending],
     failed: [...a.failed, ...b.failed],
     blocked: [...a.blocked, ...b.blocked],
     unknown: [...a.unknown, ...b.unknown],

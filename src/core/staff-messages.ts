@@ -227,3 +227,42 @@ export const STAFF_UI: Record<Lang, StaffStrings> = { 'zh-Hant': hant, 'zh-Hans'
 /** Confirm and cancel labels are bilingual on purpose: staff may share one admin chat. */
 export const CONFIRM_LABEL = '確認發送 / Confirm & send';
 export const CANCEL_LABEL = '取消 / Cancel';
+
+// ---------------------------------------------------------------- delivery states (reliability)
+
+/** How far proactive messages got: pending (to be retried), sent, failed, unconfirmed, blocked. */
+export type DeliveryState = 'pending' | 'sent' | 'failed' | 'unconfirmed' | 'blocked';
+export const DELIVERY_STATES: readonly DeliveryState[] = ['pending', 'sent', 'failed', 'unconfirmed', 'blocked'];
+
+export interface StaffDeliveryStrings {
+  /** After confirming a broadcast: until when undelivered messages are retried. */
+  retriedUntil(time: string): string;
+  statsDeliveries(days: number): string;
+  statsReminders: string;
+  statsBroadcasts: string;
+  state: Record<DeliveryState, string>;
+}
+
+export const STAFF_DELIVERY_UI: Record<Lang, StaffDeliveryStrings> = {
+  'zh-Hant': {
+    retriedUntil: (time) => `未能即時送達的訊息會持續重試，直至 ${time}（香港時間）。`,
+    statsDeliveries: (days) => `主動發送（${days} 天）：`,
+    statsReminders: '活動提醒',
+    statsBroadcasts: '廣播',
+    state: { pending: '待發送', sent: '已送達', failed: '失敗', unconfirmed: '未能確認', blocked: '已封鎖' },
+  },
+  'zh-Hans': {
+    retriedUntil: (time) => `未能即时送达的消息会持续重试，直至 ${time}（香港时间）。`,
+    statsDeliveries: (days) => `主动发送（${days} 天）：`,
+    statsReminders: '活动提醒',
+    statsBroadcasts: '广播',
+    state: { pending: '待发送', sent: '已送达', failed: '失败', unconfirmed: '未能确认', blocked: '已屏蔽' },
+  },
+  en: {
+    retriedUntil: (time) => `Messages that cannot be delivered at once are retried until ${time} (Hong Kong time).`,
+    statsDeliveries: (days) => `Proactive messages (${days} days):`,
+    statsReminders: 'Reminders',
+    statsBroadcasts: 'Broadcasts',
+    state: { pending: 'pending', sent: 'sent', failed: 'failed', unconfirmed: 'unconfirmed', blocked: 'blocked' },
+  },
+};

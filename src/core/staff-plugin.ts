@@ -21,7 +21,10 @@ export interface StaffPluginDeps {
   events: EventCatalog;
   log?: DomainLog;
   /** Channels that can receive broadcasts (default telegram and line). */
-  sendableChannels?: ReadonlySet<string>;
+  /** Channels that can send now (the configured senders). */
+  sendableChannels?: () => ReadonlySet<string>;
+  /** How long a broadcast retries what it could not deliver. */
+  broadcastDeadlineMs?: number;
   /** Wakes the outbox drainer after a broadcast is confirmed. */
   onBroadcastConfirmed?: (broadcastId: number) => void;
   /** PUBLIC_URL: /events then links the calendar feeds. */
@@ -35,6 +38,7 @@ export function createStaffPlugin(deps: StaffPluginDeps): AssistantPlugin {
   const broadcastDeps: BroadcastDeps = {
     log,
     ...(deps.sendableChannels ? { sendableChannels: deps.sendableChannels } : {}),
+    ...(deps.broadcastDeadlineMs !== undefined ? { deadlineMs: deps.broadcastDeadlineMs } : {}),
     ...(deps.onBroadcastConfirmed ? { onConfirmed: deps.onBroadcastConfirmed } : {}),
   };
   const events = (ctx: CommandContext) =>

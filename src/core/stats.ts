@@ -1,7 +1,7 @@
 /** Staff statistics: what people ask, how much is answered, what is missing, who subscribes. */
 import { REACH_UI } from './messages.js';
-import type { DownvotedQuestion, HandoffCounts, HandoffStore, StatsStore, UnansweredGroup } from './ports.js';
-import { STAFF_UI } from './staff-messages.js';
+import type { DeliveryCounts, DownvotedQuestion, HandoffCounts, HandoffStore, StatsStore, UnansweredGroup } from './ports.js';
+import { DELIVERY_STATES, STAFF_DELIVERY_UI, STAFF_UI } from './staff-messages.js';
 import { TOPIC_IDS, type Lang, type TopicId } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -18,6 +18,8 @@ export interface StatsReport {
   subscribers: Record<TopicId, number>;
   /** Hand-offs to staff opened in the last 30 days: open, answered, median time to answer. */
   handoffs30: HandoffCounts;
+  /** Reminders and broadcast messages of the last 30 days: pending, sent, failed, unconfirmed, blocked. */
+  deliveries30: { reminders: DeliveryCounts; broadcasts: DeliveryCounts };
 }
 
 export function collectStats(storage: StatsStore & Pick<HandoffStore, 'handoffCounts'>, now: Date, limit = 10): StatsReport {
@@ -32,6 +34,7 @@ export function collectStats(storage: StatsStore & Pick<HandoffStore, 'handoffCo
     downvoted: storage.downvoted(since30, limit),
     subscribers: storage.subscriberCounts(),
     handoffs30: storage.handoffCounts(since30),
+    deliveries30: storage.deliveryCounts(since30),
   };
 }
 
@@ -53,5 +56,10 @@ export function formatStats(r: StatsReport, lang: Lang): string {
   lines.push(REACH_UI[lang].statsHandoffs(h.open, h.answered, h.medianAnswerMs));
   lines.push('', ui.statsSubscribers);
   for (const t of TOPIC_IDS) lines.push(`• ${ui.topicName(t)} (${t}): ${r.subscribers[t]}`);
+  const delivery = STAFF_DELIVERY_UI[lang];
+  const states = (c: DeliveryCounts) => DELIVERY_STATES.map((s) => `${delivery.state[s]} ${c[s]}`).join(lang === 'en' ? ', ' : '，');
+  lines.push('', delivery.statsDeliveries(30));
+  lines.push(`• ${delivery.statsReminders}: ${states(r.deliveries30.reminders)}`);
+  lines.push(`• ${delivery.statsBroadcasts}: ${states(r.deliveries30.broadcasts)}`);
   return lines.join('\n');
 }

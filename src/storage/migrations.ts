@@ -155,4 +155,24 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // reliability: the inbox of every channel, keyed by bot, chat and event id (replaces inbound_seen,
+  // whose ids were not keyed by bot); replies in progress survive a restart.
+  `
+  CREATE TABLE inbox (
+    bot TEXT NOT NULL,
+    chat TEXT NOT NULL,
+    id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    replies TEXT,
+    progress INTEGER NOT NULL DEFAULT 0,
+    outcome TEXT,
+    received_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (bot, chat, id)
+  );
+  CREATE INDEX inbox_unfinished ON inbox(bot, status, received_at);
+  -- One row the readiness probe rewrites: proof that the database can be written.
+  CREATE TABLE write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
+  `,
 ];

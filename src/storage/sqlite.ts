@@ -16,11 +16,15 @@ import type {
   ChatRecord,
   ClaimOptions,
   DeliveryClaim,
+  DeliveryCounts,
   DeliveryFinish,
   EventRecord,
   HandoffCounts,
   HandoffDeliveryKind,
   HandoffRecord,
+  InboxKey,
+  InboxRecord,
+  InboxStatus,
   OutboxBatch,
   OutboxResult,
   OutboxStatus,
@@ -32,12 +36,20 @@ import type {
   UnansweredGroup,
 } from '../core/ports.js';
 import { FEEDBACK_REASONS, isLang, TOPIC_IDS, type FeedbackReason, type Lang, type TopicId } from '../core/types.js';
+import { DEFAULT_DB_BUSY_TIMEOUT_MS } from '../config.js';
 import { MIGRATIONS } from './migrations.js';
 
 export interface SqliteStorage extends Storage {
   readonly file: string;
   /** Schema version after migrations (PRAGMA user_version). */
   readonly schemaVersion: number;
+  /** One tiny write: throws when the database cannot be written (locked, disk full, read-only). */
+  probeWrite(at: Date): void;
+}
+
+export interface SqliteOptions {
+  /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
 }
 
 interface ChatRow {
@@ -101,14 +113,14 @@ function toHandoff(row: HandoffRow): HandoffRecord {
 
 const BUSY_TIMEOUT_MS = 5000;
 
-export function openSqliteStorage(file: string): SqliteStorage {
+export function openSqliteStorage(file: string, options: SqliteOptions = {}): SqliteStorage {
   let db: Database.Database | undefined;
   try {
     if (file !== ':memory:') makeDirectory(dirname(file));
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_DB_BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     const schemaVersion = migrate(db);
     return new SqliteStore(db, file, schemaVersion);
@@ -230,7 +242,7 @@ class DeliveryLog {
   }
 
   done(key: unknown[], r: DeliveryFinish, at: Date): void {
-    const retryAt = r.status === 'failed' ? iso(r.retryAt) : null;
+    const retryAt = r.status === 'failed' && r.retryAt ? iso(r.retryAt) : null;
     this.finish.run(r.status, r.error ?? null, retryAt, iso(at), ...key);
   }
 }
@@ -285,8 +297,13 @@ class SqliteStore implements SqliteStorage {
          ON CONFLICT (chat) DO UPDATE SET body = excluded.body, at = excluded.at`,
       ),
       clearContext: p('DELETE FROM chat_context WHERE chat = ?'),
-      markSeen: p('INSERT OR IGNORE INTO inbound_seen (source, id, at) VALUES (?, ?, ?)'),
-      pruneSeen: p('DELETE FROM inbound_seen WHERE at < ?'),
+      acceptInbound: p(
+        `INSERT OR IGNORE INTO inbox (bot, chat, id, status, payload, received_at, updated_at) VALUES (?, ?, ?, 'received', ?, ?, ?)`,
+      ),
+      pruneInbox: p(`DELETE FROM inbox WHERE status = 'done' AND received_at < ?`),
+      updateInbound: p(`UPDATE inbox SET status = ?, replies = ?, progress = ?, updated_at = ? WHERE bot = ? AND chat = ? AND id = ?`),
+      finishInbound: p(`UPDATE inbox SET status = 'done', outcome = ?, payload = '', replies = NULL, updated_at = ? WHERE bot = ? AND chat = ? AND id = ?`),
+      unfinishedInbound: p(`SELECT * FROM inbox WHERE bot = ? AND status <> 'done' ORDER BY received_at, rowid`),
       addEvent: p('INSERT OR IGNORE INTO events (id, body, added_by, added_at) VALUES (?, ?, ?, ?)'),
       listEvents: p(
         `SELECT * FROM events WHERE id NOT IN (SELECT id FROM event_cancellations) ORDER BY added_at, id`,
@@ -337,6 +354,17 @@ class SqliteStore implements SqliteStorage {
         `UPDATE broadcasts SET status = 'done', finished_at = ? WHERE id = ? AND status = 'sending'
          AND NOT EXISTS (SELECT 1 FROM outbox WHERE broadcast_id = ? AND status IN ('pending', 'sending'))`,
       ),
+      reminderStates: p(
+        `SELECT CASE WHEN status = 'sending' OR (status = 'failed' AND retry_at IS NOT NULL) THEN 'pending'
+                     WHEN status = 'unknown' THEN 'unconfirmed' ELSE status END state, COUNT(*) n
+         FROM (SELECT status, retry_at FROM reminder_deliveries WHERE updated_at >= ?
+               UNION ALL SELECT status, retry_at FROM digest_sends WHERE updated_at >= ?) GROUP BY state`,
+      ),
+      outboxStates: p(
+        `SELECT CASE WHEN status IN ('pending', 'sending') THEN 'pending' WHEN status = 'unknown' THEN 'unconfirmed' ELSE status END state,
+                COUNT(*) n FROM outbox WHERE updated_at >= ? GROUP BY state`,
+      ),
+      probeWrite: p('INSERT INTO write_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at'),
       digestChats: p('SELECT * FROM chats WHERE digest = 1 AND active = 1 ORDER BY key'),
       countQuestions: p(
         'SELECT COUNT(*) total, COALESCE(SUM(answered), 0) answered FROM questions WHERE at >= ?',
@@ -494,11 +522,42 @@ class SqliteStore implements SqliteStorage {
     this.stmt.clearContext!.run(chat);
   }
 
-  markInboundSeen(source: string, id: string, at: Date): boolean {
-    const fresh = this.stmt.markSeen!.run(source, id, iso(at)).changes === 1;
+  acceptInbound(key: InboxKey, payload: string, at: Date): boolean {
+    const fresh = this.stmt.acceptInbound!.run(key.bot, key.chat, key.id, payload, iso(at), iso(at)).changes === 1;
     // Platforms redeliver within hours (LINE) or never after an offset confirm (Telegram): a week is ample.
-    if (fresh && Math.random() < 0.01) this.stmt.pruneSeen!.run(iso(new Date(at.getTime() - 7 * 86_400_000)));
+    if (fresh && Math.random() < 0.01) this.stmt.pruneInbox!.run(iso(new Date(at.getTime() - 7 * 86_400_000)));
     return fresh;
+  }
+
+  updateInbound(key: InboxKey, state: { status: 'replying' | 'waiting'; replies: string; progress: number }, at: Date): void {
+    this.stmt.updateInbound!.run(state.status, state.replies, state.progress, iso(at), key.bot, key.chat, key.id);
+  }
+
+  finishInbound(key: InboxKey, outcome: string, at: Date): void {
+    this.stmt.finishInbound!.run(outcome, iso(at), key.bot, key.chat, key.id);
+  }
+
+  listUnfinishedInbound(bot: string): InboxRecord[] {
+    const rows = this.stmt.unfinishedInbound!.all(bot) as Array<{
+      bot: string;
+      chat: string;
+      id: string;
+      status: InboxStatus;
+      payload: string;
+      replies: string | null;
+      progress: number;
+      received_at: string;
+    }>;
+    return rows.map((r) => ({
+      bot: r.bot,
+      chat: r.chat,
+      id: r.id,
+      status: r.status,
+      payload: r.payload,
+      ...(r.replies !== null ? { replies: r.replies } : {}),
+      progress: r.progress,
+      receivedAt: r.received_at,
+    }));
   }
 
   // ------------------------------------------------------------ events
@@ -660,6 +719,18 @@ class SqliteStore implements SqliteStorage {
 
   // ------------------------------------------------------------ statistics
 
+  deliveryCounts(since: Date): { reminders: DeliveryCounts; broadcasts: DeliveryCounts } {
+    const count = (rows: Array<{ state: string; n: number }>): DeliveryCounts => {
+      const counts: DeliveryCounts = { pending: 0, sent: 0, failed: 0, unconfirmed: 0, blocked: 0 };
+      for (const r of rows) if (r.state in counts) counts[r.state as keyof DeliveryCounts] += r.n;
+      return counts;
+    };
+    return {
+      reminders: count(this.stmt.reminderStates!.all(iso(since), iso(since)) as Array<{ state: string; n: number }>),
+      broadcasts: count(this.stmt.outboxStates!.all(iso(since)) as Array<{ state: string; n: number }>),
+    };
+  }
+
   countQuestions(since: Date): { total: number; answered: number } {
     return this.stmt.countQuestions!.get(iso(since)) as { total: number; answered: number };
   }
@@ -769,6 +840,10 @@ class SqliteStore implements SqliteStorage {
       return toPublished(this.stmt.publishedEvents!.all() as PublishedRow[]);
     });
     return tx.immediate();
+  }
+
+  probeWrite(at: Date): void {
+    this.stmt.probeWrite!.run(iso(at));
   }
 
   close(): void {

@@ -17,6 +17,7 @@ import { UI, topicLabel } from '../../src/core/messages.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Lang } from '../../src/core/types.js';
 import { startFakeLine, type FakeLine } from '../support/fake-line.js';
+import { resilientStorage } from '../../src/storage/resilient.js';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite.js';
 import { tempDbDir } from '../support/temp-db.js';
 
@@ -61,7 +62,9 @@ const opened: SqliteStorage[] = [];
 let h: Harness;
 
 /** A channel mounted on a loopback server, talking to a fake LINE API, with the real assistant. */
-async function setUp(options: { assistant?: { handle(i: Incoming): Promise<Reply[]> }; storage?: SqliteStorage } = {}): Promise<Harness> {
+async function setUp(
+  options: { assistant?: { handle(i: Incoming): Promise<Reply[]> }; storage?: SqliteStorage; staff?: string[]; floodPerMinute?: number } = {},
+): Promise<Harness> {
   const fake = await startFakeLine(TOKEN);
   // One file per harness: tests must not see each other's chats.
   const storage = options.storage ?? openSqliteStorage(`${db.dir}/line-${++dbCount}.db`);
@@ -78,6 +81,8 @@ async function setUp(options: { assistant?: { handle(i: Incoming): Promise<Reply
     assistant: { handle: (i) => (handled.push(i), inner.handle(i)) },
     storage,
     logger: { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') },
+    ...(options.staff ? { staff: new Set(options.staff) } : {}),
+    ...(options.floodPerMinute ? { floodLimit: { perMinute: options.floodPerMinute } } : {}),
   });
   const server = createServer((req, res) => {
     if (req.url === channel.webhookPath) channel.webhookHandler(req, res);
@@ -615,6 +620,62 @@ describe('LINE channel shutdown', () => {
     release();
     await stopping;
     expect(texts(h.fake.delivered('Uslow'))).toBe('finally');
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ the inbox
+
+describe('LINE through the inbox', () => {
+  it('has a flood limit like Telegram (one notice, then silence), and staff are exempt', async () => {
+    await tearDown(h);
+    h = await setUp({ staff: ['line:Ustaff'], floodPerMinute: 3 });
+    await post(webhook(...Array.from({ length: 6 }, () => textEvent('Uflood', '/help'))));
+    await post(webhook(...Array.from({ length: 6 }, () => textEvent('Ustaff', '/help'))));
+    await settle();
+    const floods = h.fake.delivered('Uflood');
+    expect(floods.filter((m) => m.text === UI['zh-Hant'].help)).toHaveLength(3);
+    expect(floods.filter((m) => m.text === UI['zh-Hant'].floodNotice)).toHaveLength(1);
+    expect(h.fake.delivered('Ustaff').filter((m) => m.text === UI['zh-Hant'].help)).toHaveLength(6);
+  });
+
+  it('answers "something went wrong" when handling fails, as Telegram does', async () => {
+    await tearDown(h);
+    h = await setUp({ assistant: { handle: async () => Promise.reject(new Error('engine exploded')) } });
+    await post(webhook(textEvent('Uoops', 'anything')));
+    await settle();
+    expect(h.fake.delivered('Uoops').map((m) => m.text)).toEqual([UI['zh-Hant'].somethingWentWrong]);
+  });
+
+  it('with the disk full every question and command still gets a reply; readiness drops and comes back by itself', async () => {
+    await tearDown(h);
+    const inner = openSqliteStorage(`${db.dir}/line-full.db`);
+    let full = false;
+    const writes = new Set(['ensureChat', 'setChatLang', 'setChatActive', 'subscribe', 'recordQuestion', 'acceptInbound', 'updateInbound', 'finishInbound', 'probeWrite']);
+    const failing = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (full && writes.has(String(prop))) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const storage = resilientStorage(failing, { log: { warn() {}, info() {} }, unwritableAfterMs: 50, probeMs: 20 });
+    opened.push(storage);
+    h = await setUp({ storage });
+    full = true;
+    const users = ['Ufull1', 'Ufull2', 'Ufull3', 'Ufull4', 'Ufull5'];
+    await post(webhook(...users.map((u) => textEvent(u, 'Where is the exam held?')), textEvent('Ufullsub', '/subscribe exam')));
+    await waitUntil(() => [...users, 'Ufullsub'].every((u) => h.fake.delivered(u).length > 0));
+    for (const u of users) expect(h.fake.delivered(u)[0]!.text).not.toBe(UI['zh-Hant'].somethingWentWrong);
+    // The subscription itself could not be stored: no false confirmation.
+    expect(h.fake.delivered('Ufullsub').map((m) => m.text)).toEqual([UI['zh-Hant'].somethingWentWrong]);
+    await waitUntil(() => !storage.writable());
+    full = false;
+    await waitUntil(() => storage.writable() && storage.deferredCount() === 0);
+    // The questions asked while it was full were recorded afterwards.
+    expect(storage.countQuestions(new Date(0)).total).toBe(users.length);
   });
 });
 

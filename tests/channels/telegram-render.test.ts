@@ -8,7 +8,7 @@ import {
   splitToFit,
 } from '../../src/channels/telegram/render.js';
 import { chatIdOf, membershipChange, routeUpdate } from '../../src/channels/telegram/incoming.js';
-import { FloodLimiter } from '../../src/channels/telegram/flood.js';
+import { FloodLimiter } from '../../src/channels/flood.js';
 import { FAKE_BOT, callbackUpdate, memberUpdate, parseTelegramHtml, textUpdate } from '../support/fake-telegram.js';
 
 function visible(html: string): string {

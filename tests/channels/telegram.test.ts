@@ -114,9 +114,10 @@ async function startBot(options: StartOptions = {}) {
   } };
 }
 
-/** Waits until every update pushed so far has been handled (the next getUpdates confirms it). */
-function handledUpTo(updateId: number) {
-  return fake.waitFor(() => fake.callsOf('getUpdates').some((c) => Number(c.payload.offset) > updateId), 10_000, `update ${updateId} handled`);
+/** Waits until every update pushed so far has been fetched (the next getUpdates confirms it) and answered. */
+async function handledUpTo(updateId: number) {
+  await fake.waitFor(() => fake.callsOf('getUpdates').some((c) => Number(c.payload.offset) > updateId), 10_000, `update ${updateId} fetched`);
+  for (const { channel } of running) await channel.idle();
 }
 
 const buttonsOf = (m: SentMessage) => (m.replyMarkup?.inline_keyboard ?? []).flat();
@@ -198,6 +199,62 @@ describe('Telegram channel, long polling, real assistant', () => {
     expect(overview!.html).toMatch(/^<b>專利代理人考試/);
     expect(overview!.html).toContain('<blockquote>');
     expect(buttonsOf(overview!).map((b) => b.callback_data)).toContain('s:exam');
+  });
+
+  it('chats are handled side by side, each chat in order: a subscription is listed by the next message', async () => {
+    const users = [221, 222, 223, 224, 225];
+    // All waiting before the bot polls, so they arrive in one batch.
+    for (const id of users) {
+      fake.push(textUpdate({ id, language_code: 'en' }, '/subscribe exam'));
+      fake.push(textUpdate({ id, language_code: 'en' }, '/mysubs'));
+    }
+    fake.latencyMs = 50;
+    await startBot();
+    for (const id of users) {
+      const [subscribed, mine] = await fake.waitForMessages(id, 2);
+      expect(subscribed!.text).toBe(UI.en.subscribed('exam'));
+      expect(mine!.text).toBe(UI.en.mySubs(['exam']));
+    }
+    // Both replies of the first chat did not come before every other chat's first reply.
+    const order = fake.sent.map((m) => m.chatId);
+    expect(order.indexOf(225)).toBeLessThan(order.lastIndexOf(221));
+  });
+
+  it('update ids are remembered per bot: another bot on the same DATA_DIR is answered, a repeat for the same bot is not', async () => {
+    const dbFile = join(dir, 'bots.db');
+    const user = { id: 205, language_code: 'en' };
+    const first = await startBot({ dbFile });
+    fake.push(textUpdate(user, '/help'));
+    fake.push(textUpdate(user, '/help'));
+    await fake.waitForMessages(205, 2);
+    await first.stop();
+
+    // A different bot (new token, new bot id): its update ids start at 1 again and must not look seen.
+    const otherBot = { ...FAKE_BOT, id: 987654321, username: 'other_test_bot' };
+    const otherToken = '987654321:AAOtherTokenForTestsOnly_abcdefghijklm';
+    const other = await FakeTelegram.start(otherToken, otherBot);
+    const storage = openSqliteStorage(dbFile);
+    const channel = createTelegramChannel({ token: otherToken, apiRoot: other.apiRoot, assistant: new Assistant({ engine, storage, clock: new MutableClock(), staff: new Set() }), storage, logger: collectingLogger(logs), pollingTimeoutSeconds: 2 });
+    await channel.start();
+    try {
+      other.push(textUpdate(user, '/help'));
+      other.push(textUpdate(user, '/help'));
+      await other.waitForMessages(205, 2);
+    } finally {
+      await channel.stop();
+      storage.close();
+      await other.close();
+    }
+
+    // The first bot again (as after a new token from BotFather: same bot id), and Telegram delivers
+    // an update it had already answered: it is not answered twice.
+    await startBot({ dbFile });
+    fake.push(textUpdate(user, '/help'), 2);
+    fake.push(textUpdate(user, '/start'));
+    const messages = await fake.waitForMessages(205, 3);
+    expect(messages.map((m) => m.text)).toEqual([UI.en.help, UI.en.help, UI.en.welcome]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.messagesTo(205)).toHaveLength(3);
   });
 
   it('keeps subscriptions across a restart (new channel, reopened SQLite file)', async () => {
@@ -327,7 +384,7 @@ describe('Telegram channel, resilience', () => {
     const [again] = await fake.waitForMessages(304, 1);
     expect(again!.text).toBe(UI.en.help);
     expect(fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === 304)).toHaveLength(2);
-    expect(logs.some((l) => l.level === 'error' && l.obj.code === 429)).toBe(true);
+    expect(logs.some((l) => l.level === 'error' && /not delivered/.test(l.msg ?? '') && /^429 /.test(String(l.obj.error)))).toBe(true);
   });
 
   it('a 403 "blocked by the user" marks the chat inactive; my_chat_member keeps the flag right', async () => {
@@ -353,7 +410,7 @@ describe('Telegram channel, resilience', () => {
     expect(fake.messagesTo(305)).toHaveLength(1);
   });
 
-  it('the sender reports sent, blocked and retry outcomes without throwing', async () => {
+  it('the sender reports sent, blocked and retry outcomes without throwing (the outbox marks a blocked chat inactive)', async () => {
     const { channel, storage } = await startBot();
     storage.ensureChat('telegram:401');
     fake.block(402);
@@ -364,9 +421,12 @@ describe('Telegram channel, resilience', () => {
     );
     expect(outcomes.map((o) => o!.status)).toEqual(['sent', 'blocked', 'retry', 'failed']);
     expect(outcomes[2]!.retryAfterMs).toBe(7000);
-    expect(storage.getChat('telegram:402')?.active).toBe(false);
+    expect(outcomes[2]!.rateLimited).toBe(true);
     expect(fake.messagesTo(401)[0]!.text).toBe('Reminder\n\nSeminar <tomorrow> & more');
     expect(channel.sender.maxBatch).toBe(1);
+    // No idempotency key on Telegram: an interrupted send must not be repeated.
+    expect(channel.sender.idempotent).toBe(false);
+    expect(storage.getChat('telegram:401')?.active).toBe(true);
   });
 
   it('one failing update does not stop the bot, and the user hears something went wrong', async () => {
@@ -421,7 +481,7 @@ describe('Telegram channel, resilience', () => {
     expect(fake.messagesTo(307).map((m) => m.text)).toEqual(['finished after all']);
   });
 
-  it('a network failure is reported as failed, with the token scrubbed from the error and the logs', async () => {
+  it('a refused connection is reported as not delivered (safe to retry), with the token scrubbed from the error and the logs', async () => {
     const storage = openSqliteStorage(join(dir, 'net.db'));
     const unreachable = await FakeTelegram.start();
     await unreachable.close(); // nothing listens on its port any more
@@ -435,7 +495,7 @@ describe('Telegram channel, resilience', () => {
     });
     const [outcome] = await channel.sender.send(['telegram:404'], [{ blocks: [{ type: 'text', text: 'hello' }] }], { retryKey: 'k' });
     storage.close();
-    expect(outcome!.status).toBe('failed');
+    expect(outcome!.status).toBe('retry');
     expect(outcome!.error).toMatch(/ECONNREFUSED|failed/);
     expect(outcome!.error).not.toContain(FAKE_TOKEN.split(':')[1]);
     expect(logs.some((l) => l.level === 'warn' && String(l.obj.error).includes('[REDACTED]'))).toBe(true);

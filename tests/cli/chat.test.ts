@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
 
 let dataDir: string;
 beforeAll(() => {
@@ -59,4 +61,24 @@ describe('ipbot chat', () => {
     expect(out).toContain('[2] 資料過時');
     expect(out).toContain('收到，多謝！');
   }, 60_000);
+
+  it('ADMIN_IDS=cli:local makes the terminal a staff chat (staff can practise there)', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdin = new PassThrough();
+    stdin.end('/stats\n');
+    const env = { DATA_DIR: dataDir, LANG: 'en_GB.UTF-8', LOG_LEVEL: 'warn', ADMIN_IDS: 'telegram:1,cli:local' };
+    expect(await runCli(['chat'], { out: (t) => out.push(t), err: (t) => err.push(t), stdin, env })).toBe(0);
+    expect(out.join('\n')).toContain('📊');
+    expect(err.join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it('every command prints a configuration mistake as one line, without a stack trace', async () => {
+    for (const command of [['chat'], ['stats'], ['reminders', 'tick']]) {
+      const err: string[] = [];
+      const io = { out: () => {}, err: (t: string) => err.push(t), stdin: new PassThrough(), env: { DATA_DIR: dataDir, ADMIN_IDS: 'whatsapp:5' } };
+      expect(await runCli(command, io), command.join(' ')).toBe(1);
+      expect(err.join('\n').trim().split('\n'), command.join(' ')).toEqual([expect.stringMatching(/^ipbot.*ADMIN_IDS must be/)]);
+    }
+  });
 });

@@ -35,36 +35,38 @@ function withSubscriber(chat: string) {
   return { db, eventsFile };
 }
 
+/** The tick's environment over this database and events file, sending through `sender`. */
+function tickEnvironment(db: ReturnType<typeof tempDbDir>, eventsFile: string, sender: FakeSender): OpenTickEnvironment {
+  return async () => {
+    const storage = db.open();
+    return { storage, eventsFile, senders: [sender], log: () => {}, close: () => storage.close() };
+  };
+}
+
 describe('ipbot reminders tick', () => {
   it('sends what is due at --now, prints it, and sends nothing the second time', async () => {
     const { db, eventsFile } = withSubscriber('telegram:42');
     const telegram = new FakeSender('telegram');
-    const open: OpenTickEnvironment = async () => {
-      const storage = db.open();
-      return { storage, eventsFile, senders: [telegram], log: () => {}, close: () => storage.close() };
-    };
+    const open = tickEnvironment(db, eventsFile, telegram);
     const first = io();
     expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], first.io, open)).toBe(0);
     expect(first.out.join('\n')).toContain('sent     reminder exam-2027-registration@7d → telegram:42 [en]');
-    expect(first.out.join('\n')).toContain('sent 1, skipped 0');
+    expect(first.out.join('\n')).toContain('sent 1, pending 0, skipped 0');
     expect(telegram.calls[0]!.text).toContain('Patent agent exam registration opens');
     const second = io();
     expect(await runRemindersTick(['--now=2027-04-03T09:05:00+08:00'], second.io, open)).toBe(0);
-    expect(second.out.join('\n')).toContain('sent 0, skipped 0');
+    expect(second.out.join('\n')).toContain('sent 0, pending 0, skipped 0');
     expect(telegram.calls).toHaveLength(1);
   });
 
   it('says so when the events file does not exist, and still runs (exit 0)', async () => {
     const db = tempDbDir();
     const eventsFile = join(db.dir, 'evnets.yaml');
-    const open: OpenTickEnvironment = async () => {
-      const storage = db.open();
-      return { storage, eventsFile, senders: [new FakeSender('telegram')], log: () => {}, close: () => storage.close() };
-    };
+    const open = tickEnvironment(db, eventsFile, new FakeSender('telegram'));
     const t = io();
     expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], t.io, open)).toBe(0);
     expect(t.err.join('\n')).toContain(`${eventsFile}: no such file`);
-    expect(t.out.join('\n')).toContain('sent 0, skipped 0');
+    expect(t.out.join('\n')).toContain('sent 0, pending 0, skipped 0');
   });
 
   it('uses REMINDER_GRACE_HOURS from the bot configuration: a reminder 9 h late is skipped by default, sent with 12', async () => {
@@ -84,13 +86,29 @@ describe('ipbot reminders tick', () => {
         expect(await runRemindersTick(['--now', '2027-04-03T18:00:00+08:00'], t.io)).toBe(0);
         return t.out.join('\n');
       };
-      expect(await late(undefined, 4301)).toContain('sent 0, skipped 1');
+      expect(await late(undefined, 4301)).toContain('sent 0, pending 0, skipped 1');
       expect(telegram.messagesTo(4301)).toHaveLength(0);
-      expect(await late('12', 4302)).toContain('sent 1, skipped 0');
+      expect(await late('12', 4302)).toContain('sent 1, pending 0, skipped 0');
       expect(telegram.messagesTo(4302)).toHaveLength(1);
     } finally {
       await telegram.close();
     }
+  });
+
+  it('exits 1 when the events file has an invalid entry (the valid ones are still sent), and warns about an empty file', async () => {
+    const { db, eventsFile } = withSubscriber('telegram:43');
+    writeFileSync(eventsFile, `${EVENTS}- id: broken\n  topic: nosuchtopic\n`);
+    const telegram = new FakeSender('telegram');
+    const open = tickEnvironment(db, eventsFile, telegram);
+    const t = io();
+    expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], t.io, open)).toBe(1);
+    expect(telegram.recipients).toEqual(['telegram:43']);
+    expect(t.err.join('\n')).toMatch(/has 1 invalid entry/);
+
+    writeFileSync(eventsFile, '# no events yet\n');
+    const empty = io();
+    expect(await runRemindersTick(['--now', '2027-04-03T09:00:00+08:00'], empty.io, open)).toBe(0);
+    expect(empty.err.join('\n')).toMatch(/warning: .*holds no events/);
   });
 
   it('rejects a malformed --now without touching anything', async () => {

@@ -274,10 +274,11 @@ describe('topic buttons', () => {
 });
 
 describe('a person whose platform gives no language', () => {
-  it('is welcomed in English on Telegram and in Hong Kong Traditional on LINE', async () => {
-    const tg = await assistant.handle({ channel: 'telegram', chat: 'telegram:77', sender: 'telegram:77', event: { type: 'text', text: '/start' } });
+  it('is welcomed in the channel’s fallback language: English on Telegram, Hong Kong Traditional on LINE (and by default)', async () => {
+    // The channel's sender declares it (Telegram 'en'); the inbox passes it on.
+    const tg = await assistant.handle({ channel: 'telegram', chat: 'telegram:77', sender: 'telegram:77', event: { type: 'text', text: '/start' }, fallbackLang: 'en' });
     expect(plain(tg)).toContain("I'm ipbot");
-    const line = await assistant.handle({ channel: 'line', chat: 'line:U77', sender: 'line:U77', event: { type: 'follow' } });
+    const line = await assistant.handle({ channel: 'line', chat: 'line:U77', sender: 'line:U77', event: { type: 'follow' }, fallbackLang: 'zh-Hant' });
     expect(plain(line)).toContain('你好！我是 ipbot');
   });
 });

@@ -13,6 +13,8 @@ import { renderPlain, type Reply } from '../../src/core/reply.js';
 import { createStaffPlugin } from '../../src/core/staff-plugin.js';
 import { FakeSender } from '../support/fake-sender.js';
 import { tempDbDir } from '../support/temp-db.js';
+import { fakeTime } from '../support/fake-time.js';
+import { collectStats, formatStats } from '../../src/core/stats.js';
 
 const run = promisify(execFile);
 const STAFF = 'telegram:900';
@@ -23,20 +25,6 @@ const engine: AnswerEngine = {
 };
 
 /** A clock that only moves when the drainer sleeps: pacing is checked without real time. */
-function fakeTime(start = new Date('2026-11-23T02:00:00Z')) {
-  let t = start.getTime();
-  const sleeps: number[] = [];
-  return {
-    clock: { now: () => new Date(t) },
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      t += ms;
-    },
-    sleeps,
-    advance: (ms: number) => (t += ms),
-  };
-}
-
 function world() {
   const db = tempDbDir();
   const storage = db.open();
@@ -53,6 +41,7 @@ function world() {
         events: createEventCatalog(() => [], storage),
         log: (level, event, fields) => log.push(`${level} ${event} ${JSON.stringify(fields ?? {})}`),
         onBroadcastConfirmed: (id) => confirmed.push(id),
+        sendableChannels: () => new Set(['telegram', 'line']),
       }),
     ],
   });
@@ -172,7 +161,7 @@ describe('/broadcast', () => {
   it('paces Telegram at the configured rate and waits retry_after on a 429', async () => {
     const w = world();
     for (let i = 0; i < 10; i++) w.storage.subscribe(`telegram:${i}`, 'seminar');
-    w.telegram.script.set('telegram:5', (n) => (n === 6 ? { status: 'retry', retryAfterMs: 3000 } : { status: 'sent' }));
+    w.telegram.script.set('telegram:5', (n) => (n === 6 ? { status: 'retry', rateLimited: true, retryAfterMs: 3000 } : { status: 'sent' }));
     const preview = await w.staff.say('/broadcast seminar 研討會');
     await w.staff.press(buttons(preview)[0]!.action);
     const start = w.time.clock.now().getTime();
@@ -237,6 +226,10 @@ describe('/broadcast', () => {
     const toSubscribers = w.telegram.calls.filter((c) => c.chats[0] !== STAFF).flatMap((c) => c.chats);
     expect(toSubscribers).toEqual(['telegram:2', 'telegram:3']);
     expect(w.telegram.calls.find((c) => c.chats[0] === STAFF)?.text).toMatch(/未能確認 1/);
+    // Staff statistics say how far broadcast messages got, unconfirmed included.
+    const stats = collectStats(restarted, w.time.clock.now());
+    expect(stats.deliveries30.broadcasts).toEqual({ pending: 0, sent: 4, failed: 0, unconfirmed: 1, blocked: 0 });
+    expect(formatStats(stats, 'zh-Hant')).toContain('• 廣播: 待發送 0，已送達 4，失敗 0，未能確認 1，已封鎖 0');
   });
 });
 

@@ -45,11 +45,13 @@ function assistant(staffChat: string | null = STAFF_CHAT, onChange?: () => void)
 
 let nextUser = 1000;
 const user = (channel: 'telegram' | 'line' = 'telegram') => (channel === 'telegram' ? `telegram:${nextUser++}` : `line:U${nextUser++}`);
+// As the inbox hands them over: with the channel's fallback language (Telegram English, LINE Hong Kong Traditional).
 const incoming = (chat: string, event: Incoming['event'], extra: Partial<Incoming> = {}): Incoming => ({
   channel: chat.startsWith('line:') ? 'line' : 'telegram',
   chat,
   sender: chat,
   event,
+  fallbackLang: chat.startsWith('line:') ? 'zh-Hant' : 'en',
   ...extra,
 });
 const text = (replies: Reply[]) => replies.map((r) => renderPlain(r.blocks)).join('\n');

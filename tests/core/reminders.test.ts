@@ -30,6 +30,8 @@ const SEMINAR: EventRecord = {
 // 7 days before 2027-04-10 09:00 HKT.
 const EXAM_7D = new Date('2027-04-03T01:00:00Z');
 const minutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
+/** The pacer's waits (a 429's retry_after) pass at once: these tests are about what is sent, not when. */
+const noWait = async () => {};
 
 function setup() {
   const db = tempDbDir();
@@ -172,19 +174,37 @@ describe('runReminderTick', () => {
     expect(telegram.recipients.filter((c) => c === 'telegram:2')).toHaveLength(1);
   });
 
-  it('retries a failed send on a later tick, and a rate-limited one after retry_after', async () => {
+  it('retries an unavailable platform and a rate limit on a later tick without counting a failure; a refusal is final', async () => {
+    const { storage, telegram, senders } = setup();
+    for (const chat of ['telegram:1', 'telegram:2', 'telegram:3']) storage.subscribe(chat, 'exam');
+    telegram.script.set('telegram:1', (n) => (n === 1 ? { status: 'retry', error: 'HTTP 502' } : { status: 'sent' }));
+    telegram.script.set('telegram:2', (n) => (n === 2 ? { status: 'retry', rateLimited: true, retryAfterMs: 30_000 } : { status: 'sent' }));
+    telegram.script.set('telegram:3', { status: 'failed', error: 'HTTP 400 chat not found' });
+    const first = await runReminderTick({ now: EXAM_7D, storage, events: [EXAM], senders, sleep: noWait });
+    expect(first.pending.map((d) => d.chat)).toEqual(['telegram:1', 'telegram:2']);
+    expect(first.failed.map((d) => d.chat)).toEqual(['telegram:3']);
+    const next = await runReminderTick({ now: minutes(EXAM_7D, 1), storage, events: [EXAM], senders, sleep: noWait });
+    expect(next.sent.map((d) => d.chat).sort()).toEqual(['telegram:1', 'telegram:2']);
+    const later = await runReminderTick({ now: minutes(EXAM_7D, 60), storage, events: [EXAM], senders, sleep: noWait });
+    expect([...later.sent, ...later.failed]).toEqual([]);
+    expect(telegram.recipients.sort()).toEqual(['telegram:1', 'telegram:1', 'telegram:2', 'telegram:2', 'telegram:3']);
+  });
+
+  it('keeps retrying through a long outage until the event starts, then gives up', async () => {
     const { storage, telegram, senders } = setup();
     storage.subscribe('telegram:1', 'exam');
-    storage.subscribe('telegram:2', 'exam');
-    telegram.script.set('telegram:1', (n) => (n === 1 ? { status: 'failed', error: 'HTTP 502' } : { status: 'sent' }));
-    telegram.script.set('telegram:2', (n) => (n === 2 ? { status: 'retry', retryAfterMs: 30_000 } : { status: 'sent' }));
-    const first = await runReminderTick({ now: EXAM_7D, storage, events: [EXAM], senders });
-    expect(first.failed.map((d) => d.chat)).toEqual(['telegram:1', 'telegram:2']);
-    const soon = await runReminderTick({ now: minutes(EXAM_7D, 1), storage, events: [EXAM], senders });
-    expect(soon.sent.map((d) => d.chat)).toEqual(['telegram:2']);
-    const later = await runReminderTick({ now: minutes(EXAM_7D, 6), storage, events: [EXAM], senders });
-    expect(later.sent.map((d) => d.chat)).toEqual(['telegram:1']);
-    expect(telegram.recipients.sort()).toEqual(['telegram:1', 'telegram:1', 'telegram:2', 'telegram:2']);
+    telegram.script.set('telegram:1', { status: 'retry', error: 'HTTP 502 Bad Gateway' });
+    let now = EXAM_7D;
+    // A week of ticks every 2 hours, all inside the outage: never final, never given up early.
+    for (let i = 0; i < 7 * 12 - 1; i++) {
+      const tick = await runReminderTick({ now, storage, events: [EXAM], senders, sleep: noWait });
+      expect(tick.failed).toEqual([]);
+      now = minutes(now, 120);
+    }
+    expect(telegram.calls.length).toBeGreaterThan(20);
+    const atStart = await runReminderTick({ now: new Date(EXAM.start), storage, events: [EXAM], senders, sleep: noWait });
+    expect(atStart.skipped.length).toBeGreaterThan(0);
+    expect(atStart.skipped.every((d) => d.error === 'event already started')).toBe(true);
   });
 
   it('after a crash mid-send resends on LINE with the same retry key, but not on Telegram', async () => {

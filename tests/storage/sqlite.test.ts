@@ -117,14 +117,32 @@ describe('openSqliteStorage', () => {
     expect(again.getContext('telegram:1')).toBeUndefined();
   });
 
-  it('remembers inbound ids so a redelivered update is seen once', () => {
+  it('remembers inbound events by bot and chat, so a redelivery is seen once and another bot starts afresh', () => {
     const db = tempDbDir();
     const s = db.open();
-    expect(s.markInboundSeen('line', '01HXYZ', T0)).toBe(true);
-    expect(s.markInboundSeen('line', '01HXYZ', T0)).toBe(false);
-    expect(s.markInboundSeen('telegram', '01HXYZ', T0)).toBe(true);
+    const key = { bot: 'telegram:111', chat: 'telegram:5', id: '42' };
+    expect(s.acceptInbound(key, '{}', T0)).toBe(true);
+    expect(s.acceptInbound(key, '{}', T0)).toBe(false);
+    // A new bot on the same DATA_DIR: its update ids start again and must not look seen.
+    expect(s.acceptInbound({ ...key, bot: 'telegram:222' }, '{}', T0)).toBe(true);
     s.close();
-    expect(db.open().markInboundSeen('line', '01HXYZ', T0)).toBe(false);
+    expect(db.open().acceptInbound(key, '{}', T0)).toBe(false);
+  });
+
+  it('keeps what an unfinished event needs to be resumed, and forgets it once done', () => {
+    const s = tempDbDir().open();
+    const a = { bot: 'line:Ubot', chat: 'line:U1', id: 'e1' };
+    const b = { bot: 'line:Ubot', chat: 'line:U2', id: 'e2' };
+    s.acceptInbound(a, '{"a":1}', T0);
+    s.acceptInbound(b, '{"b":1}', T0);
+    s.updateInbound(b, { status: 'waiting', replies: '[1]', progress: 1 }, T0);
+    expect(s.listUnfinishedInbound('line:Ubot').map((r) => [r.id, r.status, r.payload, r.replies, r.progress])).toEqual([
+      ['e1', 'received', '{"a":1}', undefined, 0],
+      ['e2', 'waiting', '{"b":1}', '[1]', 1],
+    ]);
+    s.finishInbound(a, 'replied', T0);
+    expect(s.listUnfinishedInbound('line:Ubot').map((r) => r.id)).toEqual(['e2']);
+    expect(s.listUnfinishedInbound('line:Uother')).toEqual([]);
   });
 
   it('stores staff events and cancellations (of chat or file events)', () => {

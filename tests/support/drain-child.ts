@@ -13,13 +13,16 @@ const storage = openSqliteStorage(file!);
 const telegram: ChannelSender = {
   channel: 'telegram',
   maxBatch: 1,
+  idempotent: false,
+  fallbackLang: 'en',
   async send(chats) {
     appendFileSync(sentLog!, `${chats.join(',')}\n`);
     return chats.map((chat) => ({ chat, status: 'sent' as const }));
   },
 };
 // Time moves only when the drainer pauses, so it pauses before every send but the first.
-let t = Date.now();
+// Starts at the broadcast's confirmation, so it is well inside its retry deadline.
+let t = Date.parse(storage.listBroadcasts('sending')[0]?.confirmedAt ?? new Date().toISOString());
 let pauses = 0;
 await drainOutbox({
   storage,

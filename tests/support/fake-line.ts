@@ -37,6 +37,21 @@ export interface ScriptedFailure {
   message?: string;
 }
 
+/**
+ * Misbehaviour on demand for reply, push or multicast: an error status (a 500, a 429) while `when()`
+ * holds or for `times` calls; a hang (never answers) or a drop (closes the connection), with
+ * `deliver` after taking the messages, as a platform that accepted a call whose answer was lost.
+ */
+export interface LineFault {
+  endpoint: 'reply' | 'push' | 'multicast';
+  kind: 'error' | 'hang' | 'drop';
+  status?: number;
+  retryAfter?: string;
+  deliver?: boolean;
+  times?: number;
+  when?: () => boolean;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class FakeLine {
@@ -52,6 +67,7 @@ export class FakeLine {
   private readonly usedReplyTokens = new Set<string>();
   private readonly acceptedRetryKeys = new Set<string>();
   private readonly scripted = new Map<string, ScriptedFailure[]>();
+  private readonly faults: LineFault[] = [];
   /** What GET /v2/bot/info answers. */
   readonly botInfo = { userId: 'Ubot0000000000000000000000000000', basicId: '@123abcde', displayName: 'ipbot', chatMode: 'bot', markAsReadMode: 'auto' };
   /** The loading indicator answers after this long (a slow LINE must not hold up answers). */
@@ -64,6 +80,10 @@ export class FakeLine {
   private nextRichMenu = 1;
   private server?: Server;
   url = '';
+  /** The bot's own user id (GET /v2/bot/info, and a webhook's `destination`). */
+  get botUserId(): string {
+    return this.botInfo.userId;
+  }
 
   constructor(readonly accessToken: string) {}
 
@@ -82,6 +102,11 @@ export class FakeLine {
   /** The next call(s) to this endpoint fail with the given status, in order. */
   failNext(endpoint: 'reply' | 'push' | 'multicast' | 'loading', ...failures: ScriptedFailure[]): void {
     this.scripted.set(endpoint, [...(this.scripted.get(endpoint) ?? []), ...failures]);
+  }
+
+  inject(fault: LineFault): LineFault {
+    this.faults.push(fault);
+    return fault;
   }
 
   callsTo(endpoint: FakeLineCall['endpoint']): FakeLineCall[] {
@@ -155,6 +180,18 @@ export class FakeLine {
       return profile ? send(200, { userId, ...profile }) : send(404, { message: 'Not found' });
     }
 
+    const fault = this.faults.find((f) => f.endpoint === call.endpoint && (f.times === undefined || f.times > 0) && (f.when?.() ?? true));
+    if (fault) {
+      if (fault.times !== undefined) fault.times -= 1;
+      if (fault.kind === 'error') {
+        const status = fault.status ?? 500;
+        return send(status, { message: `injected ${status}` }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+      }
+      if (fault.deliver) this.accept(call);
+      if (fault.kind === 'drop') req.socket.destroy();
+      // hang: no answer; close() ends the connection.
+      return;
+    }
     if (call.endpoint === 'botInfo') return send(200, this.botInfo);
     if (call.endpoint === 'richmenu') {
       const [status, payload] = this.richMenu(call);
@@ -190,6 +227,17 @@ export class FakeLine {
     if (recipients.some((to) => this.unknownUsers.has(to))) return send(call.endpoint === 'push' ? 404 : 400, { message: 'Failed to send messages' });
     if (retryKey !== undefined) this.acceptedRetryKeys.add(retryKey);
     return send(200, { sentMessages: [] });
+  }
+
+  /** Takes a call's messages as delivered without answering it (for a hang or a drop after delivery). */
+  private accept(call: FakeLineCall): void {
+    call.status = 200;
+    if (call.endpoint === 'reply') {
+      this.usedReplyTokens.add(call.body.replyToken);
+      call.replyTo = this.replyTokenOwners.get(call.body.replyToken);
+    } else if (call.retryKey !== undefined) {
+      this.acceptedRetryKeys.add(call.retryKey);
+    }
   }
 
   private richMenu(call: FakeLineCall): [number, object] {

@@ -56,6 +56,24 @@ interface Failure {
 
 type Waiter = { resolve: () => void };
 
+/**
+ * Misbehaviour on demand, checked before the normal answer:
+ * - error: answer `status`/`body` (a 429 with retry_after, a 502…);
+ * - hang: never answer (with `deliver`, after taking the message: the worst case for a retry);
+ * - drop: close the connection without an answer (with `deliver`, after taking the message).
+ * `when` limits it to a window (e.g. an outage on an injected clock); `times` to a number of calls.
+ */
+export interface Fault {
+  method: string;
+  chatId?: number;
+  kind: 'error' | 'hang' | 'drop';
+  status?: number;
+  body?: Record<string, unknown>;
+  deliver?: boolean;
+  times?: number;
+  when?: () => boolean;
+}
+
 const HTML_TAGS = new Set([
   'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span', 'tg-emoji',
 ]);
@@ -121,12 +139,21 @@ export class FakeTelegram {
   private pollers: Waiter[] = [];
   private listeners: Array<() => void> = [];
   private failures: Failure[] = [];
+  private faults: Fault[] = [];
   private blocked = new Set<number>();
+  private sentTimes: number[] = [];
+  private rateLimit: { perSecond: number; retryAfter: number; now: () => number } | undefined;
+  /** Added before every answer except getUpdates (a slow Bot API). */
+  latencyMs = 0;
 
-  private constructor(readonly token: string) {}
+  private constructor(
+    readonly token: string,
+    readonly bot: UserFromGetMe,
+  ) {}
 
-  static async start(token = FAKE_TOKEN): Promise<FakeTelegram> {
-    const fake = new FakeTelegram(token);
+  /** A Bot API for `bot` (getMe), reached with `token`. */
+  static async start(token = FAKE_TOKEN, bot: UserFromGetMe = FAKE_BOT): Promise<FakeTelegram> {
+    const fake = new FakeTelegram(token, bot);
     fake.server = createServer((req, res) => fake.route(req, res));
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.port = (fake.server.address() as AddressInfo).port;
@@ -145,9 +172,9 @@ export class FakeTelegram {
 
   // ------------------------------------------------------------ driving it
 
-  /** Queues an update for getUpdates; gives it the next update_id. */
-  push(update: Record<string, any>): number {
-    const update_id = this.nextUpdateId++;
+  /** Queues an update for getUpdates; gives it the next update_id, or `updateId` (a redelivery). */
+  push(update: Record<string, any>, updateId?: number): number {
+    const update_id = updateId ?? this.nextUpdateId++;
     this.queue.push({ update_id, ...update });
     for (const poller of this.pollers.splice(0)) poller.resolve();
     return update_id;
@@ -172,6 +199,22 @@ export class FakeTelegram {
     const body: Record<string, unknown> = { ok: false, error_code: error.error_code, description: error.description };
     if (error.retry_after !== undefined) body.parameters = { retry_after: error.retry_after };
     this.failures.push({ method, chatId: options.chatId, times: options.times ?? 1, status: error.error_code, body });
+  }
+
+  /** Adds a fault (see `Fault`); returns it, so a test can end it (`times = 0`). */
+  inject(fault: Fault): Fault {
+    this.faults.push(fault);
+    return fault;
+  }
+
+  /** Every `method` call fails with a 5xx (default 502 Bad Gateway) while `when()` holds. */
+  outage(method: string, when: () => boolean, status = 502): Fault {
+    return this.inject({ method, kind: 'error', status, body: { ok: false, error_code: status, description: status === 502 ? 'Bad Gateway' : 'Internal Server Error' }, when });
+  }
+
+  /** Like Telegram's bulk limit: more than `perSecond` sendMessage calls in a second get 429 retry_after. */
+  limitRate(perSecond: number, retryAfter = 1, now: () => number = Date.now): void {
+    this.rateLimit = { perSecond, retryAfter, now };
   }
 
   /** Every sendMessage to this chat answers 403 "bot was blocked by the user". */
@@ -273,6 +316,27 @@ export class FakeTelegram {
 
   private async answer(method: string, payload: Record<string, any>, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chatId = typeof payload.chat_id === 'number' ? payload.chat_id : Number(payload.chat_id);
+    if (this.latencyMs && method !== 'getUpdates') await new Promise((r) => setTimeout(r, this.latencyMs));
+    const fault = this.faults.find(
+      (f) => f.method === method && (f.times === undefined || f.times > 0) && (f.chatId === undefined || f.chatId === chatId) && (f.when?.() ?? true),
+    );
+    if (fault) {
+      if (fault.times !== undefined) fault.times -= 1;
+      if (fault.kind === 'error') return this.reply(res, fault.status ?? 500, fault.body ?? { ok: false, error_code: fault.status ?? 500, description: 'Internal Server Error' });
+      if (fault.deliver && method === 'sendMessage') this.sendMessage(method, chatId, payload, discardResponse());
+      if (fault.kind === 'drop') req.socket.destroy();
+      // hang: never answer; close() ends the connection.
+      return;
+    }
+    if (this.rateLimit && method === 'sendMessage') {
+      const now = this.rateLimit.now();
+      this.sentTimes = this.sentTimes.filter((t) => now - t < 1000);
+      if (this.sentTimes.length >= this.rateLimit.perSecond) {
+        const { retryAfter } = this.rateLimit;
+        return this.reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+      }
+      this.sentTimes.push(now);
+    }
     const failure = this.failures.find((f) => f.method === method && f.times > 0 && (f.chatId === undefined || f.chatId === chatId));
     if (failure) {
       failure.times -= 1;
@@ -280,7 +344,7 @@ export class FakeTelegram {
     }
     switch (method) {
       case 'getMe':
-        return this.ok(res, FAKE_BOT);
+        return this.ok(res, this.bot);
       case 'getUpdates':
         return this.getUpdates(payload, req, res);
       case 'setWebhook':
@@ -461,6 +525,11 @@ export function memberUpdate(user: UserSpec, status: 'kicked' | 'member'): Recor
       new_chat_member: { user: FAKE_BOT, status, ...(status === 'kicked' ? { until_date: 0 } : {}) },
     },
   };
+}
+
+/** A response nobody reads: a message taken by a call that will hang or drop. */
+function discardResponse(): ServerResponse {
+  return { writableEnded: false, writeHead() {}, end() {} } as unknown as ServerResponse;
 }
 
 /**

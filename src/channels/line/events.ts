@@ -8,6 +8,8 @@ import type { Incoming, IncomingEvent } from '../../core/assistant.js';
 
 export interface LineEvent {
   type: string;
+  /** The bot's own user id (the payload's `destination`): the key of this bot's inbox. */
+  destination?: string;
   /** ULID; absent only in hand-made test payloads. */
   webhookEventId?: string;
   isRedelivery: boolean;
@@ -39,6 +41,7 @@ export function parseWebhookBody(body: Buffer): LineEvent[] | undefined {
     const chatId = str(source.groupId) ?? str(source.roomId) ?? userId;
     events.push({
       type: raw.type,
+      destination: str(json.destination),
       webhookEventId: str(raw.webhookEventId),
       isRedelivery: isRecord(raw.deliveryContext) && raw.deliveryContext.isRedelivery === true,
       mode: str(raw.mode),

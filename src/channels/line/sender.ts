@@ -11,8 +11,14 @@ import { createHash } from 'node:crypto';
 import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
 import type { ChannelSender, DeliveryOutcome, DeliveryStatus } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
+import type { Lang } from '../../core/types.js';
 import { renderForLine, type LineTextMessage } from './render.js';
 
+/**
+ * Reply language for someone whose profile tells none: LINE withholds the profile language from many
+ * users, whose audience here is mostly Hong Kong and Taiwan, so Hong Kong Traditional.
+ */
+export const LINE_FALLBACK_LANG: Lang = 'zh-Hant';
 /** LINE multicast takes 1–500 user ids per call. */
 export const MULTICAST_MAX = 500;
 /** LINE rarely sends Retry-After; its rate limits are per second, so a few seconds is enough. */
@@ -20,11 +26,43 @@ export const DEFAULT_RETRY_AFTER_MS = 5_000;
 /** A 429 for the monthly message quota will not clear in seconds. */
 const QUOTA_RETRY_AFTER_MS = 60 * 60_000;
 
-type LineClient = Pick<messagingApi.MessagingApiClient, 'pushMessage' | 'multicast'>;
+export type LineClient = Pick<messagingApi.MessagingApiClient, 'pushMessage' | 'multicast' | 'replyMessage' | 'getProfile' | 'getBotInfo'>;
+
+/** The call took longer than the channel allows; it may still arrive (every send carries a retry key). */
+export class LineTimeoutError extends Error {
+  constructor(call: string, ms: number) {
+    super(`${call} timed out after ${ms} ms`);
+    this.name = 'LineTimeoutError';
+  }
+}
+
+/**
+ * The SDK has no timeout of its own (it calls fetch without a signal): each call is raced against
+ * one. The abandoned request finishes or fails on its own; its retry key makes a repeat harmless.
+ */
+export function timedClient(client: LineClient, timeoutMs: number): LineClient {
+  const timed =
+    <A extends unknown[], R>(call: string, fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new LineTimeoutError(call, timeoutMs)), timeoutMs);
+      });
+      return Promise.race([fn.apply(client, args), timeout]).finally(() => clearTimeout(timer));
+    };
+  return {
+    pushMessage: timed('push', client.pushMessage),
+    multicast: timed('multicast', client.multicast),
+    replyMessage: timed('reply', client.replyMessage),
+    getProfile: timed('profile', client.getProfile),
+    getBotInfo: timed('bot info', client.getBotInfo),
+  } as LineClient;
+}
 
 export interface CallFailure {
   status: Exclude<DeliveryStatus, 'sent'>;
   retryAfterMs?: number;
+  rateLimited?: boolean;
   error: string;
 }
 
@@ -34,9 +72,12 @@ export function classifyFailure(err: unknown, call: string): CallFailure {
     const error = `line ${call}: HTTP ${err.status} ${lineMessage(err.body)}`.trim();
     if (err.status === 429) {
       const quota = /monthly limit/i.test(err.body);
-      return { status: 'retry', retryAfterMs: quota ? QUOTA_RETRY_AFTER_MS : retryAfterMs(err.headers), error };
+      return { status: 'retry', rateLimited: true, retryAfterMs: quota ? QUOTA_RETRY_AFTER_MS : retryAfterMs(err.headers), error };
     }
-    if (err.status >= 500) return { status: 'retry', retryAfterMs: retryAfterMs(err.headers), error };
+    if (err.status >= 500) {
+      const after = err.headers?.get('retry-after') ? retryAfterMs(err.headers) : undefined;
+      return { status: 'retry', ...(after !== undefined ? { retryAfterMs: after } : {}), error };
+    }
     // 404: no such user, or one who is not (any longer) a friend of the account.
     if (err.status === 404) return { status: 'blocked', error };
     // 400/401/403: a bad request, token or plan — not the user's doing, so they stay active.
@@ -44,7 +85,7 @@ export function classifyFailure(err: unknown, call: string): CallFailure {
   }
   // Network failure or timeout: the key makes a later attempt safe.
   const message = err instanceof Error ? err.message : String(err);
-  return { status: 'retry', retryAfterMs: DEFAULT_RETRY_AFTER_MS, error: `line ${call}: ${message}` };
+  return { status: 'retry', error: `line ${call}: ${message}` };
 }
 
 export function isDuplicateRetryKey(err: unknown): boolean {
@@ -108,6 +149,9 @@ export function createLineSender(client: LineClient): ChannelSender {
   return {
     channel: 'line',
     maxBatch: MULTICAST_MAX,
+    // Every call carries an X-Line-Retry-Key: sending again never delivers twice.
+    idempotent: true,
+    fallbackLang: LINE_FALLBACK_LANG,
     async send(chats: string[], replies: Reply[], options: { retryKey: string }): Promise<DeliveryOutcome[]> {
       const { calls } = renderForLine(replies);
       const outcomes = new Map<string, DeliveryOutcome>();

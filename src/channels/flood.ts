@@ -3,7 +3,7 @@
  * until the window has room again. In memory on purpose: it protects a running process, and a
  * restart forgiving everyone is harmless.
  */
-import type { Clock } from '../../core/ports.js';
+import type { Clock } from '../core/ports.js';
 
 export type FloodVerdict = 'allow' | 'notice' | 'drop';
 
@@ -19,7 +19,7 @@ export class FloodLimiter {
     private readonly clock: Clock,
   ) {
     if (!Number.isInteger(perMinute) || perMinute < 1) {
-      throw new Error(`telegram: floodLimit.perMinute must be a positive integer, got ${perMinute}`);
+      throw new Error(`floodLimit.perMinute must be a positive integer, got ${perMinute}`);
     }
   }
 
