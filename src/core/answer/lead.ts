@@ -155,29 +155,35 @@ function dateLead(sentence: string, question: Set<string>): Omit<Lead, 'sentence
 
 function placeLead(sentence: string, glossary: Glossary): (Omit<Lead, 'sentence'> & { weak?: boolean }) | undefined {
   const tagged = words(sentence);
-  const places: Array<{ place: string; site: string; home: boolean; located: boolean }> = [];
+  const places: Array<{ place: string; site: string; home: boolean; located: boolean; span: string }> = [];
   tagged.forEach((w, i) => {
     if (w.tag !== 'ns' && !HOME_PLACES.has(w.word)) return;
     const next = tagged[i + 1];
     const site = next && SITE.test(next.word) && sentence.includes(w.word + next.word) ? next.word : '';
     // 在粤报名, 赴港, 到广州: where something happens, not whose it is (香港考生).
-    const located = /^(在|于|赴|到|往|前往|落户)$/.test(tagged[i - 1]?.word ?? '');
-    places.push({ place: w.word, site, home: HOME_PLACES.has(w.word) && !site, located });
+    const before = tagged[i - 1]?.word ?? '';
+    const located = /^(在|于|赴|到|往|前往|落户)$/.test(before);
+    // A located place is led with what happens there (在粤报名, not a bare 粤): still one span of the sentence.
+    const after = tagged[i + (site ? 2 : 1)];
+    const verb = after?.tag.startsWith('v') ? after.word : '';
+    const locatedSpan = before + w.word + site + verb;
+    const span = located && sentence.includes(locatedSpan) ? locatedSpan : w.word + site;
+    places.push({ place: w.word, site, home: HOME_PLACES.has(w.word) && !site, located, span });
   });
   const rank = (p: (typeof places)[number]) => (p.home ? 0 : 2) + (p.located ? 1 : 0);
   const top = Math.max(-1, ...places.map(rank));
   const specific = places.filter((p) => !p.home);
   const chosen = places
     .filter((p) => rank(p) === top)
-    .filter((p, i, all) => all.findIndex((q) => q.place + q.site === p.place + p.site) === i)
+    .filter((p, i, all) => all.findIndex((q) => q.span === p.span) === i)
     .slice(0, 3);
   if (!chosen.length) return undefined;
   const en = (p: { place: string; site: string }) =>
     placeInEnglish(p.place, glossary) + (p.site ? ` ${(englishName(p.site, glossary) ?? p.site).toLowerCase()}` : '');
   return {
-    zh: chosen.map((p) => p.place + p.site).join('、'),
+    zh: chosen.map((p) => p.span).join('、'),
     en: chosen.map(en).join(', '),
-    at: sentence.indexOf(chosen[0]!.place + chosen[0]!.site),
+    at: sentence.indexOf(chosen[0]!.span),
     // Only the places every document is about (Guangdong, Hong Kong): a sentence naming a specific one is better.
     ...(specific.length ? {} : { weak: true }),
   };

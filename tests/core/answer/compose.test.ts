@@ -52,10 +52,15 @@ describe('reply composition', () => {
 
   it('opens a where answer with the place and a who answer with the body by its glossary English name', () => {
     const quote = '2016年12月在廣州舉辦粵港知識產權研討會，由廣東省知識產權局主辦。';
-    expect(answerFrom(2, quote, '研讨会在哪里举办？', 'zh-Hant').blocks[0]).toEqual({ type: 'heading', text: '廣州' });
+    expect(answerFrom(2, quote, '研讨会在哪里举办？', 'zh-Hant').blocks[0]).toEqual({ type: 'heading', text: '在廣州舉辦' });
     expect(answerFrom(2, quote, '研讨会在哪里举办？', 'en').blocks[0]).toEqual({ type: 'heading', text: 'Guangzhou' });
     expect(answerFrom(2, quote, '研讨会由哪个部门主办？', 'zh-Hant').blocks[0]).toEqual({ type: 'heading', text: '廣東省知識產權局' });
     expect(answerFrom(2, quote, '研讨会由哪个部门主办？', 'en').blocks[0]).toEqual({ type: 'heading', text: 'Guangdong Intellectual Property Office' });
+  });
+
+  it('leads a place where something happens with what happens there, never a bare one-character abbreviation', () => {
+    const quote = '2016年，共有30名香港考生在粵報名參加全國專利代理人資格考試，5人通過考試。';
+    expect(answerFrom(2, quote, '香港考生在哪里考专利代理人考试？', 'zh-Hant').blocks[0]).toEqual({ type: 'heading', text: '在粵報名' });
   });
 
   it('states no lead when the quoted sentence holds no span of the kind asked (nothing is composed)', () => {
