@@ -111,6 +111,13 @@ describe('follow-ups in context', () => {
     expect(more).toMatch(/出處：《粵港專責小組第十六次會議進展報告》 19/);
   });
 
+  it('reads 邊個部門負責？ after a question that asks something else about the programme (what good it does)', async () => {
+    const p = person('hk-sme-2');
+    await p.say('著名商標有咩好處？');
+    expect(await p.say('邊個部門負責？')).not.toContain('沒有涵蓋');
+    expect(p.blocks()[0]).toMatchObject({ type: 'heading', text: expect.stringMatching(/局|署/) });
+  });
+
   it('answers "what about …" and "where then?" about the same exam, in English', async () => {
     const p = person('lawyer');
     await p.say('How many Hong Kong people have passed the mainland patent agent exam since 2004?');

@@ -5,7 +5,7 @@
  */
 import type { FoldedQuery } from '../text/fold.js';
 import { generalIdf, words, type TaggedWord } from '../text/tokenize.js';
-import { BODY_FRAME, type Intent } from './intent.js';
+import { BODY_FRAME, ROLE_FRAME, type Intent } from './intent.js';
 
 /** What content weighting needs to know of the documents (a SectionIndex). */
 export interface Corpus {
@@ -203,12 +203,14 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
 }
 
 /**
- * Weighs down the body word a who-question asks for ("which department", 哪个部门): it names what is wanted more than
- * the subject, though a passage that uses it (知识产权部门) is still a little more likely to name one.
+ * Weighs down the body word a who-question asks for ("which department", 哪个部门) and the role it asks about
+ * (负责, 主管): they name what is wanted more than the subject, though a passage that uses them (知识产权部门) is
+ * still a little more likely to name one.
  */
 export function withoutFrame(groups: ContentGroup[], intent: Intent): ContentGroup[] {
   if (intent.kind !== 'who') return groups;
-  return groups.map((g) => (g.alternatives.every((a) => BODY_FRAME.has(a)) ? { ...g, weight: g.weight * 0.3, anchor: false } : g));
+  const frame = (a: string) => BODY_FRAME.has(a) || ROLE_FRAME.has(a);
+  return groups.map((g) => (g.alternatives.every(frame) ? { ...g, weight: g.weight * 0.3, anchor: false } : g));
 }
 
 /**

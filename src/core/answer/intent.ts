@@ -102,6 +102,11 @@ const ENGLISH_WHO = /^\s*who\b|\bwhich (government )?(department|body|bodies|age
 
 /** The kind of body a who-question asks for ("哪个部门"): the frame of the question, not its content. */
 export const BODY_FRAME = new Set(['部门', '政府', '机构', '组织', '单位', '当局', '机关', '政府部门']);
+/**
+ * The role a who-question asks the body to hold ("which department is responsible / in charge"): it says what
+ * relation is wanted, and the documents state it as 由…主办 or by naming the body, rarely with these words.
+ */
+export const ROLE_FRAME = new Set(['负责', '主管', '管理', '管', '跟进', '处理', '话事', '揸主意']);
 
 const DAY = /\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日/;
 

@@ -35,6 +35,17 @@ describe('content weighting', () => {
     expect(after?.weight).toBeLessThan(before?.weight ?? 0);
   });
 
+  it('weighs down the role a who-question asks about (负责) so the subject decides, and never anchors on it', () => {
+    const q = '著名商标哪个部门负责？';
+    const before = groups(q).find((g) => g.alternatives.includes('负责'));
+    const weighed = withoutFrame(groups(q), intentOf(fold(q).text, q));
+    const role = weighed.find((g) => g.alternatives.includes('负责'));
+    const subject = weighed.find((g) => g.alternatives.includes('著名商标'));
+    expect(role?.anchor).toBe(false);
+    expect(role!.weight).toBeLessThan(before!.weight);
+    expect(subject!.weight).toBe(groups(q).find((g) => g.alternatives.includes('著名商标'))!.weight);
+  });
+
   it('writes numbers as the documents number editions', () => {
     expect(chineseNumeral(15)).toBe('十五');
     expect(groups('第15届').some((g) => g.alternatives.includes('十五'))).toBe(true);
