@@ -87,7 +87,10 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
     if (talk) return smallTalk(query, lang, talk);
 
     const { folded, intent, groups } = analyse(cleaned);
-    if (isVague(groups)) return smallTalk(query, lang, 'help');
+    // A question with nothing to look up gets the help screen, unless it asks a fact (who, when, where, how many):
+    // then it is a real question the documents cannot place (邊個部門負責？ out of context), and a decline with a
+    // next step says more than a menu.
+    if (isVague(groups)) return intent.kind === 'other' ? smallTalk(query, lang, 'help') : outOfScope(query, lang);
     const ranked = rank(index, folded, groups, intent, weights);
     const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear(), unknownWeight: unknown });
     const best = decision.answer;
