@@ -33,9 +33,7 @@ export async function runLine(args: string[], io: CliIo): Promise<number> {
     io.err(USAGE);
     return 2;
   }
-  const loaded = await loadCliConfig(io);
-  if (!loaded) return 1;
-  const { config, scrub } = loaded;
+  const { config, scrub } = await loadCliConfig(io);
   if (!config.line) {
     io.err('ipbot line richmenu: LINE is not configured (set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN).');
     return 1;

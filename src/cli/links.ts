@@ -31,9 +31,7 @@ export async function runLinks(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  const loaded = await loadCliConfig(io);
-  if (!loaded) return 1;
-  const { config, scrub } = loaded;
+  const { config, scrub } = await loadCliConfig(io);
   if (!config.telegram && !config.line) {
     io.err('ipbot links: no channel configured. Set TELEGRAM_BOT_TOKEN and/or LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN.');
     return 1;

@@ -1,4 +1,7 @@
-/** The configuration for a CLI command, or the one-line reason it is wrong written to stderr. */
+/**
+ * The configuration for a CLI command that talks to the platforms, with a scrubber for its secrets. A mistake
+ * throws ConfigError, which `runCli` prints as one line for every command.
+ */
 import type { Config } from '../config.js';
 import type { CliIo } from './io.js';
 
@@ -8,15 +11,9 @@ export interface CliConfig {
   scrub: (text: string) => string;
 }
 
-export async function loadCliConfig(io: CliIo): Promise<CliConfig | undefined> {
-  const { ConfigError, configSecrets, loadConfig } = await import('../config.js');
+export async function loadCliConfig(io: CliIo): Promise<CliConfig> {
+  const { configSecrets, loadConfig } = await import('../config.js');
   const { secretScrubber } = await import('../logging.js');
-  try {
-    const config = loadConfig(io.env);
-    return { config, scrub: secretScrubber(configSecrets(config)) };
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    io.err(`ipbot: ${e.message}`);
-    return undefined;
-  }
+  const config = loadConfig(io.env);
+  return { config, scrub: secretScrubber(configSecrets(config)) };
 }

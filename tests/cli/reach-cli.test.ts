@@ -102,6 +102,9 @@ describe('ipbot links', () => {
     const none = await run(['links'], { TELEGRAM_BOT_TOKEN: '', LINE_CHANNEL_SECRET: '', LINE_CHANNEL_ACCESS_TOKEN: '' });
     expect(none.code).toBe(1);
     expect(none.err).toContain('no channel configured');
+    const misconfigured = await run(['links'], { PORT: 'eighty' });
+    expect(misconfigured.code).toBe(1);
+    expect(misconfigured.err).toBe('ipbot: PORT must be a port number, got "eighty"');
   });
 
   it('a platform that refuses names the variable to check and never prints the token', async () => {
