@@ -16,6 +16,7 @@ import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js
 import type { SectionIndex, SectionIndexSnapshot } from '../core/search.js';
 import { phrasePatterns, type Glossary } from '../core/text/fold.js';
 import { traditionalOf } from '../core/text/script.js';
+import { sortedDictionaryTable } from '../core/text/jieba.js';
 import { sortedGeneralIdfTable } from '../core/text/tokenize.js';
 import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
 
@@ -94,19 +95,25 @@ function fileOf(cacheDir: string, key: string): string {
   return join(cacheDir, `${baseOf(key)}.json`);
 }
 
-const IDF_PREFIX = 'general-idf-';
-
 /**
- * jieba's general idf table sorted for binary search (tokenize.ts). It depends on the engine, not on the knowledge,
- * so it is written once per engine version and kept across knowledge changes.
+ * Tables of the engine's own data that depend on the engine, not on the knowledge, so are written once per engine
+ * version and kept across knowledge changes: jieba's general idf table and its dictionary, sorted for binary search
+ * (tokenize.ts, jieba.ts), which a later process searches in their bytes instead of decoding and loading them.
  */
-function idfFile(cacheDir: string): string {
-  return join(cacheDir, `${IDF_PREFIX}${engineFingerprint().slice(0, 32)}.txt`);
+const ENGINE_TABLES = {
+  generalIdf: { prefix: 'general-idf-', make: sortedGeneralIdfTable },
+  dictionary: { prefix: 'jieba-dictionary-', make: sortedDictionaryTable },
+} as const;
+
+export type EngineTable = keyof typeof ENGINE_TABLES;
+
+function tableFile(cacheDir: string, table: EngineTable): string {
+  return join(cacheDir, `${ENGINE_TABLES[table].prefix}${engineFingerprint().slice(0, 32)}.txt`);
 }
 
-export function readSortedGeneralIdf(cacheDir: string): Uint8Array | undefined {
+export function readEngineTable(cacheDir: string, table: EngineTable): Uint8Array | undefined {
   try {
-    return readFileSync(idfFile(cacheDir));
+    return readFileSync(tableFile(cacheDir, table));
   } catch {
     return undefined;
   }
@@ -167,16 +174,22 @@ export function writeEngineSnapshot(
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    const idf = idfFile(cacheDir);
-    if (!existsSync(idf)) {
-      writeFileSync(temporary, sortedGeneralIdfTable());
-      renameSync(temporary, idf);
+    const tables = new Set<string>();
+    for (const table of Object.keys(ENGINE_TABLES) as EngineTable[]) {
+      const path = tableFile(cacheDir, table);
+      tables.add(path);
+      if (existsSync(path)) continue;
+      writeFileSync(temporary, ENGINE_TABLES[table].make());
+      renameSync(temporary, path);
     }
     writeFileSync(temporary, JSON.stringify(snapshot));
     renameSync(temporary, file);
     for (const name of readdirSync(cacheDir)) {
-      const stale = (name.startsWith(PREFIX) && !name.startsWith(baseOf(key))) || (name.startsWith(IDF_PREFIX) && join(cacheDir, name) !== idf);
-      if (stale && !name.endsWith('.tmp')) unlinkSync(join(cacheDir, name));
+      const path = join(cacheDir, name);
+      const stale =
+        (name.startsWith(PREFIX) && !name.startsWith(baseOf(key))) ||
+        (Object.values(ENGINE_TABLES).some(({ prefix }) => name.startsWith(prefix)) && !tables.has(path));
+      if (stale && !name.endsWith('.tmp')) unlinkSync(path);
     }
     return true;
   } catch {

@@ -8,9 +8,10 @@ import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js
 import { SectionIndex, type SearchOptions } from '../core/search.js';
 import { rememberPhrasePatterns } from '../core/text/fold.js';
 import { rememberTraditional } from '../core/text/script.js';
+import { useSortedDictionary } from '../core/text/jieba.js';
 import { useSortedGeneralIdf } from '../core/text/tokenize.js';
 import { engineWithUpdates, type KnowledgeUpdate } from '../core/updates.js';
-import { glossaryOf, knowledgeKey, readEngineSnapshot, readSortedGeneralIdf } from './engine-cache.js';
+import { glossaryOf, knowledgeKey, readEngineSnapshot, readEngineTable } from './engine-cache.js';
 import { statSync } from 'node:fs';
 
 export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
@@ -43,8 +44,10 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   if (!saved) return { key };
   rememberTraditional(saved.traditional);
   rememberPhrasePatterns(saved.phrasePatterns);
-  const idf = readSortedGeneralIdf(cacheDir);
+  const idf = readEngineTable(cacheDir, 'generalIdf');
   if (idf) useSortedGeneralIdf(idf);
+  const dictionary = readEngineTable(cacheDir, 'dictionary');
+  if (dictionary) useSortedDictionary(dictionary);
   const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
   const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
   return { key, loaded: { engine, kb: saved.kb, updates: saved.updates, warnings: [...saved.kb.warnings, ...saved.warnings], fromCache: true } };

@@ -5,8 +5,8 @@
  * The strategy used by search.ts was chosen by measurement (docs/search.md); the others stay here so the
  * benchmark and the comparison can be re-run.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict, idf } from '@node-rs/jieba/dict.js';
+import { jiebaData, jiebaFor } from './jieba.js';
+import { sortedLines, sortedLineValue } from './sorted-lines.js';
 
 export type TokenizerName = 'bigram' | 'segmenter' | 'jieba' | 'segmenter+bigram' | 'jieba+bigram';
 export const TOKENIZER_NAMES: readonly TokenizerName[] = ['bigram', 'segmenter', 'jieba', 'segmenter+bigram', 'jieba+bigram'];
@@ -19,12 +19,6 @@ const LATIN_OR_NUMBER = /[a-z]+|\d+(?:\.\d+)?/g;
 const CHUNK_BOUNDARY = /[\n。！？；!?;]+/;
 
 let segmenter: Intl.Segmenter | undefined;
-let jieba: Jieba | undefined;
-
-function getJieba(): Jieba {
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-}
 
 function bigramsOf(run: string, out: string[]): void {
   if (run.length === 1) {
@@ -46,7 +40,7 @@ function segmenterWords(chunk: string, out: string[]): void {
 }
 
 function jiebaWords(chunk: string, out: string[]): void {
-  for (const w of getJieba().cut(chunk, false)) {
+  for (const w of jiebaFor(chunk).cut(chunk, false)) {
     if (HAN.test(w)) out.push(w);
   }
 }
@@ -55,7 +49,7 @@ function jiebaWords(chunk: string, out: string[]): void {
 export function singleCharacterWords(text: string): Set<number> {
   const out = new Set<number>();
   let at = 0;
-  for (const w of getJieba().cut(text, false)) {
+  for (const w of jiebaFor(text).cut(text, false)) {
     const found = text.indexOf(w, at);
     if (found < 0) continue;
     if (w.length === 1) out.add(found);
@@ -90,7 +84,7 @@ export function words(text: string): TaggedWord[] {
   const out: TaggedWord[] = [];
   for (const chunk of text.split(CHUNK_BOUNDARY)) {
     if (!chunk) continue;
-    for (const { word, tag } of getJieba().tag(chunk, false)) {
+    for (const { word, tag } of jiebaFor(chunk).tag(chunk, false)) {
       const t = word.trim().toLowerCase();
       if (t && /[\p{L}\p{N}]/u.test(t)) out.push({ word: t, tag });
     }
@@ -104,7 +98,7 @@ let generalIdfLines: Map<string, number[]> | undefined;
 
 function idfLines(): { text: string; lines: Map<string, number[]> } {
   if (generalIdfText === undefined || generalIdfLines === undefined) {
-    const text = new TextDecoder().decode(idf);
+    const text = new TextDecoder().decode(jiebaData().idf);
     const lines = new Map<string, number[]>();
     for (let start = 0; start < text.length; ) {
       const first = String.fromCodePoint(text.codePointAt(start) ?? 0);
@@ -128,7 +122,7 @@ function idfLines(): { text: string; lines: Map<string, number[]> } {
  */
 export function generalIdf(word: string): number | undefined {
   if (word === '') return undefined;
-  if (sortedTable) return sortedLookup(sortedTable, Buffer.from(word));
+  if (sortedTable) return idfValue(sortedLineValue(sortedTable, Buffer.from(word)));
   const { text, lines } = idfLines();
   const key = `${word} `;
   for (const start of lines.get(String.fromCodePoint(word.codePointAt(0) ?? 0)) ?? []) {
@@ -148,17 +142,16 @@ export function generalIdf(word: string): number | undefined {
 export function sortedGeneralIdfTable(): Uint8Array {
   const { text } = idfLines();
   const seen = new Set<string>();
-  const lines: Array<{ word: Buffer; line: string }> = [];
+  const lines: Array<{ word: string; line: string }> = [];
   for (const line of text.split('\n')) {
     const space = line.indexOf(' ');
     if (space <= 0) continue;
     const word = line.slice(0, space);
     if (seen.has(word)) continue;
     seen.add(word);
-    lines.push({ word: Buffer.from(word), line });
+    lines.push({ word, line });
   }
-  lines.sort((a, b) => Buffer.compare(a.word, b.word));
-  return Buffer.from(lines.map((l) => l.line).join('\n'));
+  return sortedLines(lines);
 }
 
 let sortedTable: Buffer | undefined;
@@ -166,29 +159,13 @@ let sortedTable: Buffer | undefined;
 /** Uses a sorted table from now on, if it reads as one (its commonest word is found); false, and unused, if not. */
 export function useSortedGeneralIdf(table: Uint8Array): boolean {
   const candidate = Buffer.from(table.buffer, table.byteOffset, table.byteLength);
-  if (sortedLookup(candidate, Buffer.from('的')) === undefined) return false;
+  if (idfValue(sortedLineValue(candidate, Buffer.from('的'))) === undefined) return false;
   sortedTable = candidate;
   return true;
 }
 
-function sortedLookup(table: Buffer, key: Buffer): number | undefined {
-  let lo = 0;
-  let hi = table.length;
-  // `lo` is always the start of a line; every line that may hold the key starts in [lo, hi).
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const start = mid === 0 ? 0 : table.lastIndexOf(10, mid - 1) + 1;
-    const newline = table.indexOf(10, start);
-    const end = newline < 0 ? table.length : newline;
-    const space = table.indexOf(32, start);
-    const word = table.subarray(start, space < 0 || space > end ? end : space);
-    const order = Buffer.compare(word, key);
-    if (order === 0) {
-      const value = Number(table.toString('latin1', word.length + start + 1, end));
-      return Number.isFinite(value) ? value : undefined;
-    }
-    if (order < 0) lo = end + 1;
-    else hi = start;
-  }
-  return undefined;
+function idfValue(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
 }
