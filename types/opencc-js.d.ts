@@ -9,3 +9,9 @@ declare module 'opencc-js' {
   /** The dictionary groups behind `Converter`'s `from` and `to` locales. */
   export const Locale: { from: Record<Locale, DictGroup[]>; to: Record<Locale, DictGroup[]> };
 }
+
+/** One of opencc-js's dictionaries, serialised ("from to|from to|…"). */
+declare module 'opencc-js/dict/*' {
+  const dict: string;
+  export default dict;
+}

@@ -4,8 +4,16 @@
  * Converters are built lazily and once: building `cn→hk` costs ~300 ms and ~40 MB of heap, so the corpus's own
  * texts are converted when the index is built and remembered (see rememberTraditional).
  * Display uses `hk` (Hong Kong forms), never `twp`, which rewrites vocabulary (知识产权署 → 智慧財產權署).
+ *
+ * Only the tables a question needs are imported (opencc-js's Traditional → Simplified preset, ~0.1 MB, and two
+ * character tables); its whole bundle (1.2 MB, mostly the Simplified → Traditional phrases) is loaded on the first
+ * text that is not one of the corpus's remembered ones: the start of `ipbot ask` with a saved index never needs it.
  */
-import * as OpenCC from 'opencc-js';
+import { createRequire } from 'node:module';
+import { ConverterBuilder, ConverterFactory } from 'opencc-js/core';
+import simplifiedToHongKongCharacters from 'opencc-js/dict/HKVariants';
+import simplifiedCharacters from 'opencc-js/dict/STCharacters';
+import * as traditionalToSimplifiedPreset from 'opencc-js/preset/t2cn';
 import type { Lang } from '../types.js';
 
 type Convert = (text: string) => string;
@@ -15,7 +23,7 @@ let toTraditionalConverter: Convert | undefined;
 
 /** Hong Kong Traditional (or any Traditional) → Simplified, used for matching and Simplified replies. */
 export function toSimplified(text: string): string {
-  toSimplifiedConverter ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
+  toSimplifiedConverter ??= ConverterBuilder(traditionalToSimplifiedPreset)({ from: 'hk', to: 'cn' });
   return toSimplifiedConverter(text);
 }
 
@@ -23,7 +31,7 @@ export function toSimplified(text: string): string {
 export function toTraditional(text: string): string {
   const known = knownTraditional.get(text) ?? piecewiseTraditional(text);
   if (known !== undefined) return known;
-  toTraditionalConverter ??= OpenCC.Converter({ from: 'cn', to: 'hk' });
+  toTraditionalConverter ??= (createRequire(import.meta.url)('opencc-js') as typeof import('opencc-js')).Converter({ from: 'cn', to: 'hk' });
   return toTraditionalConverter(text);
 }
 
@@ -107,15 +115,12 @@ function isTraditionalOnly(ch: string): boolean {
 /**
  * One character to Hong Kong Traditional: the character tables alone give the same result for a single character
  * as the full converter (checked over U+3400–U+9FFF), in ~2 ms instead of the ~300 ms the phrase table costs.
- * Each group's last dictionary is its character table (STPhrases, STCharacters; HKVariantsPhrases, HKVariants).
+ * These are the character tables of `cn→hk`'s two groups (STPhrases, STCharacters; HKVariantsPhrases, HKVariants).
  */
 let characterToTraditional: Convert | undefined;
 
 function isSimplifiedOnly(ch: string): boolean {
-  characterToTraditional ??= OpenCC.ConverterFactory(
-    ...OpenCC.Locale.from.cn.map((group) => [group.at(-1)!]),
-    ...OpenCC.Locale.to.hk.map((group) => [group.at(-1)!]),
-  );
+  characterToTraditional ??= ConverterFactory([simplifiedCharacters], [simplifiedToHongKongCharacters]);
   return characterToTraditional(ch) !== ch;
 }
 

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { detectLang, toScript, toSimplified, toTraditional } from '../../../src/core/text/script.js';
+import { detectLang, profileScript, toScript, toSimplified, toTraditional } from '../../../src/core/text/script.js';
 
 describe('detectLang', () => {
   it.each([
@@ -45,5 +47,23 @@ describe('script conversion', () => {
   it('quotes for English readers in Traditional', () => {
     expect(toScript('正版正货承诺', 'en')).toBe('正版正貨承諾');
     expect(toScript('正版正貨承諾', 'zh-Hans')).toBe('正版正货承诺');
+  });
+});
+
+describe('the tables imported for a question (not opencc-js\'s whole bundle)', () => {
+  const characters = Array.from({ length: 0x9fff - 0x3400 + 1 }, (_, k) => String.fromCodePoint(0x3400 + k));
+  const fullToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+  const fullToTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
+
+  it('convert to Simplified exactly as the whole bundle, every character and every document line', () => {
+    const lines = readdirSync('knowledge/docs').flatMap((f) => readFileSync(`knowledge/docs/${f}`, 'utf8').split('\n'));
+    for (const text of [...lines, characters.join('')]) expect(toSimplified(text)).toBe(fullToSimplified(text));
+  });
+
+  it('find the same Simplified-only characters as the whole bundle', () => {
+    for (const ch of characters) {
+      const simplifiedOnly = fullToSimplified(ch) === ch && fullToTraditional(ch) !== ch;
+      expect(profileScript(ch).simplifiedOnly, ch).toBe(simplifiedOnly ? 1 : 0);
+    }
   });
 });
