@@ -9,7 +9,6 @@ import type { Assistant as AssistantClass, Incoming } from './core/assistant.js'
 import { Assistant } from './core/assistant.js';
 import type { HandledEvent } from './channels/inbox.js';
 import type { AnswerEngine } from './core/engine.js';
-import { readContactsFile } from './knowledge/contacts-file.js';
 import { engineCacheDir } from './knowledge/engine-cache.js';
 import { openAnswerEngine, type LoadedEngine } from './knowledge/open-engine.js';
 import { systemClock, type ChannelSender, type Clock } from './core/ports.js';
@@ -169,17 +168,14 @@ type KnowledgeLoad = Loaded & { contacts: Contact[]; fromCache: boolean };
  */
 async function openKnowledge(config: Config, logger: Logger): Promise<LiveKnowledge<KnowledgeLoad>> {
   const cacheDir = engineCacheDir({ DATA_DIR: config.dataDir });
-  const withContacts = (engine: LoadedEngine): KnowledgeLoad => {
-    const { contacts, warnings } = readContactsFile(config.knowledgeDir);
-    return { ...engine, contacts, warnings: [...engine.warnings, ...warnings] };
-  };
-  const initial = withContacts(await openAnswerEngine(config.knowledgeDir, { cacheDir }));
+  const withContactWarnings = (engine: LoadedEngine): KnowledgeLoad => ({ ...engine, warnings: [...engine.warnings, ...engine.contactWarnings] });
+  const initial = withContactWarnings(await openAnswerEngine(config.knowledgeDir, { cacheDir }));
   const { loadAnswerEngine } = await import('./knowledge/load-engine.js');
   return openLiveKnowledge(config.knowledgeDir, {
     logger,
     ignore: [config.eventsFile],
     initial,
-    load: (dir) => withContacts(loadAnswerEngine(dir, { cacheDir })),
+    load: (dir) => withContactWarnings(loadAnswerEngine(dir, { cacheDir })),
   });
 }
 

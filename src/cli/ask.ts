@@ -6,11 +6,11 @@
  * Standard output carries answers only; diagnostics go to standard error.
  */
 import { createInterface } from 'node:readline';
+import type { Contact } from '../core/contacts.js';
 import type { Answer } from '../core/engine.js';
 import { nextStep } from '../core/next-step.js';
 import { renderPlain } from '../core/reply.js';
 import { topicMentioned } from '../core/topics.js';
-import { readContactsFile } from '../knowledge/contacts-file.js';
 import { KnowledgeDirectoryError } from '../knowledge/paths.js';
 import { engineCacheDir } from '../knowledge/engine-cache.js';
 import { openAnswerEngine } from '../knowledge/open-engine.js';
@@ -23,10 +23,10 @@ Knowledge directory: --dir, else KNOWLEDGE_DIR, else the package's knowledge/.
 The built index is kept in DATA_DIR/cache, else ~/.cache/ipbot, and rebuilt when the knowledge or ipbot changes.`;
 
 /** For a person: the answer and, after a decline or a procedural answer, whom to ask (as in a chat). */
-function withNextStep(answer: Answer, question: string, dir: string): string {
+function withNextStep(answer: Answer, question: string, contacts: Contact[]): string {
   if (answer.kind !== 'answer' && answer.kind !== 'out-of-scope') return answer.answer;
   const topic = topicMentioned(question);
-  const next = nextStep({ question, answered: answer.answered, ...(topic ? { topic } : {}), lang: answer.lang, contacts: readContactsFile(dir).contacts });
+  const next = nextStep({ question, answered: answer.answered, ...(topic ? { topic } : {}), lang: answer.lang, contacts });
   return next.length ? `${answer.answer}\n\n${renderPlain(next)}` : answer.answer;
 }
 
@@ -51,10 +51,9 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  let engine;
+  let loaded;
   try {
-    const loaded = await openAnswerEngine(dir, { cacheDir: engineCacheDir(io.env) });
-    engine = loaded.engine;
+    loaded = await openAnswerEngine(dir, { cacheDir: engineCacheDir(io.env) });
     if (loaded.warnings.length > 0) {
       io.err(`ipbot ask: ${loaded.warnings.length} knowledge warning(s); run \`ipbot index\` for details`);
     }
@@ -66,9 +65,10 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
 
+  const { engine, contacts } = loaded;
   if (words.length > 0) {
     const answer = engine.ask(question);
-    io.out(json ? answerJson(answer) : withNextStep(answer, question, dir));
+    io.out(json ? answerJson(answer) : withNextStep(answer, question, contacts));
     return 0;
   }
 

@@ -1,7 +1,7 @@
 /** Reads `contacts.yaml` from the knowledge directory (optional: without it, declines name no contact). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONTACTS_FILE, parseContacts, type Contact } from '../core/contacts.js';
+import { CONTACTS_FILE, parseContacts, type Contact } from '../core/contacts-file.js';
 import type { KnowledgeWarning } from '../core/knowledge/types.js';
 
 export function readContactsFile(dir: string): { contacts: Contact[]; warnings: KnowledgeWarning[] } {

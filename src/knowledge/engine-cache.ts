@@ -1,6 +1,6 @@
 /**
- * The built engine's data saved between processes: the parsed knowledge, the glossary, the updates, the search
- * index and the Traditional forms of the corpus's texts, in one JSON file keyed by a hash of every file of the
+ * The built engine's data saved between processes: the parsed knowledge, the glossary, the updates, the contacts,
+ * the search index and the Traditional forms of the corpus's texts, in one JSON file keyed by a hash of every file of the
  * knowledge directory and of the engine's own code. A process whose key matches loads it instead of reading,
  * tokenizing and converting the corpus (most of `ipbot ask`'s cold start); any change to a document, the
  * glossary or the engine makes a new key, so an old index is never served for new documents. A file that
@@ -12,6 +12,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitSentences } from '../core/answer/sentences.js';
+import type { Contact } from '../core/contacts.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 import type { SectionIndex, SectionIndexSnapshot } from '../core/search.js';
 import { phrasePatterns, type Glossary } from '../core/text/fold.js';
@@ -21,7 +22,7 @@ import { sortedGeneralIdfTable } from '../core/text/tokenize.js';
 import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
 
 /** Bumped when the file's shape changes; the engine's code is hashed into the key as well. */
-const FORMAT = 1;
+const FORMAT = 2;
 const PREFIX = 'engine-';
 
 export interface EngineSnapshot {
@@ -37,6 +38,8 @@ export interface EngineSnapshot {
   traditional: Array<[string, string]>;
   /** [English glossary phrase, its pattern] (fold.ts). */
   phrasePatterns: Array<[string, string]>;
+  /** `contacts.yaml` as read, with its warnings. */
+  contacts: { contacts: Contact[]; warnings: KnowledgeWarning[] };
 }
 
 /**
@@ -134,7 +137,9 @@ export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapsho
       Array.isArray(snapshot.updates) &&
       Array.isArray(snapshot.index?.entries) &&
       Array.isArray(snapshot.traditional) &&
-      Array.isArray(snapshot.phrasePatterns);
+      Array.isArray(snapshot.phrasePatterns) &&
+      Array.isArray(snapshot.contacts?.contacts) &&
+      Array.isArray(snapshot.contacts?.warnings);
     return complete ? (snapshot as EngineSnapshot) : undefined;
   } catch {
     return undefined;
@@ -157,7 +162,14 @@ export function traditionalTexts(kb: KnowledgeBase, updates: readonly KnowledgeU
 export function writeEngineSnapshot(
   cacheDir: string,
   key: string,
-  parts: { kb: KnowledgeBase; glossary: Glossary; updates: KnowledgeUpdate[]; warnings: KnowledgeWarning[]; index: SectionIndex },
+  parts: {
+    kb: KnowledgeBase;
+    glossary: Glossary;
+    updates: KnowledgeUpdate[];
+    warnings: KnowledgeWarning[];
+    index: SectionIndex;
+    contacts: EngineSnapshot['contacts'];
+  },
 ): boolean {
   const snapshot: EngineSnapshot = {
     format: FORMAT,
@@ -169,6 +181,7 @@ export function writeEngineSnapshot(
     index: parts.index.toSnapshot(),
     traditional: traditionalTexts(parts.kb, parts.updates),
     phrasePatterns: phrasePatterns(parts.glossary),
+    contacts: parts.contacts,
   };
   const file = fileOf(cacheDir, key);
   const temporary = `${file}.${process.pid}.tmp`;

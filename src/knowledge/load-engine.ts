@@ -8,6 +8,7 @@ import { EMPTY_GLOSSARY, type Glossary } from '../core/text/fold.js';
 import { parseGlossary } from '../core/text/glossary-file.js';
 import { parseUpdates, UPDATES_FILE } from '../core/updates-file.js';
 import { engineWithUpdates } from '../core/updates.js';
+import { readContactsFile } from './contacts-file.js';
 import { writeEngineSnapshot } from './engine-cache.js';
 import { homophoneTable } from './homophone-table.js';
 import { savedEngine, type LoadedEngine, type LoadEngineOptions } from './open-engine.js';
@@ -34,7 +35,7 @@ export function loadGlossary(dir: string): { glossary: Glossary; warnings: Knowl
 export type { LoadedEngine, LoadEngineOptions };
 
 /**
- * Loads knowledge, glossary and later-development notes (`updates.yaml`, optional) and builds the engine
+ * Loads knowledge, glossary, later-development notes (`updates.yaml`) and contacts (`contacts.yaml`), both optional, and builds the engine
  * (search index included), or takes it from `cacheDir` when saved there for exactly these files and this engine
  * (and saves it there otherwise). Throws only when the directory itself is missing (KnowledgeDirectoryError).
  */
@@ -50,7 +51,8 @@ export function loadAnswerEngine(dir: string, options: LoadEngineOptions = {}): 
     : { updates: [], warnings: [] };
   const index = new SectionIndex(kb, { ...options, homophones: homophoneTable });
   const warnings = [...glossaryWarnings, ...updateWarnings];
-  if (key && options.cacheDir !== undefined) writeEngineSnapshot(options.cacheDir, key, { kb, glossary, updates, warnings, index });
+  const contacts = readContactsFile(dir);
+  if (key && options.cacheDir !== undefined) writeEngineSnapshot(options.cacheDir, key, { kb, glossary, updates, warnings, index, contacts });
   const engine = engineWithUpdates(createAnswerEngine(index, glossary, options), updates);
-  return { engine, kb, updates, warnings: [...kb.warnings, ...warnings], fromCache: false };
+  return { engine, kb, updates, warnings: [...kb.warnings, ...warnings], contacts: contacts.contacts, contactWarnings: contacts.warnings, fromCache: false };
 }

@@ -4,6 +4,7 @@
  * indexed (load-engine.ts) and the result saved for the next process.
  */
 import { createAnswerEngine, type AnswerEngineOptions, type ExplainingAnswerEngine } from '../core/answer/engine.js';
+import type { Contact } from '../core/contacts.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 import { SectionIndex, type SearchOptions } from '../core/search.js';
 import { rememberPhrasePatterns } from '../core/text/fold.js';
@@ -28,6 +29,9 @@ export interface LoadedEngine {
   /** Later-development notes, for the full note behind "What changed since?". */
   updates: KnowledgeUpdate[];
   warnings: KnowledgeWarning[];
+  /** The sourced contacts (`contacts.yaml`) that declines and procedural answers point to, and their file's warnings. */
+  contacts: Contact[];
+  contactWarnings: KnowledgeWarning[];
   /** Whether the engine came from a saved index (`cacheDir` given and its key matched). */
   fromCache: boolean;
 }
@@ -50,7 +54,16 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   if (dictionary) useSortedDictionary(dictionary);
   const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
   const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
-  return { key, loaded: { engine, kb: saved.kb, updates: saved.updates, warnings: [...saved.kb.warnings, ...saved.warnings], fromCache: true } };
+  const loaded: LoadedEngine = {
+    engine,
+    kb: saved.kb,
+    updates: saved.updates,
+    warnings: [...saved.kb.warnings, ...saved.warnings],
+    contacts: saved.contacts.contacts,
+    contactWarnings: saved.contacts.warnings,
+    fromCache: true,
+  };
+  return { key, loaded };
 }
 
 /** The engine from the saved index when it matches, else loaded and indexed (and saved). */

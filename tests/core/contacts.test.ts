@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contactNeed, contactsFor, namedContacts, parseContacts } from '../../src/core/contacts.js';
+import { contactNeed, contactsFor, namedContacts } from '../../src/core/contacts.js';
+import { parseContacts } from '../../src/core/contacts-file.js';
 
 const shipped = parseContacts(readFileSync('knowledge/contacts.yaml', 'utf8'));
 

@@ -25,6 +25,8 @@ describe('the saved index', () => {
     expect([first.fromCache, second.fromCache, uncached.fromCache]).toEqual([false, true, false]);
     expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
     expect(second.warnings).toEqual(uncached.warnings);
+    expect(second.contacts).toEqual(uncached.contacts);
+    expect(second.contacts.length).toBeGreaterThan(0);
     for (const q of QUESTIONS) {
       expect(second.engine.ask(q), q).toEqual(uncached.engine.ask(q));
     }
@@ -46,6 +48,20 @@ describe('the saved index', () => {
     expect(answer.sources[0]?.text).toContain('龍舟比賽');
     // The old key's file is gone: one saved engine per cache directory.
     expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('is rebuilt when contacts.yaml changes, so a changed hotline is given at once', async () => {
+    const dir = copyOfKnowledge();
+    const cacheDir = freshCache();
+    const before = await openAnswerEngine(dir, { cacheDir });
+    const phone = before.contacts.find((c) => c.phone)?.phone;
+    expect(phone).toBeDefined();
+    const file = join(dir, 'contacts.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll(String(phone), '2961 0000'));
+    const after = await openAnswerEngine(dir, { cacheDir });
+    expect(after.fromCache).toBe(false);
+    expect(after.contacts.map((c) => c.phone)).toContain('2961 0000');
+    expect((await openAnswerEngine(dir, { cacheDir })).contacts).toEqual(after.contacts);
   });
 
   it('is rebuilt when its file is unreadable, and the engine still answers', async () => {
