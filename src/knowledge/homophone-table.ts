@@ -4,7 +4,7 @@
  * almost always use somewhere), and the corpus's words are grouped by the pinyin of their characters. Only the
  * loader imports this module, so a process that loads a saved index never loads pinyin-pro (~0.3 s of imports).
  */
-import { pinyin } from 'pinyin-pro';
+import { pinyin } from '../core/text/pinyin.js';
 import { MAX_CHARS, MIN_CHARS, type HomophoneTable } from '../core/text/homophones.js';
 
 /** The homophone table of a corpus: its words (2–4 Han characters, with document frequencies) and characters. */

@@ -5,7 +5,7 @@
  * written in English, bodies and programmes by their English names from the glossary, places by their
  * glossary name or, for mainland places, their pinyin.
  */
-import { pinyin } from 'pinyin-pro';
+import { pinyin } from '../text/pinyin.js';
 import { splitSentences } from './sentences.js';
 import type { Glossary } from '../text/fold.js';
 import { toSimplified } from '../text/script.js';

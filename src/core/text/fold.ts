@@ -89,9 +89,18 @@ export function foldColloquial(text: string, glossary: Glossary): string {
   return out;
 }
 
+interface EnglishPhrase {
+  phrase: string;
+  /** Made on the first text that contains `literal`: most questions need few of the glossary's thousands. */
+  pattern?: RegExp;
+  /** What every match of the phrase contains (see phraseLiteral). */
+  literal: string;
+  term: GlossaryTerm;
+}
+
 interface CompiledTerms {
   /** English phrases (lowercase, whole words), longest first. */
-  english: Array<{ phrase: string; pattern: RegExp; term: GlossaryTerm }>;
+  english: EnglishPhrase[];
   /** Chinese phrases folded to Simplified, longest first. */
   chinese: Array<{ phrase: string; term: GlossaryTerm }>;
 }
@@ -109,7 +118,7 @@ function compile(glossary: Glossary): CompiledTerms {
         chinese.push({ phrase: toSimplified(ask), term });
       } else {
         const phrase = ask.toLowerCase().normalize('NFKC');
-        english.push({ phrase, pattern: new RegExp(`(?<![a-z0-9])${phrasePattern(phrase)}(?![a-z0-9])`, 'g'), term });
+        english.push({ phrase, literal: phraseLiteral(phrase), term });
       }
     }
   }
@@ -207,23 +216,46 @@ export function phrasePatterns(glossary: Glossary): Array<[string, string]> {
   return compile(glossary).english.map(({ phrase }) => [phrase, phrasePattern(phrase)]);
 }
 
+/** The words of a phrase, each split at its hyphens; only the last part of a hyphenated word inflects ("co-organised", "sub-centres"). */
+function phraseParts(phrase: string): Array<Array<{ part: string; inflects: boolean }>> {
+  return phrase.split(/\s+/).map((token) => token.split('-').map((part, k, parts) => ({ part, inflects: k === parts.length - 1 && /^[a-z]{3,}$/.test(part) })));
+}
+
 function phrasePattern(phrase: string): string {
   const known = knownPatterns.get(phrase);
   if (known !== undefined) return known;
-  return phrase
-    .split(/\s+/)
+  return phraseParts(phrase)
     .map((token) =>
       token
-        .split('-')
-        .map((part, k, parts) => {
-          // Only the last part of a hyphenated word inflects ("co-organised", "sub-centres").
-          if (k < parts.length - 1 || !/^[a-z]{3,}$/.test(part)) return escapeRegExp(part);
+        .map(({ part, inflects }) => {
+          if (!inflects) return escapeRegExp(part);
           const forms = englishForms(part);
           return forms.length === 1 ? escapeRegExp(part) : `(?:${forms.map(escapeRegExp).join('|')})`;
         })
         .join('[-\\s]?'),
     )
     .join('\\s+');
+}
+
+/**
+ * The longest stretch every match of a phrase's pattern contains: a part as written or, for one that inflects, all
+ * but its last letter (every form of "company", "plan" or "share" begins "compan", "pla", "shar"). A question
+ * without it cannot match, so its pattern is neither made nor run.
+ */
+function phraseLiteral(phrase: string): string {
+  let longest = '';
+  for (const token of phraseParts(phrase)) {
+    for (const { part, inflects } of token) {
+      const literal = inflects ? part.slice(0, -1) : part;
+      if (literal.length > longest.length) longest = literal;
+    }
+  }
+  return longest;
+}
+
+function patternOf(english: EnglishPhrase): RegExp {
+  english.pattern ??= new RegExp(`(?<![a-z0-9])${phrasePattern(english.phrase)}(?![a-z0-9])`, 'g');
+  return english.pattern;
 }
 
 /** A placeholder that survives folding and matches no term (private-use characters). */
@@ -243,7 +275,10 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
   const found: Array<{ at: number; concept: QueryConcept }> = [];
 
   // English phrases → Chinese terms; the phrase is blanked so shorter phrases do not match inside it.
-  for (const { phrase, pattern, term } of english) {
+  for (const entry of english) {
+    if (!text.includes(entry.literal)) continue;
+    const { phrase, term } = entry;
+    const pattern = patternOf(entry);
     pattern.lastIndex = 0;
     text = text.replace(pattern, (match, offset: number) => {
       found.push({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { foldColloquial, foldQuery } from '../../../src/core/text/fold.js';
+import { englishForms, foldColloquial, foldQuery } from '../../../src/core/text/fold.js';
 import { parseGlossary } from '../../../src/core/text/glossary-file.js';
 
 const shipped = parseGlossary(readFileSync('knowledge/glossary.yaml', 'utf8'), 'glossary.yaml');
@@ -140,5 +140,28 @@ describe('parseGlossary', () => {
     expect(warnings.length).toBeGreaterThan(0);
     expect(warnings[0]).toMatchObject({ file: 'glossary.yaml', line: expect.any(Number) });
     expect(warnings[0]?.line).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('English glossary phrases in any inflected form', () => {
+  /** Each phrase of the glossary with one word at a time in each of its forms ("registered trademarks"). */
+  function variants(phrase: string): string[] {
+    const words = phrase.split(/\s+/);
+    const out = new Set([phrase]);
+    words.forEach((word, k) => {
+      const [head, last] = [word.split('-').slice(0, -1), word.split('-').at(-1)!];
+      for (const form of englishForms(last)) out.add([...words.slice(0, k), [...head, form].join('-'), ...words.slice(k + 1)].join(' '));
+    });
+    return [...out];
+  }
+
+  it('are each recognised as a glossary term in every form (registered, companies, planning…)', () => {
+    const english = glossary.terms.flatMap((t) => t.ask).filter((a) => !/\p{Script=Han}/u.test(a));
+    expect(english.length).toBeGreaterThan(1000);
+    for (const phrase of english) {
+      for (const question of variants(phrase.toLowerCase().normalize('NFKC'))) {
+        expect(foldQuery(`${question}？`, glossary).concepts.some((c) => c.glossary), question).toBe(true);
+      }
+    }
   });
 });
