@@ -3,8 +3,9 @@
  * queries) is folded to Simplified before tokenizing, so a Traditional question finds Simplified text and
  * vice versa. Fuzzy and prefix matching are off: for Han bigrams an edit is a different word (代理人/代理商).
  */
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { DocumentMeta, KnowledgeBase, Section } from './knowledge/types.js';
+import { miniSearchState, restoreMiniSearch, type MiniSearchState } from './minisearch-state.js';
 import { toSimplified } from './text/script.js';
 import { EMPTY_HOMOPHONES, type HomophoneTable } from './text/homophones.js';
 import { generalIdf, tokenize, type TokenizerName } from './text/tokenize.js';
@@ -50,17 +51,18 @@ interface IndexDoc {
 }
 
 /**
- * What a built index is made of, as plain data: saved by the loader beside the knowledge it was built from
- * and given back to `SectionIndex.fromSnapshot` by a later process, which then skips tokenizing the corpus.
+ * What a built index is made of, as data (plain values and Maps, for `v8.serialize`): saved by the loader beside
+ * the knowledge it was built from and given back to `SectionIndex.fromSnapshot` by a later process, which then
+ * skips tokenizing the corpus.
  */
 export interface SectionIndexSnapshot {
   tokenizer: TokenizerName;
   headingBoost: number;
   /** Per section (in knowledge order): its id and its folded heading and text. */
   entries: Array<[sectionId: string, foldedHeading: string, foldedText: string]>;
-  termDf: Array<[string, number]>;
-  charDf: Array<[string, number]>;
-  mini: AsPlainObject;
+  termDf: Map<string, number>;
+  charDf: Map<string, number>;
+  mini: MiniSearchState;
   homophones: HomophoneTable;
 }
 
@@ -106,10 +108,14 @@ export class SectionIndex {
       processTerm: (term) => term || null,
       searchOptions: { prefix: false, fuzzy: false, combineWith: 'OR', tokenize: (text) => tokenize(text, strategy) },
     };
-    if (snapshot && snapshot.entries.length === this.entries.length && this.entries.every((e) => saved.has(e.section.id))) {
-      this.mini = MiniSearch.loadJS(snapshot.mini, miniOptions);
-      this.termDf = new Map(snapshot.termDf);
-      this.charDf = new Map(snapshot.charDf);
+    const restored =
+      snapshot && snapshot.entries.length === this.entries.length && this.entries.every((e) => saved.has(e.section.id))
+        ? restoreMiniSearch(snapshot.mini, miniOptions)
+        : undefined;
+    if (snapshot && restored) {
+      this.mini = restored;
+      this.termDf = snapshot.termDf;
+      this.charDf = snapshot.charDf;
       this.homophones = snapshot.homophones;
       return;
     }
@@ -151,19 +157,22 @@ export class SectionIndex {
     return this.termDf.has(stretch);
   }
 
-  /** The index of `kb` from a snapshot of it; sections the snapshot does not hold make it build afresh. */
+  /** The index of `kb` from a snapshot of it; sections the snapshot does not hold, or an index MiniSearch cannot take back, make it build afresh. */
   static fromSnapshot(kb: KnowledgeBase, snapshot: SectionIndexSnapshot): SectionIndex {
     return new SectionIndex(kb, {}, snapshot);
   }
 
-  toSnapshot(): SectionIndexSnapshot {
+  /** The index as data to save, or undefined when the installed MiniSearch cannot give it (see minisearch-state.ts). */
+  toSnapshot(): SectionIndexSnapshot | undefined {
+    const mini = miniSearchState(this.mini);
+    if (!mini) return undefined;
     return {
       tokenizer: this.tokenizer,
       headingBoost: this.headingBoost,
       entries: this.entries.map((e) => [e.section.id, e.foldedHeading, e.foldedText]),
-      termDf: [...this.termDf],
-      charDf: [...this.charDf],
-      mini: this.mini.toJSON(),
+      termDf: this.termDf,
+      charDf: this.charDf,
+      mini,
       homophones: this.homophones,
     };
   }

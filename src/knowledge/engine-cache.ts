@@ -1,16 +1,18 @@
 /**
  * The built engine's data saved between processes: the parsed knowledge, the glossary, the updates, the contacts,
- * the search index and the Traditional forms of the corpus's texts, in one JSON file keyed by a hash of every file of the
- * knowledge directory and of the engine's own code. A process whose key matches loads it instead of reading,
+ * the search index and the Traditional forms of the corpus's texts, in one file (`v8.serialize`, which reads back
+ * the index's Maps as they are) keyed by a hash of every file of the knowledge directory and of the engine's own code. A process whose key matches loads it instead of reading,
  * tokenizing and converting the corpus (most of `ipbot ask`'s cold start); any change to a document, the
  * glossary or the engine makes a new key, so an old index is never served for new documents. A file that
  * cannot be read, parsed or written is ignored: the engine is then built as before.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { splitSentences } from '../core/answer/sentences.js';
 import type { Contact } from '../core/contacts.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
@@ -22,7 +24,7 @@ import { sortedGeneralIdfTable } from '../core/text/tokenize.js';
 import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
 
 /** Bumped when the file's shape changes; the engine's code is hashed into the key as well. */
-const FORMAT = 2;
+const FORMAT = 3;
 const PREFIX = 'engine-';
 
 export interface EngineSnapshot {
@@ -67,9 +69,15 @@ function filesBelow(root: string): string[] {
   return out;
 }
 
-/** The engine's code (src/core or dist/core, whichever runs) and the package manifest with its dependency versions. */
+/**
+ * The engine's code (src/core or dist/core, whichever runs), the package manifest with its dependency versions, the
+ * installed MiniSearch (whose own fields the saved index holds, see minisearch-state.ts) and V8 (whose serialisation
+ * format the file is in).
+ */
 const CORE_DIR = fileURLToPath(new URL('../core/', import.meta.url));
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+/** One build of the installed MiniSearch (its CommonJS one resolves in every runner; both change with each release). */
+const MINISEARCH = createRequire(import.meta.url).resolve('minisearch');
 
 let engineHash: string | undefined;
 
@@ -78,6 +86,7 @@ function engineFingerprint(): string {
     const hash = createHash('sha256').update(`format ${FORMAT}\n`);
     for (const file of filesBelow(CORE_DIR)) hash.update(`${relative(CORE_DIR, file)}\n`).update(readFileSync(file));
     if (existsSync(PACKAGE_JSON)) hash.update(readFileSync(PACKAGE_JSON));
+    hash.update(readFileSync(MINISEARCH)).update(`v8 ${process.versions.v8}\n`);
     engineHash = hash.digest('hex');
   }
   return engineHash;
@@ -95,7 +104,7 @@ function baseOf(key: string): string {
 }
 
 function fileOf(cacheDir: string, key: string): string {
-  return join(cacheDir, `${baseOf(key)}.json`);
+  return join(cacheDir, `${baseOf(key)}.v8`);
 }
 
 /**
@@ -122,12 +131,20 @@ export function readEngineTable(cacheDir: string, table: EngineTable): Uint8Arra
   }
 }
 
+export function discardEngineTable(cacheDir: string, table: EngineTable): void {
+  try {
+    unlinkSync(tableFile(cacheDir, table));
+  } catch {
+    // Already gone, or the directory is read-only: the engine is then built at every start, as without a cache.
+  }
+}
+
 /** The saved engine for `key`, or undefined when there is none or it cannot be read as one. */
 export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapshot | undefined {
   try {
     const file = fileOf(cacheDir, key);
     if (!existsSync(file)) return undefined;
-    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Partial<EngineSnapshot>;
+    const snapshot = deserialize(readFileSync(file)) as Partial<EngineSnapshot>;
     const complete =
       snapshot.format === FORMAT &&
       snapshot.key === key &&
@@ -136,11 +153,13 @@ export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapsho
       Array.isArray(snapshot.glossary?.terms) &&
       Array.isArray(snapshot.updates) &&
       Array.isArray(snapshot.index?.entries) &&
+      snapshot.index?.termDf instanceof Map &&
+      snapshot.index?.charDf instanceof Map &&
       Array.isArray(snapshot.traditional) &&
       Array.isArray(snapshot.phrasePatterns) &&
       Array.isArray(snapshot.contacts?.contacts) &&
       Array.isArray(snapshot.contacts?.warnings);
-    return complete ? (snapshot as EngineSnapshot) : undefined;
+    return complete && snapshot !== null && typeof snapshot === 'object' ? (snapshot as EngineSnapshot) : undefined;
   } catch {
     return undefined;
   }
@@ -171,6 +190,8 @@ export function writeEngineSnapshot(
     contacts: EngineSnapshot['contacts'];
   },
 ): boolean {
+  const index = parts.index.toSnapshot();
+  if (!index) return false;
   const snapshot: EngineSnapshot = {
     format: FORMAT,
     key,
@@ -178,7 +199,7 @@ export function writeEngineSnapshot(
     glossary: { colloquial: parts.glossary.colloquial, terms: parts.glossary.terms, englishStopwords: [...parts.glossary.englishStopwords] },
     updates: parts.updates,
     warnings: parts.warnings,
-    index: parts.index.toSnapshot(),
+    index,
     traditional: traditionalTexts(parts.kb, parts.updates),
     phrasePatterns: phrasePatterns(parts.glossary),
     contacts: parts.contacts,
@@ -195,7 +216,7 @@ export function writeEngineSnapshot(
       writeFileSync(temporary, ENGINE_TABLES[table].make());
       renameSync(temporary, path);
     }
-    writeFileSync(temporary, JSON.stringify(snapshot));
+    writeFileSync(temporary, serialize(snapshot));
     renameSync(temporary, file);
     for (const name of readdirSync(cacheDir)) {
       const path = join(cacheDir, name);

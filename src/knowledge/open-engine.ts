@@ -12,7 +12,7 @@ import { rememberTraditional } from '../core/text/script.js';
 import { useSortedDictionary } from '../core/text/jieba.js';
 import { useSortedGeneralIdf } from '../core/text/tokenize.js';
 import { engineWithUpdates, type KnowledgeUpdate } from '../core/updates.js';
-import { glossaryOf, knowledgeKey, readEngineSnapshot, readEngineTable } from './engine-cache.js';
+import { discardEngineTable, glossaryOf, knowledgeKey, readEngineSnapshot, readEngineTable, type EngineTable } from './engine-cache.js';
 import { statSync } from 'node:fs';
 
 export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
@@ -45,13 +45,9 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   if (cacheDir === undefined || options.tokenizer !== undefined || options.headingBoost !== undefined || !isDirectory(dir)) return {};
   const key = knowledgeKey(dir);
   const saved = readEngineSnapshot(cacheDir, key);
-  if (!saved) return { key };
+  if (!saved || !useEngineTables(cacheDir)) return { key };
   rememberTraditional(saved.traditional);
   rememberPhrasePatterns(saved.phrasePatterns);
-  const idf = readEngineTable(cacheDir, 'generalIdf');
-  if (idf) useSortedGeneralIdf(idf);
-  const dictionary = readEngineTable(cacheDir, 'dictionary');
-  if (dictionary) useSortedDictionary(dictionary);
   const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
   const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
   const loaded: LoadedEngine = {
@@ -72,6 +68,22 @@ export async function openAnswerEngine(dir: string, options: LoadEngineOptions =
   if (loaded) return loaded;
   const { loadAnswerEngine } = await import('./load-engine.js');
   return loadAnswerEngine(dir, options);
+}
+
+/**
+ * Looks jieba's words and general idf up in their sorted copies from now on. A copy that does not read as one is
+ * deleted, and false returned: the engine is then rebuilt, which writes it again.
+ */
+function useEngineTables(cacheDir: string): boolean {
+  const uses = { generalIdf: useSortedGeneralIdf, dictionary: useSortedDictionary } satisfies Record<EngineTable, (table: Uint8Array) => boolean>;
+  let usable = true;
+  for (const [table, use] of Object.entries(uses) as Array<[EngineTable, (table: Uint8Array) => boolean]>) {
+    const bytes = readEngineTable(cacheDir, table);
+    if (bytes && use(bytes)) continue;
+    discardEngineTable(cacheDir, table);
+    usable = false;
+  }
+  return usable;
 }
 
 function isDirectory(dir: string): boolean {

@@ -1,7 +1,8 @@
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta, KnowledgeBase, Section } from '../../src/core/knowledge/types.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { foldForIndex, SectionIndex } from '../../src/core/search.js';
+import { foldForIndex, SectionIndex, type SectionIndexSnapshot } from '../../src/core/search.js';
 import { TOKENIZER_NAMES, tokenize } from '../../src/core/text/tokenize.js';
 
 function doc(id: string, script: DocumentMeta['script']): DocumentMeta {
@@ -74,5 +75,29 @@ describe('SectionIndex on the shipped knowledge', () => {
       const top = index.search(foldForIndex(q))[0];
       expect(top?.entry.foldedHeading).toContain('专利代理人资格考试');
     }
+  });
+});
+
+describe('a SectionIndex saved and read back (v8.serialize, as the engine cache does)', () => {
+  const shipped = loadKnowledge('knowledge');
+  const built = new SectionIndex(shipped);
+  const queries = ['香港考生 专利代理人 考试', '正版正货承诺', 'pct 国际专利申请', '知识产权 保护 中心 几家', '不存在的词语'];
+  const results = (index: SectionIndex) => queries.map((q) => index.search(q).map((h) => [h.entry.section.id, h.score, h.terms]));
+  const readBack = (snapshot: SectionIndexSnapshot) => SectionIndex.fromSnapshot(shipped, deserialize(serialize(snapshot)) as SectionIndexSnapshot);
+
+  it('finds the same sections with the same scores, and tells the same document frequencies', () => {
+    const restored = readBack(built.toSnapshot()!);
+    expect(results(restored)).toEqual(results(built));
+    for (const word of ['专利', '考试', '香港', '蛋挞']) expect(restored.documentFrequency(word), word).toBe(built.documentFrequency(word));
+  });
+
+  it('is built afresh, finding the same, when its saved MiniSearch does not fit', () => {
+    const snapshot = built.toSnapshot()!;
+    const misfits = [
+      { ...snapshot, mini: { ...snapshot.mini, tree: {} as Map<string, unknown> } },
+      { ...snapshot, mini: { ...snapshot.mini, fieldIds: { text: 0 } } },
+      { ...snapshot, mini: { ...snapshot.mini, documentCount: snapshot.mini.documentCount + 1 } },
+    ];
+    for (const misfit of misfits) expect(results(readBack(misfit))).toEqual(results(built));
   });
 });

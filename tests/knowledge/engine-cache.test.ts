@@ -15,6 +15,8 @@ function copyOfKnowledge(): string {
 }
 
 const freshCache = () => mkdtempSync(join(tmpdir(), 'ipbot-cache-'));
+/** The saved engines in a cache directory (the tables of jieba's data beside them are per engine version). */
+const savedEngines = (cacheDir: string) => readdirSync(cacheDir).filter((f) => f.startsWith('engine-'));
 
 describe('the saved index', () => {
   it('is built and saved on the first load, then loaded, and answers exactly as a freshly built engine', async () => {
@@ -23,7 +25,7 @@ describe('the saved index', () => {
     const second = await openAnswerEngine('knowledge', { cacheDir });
     const uncached = loadAnswerEngine('knowledge');
     expect([first.fromCache, second.fromCache, uncached.fromCache]).toEqual([false, true, false]);
-    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(savedEngines(cacheDir)).toHaveLength(1);
     expect(second.warnings).toEqual(uncached.warnings);
     expect(second.contacts).toEqual(uncached.contacts);
     expect(second.contacts.length).toBeGreaterThan(0);
@@ -47,7 +49,7 @@ describe('the saved index', () => {
     expect(answer.answered).toBe(true);
     expect(answer.sources[0]?.text).toContain('龍舟比賽');
     // The old key's file is gone: one saved engine per cache directory.
-    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(savedEngines(cacheDir)).toHaveLength(1);
   });
 
   it('is rebuilt when contacts.yaml changes, so a changed hotline is given at once', async () => {
@@ -64,15 +66,37 @@ describe('the saved index', () => {
     expect((await openAnswerEngine(dir, { cacheDir })).contacts).toEqual(after.contacts);
   });
 
-  it('is rebuilt when its file is unreadable, and the engine still answers', async () => {
+  it.each([
+    ['cut short', (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1)],
+    ['overwritten with other bytes', (bytes: Buffer) => Buffer.from(bytes.map((b, k) => (k > 64 ? (b * 7 + k) & 0xff : b)))],
+    ['empty', () => Buffer.alloc(0)],
+    ['JSON from an older version', () => Buffer.from('{"format":1,"key":"x"}')],
+  ])('is rebuilt when its file is %s, and the engine still answers', async (_, damage) => {
     const cacheDir = freshCache();
     await openAnswerEngine('knowledge', { cacheDir });
-    const file = readdirSync(cacheDir).find((f) => f.endsWith('.json'));
-    writeFileSync(join(cacheDir, file!), '{"format":1,"key":"truncated');
+    const file = join(cacheDir, savedEngines(cacheDir)[0]!);
+    writeFileSync(file, damage(readFileSync(file)));
     const reopened = await openAnswerEngine('knowledge', { cacheDir });
     expect(reopened.fromCache).toBe(false);
     expect(reopened.engine.ask(QUESTIONS[0]!).answered).toBe(true);
-    expect((await openAnswerEngine('knowledge', { cacheDir })).fromCache).toBe(true);
+    const again = await openAnswerEngine('knowledge', { cacheDir });
+    expect(again.fromCache).toBe(true);
+    expect(again.engine.ask(QUESTIONS[0]!)).toEqual(reopened.engine.ask(QUESTIONS[0]!));
+  });
+
+  it('answers from the sorted copies of jieba\'s data exactly as with jieba\'s own, and rebuilds them when unreadable', async () => {
+    const cacheDir = freshCache();
+    await openAnswerEngine('knowledge', { cacheDir });
+    const tables = readdirSync(cacheDir).filter((f) => f.startsWith('jieba-dictionary-') || f.startsWith('general-idf-'));
+    expect(tables).toHaveLength(2);
+    for (const table of tables) writeFileSync(join(cacheDir, table), 'not a table');
+    const rebuilt = await openAnswerEngine('knowledge', { cacheDir });
+    expect(rebuilt.fromCache).toBe(false);
+    expect(readdirSync(cacheDir).filter((f) => tables.includes(f)).map((f) => readFileSync(join(cacheDir, f), 'utf8') === 'not a table')).toEqual([false, false]);
+    const uncached = loadAnswerEngine('knowledge');
+    const reopened = await openAnswerEngine('knowledge', { cacheDir });
+    expect(reopened.fromCache).toBe(true);
+    for (const q of QUESTIONS) expect(reopened.engine.ask(q), q).toEqual(uncached.engine.ask(q));
   });
 
   it('is skipped, not fatal, when the cache directory cannot be written', async () => {
