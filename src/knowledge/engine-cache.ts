@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import type { SectionIndex, SectionIndexSnapshot } from '../core/search.js';
 import { phrasePatterns, type Glossary } from '../core/text/fold.js';
 import { traditionalOf } from '../core/text/script.js';
 import { sortedDictionaryTable } from '../core/text/jieba.js';
+import { SortedTable } from '../core/text/sorted-table.js';
 import { sortedGeneralIdfTable } from '../core/text/tokenize.js';
 import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
 
@@ -123,9 +124,21 @@ function tableFile(cacheDir: string, table: EngineTable): string {
   return join(cacheDir, `${ENGINE_TABLES[table].prefix}${engineFingerprint().slice(0, 32)}.txt`);
 }
 
-export function readEngineTable(cacheDir: string, table: EngineTable): Uint8Array | undefined {
+/** A saved table, read block by block from its file as looked up; undefined when missing or not a table. */
+export function openEngineTable(cacheDir: string, table: EngineTable): SortedTable | undefined {
   try {
-    return readFileSync(tableFile(cacheDir, table));
+    const fd = openSync(tableFile(cacheDir, table), 'r');
+    const size = fstatSync(fd).size;
+    const opened = SortedTable.open({
+      size,
+      read: (offset, length) => {
+        const bytes = Buffer.allocUnsafe(length);
+        return bytes.subarray(0, readSync(fd, bytes, 0, length, offset));
+      },
+    });
+    // The descriptor stays open while the table is in use (the process's lifetime); a rebuild renames a new file in.
+    if (!opened) closeSync(fd);
+    return opened;
   } catch {
     return undefined;
   }

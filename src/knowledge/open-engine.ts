@@ -10,9 +10,10 @@ import { SectionIndex, type SearchOptions } from '../core/search.js';
 import { rememberPhrasePatterns } from '../core/text/fold.js';
 import { rememberTraditional } from '../core/text/script.js';
 import { useSortedDictionary } from '../core/text/jieba.js';
+import type { SortedTable } from '../core/text/sorted-table.js';
 import { useSortedGeneralIdf } from '../core/text/tokenize.js';
 import { engineWithUpdates, type KnowledgeUpdate } from '../core/updates.js';
-import { discardEngineTable, glossaryOf, knowledgeKey, readEngineSnapshot, readEngineTable, type EngineTable } from './engine-cache.js';
+import { discardEngineTable, glossaryOf, knowledgeKey, openEngineTable, readEngineSnapshot, type EngineTable } from './engine-cache.js';
 import { statSync } from 'node:fs';
 
 export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
@@ -75,11 +76,11 @@ export async function openAnswerEngine(dir: string, options: LoadEngineOptions =
  * deleted, and false returned: the engine is then rebuilt, which writes it again.
  */
 function useEngineTables(cacheDir: string): boolean {
-  const uses = { generalIdf: useSortedGeneralIdf, dictionary: useSortedDictionary } satisfies Record<EngineTable, (table: Uint8Array) => boolean>;
+  const uses = { generalIdf: useSortedGeneralIdf, dictionary: useSortedDictionary } satisfies Record<EngineTable, (table: SortedTable) => boolean>;
   let usable = true;
-  for (const [table, use] of Object.entries(uses) as Array<[EngineTable, (table: Uint8Array) => boolean]>) {
-    const bytes = readEngineTable(cacheDir, table);
-    if (bytes && use(bytes)) continue;
+  for (const [table, use] of Object.entries(uses) as Array<[EngineTable, (table: SortedTable) => boolean]>) {
+    const opened = openEngineTable(cacheDir, table);
+    if (opened && use(opened)) continue;
     discardEngineTable(cacheDir, table);
     usable = false;
   }

@@ -18,9 +18,19 @@ const freshCache = () => mkdtempSync(join(tmpdir(), 'ipbot-cache-'));
 /** The saved engines in a cache directory (the tables of jieba's data beside them are per engine version). */
 const savedEngines = (cacheDir: string) => readdirSync(cacheDir).filter((f) => f.startsWith('engine-'));
 
+/** The cache of the first test, once built: later tests start from a copy of it, so each builds the engine once at most. */
+let built: string | undefined;
+
+function copyOfCache(options: { withEngine: boolean }): string {
+  const cacheDir = freshCache();
+  for (const name of readdirSync(built!)) if (options.withEngine || !name.startsWith('engine-')) cpSync(join(built!, name), join(cacheDir, name));
+  return cacheDir;
+}
+
 describe('the saved index', () => {
   it('is built and saved on the first load, then loaded, and answers exactly as a freshly built engine', async () => {
     const cacheDir = freshCache();
+    built = cacheDir;
     const first = await openAnswerEngine('knowledge', { cacheDir });
     const second = await openAnswerEngine('knowledge', { cacheDir });
     const uncached = loadAnswerEngine('knowledge');
@@ -37,7 +47,7 @@ describe('the saved index', () => {
 
   it('is rebuilt when a document changes, so a new passage is answered at once', async () => {
     const dir = copyOfKnowledge();
-    const cacheDir = freshCache();
+    const cacheDir = copyOfCache({ withEngine: true });
     const question = '粵港知識產權合作有冇舉辦過龍舟比賽？';
     const before = await openAnswerEngine(dir, { cacheDir });
     expect(before.engine.ask(question).answered).toBe(false);
@@ -54,8 +64,9 @@ describe('the saved index', () => {
 
   it('is rebuilt when contacts.yaml changes, so a changed hotline is given at once', async () => {
     const dir = copyOfKnowledge();
-    const cacheDir = freshCache();
+    const cacheDir = copyOfCache({ withEngine: true });
     const before = await openAnswerEngine(dir, { cacheDir });
+    expect(before.fromCache).toBe(true);
     const phone = before.contacts.find((c) => c.phone)?.phone;
     expect(phone).toBeDefined();
     const file = join(dir, 'contacts.yaml');
@@ -72,8 +83,7 @@ describe('the saved index', () => {
     ['empty', () => Buffer.alloc(0)],
     ['JSON from an older version', () => Buffer.from('{"format":1,"key":"x"}')],
   ])('is rebuilt when its file is %s, and the engine still answers', async (_, damage) => {
-    const cacheDir = freshCache();
-    await openAnswerEngine('knowledge', { cacheDir });
+    const cacheDir = copyOfCache({ withEngine: true });
     const file = join(cacheDir, savedEngines(cacheDir)[0]!);
     writeFileSync(file, damage(readFileSync(file)));
     const reopened = await openAnswerEngine('knowledge', { cacheDir });
@@ -85,8 +95,7 @@ describe('the saved index', () => {
   });
 
   it('answers from the sorted copies of jieba\'s data exactly as with jieba\'s own, and rebuilds them when unreadable', async () => {
-    const cacheDir = freshCache();
-    await openAnswerEngine('knowledge', { cacheDir });
+    const cacheDir = copyOfCache({ withEngine: true });
     const tables = readdirSync(cacheDir).filter((f) => f.startsWith('jieba-dictionary-') || f.startsWith('general-idf-'));
     expect(tables).toHaveLength(2);
     for (const table of tables) writeFileSync(join(cacheDir, table), 'not a table');

@@ -12,7 +12,7 @@
  */
 import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-import { sortedLineOf, sortedLines, sortedLineValue } from './sorted-lines.js';
+import { sortedTable, type SortedTable } from './sorted-table.js';
 
 /** Noncharacters: no text has them, and a text that does is cut with the whole dictionary. */
 const PLACEHOLDER = '\uFDD0\uFDD1';
@@ -28,10 +28,8 @@ export function jiebaData(): { dict: Uint8Array; idf: Uint8Array } {
 
 interface PartialDictionary {
   jieba: Jieba;
-  /** The sorted table: a first line with the sum of all frequencies, then `word frequency tag` by word. */
-  table: Buffer;
-  /** Where the table's entries start (after the first line). */
-  from: number;
+  /** `word frequency tag` by word; its metadata is the sum of all frequencies. */
+  table: SortedTable;
   total: number;
   loaded: Set<string>;
   loadedFrequencies: number;
@@ -45,8 +43,8 @@ const SEEN_TEXTS = 20_000;
 let partial: PartialDictionary | undefined;
 
 /**
- * The dictionary as jieba reads it (for a word listed twice, the last frequency and the first tag), sorted by word
- * (UTF-8 bytes), after a first line holding the sum of the frequencies: what `useSortedDictionary` takes.
+ * The dictionary as jieba reads it (for a word listed twice, the last frequency and the first tag) as a sorted table
+ * whose metadata is the sum of the frequencies: what `useSortedDictionary` takes.
  */
 export function sortedDictionaryTable(): Uint8Array {
   const entries = new Map<string, { frequency: number; tag: string }>();
@@ -59,17 +57,17 @@ export function sortedDictionaryTable(): Uint8Array {
   }
   let total = 0;
   for (const { frequency } of entries.values()) total += frequency;
-  const table = sortedLines([...entries].map(([word, { frequency, tag }]) => ({ word, line: `${word} ${frequency} ${tag}`.trimEnd() })));
-  return Buffer.concat([Buffer.from(`${total}\n`), table]);
+  return sortedTable(
+    [...entries].map(([word, { frequency, tag }]) => ({ word, line: `${word} ${frequency} ${tag}`.trimEnd() })),
+    String(total),
+  );
 }
 
 /** Loads words on demand from a sorted table from now on, if it reads as one (its commonest word is found); false, and unused, if not. */
-export function useSortedDictionary(bytes: Uint8Array): boolean {
-  const table = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const newline = table.indexOf(10);
-  const total = Number(table.toString('latin1', 0, Math.max(newline, 0)));
-  if (newline < 0 || !Number.isSafeInteger(total) || total <= 0 || sortedLineValue(table, Buffer.from('的'), newline + 1) === undefined) return false;
-  partial = { jieba: new Jieba(), table, from: newline + 1, total, loaded: new Set(), loadedFrequencies: 0, seen: new Set() };
+export function useSortedDictionary(table: SortedTable): boolean {
+  const total = Number(table.meta);
+  if (!Number.isSafeInteger(total) || total <= 0 || table.value(Buffer.from('的')) === undefined) return false;
+  partial = { jieba: new Jieba(), table, total, loaded: new Set(), loadedFrequencies: 0, seen: new Set() };
   return true;
 }
 
@@ -88,14 +86,14 @@ export function jiebaFor(text: string): Jieba {
 }
 
 function loadWordsOf(text: string, dictionary: PartialDictionary): void {
-  const { table, from, loaded } = dictionary;
+  const { table, loaded } = dictionary;
   const lines: string[] = [];
   const characters = Array.from(text);
   for (let i = 0; i < characters.length; i++) {
     let word = '';
     for (let j = i; j < characters.length; j++) {
       word += characters[j];
-      const { value: entry, longer } = sortedLineOf(table, Buffer.from(word), from);
+      const { value: entry, longer } = table.lookup(Buffer.from(word));
       if (entry === undefined || loaded.has(word)) {
         if (longer) continue;
         break;

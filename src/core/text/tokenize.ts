@@ -6,7 +6,7 @@
  * benchmark and the comparison can be re-run.
  */
 import { jiebaData, jiebaFor } from './jieba.js';
-import { sortedLines, sortedLineValue } from './sorted-lines.js';
+import { sortedTable, type SortedTable } from './sorted-table.js';
 
 export type TokenizerName = 'bigram' | 'segmenter' | 'jieba' | 'segmenter+bigram' | 'jieba+bigram';
 export const TOKENIZER_NAMES: readonly TokenizerName[] = ['bigram', 'segmenter', 'jieba', 'segmenter+bigram', 'jieba+bigram'];
@@ -122,7 +122,7 @@ function idfLines(): { text: string; lines: Map<string, number[]> } {
  */
 export function generalIdf(word: string): number | undefined {
   if (word === '') return undefined;
-  if (sortedTable) return idfValue(sortedLineValue(sortedTable, Buffer.from(word)));
+  if (sortedIdf) return idfValue(sortedIdf.value(Buffer.from(word)));
   const { text, lines } = idfLines();
   const key = `${word} `;
   for (const start of lines.get(String.fromCodePoint(word.codePointAt(0) ?? 0)) ?? []) {
@@ -135,9 +135,9 @@ export function generalIdf(word: string): number | undefined {
 }
 
 /**
- * The same table sorted by word (UTF-8 bytes, each word once, its first line kept), one "word idf" a line. A process
- * given it (`useSortedGeneralIdf`, by the loader from the saved index) looks words up by binary search in the bytes,
- * without decoding and bucketing 6 MB first (~0.1–0.2 s of a cold start).
+ * The same table as a sorted table (sorted-table.ts; each word once, its first line kept). A process given it
+ * (`useSortedGeneralIdf`, by the loader from the saved index) reads only the blocks of the words it looks up,
+ * without reading, decoding and bucketing 6 MB first (~0.1–0.2 s of a cold start).
  */
 export function sortedGeneralIdfTable(): Uint8Array {
   const { text } = idfLines();
@@ -151,16 +151,15 @@ export function sortedGeneralIdfTable(): Uint8Array {
     seen.add(word);
     lines.push({ word, line });
   }
-  return sortedLines(lines);
+  return sortedTable(lines);
 }
 
-let sortedTable: Buffer | undefined;
+let sortedIdf: SortedTable | undefined;
 
 /** Uses a sorted table from now on, if it reads as one (its commonest word is found); false, and unused, if not. */
-export function useSortedGeneralIdf(table: Uint8Array): boolean {
-  const candidate = Buffer.from(table.buffer, table.byteOffset, table.byteLength);
-  if (idfValue(sortedLineValue(candidate, Buffer.from('的'))) === undefined) return false;
-  sortedTable = candidate;
+export function useSortedGeneralIdf(table: SortedTable): boolean {
+  if (idfValue(table.value(Buffer.from('的'))) === undefined) return false;
+  sortedIdf = table;
   return true;
 }
 

@@ -3,6 +3,7 @@ import { Jieba } from '@node-rs/jieba';
 import { describe, expect, it } from 'vitest';
 import { jiebaData, jiebaFor, sortedDictionaryTable, useSortedDictionary } from '../../../src/core/text/jieba.js';
 import { toSimplified } from '../../../src/core/text/script.js';
+import { bytesOf, SortedTable, sortedTable } from '../../../src/core/text/sorted-table.js';
 
 /** Every line of the documents and every development question, as written and folded to Simplified. */
 function texts(): string[] {
@@ -18,7 +19,7 @@ function texts(): string[] {
 describe('jieba with the words of each text loaded from the sorted dictionary', () => {
   const whole = Jieba.withDict(jiebaData().dict);
   const all = texts();
-  expect(useSortedDictionary(sortedDictionaryTable())).toBe(true);
+  expect(useSortedDictionary(SortedTable.open(bytesOf(sortedDictionaryTable()))!)).toBe(true);
 
   it('cuts and tags every document line and question exactly as with the whole dictionary', () => {
     for (const text of all) {
@@ -32,8 +33,10 @@ describe('jieba with the words of each text loaded from the sorted dictionary', 
     for (const text of all.slice(0, 50)) expect(jiebaFor(text).tag(text, false), text).toEqual(whole.tag(text, false));
   });
 
-  it('refuses a table that is not a sorted dictionary', () => {
-    expect(useSortedDictionary(Buffer.from('not a dictionary'))).toBe(false);
-    expect(useSortedDictionary(new Uint8Array())).toBe(false);
+  it('refuses a sorted table that is not the dictionary', () => {
+    const idfLike = SortedTable.open(bytesOf(sortedTable([{ word: '的', line: '的 0.5' }])))!;
+    expect(useSortedDictionary(idfLike)).toBe(false);
+    const withoutCommonestWord = SortedTable.open(bytesOf(sortedTable([{ word: '专利', line: '专利 5 n' }], '100')))!;
+    expect(useSortedDictionary(withoutCommonestWord)).toBe(false);
   });
 });

@@ -1,0 +1,145 @@
+/**
+ * A table of text lines sorted by their first word (UTF-8 bytes, each word once), for looking words up without
+ * reading it whole: jieba's dictionary and idf table are 11 MB, and a question needs a few hundred of their lines.
+ *
+ * Layout: a first line `ipbot-sorted-table 1 <header bytes>`, a header (a line of free metadata, then one line per
+ * block: `<offset> <length> <first word>`), then the blocks: runs of whole lines of about 4 KB. A look-up finds its
+ * block by the first words in the header and reads that block only (each block once, then kept).
+ */
+
+/** Where the table's bytes come from: the loader reads them from a file, on demand. */
+export interface TableBytes {
+  size: number;
+  read(offset: number, length: number): Uint8Array;
+}
+
+const MAGIC = 'ipbot-sorted-table 1';
+const HEADER_DIGITS = 10;
+const BLOCK_BYTES = 4096;
+const NEWLINE = 10;
+const SPACE = 32;
+
+/** Lines (`word rest`, one per word) as a sorted table; `meta` is kept as given (one line). */
+export function sortedTable(lines: Iterable<{ word: string; line: string }>, meta = ''): Buffer {
+  const sorted = [...lines].map((l) => ({ key: Buffer.from(l.word), line: Buffer.from(`${l.line}\n`) }));
+  sorted.sort((a, b) => Buffer.compare(a.key, b.key));
+  const blocks: Buffer[] = [];
+  const index: string[] = [];
+  let offset = 0;
+  for (let i = 0; i < sorted.length; ) {
+    const first = sorted[i]!;
+    const parts: Buffer[] = [];
+    let length = 0;
+    while (i < sorted.length && (parts.length === 0 || length + sorted[i]!.line.length <= BLOCK_BYTES)) {
+      parts.push(sorted[i]!.line);
+      length += sorted[i]!.line.length;
+      i++;
+    }
+    blocks.push(Buffer.concat(parts));
+    index.push(`${offset} ${length} ${first.key.toString('utf8')}`);
+    offset += length;
+  }
+  const header = Buffer.from(`${[meta.replace(/\n/g, ' '), ...index].join('\n')}\n`);
+  const first = Buffer.from(`${MAGIC} ${String(header.length).padStart(HEADER_DIGITS, '0')}\n`);
+  return Buffer.concat([first, header, ...blocks]);
+}
+
+interface Block {
+  offset: number;
+  length: number;
+  first: Buffer;
+  /** Each line's word and the rest of the line, once the block is read. */
+  lines?: Array<{ word: Buffer; rest: Buffer }>;
+}
+
+export class SortedTable {
+  private constructor(
+    private readonly bytes: TableBytes,
+    /** The header's metadata line. */
+    readonly meta: string,
+    private readonly dataStart: number,
+    private readonly blocks: Block[],
+  ) {}
+
+  /** The table in these bytes, or undefined when they are not one (another format, cut short, damaged header). */
+  static open(bytes: TableBytes): SortedTable | undefined {
+    const firstLength = MAGIC.length + 1 + HEADER_DIGITS + 1;
+    if (bytes.size < firstLength) return undefined;
+    const first = Buffer.from(bytes.read(0, firstLength)).toString('latin1');
+    const headerLength = Number(first.slice(MAGIC.length + 1, -1));
+    if (!first.startsWith(`${MAGIC} `) || !first.endsWith('\n') || !Number.isSafeInteger(headerLength) || headerLength <= 0) return undefined;
+    const header = Buffer.from(bytes.read(firstLength, headerLength)).toString('utf8').split('\n');
+    if (header.pop() !== '') return undefined;
+    const meta = header.shift() ?? '';
+    const blocks: Block[] = [];
+    let expected = 0;
+    for (const line of header) {
+      const match = /^(\d+) (\d+) (.+)$/.exec(line);
+      if (!match || Number(match[1]) !== expected || Number(match[2]) <= 0) return undefined;
+      blocks.push({ offset: expected, length: Number(match[2]), first: Buffer.from(match[3]!) });
+      expected += Number(match[2]);
+    }
+    const dataStart = firstLength + headerLength;
+    if (blocks.length === 0 || bytes.size !== dataStart + expected) return undefined;
+    return new SortedTable(bytes, meta, dataStart, blocks);
+  }
+
+  /** What follows `key` and a space on its line, or undefined when no line's word is `key`. */
+  value(key: Buffer): string | undefined {
+    return this.lookup(key).value;
+  }
+
+  /**
+   * The line of `key` (what follows the word and a space; undefined when no line's word is `key`) and whether a longer
+   * word starting with `key` is in the table (a search for the key extended may find something).
+   */
+  lookup(key: Buffer): { value: string | undefined; longer: boolean } {
+    // The last block whose first word is not above the key holds the key, if the table does.
+    let lo = 0;
+    let hi = this.blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (Buffer.compare(this.blocks[mid]!.first, key) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const at = lo - 1;
+    let value: string | undefined;
+    let next: Buffer | undefined;
+    if (at < 0) next = this.blocks[0]!.first;
+    else {
+      const lines = this.linesOf(this.blocks[at]!);
+      let j = 0;
+      while (j < lines.length && Buffer.compare(lines[j]!.word, key) < 0) j++;
+      if (j < lines.length && lines[j]!.word.equals(key)) {
+        value = lines[j]!.rest.toString('utf8');
+        j++;
+      }
+      next = j < lines.length ? lines[j]!.word : this.blocks[at + 1]?.first;
+    }
+    const longer = next !== undefined && next.length > key.length && next.subarray(0, key.length).equals(key);
+    return { value, longer };
+  }
+
+  private linesOf(block: Block): Array<{ word: Buffer; rest: Buffer }> {
+    if (!block.lines) {
+      const bytes = Buffer.from(this.bytes.read(this.dataStart + block.offset, block.length));
+      const lines: Array<{ word: Buffer; rest: Buffer }> = [];
+      for (let start = 0; start < bytes.length; ) {
+        const newline = bytes.indexOf(NEWLINE, start);
+        const end = newline < 0 ? bytes.length : newline;
+        const space = bytes.indexOf(SPACE, start);
+        const wordEnd = space < 0 || space > end ? end : space;
+        if (end > start) lines.push({ word: bytes.subarray(start, wordEnd), rest: bytes.subarray(Math.min(wordEnd + 1, end), end) });
+        start = end + 1;
+      }
+      block.lines = lines;
+    }
+    return block.lines;
+  }
+}
+
+/** A table held in memory (tests, and a table just made). */
+export function bytesOf(table: Uint8Array): TableBytes {
+  const buffer = Buffer.from(table.buffer, table.byteOffset, table.byteLength);
+  return { size: buffer.length, read: (offset, length) => buffer.subarray(offset, offset + length) };
+}
