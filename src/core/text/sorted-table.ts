@@ -48,8 +48,8 @@ interface Block {
   offset: number;
   length: number;
   first: Buffer;
-  /** Each line's word and the rest of the line, once the block is read. */
-  lines?: Array<{ word: Buffer; rest: Buffer }>;
+  /** The block's bytes, once read. */
+  bytes?: Buffer;
 }
 
 export class SortedTable {
@@ -103,39 +103,58 @@ export class SortedTable {
       else hi = mid;
     }
     const at = lo - 1;
+    if (at < 0) return { value: undefined, longer: startsLonger(this.blocks[0]!.first, 0, this.blocks[0]!.first.length, key) };
+    const bytes = this.bytesOf(this.blocks[at]!);
+    // Lines are compared in place (Buffer#compare on ranges): a look-up allocates nothing but its answer.
+    let start = lowerBound(bytes, key);
     let value: string | undefined;
-    let next: Buffer | undefined;
-    if (at < 0) next = this.blocks[0]!.first;
-    else {
-      const lines = this.linesOf(this.blocks[at]!);
-      let j = 0;
-      while (j < lines.length && Buffer.compare(lines[j]!.word, key) < 0) j++;
-      if (j < lines.length && lines[j]!.word.equals(key)) {
-        value = lines[j]!.rest.toString('utf8');
-        j++;
-      }
-      next = j < lines.length ? lines[j]!.word : this.blocks[at + 1]?.first;
-    }
-    const longer = next !== undefined && next.length > key.length && next.subarray(0, key.length).equals(key);
-    return { value, longer };
-  }
-
-  private linesOf(block: Block): Array<{ word: Buffer; rest: Buffer }> {
-    if (!block.lines) {
-      const bytes = Buffer.from(this.bytes.read(this.dataStart + block.offset, block.length));
-      const lines: Array<{ word: Buffer; rest: Buffer }> = [];
-      for (let start = 0; start < bytes.length; ) {
-        const newline = bytes.indexOf(NEWLINE, start);
-        const end = newline < 0 ? bytes.length : newline;
-        const space = bytes.indexOf(SPACE, start);
-        const wordEnd = space < 0 || space > end ? end : space;
-        if (end > start) lines.push({ word: bytes.subarray(start, wordEnd), rest: bytes.subarray(Math.min(wordEnd + 1, end), end) });
+    if (start < bytes.length) {
+      const { wordEnd, end } = lineAt(bytes, start);
+      if (key.compare(bytes, start, wordEnd) === 0) {
+        value = bytes.toString('utf8', Math.min(wordEnd + 1, end), end);
         start = end + 1;
       }
-      block.lines = lines;
     }
-    return block.lines;
+    if (start < bytes.length) {
+      const { wordEnd } = lineAt(bytes, start);
+      return { value, longer: startsLonger(bytes, start, wordEnd, key) };
+    }
+    const next = this.blocks[at + 1]?.first;
+    return { value, longer: next !== undefined && startsLonger(next, 0, next.length, key) };
   }
+
+  private bytesOf(block: Block): Buffer {
+    block.bytes ??= Buffer.from(this.bytes.read(this.dataStart + block.offset, block.length));
+    return block.bytes;
+  }
+}
+
+/** Where the line starting at `start` has its word end and ends. */
+function lineAt(bytes: Buffer, start: number): { wordEnd: number; end: number } {
+  const newline = bytes.indexOf(NEWLINE, start);
+  const end = newline < 0 ? bytes.length : newline;
+  const space = bytes.indexOf(SPACE, start);
+  return { wordEnd: space < 0 || space > end ? end : space, end };
+}
+
+/** The start of the first line of a block whose word is not below `key`, else the block's length. */
+function lowerBound(bytes: Buffer, key: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // `lo` is always the start of a line; the answer is a line start in [lo, hi].
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = mid === 0 ? 0 : bytes.lastIndexOf(NEWLINE, mid - 1) + 1;
+    const { wordEnd, end } = lineAt(bytes, start);
+    if (key.compare(bytes, start, wordEnd) > 0) lo = end + 1;
+    else hi = start;
+  }
+  return Math.min(lo, bytes.length);
+}
+
+/** Whether the word in `bytes[start, wordEnd)` is longer than `key` and starts with it. */
+function startsLonger(bytes: Buffer, start: number, wordEnd: number, key: Buffer): boolean {
+  return wordEnd - start > key.length && key.compare(bytes, start, start + key.length) === 0;
 }
 
 /** A table held in memory (tests, and a table just made). */
