@@ -17,7 +17,7 @@ import { splitSentences } from '../core/answer/sentences.js';
 import type { Contact } from '../core/contacts.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 import type { SectionIndex, SectionIndexSnapshot } from '../core/search.js';
-import { phrasePatterns, type Glossary } from '../core/text/fold.js';
+import type { Glossary } from '../core/text/fold.js';
 import { traditionalOf } from '../core/text/script.js';
 import { sortedDictionaryTable } from '../core/text/jieba.js';
 import { SortedTable } from '../core/text/sorted-table.js';
@@ -39,8 +39,6 @@ export interface EngineSnapshot {
   index: SectionIndexSnapshot;
   /** [text, its Hong Kong Traditional form] for every passage, sentence, heading, title and update source. */
   traditional: Array<[string, string]>;
-  /** [English glossary phrase, its pattern] (fold.ts). */
-  phrasePatterns: Array<[string, string]>;
   /** `contacts.yaml` as read, with its warnings. */
   contacts: { contacts: Contact[]; warnings: KnowledgeWarning[] };
 }
@@ -169,7 +167,6 @@ export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapsho
       snapshot.index?.termDf instanceof Map &&
       snapshot.index?.charDf instanceof Map &&
       Array.isArray(snapshot.traditional) &&
-      Array.isArray(snapshot.phrasePatterns) &&
       Array.isArray(snapshot.contacts?.contacts) &&
       Array.isArray(snapshot.contacts?.warnings);
     return complete && snapshot !== null && typeof snapshot === 'object' ? (snapshot as EngineSnapshot) : undefined;
@@ -214,7 +211,6 @@ export function writeEngineSnapshot(
     warnings: parts.warnings,
     index,
     traditional: traditionalTexts(parts.kb, parts.updates),
-    phrasePatterns: phrasePatterns(parts.glossary),
     contacts: parts.contacts,
   };
   const file = fileOf(cacheDir, key);

@@ -7,7 +7,6 @@ import { createAnswerEngine, type AnswerEngineOptions, type ExplainingAnswerEngi
 import type { Contact } from '../core/contacts.js';
 import type { KnowledgeBase, KnowledgeWarning } from '../core/knowledge/types.js';
 import { SectionIndex, type SearchOptions } from '../core/search.js';
-import { rememberPhrasePatterns } from '../core/text/fold.js';
 import { rememberTraditional } from '../core/text/script.js';
 import { useSortedDictionary } from '../core/text/jieba.js';
 import type { SortedTable } from '../core/text/sorted-table.js';
@@ -48,7 +47,6 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   const saved = readEngineSnapshot(cacheDir, key);
   if (!saved || !useEngineTables(cacheDir)) return { key };
   rememberTraditional(saved.traditional);
-  rememberPhrasePatterns(saved.phrasePatterns);
   const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
   const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
   const loaded: LoadedEngine = {

@@ -89,12 +89,16 @@ export function foldColloquial(text: string, glossary: Glossary): string {
   return out;
 }
 
+/**
+ * Most questions can match few of the glossary's thousands of English phrases, so a phrase's pattern is made only
+ * for a question containing what every match of it contains: its first character, then its literal (phraseLiteral).
+ */
 interface EnglishPhrase {
   phrase: string;
-  /** Made on the first text that contains `literal`: most questions need few of the glossary's thousands. */
+  /** The first character when every match begins with it (the phrase starts with a word). */
+  first: string;
+  literal?: string;
   pattern?: RegExp;
-  /** What every match of the phrase contains (see phraseLiteral). */
-  literal: string;
   term: GlossaryTerm;
 }
 
@@ -118,7 +122,7 @@ function compile(glossary: Glossary): CompiledTerms {
         chinese.push({ phrase: toSimplified(ask), term });
       } else {
         const phrase = ask.toLowerCase().normalize('NFKC');
-        english.push({ phrase, literal: phraseLiteral(phrase), term });
+        english.push({ phrase, first: /^[^\s-]/.test(phrase) ? phrase.charAt(0) : '', term });
       }
     }
   }
@@ -197,33 +201,16 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * A glossary phrase as a pattern: each word in any inflected form, words joined by any spacing, and a hyphen
- * matching a hyphen, a space or nothing ("five-year", "five year", "fiveyear").
- */
-/**
- * Patterns of English phrases made earlier (saved with the index, see phrasePatterns): making them is most of the
- * first question's folding work.
- */
-const knownPatterns = new Map<string, string>();
-
-export function rememberPhrasePatterns(patterns: Iterable<readonly [string, string]>): void {
-  for (const [phrase, pattern] of patterns) knownPatterns.set(phrase, pattern);
-}
-
-/** The pattern of every English phrase of a glossary, to save and remember in a later process. */
-export function phrasePatterns(glossary: Glossary): Array<[string, string]> {
-  return compile(glossary).english.map(({ phrase }) => [phrase, phrasePattern(phrase)]);
-}
-
 /** The words of a phrase, each split at its hyphens; only the last part of a hyphenated word inflects ("co-organised", "sub-centres"). */
 function phraseParts(phrase: string): Array<Array<{ part: string; inflects: boolean }>> {
   return phrase.split(/\s+/).map((token) => token.split('-').map((part, k, parts) => ({ part, inflects: k === parts.length - 1 && /^[a-z]{3,}$/.test(part) })));
 }
 
+/**
+ * A glossary phrase as a pattern: each word in any inflected form, words joined by any spacing, and a hyphen
+ * matching a hyphen, a space or nothing ("five-year", "five year", "fiveyear").
+ */
 function phrasePattern(phrase: string): string {
-  const known = knownPatterns.get(phrase);
-  if (known !== undefined) return known;
   return phraseParts(phrase)
     .map((token) =>
       token
@@ -253,7 +240,11 @@ function phraseLiteral(phrase: string): string {
   return longest;
 }
 
-function patternOf(english: EnglishPhrase): RegExp {
+/** The phrase's pattern when `text` may match it, else undefined. */
+function patternFor(english: EnglishPhrase, text: string): RegExp | undefined {
+  if (!text.includes(english.first)) return undefined;
+  english.literal ??= phraseLiteral(english.phrase);
+  if (!text.includes(english.literal)) return undefined;
   english.pattern ??= new RegExp(`(?<![a-z0-9])${phrasePattern(english.phrase)}(?![a-z0-9])`, 'g');
   return english.pattern;
 }
@@ -276,9 +267,9 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
 
   // English phrases → Chinese terms; the phrase is blanked so shorter phrases do not match inside it.
   for (const entry of english) {
-    if (!text.includes(entry.literal)) continue;
+    const pattern = patternFor(entry, text);
+    if (!pattern) continue;
     const { phrase, term } = entry;
-    const pattern = patternOf(entry);
     pattern.lastIndex = 0;
     text = text.replace(pattern, (match, offset: number) => {
       found.push({
