@@ -21,28 +21,35 @@ const SPACE = 32;
 
 /** Lines (`word rest`, one per word) as a sorted table; `meta` is kept as given (one line). */
 export function sortedTable(lines: Iterable<{ word: string; line: string }>, meta = ''): Buffer {
-  const sorted = [...lines].map((l) => ({ key: Buffer.from(l.word), line: Buffer.from(`${l.line}\n`) }));
-  sorted.sort((a, b) => Buffer.compare(a.key, b.key));
+  const sorted = [...lines];
+  // JavaScript compares strings by UTF-16 units, which is the order of UTF-8 bytes unless a surrogate is involved.
+  if (sorted.some((l) => SURROGATE.test(l.word))) sorted.sort((a, b) => Buffer.compare(Buffer.from(a.word), Buffer.from(b.word)));
+  else sorted.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
   const blocks: Buffer[] = [];
   const index: string[] = [];
   let offset = 0;
   for (let i = 0; i < sorted.length; ) {
-    const first = sorted[i]!;
-    const parts: Buffer[] = [];
+    const first = sorted[i]!.word;
+    let text = '';
     let length = 0;
-    while (i < sorted.length && (parts.length === 0 || length + sorted[i]!.line.length <= BLOCK_BYTES)) {
-      parts.push(sorted[i]!.line);
-      length += sorted[i]!.line.length;
+    while (i < sorted.length) {
+      const line = `${sorted[i]!.line}\n`;
+      const bytes = Buffer.byteLength(line);
+      if (length > 0 && length + bytes > BLOCK_BYTES) break;
+      text += line;
+      length += bytes;
       i++;
     }
-    blocks.push(Buffer.concat(parts));
-    index.push(`${offset} ${length} ${first.key.toString('utf8')}`);
+    blocks.push(Buffer.from(text));
+    index.push(`${offset} ${length} ${first}`);
     offset += length;
   }
   const header = Buffer.from(`${[meta.replace(/\n/g, ' '), ...index].join('\n')}\n`);
   const first = Buffer.from(`${MAGIC} ${String(header.length).padStart(HEADER_DIGITS, '0')}\n`);
   return Buffer.concat([first, header, ...blocks]);
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 interface Block {
   offset: number;
