@@ -83,7 +83,8 @@ let engineHash: string | undefined;
 function engineFingerprint(): string {
   if (engineHash === undefined) {
     const hash = createHash('sha256').update(`format ${FORMAT}\n`);
-    for (const file of filesBelow(CORE_DIR)) hash.update(`${relative(CORE_DIR, file)}\n`).update(readFileSync(file));
+    // Source maps change nothing the engine does.
+    for (const file of filesBelow(CORE_DIR).filter((f) => !f.endsWith('.map'))) hash.update(`${relative(CORE_DIR, file)}\n`).update(readFileSync(file));
     if (existsSync(PACKAGE_JSON)) hash.update(readFileSync(PACKAGE_JSON));
     hash.update(readFileSync(MINISEARCH)).update(`v8 ${process.versions.v8}\n`);
     engineHash = hash.digest('hex');

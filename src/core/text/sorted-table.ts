@@ -81,10 +81,13 @@ export class SortedTable {
     const blocks: Block[] = [];
     let expected = 0;
     for (const line of header) {
-      const match = /^(\d+) (\d+) (.+)$/.exec(line);
-      if (!match || Number(match[1]) !== expected || Number(match[2]) <= 0) return undefined;
-      blocks.push({ offset: expected, length: Number(match[2]), first: Buffer.from(match[3]!) });
-      expected += Number(match[2]);
+      const space = line.indexOf(' ');
+      const second = line.indexOf(' ', space + 1);
+      const offset = Number(line.slice(0, space));
+      const length = Number(line.slice(space + 1, second));
+      if (space <= 0 || second <= space + 1 || second === line.length - 1 || offset !== expected || !(length > 0)) return undefined;
+      blocks.push({ offset, length, first: Buffer.from(line.slice(second + 1)) });
+      expected += length;
     }
     const dataStart = firstLength + headerLength;
     if (blocks.length === 0 || bytes.size !== dataStart + expected) return undefined;
