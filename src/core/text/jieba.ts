@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import { sortedTable, type SortedTable } from './sorted-table.js';
 
+const SIMPLE_LINE = /^\S+ \S+ \S+$/;
+
 /** Noncharacters: no text has them, and a text that does is cut with the whole dictionary. */
 const PLACEHOLDER = '\uFDD0\uFDD1';
 
@@ -49,7 +51,8 @@ let partial: PartialDictionary | undefined;
 export function sortedDictionaryTable(): Uint8Array {
   const entries = new Map<string, { frequency: number; tag: string }>();
   for (const line of new TextDecoder().decode(jiebaData().dict).split('\n')) {
-    const [word, frequency, tag] = line.trim().split(/\s+/);
+    // jieba splits a line at any whitespace; the shipped lines are `word frequency tag` with single spaces.
+    const [word, frequency, tag] = SIMPLE_LINE.test(line) ? line.split(' ') : line.trim().split(/\s+/);
     if (!word) continue;
     const known = entries.get(word);
     if (known) known.frequency = Number(frequency ?? 0);
