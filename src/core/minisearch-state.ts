@@ -10,26 +10,13 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 
-export interface MiniSearchState {
-  /** The radix tree of terms: term fragment → subtree, '' → field id → short document id → term frequency. */
-  tree: Map<string, unknown>;
-  documentCount: number;
-  nextId: number;
-  documentIds: Map<number, unknown>;
-  fieldIds: Record<string, number>;
-  fieldLength: Map<number, number[]>;
-  averageFieldLength: number[];
-  storedFields: Map<number, unknown>;
-  dirtCount: number;
-}
-
 /** MiniSearch's own fields that hold the index (see the module comment). */
 interface Internals {
   _index: { _tree: Map<string, unknown>; _size: number | undefined };
+  _idToShortId: Map<unknown, number>;
   _documentCount: number;
   _nextId: number;
   _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
@@ -37,63 +24,53 @@ interface Internals {
   _dirtCount: number;
 }
 
+/** The fields saved as they are; the radix tree is saved apart, and `_idToShortId` is `_documentIds` reversed. */
+const SAVED = ['_documentCount', '_nextId', '_documentIds', '_fieldIds', '_fieldLength', '_avgFieldLength', '_storedFields', '_dirtCount'] as const;
+
+export interface MiniSearchState {
+  /** The radix tree of terms: term fragment → subtree, '' → field id → short document id → term frequency. */
+  tree: Map<string, unknown>;
+  fields: Pick<Internals, (typeof SAVED)[number]>;
+}
+
+/** Whether these fields have the types MiniSearch 7 gives them. */
+function fitsFields(fields: Partial<Internals> | undefined): boolean {
+  return (
+    fields?._documentIds instanceof Map &&
+    fields._fieldLength instanceof Map &&
+    fields._storedFields instanceof Map &&
+    typeof fields._documentCount === 'number' &&
+    typeof fields._nextId === 'number' &&
+    typeof fields._dirtCount === 'number' &&
+    Array.isArray(fields._avgFieldLength) &&
+    typeof fields._fieldIds === 'object' &&
+    fields._fieldIds !== null
+  );
+}
+
 function internalsOf(mini: MiniSearch<never> | MiniSearch<unknown>): Internals | undefined {
   const inside = mini as unknown as Partial<Internals>;
-  const fits =
-    inside._index?._tree instanceof Map &&
-    inside._documentIds instanceof Map &&
-    inside._idToShortId instanceof Map &&
-    inside._fieldLength instanceof Map &&
-    inside._storedFields instanceof Map &&
-    typeof inside._documentCount === 'number' &&
-    typeof inside._nextId === 'number' &&
-    typeof inside._dirtCount === 'number' &&
-    Array.isArray(inside._avgFieldLength) &&
-    typeof inside._fieldIds === 'object';
-  return fits ? (inside as Internals) : undefined;
+  return inside._index?._tree instanceof Map && inside._idToShortId instanceof Map && fitsFields(inside) ? (inside as Internals) : undefined;
 }
 
 /** The state of a built index, or undefined when this MiniSearch does not have the expected fields. */
 export function miniSearchState<T>(mini: MiniSearch<T>): MiniSearchState | undefined {
   const inside = internalsOf(mini as MiniSearch<unknown>);
   if (!inside) return undefined;
-  return {
-    tree: inside._index._tree,
-    documentCount: inside._documentCount,
-    nextId: inside._nextId,
-    documentIds: inside._documentIds,
-    fieldIds: inside._fieldIds,
-    fieldLength: inside._fieldLength,
-    averageFieldLength: inside._avgFieldLength,
-    storedFields: inside._storedFields,
-    dirtCount: inside._dirtCount,
-  };
+  return { tree: inside._index._tree, fields: Object.fromEntries(SAVED.map((key) => [key, inside[key]])) as MiniSearchState['fields'] };
 }
 
 /** A MiniSearch with `options` holding the saved index, or undefined when the state does not fit them. */
 export function restoreMiniSearch<T>(state: MiniSearchState, options: Options<T>): MiniSearch<T> | undefined {
   const mini = new MiniSearch<T>(options);
   const inside = internalsOf(mini as MiniSearch<unknown>);
-  const fields = Object.keys(inside?._fieldIds ?? {});
-  const fits =
-    state.tree instanceof Map &&
-    state.documentIds instanceof Map &&
-    state.fieldLength instanceof Map &&
-    state.storedFields instanceof Map &&
-    state.documentIds.size === state.documentCount &&
-    Array.isArray(state.averageFieldLength) &&
-    fields.length === Object.keys(state.fieldIds ?? {}).length &&
-    fields.every((f) => state.fieldIds[f] === inside?._fieldIds[f]);
-  if (!inside || !fits) return undefined;
-  inside._index._tree = state.tree;
+  const { tree, fields } = state ?? {};
+  if (!inside || !(tree instanceof Map) || !fitsFields(fields) || fields._documentIds.size !== fields._documentCount) return undefined;
+  const fieldNames = Object.keys(inside._fieldIds);
+  if (fieldNames.length !== Object.keys(fields._fieldIds).length || fieldNames.some((f) => fields._fieldIds[f] !== inside._fieldIds[f])) return undefined;
+  Object.assign(inside, fields);
+  inside._index._tree = tree;
   inside._index._size = undefined;
-  inside._documentCount = state.documentCount;
-  inside._nextId = state.nextId;
-  inside._documentIds = state.documentIds;
-  inside._idToShortId = new Map([...state.documentIds].map(([shortId, id]) => [id, shortId]));
-  inside._fieldLength = state.fieldLength;
-  inside._avgFieldLength = state.averageFieldLength;
-  inside._storedFields = state.storedFields;
-  inside._dirtCount = state.dirtCount;
+  inside._idToShortId = new Map([...fields._documentIds].map(([shortId, id]) => [id, shortId]));
   return mini;
 }

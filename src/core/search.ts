@@ -78,6 +78,8 @@ export class SectionIndex {
   private readonly charDf: Map<string, number>;
   /** The corpus's words by sound (homophones.ts). */
   readonly homophones: HomophoneTable;
+  /** Whether the index was read back from a snapshot rather than built. */
+  private readonly restored: boolean = false;
 
   constructor(kb: KnowledgeBase, options: SearchOptions = {}, snapshot?: SectionIndexSnapshot) {
     this.tokenizer = snapshot?.tokenizer ?? options.tokenizer ?? DEFAULT_TOKENIZER;
@@ -108,12 +110,13 @@ export class SectionIndex {
       processTerm: (term) => term || null,
       searchOptions: { prefix: false, fuzzy: false, combineWith: 'OR', tokenize: (text) => tokenize(text, strategy) },
     };
-    const restored =
+    const restoredMini =
       snapshot && snapshot.entries.length === this.entries.length && this.entries.every((e) => saved.has(e.section.id))
         ? restoreMiniSearch(snapshot.mini, miniOptions)
         : undefined;
-    if (snapshot && restored) {
-      this.mini = restored;
+    if (snapshot && restoredMini) {
+      this.restored = true;
+      this.mini = restoredMini;
       this.termDf = snapshot.termDf;
       this.charDf = snapshot.charDf;
       this.homophones = snapshot.homophones;
@@ -157,9 +160,10 @@ export class SectionIndex {
     return this.termDf.has(stretch);
   }
 
-  /** The index of `kb` from a snapshot of it; sections the snapshot does not hold, or an index MiniSearch cannot take back, make it build afresh. */
-  static fromSnapshot(kb: KnowledgeBase, snapshot: SectionIndexSnapshot): SectionIndex {
-    return new SectionIndex(kb, {}, snapshot);
+  /** The index of `kb` from a snapshot of it, or undefined when the snapshot does not hold its sections or MiniSearch cannot take it back. */
+  static fromSnapshot(kb: KnowledgeBase, snapshot: SectionIndexSnapshot): SectionIndex | undefined {
+    const index = new SectionIndex(kb, {}, snapshot);
+    return index.restored ? index : undefined;
   }
 
   /** The index as data to save, or undefined when the installed MiniSearch cannot give it (see minisearch-state.ts). */

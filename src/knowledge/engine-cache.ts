@@ -25,7 +25,7 @@ import { sortedGeneralIdfTable } from '../core/text/tokenize.js';
 import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
 
 /** Bumped when the file's shape changes; the engine's code is hashed into the key as well. */
-const FORMAT = 3;
+const FORMAT = 4;
 const PREFIX = 'engine-';
 
 export interface EngineSnapshot {

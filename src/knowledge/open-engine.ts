@@ -45,9 +45,9 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   if (cacheDir === undefined || options.tokenizer !== undefined || options.headingBoost !== undefined || !isDirectory(dir)) return {};
   const key = knowledgeKey(dir);
   const saved = readEngineSnapshot(cacheDir, key);
-  if (!saved || !useEngineTables(cacheDir)) return { key };
+  const index = saved && useEngineTables(cacheDir) ? SectionIndex.fromSnapshot(saved.kb, saved.index) : undefined;
+  if (!saved || !index) return { key };
   rememberTraditional(saved.traditional);
-  const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
   const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
   const loaded: LoadedEngine = {
     engine,

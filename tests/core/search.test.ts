@@ -86,18 +86,22 @@ describe('a SectionIndex saved and read back (v8.serialize, as the engine cache 
   const readBack = (snapshot: SectionIndexSnapshot) => SectionIndex.fromSnapshot(shipped, deserialize(serialize(snapshot)) as SectionIndexSnapshot);
 
   it('finds the same sections with the same scores, and tells the same document frequencies', () => {
-    const restored = readBack(built.toSnapshot()!);
+    const restored = readBack(built.toSnapshot()!)!;
+    expect(restored).toBeDefined();
     expect(results(restored)).toEqual(results(built));
     for (const word of ['专利', '考试', '香港', '蛋挞']) expect(restored.documentFrequency(word), word).toBe(built.documentFrequency(word));
   });
 
-  it('is built afresh, finding the same, when its saved MiniSearch does not fit', () => {
+  it('is refused (so the engine is built afresh) when its saved MiniSearch or sections do not fit', () => {
     const snapshot = built.toSnapshot()!;
     const misfits = [
       { ...snapshot, mini: { ...snapshot.mini, tree: {} as Map<string, unknown> } },
-      { ...snapshot, mini: { ...snapshot.mini, fieldIds: { text: 0 } } },
-      { ...snapshot, mini: { ...snapshot.mini, documentCount: snapshot.mini.documentCount + 1 } },
+      { ...snapshot, mini: { ...snapshot.mini, fields: { ...snapshot.mini.fields, _fieldIds: { text: 0 } } } },
+      { ...snapshot, mini: { ...snapshot.mini, fields: { ...snapshot.mini.fields, _documentCount: snapshot.mini.fields._documentCount + 1 } } },
+      { ...snapshot, mini: { ...snapshot.mini, fields: { ...snapshot.mini.fields, _documentIds: [] as unknown as Map<number, unknown> } } },
     ];
-    for (const misfit of misfits) expect(results(readBack(misfit))).toEqual(results(built));
+    for (const misfit of misfits) expect(readBack(misfit)).toBeUndefined();
+    expect(readBack({ ...snapshot, entries: snapshot.entries.slice(1) })).toBeUndefined();
+    expect(readBack(snapshot)).toBeDefined();
   });
 });

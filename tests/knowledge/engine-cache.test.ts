@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { engineCacheDir } from '../../src/knowledge/engine-cache.js';
 import { openAnswerEngine } from '../../src/knowledge/open-engine.js';
@@ -82,6 +83,14 @@ describe('the saved index', () => {
     ['overwritten with other bytes', (bytes: Buffer) => Buffer.from(bytes.map((b, k) => (k > 64 ? (b * 7 + k) & 0xff : b)))],
     ['empty', () => Buffer.alloc(0)],
     ['JSON from an older version', () => Buffer.from('{"format":1,"key":"x"}')],
+    [
+      'whole but holding an index MiniSearch cannot take back',
+      (bytes: Buffer) => {
+        const saved = deserialize(bytes) as { index: { mini: { fields: { _documentCount: number } } } };
+        saved.index.mini.fields._documentCount += 1;
+        return serialize(saved);
+      },
+    ],
   ])('is rebuilt when its file is %s, and the engine still answers', async (_, damage) => {
     const cacheDir = copyOfCache({ withEngine: true });
     const file = join(cacheDir, savedEngines(cacheDir)[0]!);
