@@ -84,7 +84,7 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
 }
 
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
-export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year';
+export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year, unknownWeight }: DecisionInput): Decision {
   // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
@@ -98,17 +98,30 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // coverage, but a passage matching much specific content (idf mass of two unknown words or more) is still about it.
   const total = groups.reduce((sum, g) => sum + g.weight, 0);
   const matchesMuch = (r: Ranked) => r.anchored && r.coverage >= STORY_MIN_COVERAGE && (r.coverage * total) / unknownWeight >= STORY_MATCHED_MASS;
-  const covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => (r.coverage >= needed && (r.anchored || datedAndCovered(r))) || matchesMuch(r));
+  let covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => (r.coverage >= needed && (r.anchored || datedAndCovered(r))) || matchesMuch(r));
   // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
   // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
   // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
   // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
   // in the province set up IP schools").
+  // A year the question names ("2015年…有几多人合格", "2025年 PCT 目标") pins the answer to that year: a passage that
+  // speaks only of other years (the 2016 exam, the 2020 results) answers another question.
+  const askedYears = groups.filter((g) => !g.absent).flatMap((g) => g.alternatives.filter((a) => YEAR.test(a))).map(Number);
+  const ofAskedYear = askedYears.length === 0 ? covering : covering.filter((r) => askedYears.some((y) => speaksOfYearIn(r.entry, y)));
+  if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };
+  covering = ofAskedYear;
   let chosen = covering[0];
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
     chosen = covering.find((r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places));
     if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-count' : 'no-covering-passage' };
+  }
+  // "When…" likewise needs a passage with a date in a sentence that holds the question's content: the best covering
+  // one that has it, and none when none does (the pan-PRD agreement's own date, not the 2015 declaration it cites).
+  const dateEvidence = intent.evidence;
+  if (intent.kind === 'when' && dateEvidence) {
+    chosen = covering.find((r) => statesNear(r.entry, dateEvidence, groups));
+    if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-date' : 'no-covering-passage' };
   }
   if (!chosen) return { answer: undefined, reason: 'no-covering-passage' };
   if (unsupportedFact(question, folded, chosen.entry)) return { answer: undefined, reason: 'unsupported-fact' };
@@ -123,6 +136,39 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
 
 function namesPlace(entry: IndexedSection, groups: ContentGroup[]): boolean {
   return sentencesOf(entry).some(({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))));
+}
+
+function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[]): boolean {
+  const present = groups.filter((g) => !g.absent);
+  return sentencesOf(entry).some(({ folded }) => evidence.test(withoutTitles(folded)) && present.some((g) => g.alternatives.some((a) => occurs(folded, a))));
+}
+
+/**
+ * Whether a passage speaks of a year: it names no year and its document is dated that year ("今日(八月二日)" in a
+ * 2007 press release; not a plan, which speaks of its period, not of the year it was issued), it names the year (in its text, headings or its document's title), or a period that holds it ("2016年7月至2017年6月",
+ * "2015年-2016年"), or it belongs to a five-year plan ending that year: a plan's measures and targets are for its last
+ * year ("到2025年" is often left unsaid), while its middle years get no figures (the 2021–2025 plan says nothing of 2022).
+ */
+function speaksOfYearIn(entry: IndexedSection, year: number): boolean {
+  const text = `${entry.foldedHeading} ${entry.foldedText} ${entry.document.title}`;
+  if (occurs(text, String(year))) return true;
+  if (entry.document.kind !== 'plan' && !/(19|20)\d\d\s*年/.test(text) && entry.document.date.startsWith(String(year))) return true;
+  for (const m of text.matchAll(/(\d{4})\s*年?[^，。；\d]{0,6}?[-—–~至到]\s*(\d{4})\s*年/g)) {
+    if (Number(m[1]) <= year && year <= Number(m[2])) return true;
+  }
+  const planContext = `${entry.document.title} ${entry.foldedHeading}`;
+  return FIVE_YEAR_PLAN_ENDS.some(([plan, end]) => end === year && planContext.includes(plan));
+}
+
+const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [
+  ['十二五', 2015],
+  ['十三五', 2020],
+  ['十四五', 2025],
+];
+
+/** A date inside a title (《…（2015年-2025年）》) dates the other document, not what the question asks about. */
+function withoutTitles(text: string): string {
+  return text.replace(/《[^》]*》/g, '');
 }
 
 function countsSomething(entry: IndexedSection): boolean {

@@ -12,7 +12,7 @@ import { applyCorrections, HomophoneCorrector } from '../text/homophones.js';
 import { detectLang, toSimplified } from '../text/script.js';
 import { TOPICS } from '../topics.js';
 import type { Lang, TopicId } from '../types.js';
-import { cleanQuestion, smallTalkKind } from './clean.js';
+import { cleanQuestion, fullYears, smallTalkKind } from './clean.js';
 import { compose, outOfScope, overviewHeading, smallTalk } from './compose.js';
 import { contentGroups, isPhrasing, unknownWeight, withoutFrame } from './content.js';
 import { countedGroups } from './count.js';
@@ -73,7 +73,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
   }
 
   function analyse(cleaned: string) {
-    const folded = foldQuery(corrected(cleaned), glossary);
+    const folded = foldQuery(corrected(fullYears(cleaned)), glossary);
     const intent = intentOf(folded.text, cleaned);
     const groups = withoutFrame(contentGroups(index, folded), intent);
     return { folded, intent, groups };

@@ -37,6 +37,16 @@ describe('the decline decision', () => {
     expect(decision('正版正货承诺有多少间商户参与？')).toMatchObject({ answer: undefined });
   });
 
+  it('declines a question about another year than the passage speaks of, and answers the year it does', () => {
+    expect(decision('2015年有幾多名香港考生在廣東考點報名？')).toMatchObject({ answer: undefined, reason: 'other-year' });
+    expect(decision('2016年有幾多名香港考生在廣東考點報名？').answer?.entry.section.id).toBe('report#0');
+  });
+
+  it('declines a when-question whose passage gives no date for it', () => {
+    expect(decision('正版正貨承諾活動幾時開始？')).toMatchObject({ answer: undefined, reason: 'no-date' });
+    expect(decision('粵港知識產權研討會幾時舉辦？').answer?.entry.section.id).toBe('report#2');
+  });
+
   it('finds a one-word question about what every passage shares too vague to answer', () => {
     expect(isVague(contentGroups(INDEX, fold('香港？')))).toBe(true);
     expect(isVague(contentGroups(INDEX, fold('正版正货承诺')))).toBe(false);
