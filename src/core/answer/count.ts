@@ -58,9 +58,23 @@ export function countedGroups(question: string, folded: string, groups: ContentG
 const TABLE_FIGURE = /(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|元)\s*\d/;
 
 /** Whether some sentence of the passage gives the count asked for and names every required group. */
-export function countsThing(entry: IndexedSection, intent: Intent, required: ContentGroup[]): boolean {
-  if (required.length === 0) return true;
+export function countsThing(entry: IndexedSection, intent: Intent, required: ContentGroup[], years: readonly number[] = []): boolean {
+  if (required.length === 0 && years.length === 0) return true;
   // Any figure with a unit will do here (the unit asked for only ranks sentences); a table gives the unit first (个 100 54).
   const figure = (text: string) => INTENT_EVIDENCE.count.test(text) || TABLE_FIGURE.test(text);
-  return sentencesOf(entry).some(({ folded }) => figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))));
+  return sentencesOf(entry).some(
+    ({ folded }) => figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))) && ofYears(folded, years),
+  );
+}
+
+/**
+ * Whether a sentence's figure may be for one of the years asked about: it names one of them (or a period holding
+ * one), or it names no year and takes the passage's. "较2015年末增长227.2%" is no figure for 2025.
+ */
+function ofYears(sentence: string, years: readonly number[]): boolean {
+  if (years.length === 0) return true;
+  const named = [...sentence.matchAll(/(?<!\d)((?:19|20)\d\d)(?!\d)/g)].map((m) => Number(m[1]));
+  if (named.length === 0) return true;
+  const [from, to] = [Math.min(...named), Math.max(...named)];
+  return years.some((y) => named.includes(y) || (named.length === 2 && from <= y && y <= to));
 }

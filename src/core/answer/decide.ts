@@ -113,7 +113,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   let chosen = covering[0];
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
-    chosen = covering.find((r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places));
+    chosen = covering.find((r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears));
     if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-count' : 'no-covering-passage' };
   }
   // "When…" likewise needs a passage with a date in a sentence that holds the question's content: the best covering
@@ -156,8 +156,11 @@ function speaksOfYearIn(entry: IndexedSection, year: number): boolean {
   for (const m of text.matchAll(/(\d{4})\s*年?[^，。；\d]{0,6}?[-—–~至到]\s*(\d{4})\s*年/g)) {
     if (Number(m[1]) <= year && year <= Number(m[2])) return true;
   }
-  const planContext = `${entry.document.title} ${entry.foldedHeading}`;
-  return FIVE_YEAR_PLAN_ENDS.some(([plan, end]) => end === year && planContext.includes(plan));
+  // The nearest heading naming a plan says which: the 2021–2025 plan's review of "十三五" speaks of 2020.
+  const planContext = [...entry.section.headingPath].reverse().find((h) => FIVE_YEAR_PLAN_ENDS.some(([plan]) => h.includes(plan))) ?? entry.document.title;
+  // A heading naming two ("“十三五”时期工作成效和“十四五”时期发展形势") is about the first.
+  const named = FIVE_YEAR_PLAN_ENDS.filter(([plan]) => planContext.includes(plan)).sort(([a], [b]) => planContext.indexOf(a) - planContext.indexOf(b));
+  return named[0]?.[1] === year;
 }
 
 const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [
