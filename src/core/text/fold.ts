@@ -3,6 +3,7 @@
  * the documents' terms. The rules are data (`knowledge/glossary.yaml`); this module only applies them.
  */
 import { toSimplified } from './script.js';
+import { EnglishSpeller } from './spelling.js';
 import { singleCharacterWords } from './tokenize.js';
 
 export interface GlossaryTerm {
@@ -94,6 +95,8 @@ interface CompiledTerms {
   english: Array<{ phrase: string; pattern: RegExp; term: GlossaryTerm }>;
   /** Chinese phrases folded to Simplified, longest first. */
   chinese: Array<{ phrase: string; term: GlossaryTerm }>;
+  /** Made on the first English word the glossary does not know. */
+  speller?: EnglishSpeller;
 }
 
 const compiled = new WeakMap<Glossary, CompiledTerms>();
@@ -226,6 +229,40 @@ function phrasePattern(phrase: string): string {
     .join('\\s+');
 }
 
+/**
+ * English slips read as the glossary word they stand for ("enforcment" → enforcement). A word written as a name or
+ * acronym (Tencent mid-sentence, CEPA, iPhone) is left alone: it is not a misspelt everyday word.
+ */
+function correctSpelling(cased: string, glossary: Glossary, terms: CompiledTerms): string {
+  const firstWordAt = cased.search(/[A-Za-z]/);
+  return cased.replace(/(?<![A-Za-z0-9'’])[A-Za-z]+(?![A-Za-z0-9'’])/g, (word, offset: number) => {
+    if (/[A-Z]/.test(word.slice(1)) || (/^[A-Z]/.test(word) && offset !== firstWordAt)) return word;
+    const lower = word.toLowerCase();
+    if (isKnownEnglish(lower, glossary, terms)) return word;
+    terms.speller ??= new EnglishSpeller(englishVocabulary(glossary, terms), (w) => isKnownEnglish(w, glossary, terms));
+    return terms.speller.correction(lower) ?? word;
+  });
+}
+
+const vocabularies = new WeakMap<CompiledTerms, Set<string>>();
+
+/** Every English word the glossary can use, in its inflected forms, with the stopwords. */
+function englishVocabulary(glossary: Glossary, terms: CompiledTerms): Set<string> {
+  let vocabulary = vocabularies.get(terms);
+  if (vocabulary) return vocabulary;
+  vocabulary = new Set(glossary.englishStopwords);
+  for (const { phrase } of terms.english) {
+    for (const token of phrase.split(/[\s-]+/)) for (const form of englishForms(token)) vocabulary.add(form);
+  }
+  vocabularies.set(terms, vocabulary);
+  return vocabulary;
+}
+
+function isKnownEnglish(word: string, glossary: Glossary, terms: CompiledTerms): boolean {
+  const vocabulary = englishVocabulary(glossary, terms);
+  return englishBases(word).some((b) => vocabulary.has(b));
+}
+
 /** A placeholder that survives folding and matches no term (private-use characters). */
 const MARK = '\uE000';
 
@@ -235,11 +272,12 @@ const MARK = '\uE000';
  */
 export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
   const normalised = question.normalize('NFKC');
-  const cased = toSimplified(foldColloquial(normalised, glossary));
+  const compiledTerms = compile(glossary);
+  const { english, chinese } = compiledTerms;
+  const cased = correctSpelling(toSimplified(foldColloquial(normalised, glossary)), glossary, compiledTerms);
   let text = cased.toLowerCase();
   const chineseQuestion = /\p{Script=Han}/u.test(cased);
   const firstWordAt = cased.search(/[A-Za-z]/);
-  const { english, chinese } = compile(glossary);
   const found: Array<{ at: number; concept: QueryConcept }> = [];
 
   // English phrases → Chinese terms; the phrase is blanked so shorter phrases do not match inside it.
