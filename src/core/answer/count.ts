@@ -25,7 +25,8 @@ export function countedNoun(question: string, folded: string): { english?: strin
   const english = /\bhow many ([a-z][a-z' -]*)/i
     .exec(question)?.[1]
     ?.toLowerCase()
-    .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by|there|that|which|who)\b/)[0]
+    // The noun phrase ends at the verb: an auxiliary, a preposition, a past form ("people attended the forum" counts people).
+    .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by|there|that|which|who|[a-z]+ed|attend|attends|come|came|visit|visits|take|took|join|joins|sign|go|went|get|got|win|won|receive|took part|set up)\b/)[0]
     ?.trim()
     .split(/[\s-]+/)
     .at(-1);
@@ -62,8 +63,11 @@ export function countsThing(entry: IndexedSection, intent: Intent, required: Con
   if (required.length === 0 && years.length === 0) return true;
   // Any figure with a unit will do here (the unit asked for only ranks sentences); a table gives the unit first (个 100 54).
   const figure = (text: string) => INTENT_EVIDENCE.count.test(text) || TABLE_FIGURE.test(text);
-  return sentencesOf(entry).some(
-    ({ folded }) => figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))) && ofYears(folded, years),
+  // What is counted may be named in the sentence before the figure ("…亚洲知识产权营商论坛。超过2,400位…参加").
+  const sentences = sentencesOf(entry).map((s) => s.folded);
+  return sentences.some(
+    (folded, i) =>
+      figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a) || occurs(sentences[i - 1] ?? '', a))) && ofYears(folded, years),
   );
 }
 

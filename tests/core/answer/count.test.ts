@@ -37,4 +37,15 @@ describe('counting', () => {
     expect(countsThing(entry(0), intent, [], [2015])).toBe(false);
     expect(countsThing(entry(3), intent, [], [2025])).toBe(true);
   });
+
+  it('finds what is counted in the sentence before the figure', () => {
+    const q = 'How many people attended the seminar in Guangzhou?';
+    const folded = fold(q);
+    const groups = contentGroups(INDEX, folded);
+    const { noun, places } = countedGroups(q, folded.text, groups);
+    // "people attended" counts people (any 人), and Guangzhou is named in the sentence before "約200人出席".
+    expect(noun).toBeUndefined();
+    expect(places.map((g) => g.alternatives[0])).toEqual(['广州']);
+    expect(countsThing(entry(2), intentOf(folded.text, q), places)).toBe(true);
+  });
 });
