@@ -5,9 +5,10 @@
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
 import { countedGroups, countsThing } from './count.js';
-import { asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
+import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
 import { speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, YEAR } from './match.js';
+import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import type { Ranked } from './rank.js';
 
@@ -127,15 +128,28 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (unsupportedFact(question, folded, chosen.entry)) return { answer: undefined, reason: 'unsupported-fact' };
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
-  if (asksWhere(folded) && !namesPlace(chosen.entry, groups)) return { answer: undefined, reason: 'no-place' };
+  if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
   // A year the documents never mention (2030) is a year they say nothing about.
   if (groups.some((g) => g.absent && g.alternatives.some((a) => YEAR.test(a)))) return { answer: undefined, reason: 'unknown-year' };
   if (asksUpcomingDate(question, folded, intent) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
   return { answer: chosen };
 }
 
-function namesPlace(entry: IndexedSection, groups: ContentGroup[]): boolean {
-  return sentencesOf(entry).some(({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))));
+/**
+ * Whether a sentence holding the question's content names a place; a city when a city is asked for ("具体在哪个城市":
+ * "在珠三角地区举行" names a region, not a city).
+ */
+function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean): boolean {
+  return sentencesOf(entry).some(
+    ({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(folded)),
+  );
+}
+
+/** Regions and the places the documents are about as a whole: none of them is a city. */
+const NOT_A_CITY = /^(粤港|粤澳|港澳|珠三角|珠江三角洲|大湾区|粤港澳|泛珠|泛珠三角|内地|全国|全省|广东|广东省|中国|海外|境外|国外|亚洲|欧洲|美国|地区|区域)$/;
+
+function namesCity(sentence: string): boolean {
+  return /[\p{Script=Han}]{2,4}市/u.test(sentence) || words(sentence).some((w) => w.tag === 'ns' && w.word.length >= 2 && !NOT_A_CITY.test(w.word) && !/[省区国洲]$/.test(w.word));
 }
 
 function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[]): boolean {

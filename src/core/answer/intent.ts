@@ -102,6 +102,9 @@ const ENGLISH_WHO = /^\s*who\b|\bwhich (government )?(department|body|bodies|age
 
 /** The kind of body a who-question asks for ("哪个部门"): the frame of the question, not its content. */
 export const BODY_FRAME = new Set(['部门', '政府', '机构', '组织', '单位', '当局', '机关', '政府部门']);
+/** The kind of place a where-question asks for ("哪个城市", "什么地方"): the frame of the question, not its content. */
+export const PLACE_FRAME = new Set(['城市', '地级市', '地级以上市', '市', '地方', '地点', '场地', '位置']);
+
 /**
  * The role a who-question asks the body to hold ("which department is responsible / in charge"): it says what
  * relation is wanted, and the documents state it as 由…主办 or by naming the body, rarely with these words.
@@ -139,6 +142,11 @@ export function asksUpcomingDate(question: string, folded: string, intent: Inten
 /** Whether the question asks where (as its first kind or beside another: "幾時簽？喺邊度簽？"). */
 export function asksWhere(folded: string): boolean {
   return WHERE_QUESTION.test(folded);
+}
+
+/** Whether the question asks for a city, not just a place. */
+export function asksCity(question: string, folded: string): boolean {
+  return /(哪个|哪座|哪些|什么|哪一个)城市/.test(folded) || /\b(which|what) cit(y|ies)\b/i.test(question);
 }
 
 const WHERE_QUESTION = /哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/;

@@ -3,7 +3,8 @@ import { contentGroups, unknownWeight, withoutFrame } from '../../../src/core/an
 import { decide, DEFAULT_MIN_COVERAGE, isVague } from '../../../src/core/answer/decide.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
 import { rank } from '../../../src/core/answer/rank.js';
-import { fold, INDEX } from './fixture.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { DOC, fold, INDEX } from './fixture.js';
 
 function decision(q: string, year = 2026) {
   const folded = fold(q);
@@ -45,6 +46,27 @@ describe('the decline decision', () => {
   it('declines a when-question whose passage gives no date for it', () => {
     expect(decision('正版正貨承諾活動幾時開始？')).toMatchObject({ answer: undefined, reason: 'no-date' });
     expect(decision('粵港知識產權研討會幾時舉辦？').answer?.entry.section.id).toBe('report#2');
+  });
+
+  it('answers which city only from a passage that names a city, not a region', () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [
+        { id: 'r#0', docId: 'report', headingPath: ['研討會'], text: '2016年12月在廣州舉辦粵港知識產權研討會。', order: 0 },
+        { id: 'r#1', docId: 'report', headingPath: ['論壇'], text: '粵港雙方將在珠三角地區舉行知識產權論壇。', order: 1 },
+        { id: 'r#2', docId: 'report', headingPath: ['其他'], text: '香港海關與廣東省工商局繼續推廣正版正貨承諾活動。', order: 2 },
+      ],
+      warnings: [],
+    });
+    const asked = (q: string) => {
+      const folded = fold(q);
+      const intent = intentOf(folded.text, q);
+      const groups = withoutFrame(contentGroups(index, folded), intent);
+      return decide({ question: q, folded: folded.text, groups, intent, ranked: rank(index, folded, groups, intent), minCoverage: DEFAULT_MIN_COVERAGE, year: 2026, unknownWeight: unknownWeight(index) });
+    };
+    expect(asked('研討會在哪個城市舉辦？').answer?.entry.section.id).toBe('r#0');
+    expect(asked('論壇在哪個城市舉行？')).toMatchObject({ answer: undefined, reason: 'no-place' });
+    expect(asked('論壇在哪裡舉行？').answer?.entry.section.id).toBe('r#1');
   });
 
   it('finds a one-word question about what every passage shares too vague to answer', () => {
