@@ -12,6 +12,7 @@ import { writeEngineSnapshot } from './engine-cache.js';
 import { homophoneTable } from './homophone-table.js';
 import { savedEngine, type LoadedEngine, type LoadEngineOptions } from './open-engine.js';
 import { loadKnowledge } from './load.js';
+import { isEnglishWord } from './english-words.js';
 
 export const GLOSSARY_FILE = 'glossary.yaml';
 
@@ -51,6 +52,6 @@ export function loadAnswerEngine(dir: string, options: LoadEngineOptions = {}): 
   const index = new SectionIndex(kb, { ...options, homophones: homophoneTable });
   const warnings = [...glossaryWarnings, ...updateWarnings];
   if (key && options.cacheDir !== undefined) writeEngineSnapshot(options.cacheDir, key, { kb, glossary, updates, warnings, index });
-  const engine = engineWithUpdates(createAnswerEngine(index, glossary, options), updates);
+  const engine = engineWithUpdates(createAnswerEngine(index, glossary, { isEnglishWord, ...options }), updates);
   return { engine, kb, updates, warnings: [...kb.warnings, ...warnings], fromCache: false };
 }

@@ -12,6 +12,7 @@ import { useSortedGeneralIdf } from '../core/text/tokenize.js';
 import { engineWithUpdates, type KnowledgeUpdate } from '../core/updates.js';
 import { glossaryOf, knowledgeKey, readEngineSnapshot, readSortedGeneralIdf } from './engine-cache.js';
 import { statSync } from 'node:fs';
+import { isEnglishWord } from './english-words.js';
 
 export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
   /**
@@ -46,7 +47,7 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   const idf = readSortedGeneralIdf(cacheDir);
   if (idf) useSortedGeneralIdf(idf);
   const index = SectionIndex.fromSnapshot(saved.kb, saved.index);
-  const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
+  const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), { isEnglishWord, ...options }), saved.updates);
   return { key, loaded: { engine, kb: saved.kb, updates: saved.updates, warnings: [...saved.kb.warnings, ...saved.warnings], fromCache: true } };
 }
 

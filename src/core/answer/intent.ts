@@ -102,9 +102,6 @@ const ENGLISH_WHO = /^\s*who\b|\bwhich (government )?(department|body|bodies|age
 
 /** The kind of body a who-question asks for ("哪个部门"): the frame of the question, not its content. */
 export const BODY_FRAME = new Set(['部门', '政府', '机构', '组织', '单位', '当局', '机关', '政府部门']);
-/** The kind of place a where-question asks for ("哪个城市", "什么地方"): the frame of the question, not its content. */
-export const PLACE_FRAME = new Set(['城市', '地级市', '地级以上市', '市', '地方', '地点', '场地', '位置']);
-
 /**
  * The role a who-question asks the body to hold ("which department is responsible / in charge"): it says what
  * relation is wanted, and the documents state it as 由…主办 or by naming the body, rarely with these words.

@@ -229,18 +229,25 @@ function phrasePattern(phrase: string): string {
     .join('\\s+');
 }
 
+/** Which words are real English (a dictionary the caller has): only a word that is none may be a slip. */
+export interface EnglishSpelling {
+  isEnglishWord(word: string): boolean;
+}
+
 /**
  * English slips read as the glossary word they stand for ("enforcment" → enforcement). A word written as a name or
  * acronym (Tencent mid-sentence, CEPA, iPhone) is left alone: it is not a misspelt everyday word.
  */
-function correctSpelling(cased: string, glossary: Glossary, terms: CompiledTerms): string {
+function correctSpelling(cased: string, glossary: Glossary, terms: CompiledTerms, spelling: EnglishSpelling): string {
   const firstWordAt = cased.search(/[A-Za-z]/);
   return cased.replace(/(?<![A-Za-z0-9'’])[A-Za-z]+(?![A-Za-z0-9'’])/g, (word, offset: number) => {
     if (/[A-Z]/.test(word.slice(1)) || (/^[A-Z]/.test(word) && offset !== firstWordAt)) return word;
     const lower = word.toLowerCase();
     if (isKnownEnglish(lower, glossary, terms)) return word;
     terms.speller ??= new EnglishSpeller(englishVocabulary(glossary, terms), (w) => isKnownEnglish(w, glossary, terms));
-    return terms.speller.correction(lower) ?? word;
+    const correction = terms.speller.correction(lower);
+    // A real word the glossary lacks ("backing") is meant as written, however close to one it knows ("banking").
+    return correction === undefined || englishBases(lower).some((b) => spelling.isEnglishWord(b)) ? word : correction;
   });
 }
 
@@ -270,11 +277,12 @@ const MARK = '\uE000';
  * Folds a question for search. The question should already be cleaned (answer.ts `cleanQuestion`); this
  * function still applies NFKC and lowercases Latin text so callers cannot get matching wrong.
  */
-export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
+export function foldQuery(question: string, glossary: Glossary, spelling?: EnglishSpelling): FoldedQuery {
   const normalised = question.normalize('NFKC');
   const compiledTerms = compile(glossary);
   const { english, chinese } = compiledTerms;
-  const cased = correctSpelling(toSimplified(foldColloquial(normalised, glossary)), glossary, compiledTerms);
+  const simplified = toSimplified(foldColloquial(normalised, glossary));
+  const cased = spelling ? correctSpelling(simplified, glossary, compiledTerms, spelling) : simplified;
   let text = cased.toLowerCase();
   const chineseQuestion = /\p{Script=Han}/u.test(cased);
   const firstWordAt = cased.search(/[A-Za-z]/);
@@ -301,8 +309,12 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
     if (/^[a-z]/.test(bare)) {
       unknownEnglish.push(bare);
       const original = cased.slice(offset, offset + bare.length);
+      // A word no English dictionary holds, written in lower case ("tencent", "hkicpa"), is a name all the same.
       const name =
-        chineseQuestion || /^.+[A-Z]/.test(original) || (/^[A-Z]/.test(original) && offset !== firstWordAt);
+        chineseQuestion ||
+        /^.+[A-Z]/.test(original) ||
+        (/^[A-Z]/.test(original) && offset !== firstWordAt) ||
+        (spelling !== undefined && bare.length >= 3 && !englishBases(bare).some((b) => spelling.isEnglishWord(b)));
       found.push({ at: offset, concept: { surface: bare, alternatives: [bare], unknownEnglish: true, ...(name ? { name } : {}) } });
     }
     return word;

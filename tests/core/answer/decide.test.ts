@@ -54,7 +54,8 @@ describe('the decline decision', () => {
       sections: [
         { id: 'r#0', docId: 'report', headingPath: ['研討會'], text: '2016年12月在廣州舉辦粵港知識產權研討會。', order: 0 },
         { id: 'r#1', docId: 'report', headingPath: ['論壇'], text: '粵港雙方將在珠三角地區舉行知識產權論壇。', order: 1 },
-        { id: 'r#2', docId: 'report', headingPath: ['其他'], text: '香港海關與廣東省工商局繼續推廣正版正貨承諾活動。', order: 2 },
+        { id: 'r#2', docId: 'report', headingPath: ['其他'], text: '香港海關與廣東省工商局繼續在各城市推廣正版正貨承諾活動。', order: 2 },
+        { id: 'r#3', docId: 'report', headingPath: ['城市'], text: '全省21個地級以上市及城市推廣知識產權。', order: 3 },
       ],
       warnings: [],
     });
