@@ -13,6 +13,7 @@ import { writeEngineSnapshot } from './engine-cache.js';
 import { homophoneTable } from './homophone-table.js';
 import { savedEngine, type LoadedEngine, type LoadEngineOptions } from './open-engine.js';
 import { loadKnowledge } from './load.js';
+import { isEnglishWord } from './english-words.js';
 
 export const GLOSSARY_FILE = 'glossary.yaml';
 
@@ -53,6 +54,6 @@ export function loadAnswerEngine(dir: string, options: LoadEngineOptions = {}): 
   const warnings = [...glossaryWarnings, ...updateWarnings];
   const contacts = readContactsFile(dir);
   if (key && options.cacheDir !== undefined) writeEngineSnapshot(options.cacheDir, key, { kb, glossary, updates, warnings, index, contacts });
-  const engine = engineWithUpdates(createAnswerEngine(index, glossary, options), updates);
+  const engine = engineWithUpdates(createAnswerEngine(index, glossary, { isEnglishWord, ...options }), updates);
   return { engine, kb, updates, warnings: [...kb.warnings, ...warnings], contacts: contacts.contacts, contactWarnings: contacts.warnings, fromCache: false };
 }

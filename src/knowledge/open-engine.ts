@@ -14,6 +14,7 @@ import { useSortedGeneralIdf } from '../core/text/tokenize.js';
 import { engineWithUpdates, type KnowledgeUpdate } from '../core/updates.js';
 import { discardEngineTable, glossaryOf, knowledgeKey, openEngineTable, readEngineSnapshot, type EngineTable } from './engine-cache.js';
 import { statSync } from 'node:fs';
+import { isEnglishWord } from './english-words.js';
 
 export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
   /**
@@ -48,7 +49,7 @@ export function savedEngine(dir: string, options: LoadEngineOptions): { key?: st
   const index = saved && useEngineTables(cacheDir) ? SectionIndex.fromSnapshot(saved.kb, saved.index) : undefined;
   if (!saved || !index) return { key };
   rememberTraditional(saved.traditional);
-  const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), options), saved.updates);
+  const engine = engineWithUpdates(createAnswerEngine(index, glossaryOf(saved), { isEnglishWord, ...options }), saved.updates);
   const loaded: LoadedEngine = {
     engine,
     kb: saved.kb,

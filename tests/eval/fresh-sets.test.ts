@@ -9,13 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { containsExpected, QUESTION_LANGS } from './metrics.js';
-import { loadQuestionSet, type SetName } from './questions.js';
+import { ALL_SETS, loadQuestionSet, type SetName } from './questions.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe.each([
   ['dev4', 'd4-', 100],
   ['holdout3', 'h3-', 119],
+  ['dev5', 'd5-', 149],
+  ['holdout4', 'h4-', 148],
 ] as Array<[SetName, string, number]>)('fresh set %s', (name, prefix, size) => {
   const questions = loadQuestionSet(name);
 
@@ -30,8 +32,7 @@ describe.each([
 
   it('has its own ids and repeats no question of the other sets', () => {
     expect(questions.filter((q) => !q.id.startsWith(prefix)).map((q) => q.id)).toEqual([]);
-    const others = (['dev', 'dev2', 'dev3', 'holdout', 'holdout2', 'dev4', 'holdout3'] as SetName[])
-      .filter((other) => other !== name)
+    const others = ALL_SETS.filter((other) => other !== name)
       .flatMap((other) => loadQuestionSet(other));
     const otherTexts = new Set(others.map((q) => q.q.trim()));
     expect(questions.filter((q) => otherTexts.has(q.q.trim())).map((q) => q.id)).toEqual([]);

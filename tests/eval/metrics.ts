@@ -6,6 +6,7 @@
  */
 import * as OpenCC from 'opencc-js';
 import type { Answer, AnswerSource } from '../../src/core/engine.js';
+import { cleanLine } from '../../src/core/text/normalise.js';
 
 export const QUESTION_LANGS = ['zh-Hant', 'zh-Hans', 'en', 'yue'] as const;
 /** The language a question is written in; `yue` is written Cantonese (Traditional characters). */
@@ -48,7 +49,9 @@ export function foldForMatch(text: string): string {
 export function containsExpected(text: string, expect: readonly string[]): boolean {
   const folded = foldForMatch(text);
   return expect.some((phrase) => {
-    const p = foldForMatch(phrase);
+    // A phrase copied from the raw extraction (full-width digits, "４ ８ 万件" for 4.8万件, ꎬ for ，) is read the way
+    // the loader reads the document's lines.
+    const p = foldForMatch(cleanLine(phrase));
     return p.length > 0 && folded.includes(p);
   });
 }

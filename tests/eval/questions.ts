@@ -16,11 +16,17 @@ export const QUESTION_SETS = {
   dev4: fileURLToPath(new URL('./dev4.jsonl', import.meta.url)),
   /** The sealed other half of that set: measured before and after an engine round, never read by its engineers. */
   holdout3: fileURLToPath(new URL('./holdout3.jsonl', import.meta.url)),
+  /**
+   * Two more sets of 150, each written by its own writer who read only the five documents (2026-11-30, second
+   * round): dev5 is for development; holdout4, by the other writer, is sealed like holdout3.
+   */
+  dev5: fileURLToPath(new URL('./dev5.jsonl', import.meta.url)),
+  holdout4: fileURLToPath(new URL('./holdout4.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];

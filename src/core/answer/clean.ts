@@ -29,6 +29,17 @@ export function cleanQuestion(raw: unknown): string {
   return normaliseQueryText(q).trim();
 }
 
+/**
+ * A year written with two digits, as people do in a chat ("07年签的协议", "17年初", "16年12月"), written out in full so
+ * it meets the documents' years: with a leading zero always, otherwise only where a part of the year or a month
+ * follows (a bare "16年" may be sixteen years).
+ */
+export function fullYears(question: string): string {
+  return question
+    .replace(/(?<![\d.,])(0\d)\s*年/g, '20$1年')
+    .replace(/(?<![\d.,])([12]\d)\s*年(?=初|底|末|中|上半年|下半年|[1-9]\d?\s*月)/g, '20$1年');
+}
+
 const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|morning|你好|您好|哈囉|哈啰|嗨|早晨|早安|午安|晚安|喂|hello呀|hi呀|你好呀|大家好)[\s!！。.,，~～呀啊]*$/i;
 const THANKS = /^(thanks?( you)?( very much| a lot)?|thx|ty|cheers|多謝|多谢|唔該|唔该|謝謝|谢谢|感謝|感谢|thank u|唔該晒|多謝晒|谢谢你|謝謝你|thanks a lot)[\s!！。.,，~～呀啊晒你]*$/i;
 const HELP = /^(\/?help|\/?start|menu|help me|what can you do\??|how (do i|to) use (this|you|ipbot)\??|幫助|帮助|說明|说明|使用說明|使用说明|指南|你可以做什麼|你可以做什么|你識做乜|你识做乜|你會做乜|點用|点用|怎麼用|怎么用|有咩可以問|可以問咩|可以问什么|你係邊個|你是谁|who are you\??)[\s!！?？。.]*$/i;

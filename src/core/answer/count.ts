@@ -25,7 +25,8 @@ export function countedNoun(question: string, folded: string): { english?: strin
   const english = /\bhow many ([a-z][a-z' -]*)/i
     .exec(question)?.[1]
     ?.toLowerCase()
-    .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by|there|that|which|who)\b/)[0]
+    // The noun phrase ends at the verb: an auxiliary, a preposition, a past form ("people attended the forum" counts people).
+    .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by|there|that|which|who|[a-z]+ed|attend|attends|come|came|visit|visits|take|took|join|joins|sign|go|went|get|got|win|won|receive|took part|set up)\b/)[0]
     ?.trim()
     .split(/[\s-]+/)
     .at(-1);
@@ -58,9 +59,26 @@ export function countedGroups(question: string, folded: string, groups: ContentG
 const TABLE_FIGURE = /(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|元)\s*\d/;
 
 /** Whether some sentence of the passage gives the count asked for and names every required group. */
-export function countsThing(entry: IndexedSection, intent: Intent, required: ContentGroup[]): boolean {
-  if (required.length === 0) return true;
+export function countsThing(entry: IndexedSection, intent: Intent, required: ContentGroup[], years: readonly number[] = []): boolean {
+  if (required.length === 0 && years.length === 0) return true;
   // Any figure with a unit will do here (the unit asked for only ranks sentences); a table gives the unit first (个 100 54).
   const figure = (text: string) => INTENT_EVIDENCE.count.test(text) || TABLE_FIGURE.test(text);
-  return sentencesOf(entry).some(({ folded }) => figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))));
+  // What is counted may be named in the sentence before the figure ("…亚洲知识产权营商论坛。超过2,400位…参加").
+  const sentences = sentencesOf(entry).map((s) => s.folded);
+  return sentences.some(
+    (folded, i) =>
+      figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a) || occurs(sentences[i - 1] ?? '', a))) && ofYears(folded, years),
+  );
+}
+
+/**
+ * Whether a sentence's figure may be for one of the years asked about: it names one of them (or a period holding
+ * one), or it names no year and takes the passage's. "较2015年末增长227.2%" is no figure for 2025.
+ */
+function ofYears(sentence: string, years: readonly number[]): boolean {
+  if (years.length === 0) return true;
+  const named = [...sentence.matchAll(/(?<!\d)((?:19|20)\d\d)(?!\d)/g)].map((m) => Number(m[1]));
+  if (named.length === 0) return true;
+  const [from, to] = [Math.min(...named), Math.max(...named)];
+  return years.some((y) => named.includes(y) || (named.length === 2 && from <= y && y <= to));
 }

@@ -5,9 +5,10 @@
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
 import { countedGroups, countsThing } from './count.js';
-import { asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
+import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
 import { speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, YEAR } from './match.js';
+import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import type { Ranked } from './rank.js';
 
@@ -84,7 +85,7 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
 }
 
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
-export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year';
+export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year, unknownWeight }: DecisionInput): Decision {
   // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
@@ -98,31 +99,93 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // coverage, but a passage matching much specific content (idf mass of two unknown words or more) is still about it.
   const total = groups.reduce((sum, g) => sum + g.weight, 0);
   const matchesMuch = (r: Ranked) => r.anchored && r.coverage >= STORY_MIN_COVERAGE && (r.coverage * total) / unknownWeight >= STORY_MATCHED_MASS;
-  const covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => (r.coverage >= needed && (r.anchored || datedAndCovered(r))) || matchesMuch(r));
+  let covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => (r.coverage >= needed && (r.anchored || datedAndCovered(r))) || matchesMuch(r));
   // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
   // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
   // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
   // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
   // in the province set up IP schools").
+  // A year the question names ("2015年…有几多人合格", "2025年 PCT 目标") pins the answer to that year: a passage that
+  // speaks only of other years (the 2016 exam, the 2020 results) answers another question.
+  const askedYears = groups.filter((g) => !g.absent).flatMap((g) => g.alternatives.filter((a) => YEAR.test(a))).map(Number);
+  const ofAskedYear = askedYears.length === 0 ? covering : covering.filter((r) => askedYears.some((y) => speaksOfYearIn(r.entry, y)));
+  if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };
+  covering = ofAskedYear;
   let chosen = covering[0];
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
-    chosen = covering.find((r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places));
+    chosen = covering.find((r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears));
     if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-count' : 'no-covering-passage' };
+  }
+  // "When…" likewise needs a passage with a date in a sentence that holds the question's content: the best covering
+  // one that has it, and none when none does (the pan-PRD agreement's own date, not the 2015 declaration it cites).
+  const dateEvidence = intent.evidence;
+  if (intent.kind === 'when' && dateEvidence) {
+    chosen = covering.find((r) => statesNear(r.entry, dateEvidence, groups));
+    if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-date' : 'no-covering-passage' };
   }
   if (!chosen) return { answer: undefined, reason: 'no-covering-passage' };
   if (unsupportedFact(question, folded, chosen.entry)) return { answer: undefined, reason: 'unsupported-fact' };
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
-  if (asksWhere(folded) && !namesPlace(chosen.entry, groups)) return { answer: undefined, reason: 'no-place' };
+  if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
   // A year the documents never mention (2030) is a year they say nothing about.
   if (groups.some((g) => g.absent && g.alternatives.some((a) => YEAR.test(a)))) return { answer: undefined, reason: 'unknown-year' };
   if (asksUpcomingDate(question, folded, intent) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
   return { answer: chosen };
 }
 
-function namesPlace(entry: IndexedSection, groups: ContentGroup[]): boolean {
-  return sentencesOf(entry).some(({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))));
+/**
+ * Whether a sentence holding the question's content names a place; a city when a city is asked for ("具体在哪个城市":
+ * "在珠三角地区举行" names a region, not a city).
+ */
+function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean): boolean {
+  return sentencesOf(entry).some(
+    ({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(folded)),
+  );
+}
+
+/** Regions and the places the documents are about as a whole: none of them is a city. */
+const NOT_A_CITY = /^(粤港|粤澳|港澳|珠三角|珠江三角洲|大湾区|粤港澳|泛珠|泛珠三角|内地|全国|全省|广东|广东省|中国|海外|境外|国外|亚洲|欧洲|美国|地区|区域)$/;
+
+function namesCity(sentence: string): boolean {
+  return /[\p{Script=Han}]{2,4}市/u.test(sentence) || words(sentence).some((w) => w.tag === 'ns' && w.word.length >= 2 && !NOT_A_CITY.test(w.word) && !/[省区国洲]$/.test(w.word));
+}
+
+function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[]): boolean {
+  const present = groups.filter((g) => !g.absent);
+  return sentencesOf(entry).some(({ folded }) => evidence.test(withoutTitles(folded)) && present.some((g) => g.alternatives.some((a) => occurs(folded, a))));
+}
+
+/**
+ * Whether a passage speaks of a year: it names no year and its document is dated that year ("今日(八月二日)" in a
+ * 2007 press release; not a plan, which speaks of its period, not of the year it was issued), it names the year (in its text, headings or its document's title), or a period that holds it ("2016年7月至2017年6月",
+ * "2015年-2016年"), or it belongs to a five-year plan ending that year: a plan's measures and targets are for its last
+ * year ("到2025年" is often left unsaid), while its middle years get no figures (the 2021–2025 plan says nothing of 2022).
+ */
+function speaksOfYearIn(entry: IndexedSection, year: number): boolean {
+  const text = `${entry.foldedHeading} ${entry.foldedText} ${entry.document.title}`;
+  if (occurs(text, String(year))) return true;
+  if (entry.document.kind !== 'plan' && !/(19|20)\d\d\s*年/.test(text) && entry.document.date.startsWith(String(year))) return true;
+  for (const m of text.matchAll(/(\d{4})\s*年?[^，。；\d]{0,6}?[-—–~至到]\s*(\d{4})\s*年/g)) {
+    if (Number(m[1]) <= year && year <= Number(m[2])) return true;
+  }
+  // The nearest heading naming a plan says which: the 2021–2025 plan's review of "十三五" speaks of 2020.
+  const planContext = [...entry.section.headingPath].reverse().find((h) => FIVE_YEAR_PLAN_ENDS.some(([plan]) => h.includes(plan))) ?? entry.document.title;
+  // A heading naming two ("“十三五”时期工作成效和“十四五”时期发展形势") is about the first.
+  const named = FIVE_YEAR_PLAN_ENDS.filter(([plan]) => planContext.includes(plan)).sort(([a], [b]) => planContext.indexOf(a) - planContext.indexOf(b));
+  return named[0]?.[1] === year;
+}
+
+const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [
+  ['十二五', 2015],
+  ['十三五', 2020],
+  ['十四五', 2025],
+];
+
+/** A date inside a title (《…（2015年-2025年）》) dates the other document, not what the question asks about. */
+function withoutTitles(text: string): string {
+  return text.replace(/《[^》]*》/g, '');
 }
 
 function countsSomething(entry: IndexedSection): boolean {

@@ -12,7 +12,7 @@ import { applyCorrections, HomophoneCorrector } from '../text/homophones.js';
 import { detectLang, toSimplified } from '../text/script.js';
 import { TOPICS } from '../topics.js';
 import type { Lang, TopicId } from '../types.js';
-import { cleanQuestion, smallTalkKind } from './clean.js';
+import { cleanQuestion, fullYears, smallTalkKind } from './clean.js';
 import { compose, outOfScope, overviewHeading, smallTalk } from './compose.js';
 import { contentGroups, isPhrasing, unknownWeight, withoutFrame } from './content.js';
 import { countedGroups } from './count.js';
@@ -30,6 +30,8 @@ export interface AnswerEngineOptions {
   now?: () => Date;
   /** Ranking weights beside whole-passage coverage (tuning; defaults measured on the dev set). */
   weights?: Partial<RankWeights>;
+  /** Whether a word is real English: given, English slips are corrected to glossary words (text/spelling.ts). */
+  isEnglishWord?: (word: string) => boolean;
 }
 
 /** Why the engine answered as it did: for the eval's diagnostics and for tuning, not for users. */
@@ -60,6 +62,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
   const unknown = unknownWeight(index);
 
   const corrector = new HomophoneCorrector(index.homophones);
+  const spelling = options.isEnglishWord ? { isEnglishWord: options.isEnglishWord } : undefined;
 
   /**
    * The question with input-method typos read as the documents' words (著明商標 → 著名商标), looked for once written
@@ -73,7 +76,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
   }
 
   function analyse(cleaned: string) {
-    const folded = foldQuery(corrected(cleaned), glossary);
+    const folded = foldQuery(corrected(fullYears(cleaned)), glossary, spelling);
     const intent = intentOf(folded.text, cleaned);
     const groups = withoutFrame(contentGroups(index, folded), intent);
     return { folded, intent, groups };

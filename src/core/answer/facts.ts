@@ -53,12 +53,24 @@ export const FACT_KINDS: Array<{
     evidence: /提交|递交|手续|步骤|填写|申请表|申请书/,
   },
   {
+    // What papers to prepare or where to go to apply for something (质押融资, a subsidy): the documents describe
+    // programmes and targets, not application files or counters.
+    kind: 'paperwork',
+    asks: (q, f) =>
+      (/(准备|提交|递交|带|交)[^，。？?]{0,4}(哪些|什么|啲咩|乜嘢)?(材料|文件|资料|证明)|申请(材料|条件|资格|流程|手续|表格)|(去|到)(哪里|哪儿|边度)(办|办理|申请|递交|提交)/.test(f) ||
+        /\bwhat (documents|papers|paperwork|materials)\b|\bwhere (do|can|should|would) (i|we|you) (apply|submit|go to apply)\b|\beligib(le|ility)\b/i.test(q)) &&
+      !/考试|代理人|代理师|exam/i.test(`${q} ${f}`),
+    evidence: /提交|递交|手续|步骤|填写|申请表|申请书|申请材料|申请条件/,
+  },
+  {
     // How long something lasts or takes (a patent's term, an examination): the documents give no durations.
     kind: 'duration',
     asks: (q, f) =>
       /\bhow long\b|\bvalid for\b|\bterm of protection\b/i.test(q) ||
       // "多久举行一次" asks how often, which the documents do say (每年, 轮流承办).
-      (/多久|多长时间|有效期|保护期/.test(f) && !/一次|每/.test(f)),
+      (/多久|多长时间|有效期|保护期/.test(f) && !/一次|每/.test(f)) ||
+      // "交流了几天", "for how many days": a length of time in days.
+      /(?<!哪)(几|多少)(天|日|个工作日)(?!期)|\bhow many (days|weeks|months)\b/i.test(`${q} ${f}`),
     evidence: /(\d+|[一二两三四五六七八九十]+)\s*(个月|天|周|星期|小时|个工作日|年内|年期|年有效)/,
   },
   {
@@ -86,7 +98,9 @@ export const FACT_KINDS: Array<{
     kind: 'person',
     asks: (q, f) =>
       /哪位|哪一位|谁(签|主持|致辞|发言)|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
-      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (signed|hosted|chaired|presided|spoke|represented|was the|is the|were the)\b|\bname of the (official|director|minister|signatory|representative)/i.test(q),
+      // A person's name, however the person is pointed at ("带队那位叫什么名", "负责人姓什么").
+      /叫什么名|什么名字|姓名|全名|姓什么|叫乜名/.test(f) ||
+      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (signed|hosted|chaired|presided|spoke|represented|led|headed|was the|is the|were the)\b|\bname of the (official|director|minister|signatory|representative|person|leader|head)|\bwhat (was|is) (his|her|their) name\b/i.test(q),
     evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
   },
   {

@@ -141,6 +141,11 @@ export function asksWhere(folded: string): boolean {
   return WHERE_QUESTION.test(folded);
 }
 
+/** Whether the question asks for a city, not just a place. */
+export function asksCity(question: string, folded: string): boolean {
+  return /(哪个|哪座|哪些|什么|哪一个)城市/.test(folded) || /\b(which|what) cit(y|ies)\b/i.test(question);
+}
+
 const WHERE_QUESTION = /哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/;
 
 /** "What was amended recently", "the latest figures": the state of things now, which only a current passage gives. */

@@ -3,6 +3,7 @@
  * the documents' terms. The rules are data (`knowledge/glossary.yaml`); this module only applies them.
  */
 import { toSimplified } from './script.js';
+import { EnglishSpeller } from './spelling.js';
 import { singleCharacterWords } from './tokenize.js';
 
 export interface GlossaryTerm {
@@ -107,6 +108,8 @@ interface CompiledTerms {
   english: EnglishPhrase[];
   /** Chinese phrases folded to Simplified, longest first. */
   chinese: Array<{ phrase: string; term: GlossaryTerm }>;
+  /** Made on the first English word the glossary does not know. */
+  speller?: EnglishSpeller;
 }
 
 const compiled = new WeakMap<Glossary, CompiledTerms>();
@@ -249,6 +252,47 @@ function patternFor(english: EnglishPhrase, text: string): RegExp | undefined {
   return english.pattern;
 }
 
+/** Which words are real English (a dictionary the caller has): only a word that is none may be a slip. */
+export interface EnglishSpelling {
+  isEnglishWord(word: string): boolean;
+}
+
+/**
+ * English slips read as the glossary word they stand for ("enforcment" → enforcement). A word written as a name or
+ * acronym (Tencent mid-sentence, CEPA, iPhone) is left alone: it is not a misspelt everyday word.
+ */
+function correctSpelling(cased: string, glossary: Glossary, terms: CompiledTerms, spelling: EnglishSpelling): string {
+  const firstWordAt = cased.search(/[A-Za-z]/);
+  return cased.replace(/(?<![A-Za-z0-9'’])[A-Za-z]+(?![A-Za-z0-9'’])/g, (word, offset: number) => {
+    if (/[A-Z]/.test(word.slice(1)) || (/^[A-Z]/.test(word) && offset !== firstWordAt)) return word;
+    const lower = word.toLowerCase();
+    if (isKnownEnglish(lower, glossary, terms)) return word;
+    terms.speller ??= new EnglishSpeller(englishVocabulary(glossary, terms), (w) => isKnownEnglish(w, glossary, terms));
+    const correction = terms.speller.correction(lower);
+    // A real word the glossary lacks ("backing") is meant as written, however close to one it knows ("banking").
+    return correction === undefined || englishBases(lower).some((b) => spelling.isEnglishWord(b)) ? word : correction;
+  });
+}
+
+const vocabularies = new WeakMap<CompiledTerms, Set<string>>();
+
+/** Every English word the glossary can use, in its inflected forms, with the stopwords. */
+function englishVocabulary(glossary: Glossary, terms: CompiledTerms): Set<string> {
+  let vocabulary = vocabularies.get(terms);
+  if (vocabulary) return vocabulary;
+  vocabulary = new Set(glossary.englishStopwords);
+  for (const { phrase } of terms.english) {
+    for (const token of phrase.split(/[\s-]+/)) for (const form of englishForms(token)) vocabulary.add(form);
+  }
+  vocabularies.set(terms, vocabulary);
+  return vocabulary;
+}
+
+function isKnownEnglish(word: string, glossary: Glossary, terms: CompiledTerms): boolean {
+  const vocabulary = englishVocabulary(glossary, terms);
+  return englishBases(word).some((b) => vocabulary.has(b));
+}
+
 /** A placeholder that survives folding and matches no term (private-use characters). */
 const MARK = '\uE000';
 
@@ -256,13 +300,15 @@ const MARK = '\uE000';
  * Folds a question for search. The question should already be cleaned (answer.ts `cleanQuestion`); this
  * function still applies NFKC and lowercases Latin text so callers cannot get matching wrong.
  */
-export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
+export function foldQuery(question: string, glossary: Glossary, spelling?: EnglishSpelling): FoldedQuery {
   const normalised = question.normalize('NFKC');
-  const cased = toSimplified(foldColloquial(normalised, glossary));
+  const compiledTerms = compile(glossary);
+  const { english, chinese } = compiledTerms;
+  const simplified = toSimplified(foldColloquial(normalised, glossary));
+  const cased = spelling ? correctSpelling(simplified, glossary, compiledTerms, spelling) : simplified;
   let text = cased.toLowerCase();
   const chineseQuestion = /\p{Script=Han}/u.test(cased);
   const firstWordAt = cased.search(/[A-Za-z]/);
-  const { english, chinese } = compile(glossary);
   const found: Array<{ at: number; concept: QueryConcept }> = [];
 
   // English phrases → Chinese terms; the phrase is blanked so shorter phrases do not match inside it.
@@ -289,8 +335,12 @@ export function foldQuery(question: string, glossary: Glossary): FoldedQuery {
     if (/^[a-z]/.test(bare)) {
       unknownEnglish.push(bare);
       const original = cased.slice(offset, offset + bare.length);
+      // A word no English dictionary holds, written in lower case ("tencent", "hkicpa"), is a name all the same.
       const name =
-        chineseQuestion || /^.+[A-Z]/.test(original) || (/^[A-Z]/.test(original) && offset !== firstWordAt);
+        chineseQuestion ||
+        /^.+[A-Z]/.test(original) ||
+        (/^[A-Z]/.test(original) && offset !== firstWordAt) ||
+        (spelling !== undefined && bare.length >= 3 && !englishBases(bare).some((b) => spelling.isEnglishWord(b)));
       found.push({ at: offset, concept: { surface: bare, alternatives: [bare], unknownEnglish: true, ...(name ? { name } : {}) } });
     }
     return word;

@@ -158,7 +158,9 @@ export function detectLang(text: string, fallback: Lang = 'zh-Hant'): Lang {
   const p = profileScript(text);
   if (p.han === 0) return /[A-Za-z]/.test(text) ? 'en' : fallback;
   if (p.englishWords >= 3 && p.englishWords * 2 > p.han) return 'en';
-  if (p.englishWords >= 2 && startsWithEnglishProse(text)) return 'en';
+  // English prose with a Chinese name in it ("Where is the 粤港 seminar held?"), not Chinese that opens with an
+  // English term ("GD plan話建成咗幾多個中心").
+  if (p.englishWords >= 2 && startsWithEnglishProse(text) && p.han <= p.englishWords * 3) return 'en';
   if (p.cantonese) return 'zh-Hant';
   if (p.traditionalOnly > p.simplifiedOnly) return 'zh-Hant';
   if (p.simplifiedOnly > p.traditionalOnly) return 'zh-Hans';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanQuestion, smallTalkKind } from '../../../src/core/answer/clean.js';
+import { cleanQuestion, smallTalkKind, fullYears } from '../../../src/core/answer/clean.js';
 
 describe('cleanQuestion', () => {
   it('keeps the words of a question and drops markup, links and control characters', () => {
@@ -23,5 +23,18 @@ describe('smallTalkKind', () => {
 
   it('leaves a question that starts with a greeting to the engine', () => {
     expect(smallTalkKind('你好，考試幾時？')).toBeUndefined();
+  });
+});
+
+describe('two-digit years', () => {
+  it('writes a chat year out in full where it is clearly a year', () => {
+    expect(fullYears('07年签的节能协议')).toBe('2007年签的节能协议');
+    expect(fullYears('香港海关17年初去广州')).toBe('香港海关2017年初去广州');
+    expect(fullYears('16年12月的论坛')).toBe('2016年12月的论坛');
+  });
+
+  it('leaves a number of years and full years alone', () => {
+    expect(fullYears('保护期16年')).toBe('保护期16年');
+    expect(fullYears('2016年12月')).toBe('2016年12月');
   });
 });

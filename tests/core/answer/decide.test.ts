@@ -3,7 +3,8 @@ import { contentGroups, unknownWeight, withoutFrame } from '../../../src/core/an
 import { decide, DEFAULT_MIN_COVERAGE, isVague } from '../../../src/core/answer/decide.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
 import { rank } from '../../../src/core/answer/rank.js';
-import { fold, INDEX } from './fixture.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { DOC, fold, INDEX } from './fixture.js';
 
 function decision(q: string, year = 2026) {
   const folded = fold(q);
@@ -35,6 +36,38 @@ describe('the decline decision', () => {
 
   it('declines a how-many question no sentence counts', () => {
     expect(decision('正版正货承诺有多少间商户参与？')).toMatchObject({ answer: undefined });
+  });
+
+  it('declines a question about another year than the passage speaks of, and answers the year it does', () => {
+    expect(decision('2015年有幾多名香港考生在廣東考點報名？')).toMatchObject({ answer: undefined, reason: 'other-year' });
+    expect(decision('2016年有幾多名香港考生在廣東考點報名？').answer?.entry.section.id).toBe('report#0');
+  });
+
+  it('declines a when-question whose passage gives no date for it', () => {
+    expect(decision('正版正貨承諾活動幾時開始？')).toMatchObject({ answer: undefined, reason: 'no-date' });
+    expect(decision('粵港知識產權研討會幾時舉辦？').answer?.entry.section.id).toBe('report#2');
+  });
+
+  it('answers which city only from a passage that names a city, not a region', () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [
+        { id: 'r#0', docId: 'report', headingPath: ['研討會'], text: '2016年12月在廣州舉辦粵港知識產權研討會。', order: 0 },
+        { id: 'r#1', docId: 'report', headingPath: ['論壇'], text: '粵港雙方將在珠三角地區舉行知識產權論壇。', order: 1 },
+        { id: 'r#2', docId: 'report', headingPath: ['其他'], text: '香港海關與廣東省工商局繼續在各城市推廣正版正貨承諾活動。', order: 2 },
+        { id: 'r#3', docId: 'report', headingPath: ['城市'], text: '全省21個地級以上市及城市推廣知識產權。', order: 3 },
+      ],
+      warnings: [],
+    });
+    const asked = (q: string) => {
+      const folded = fold(q);
+      const intent = intentOf(folded.text, q);
+      const groups = withoutFrame(contentGroups(index, folded), intent);
+      return decide({ question: q, folded: folded.text, groups, intent, ranked: rank(index, folded, groups, intent), minCoverage: DEFAULT_MIN_COVERAGE, year: 2026, unknownWeight: unknownWeight(index) });
+    };
+    expect(asked('研討會在哪個城市舉辦？').answer?.entry.section.id).toBe('r#0');
+    expect(asked('論壇在哪個城市舉行？')).toMatchObject({ answer: undefined, reason: 'no-place' });
+    expect(asked('論壇在哪裡舉行？').answer?.entry.section.id).toBe('r#1');
   });
 
   it('finds a one-word question about what every passage shares too vague to answer', () => {

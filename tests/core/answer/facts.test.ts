@@ -15,8 +15,18 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('Can you recommend a good IP firm?', 2)).toBe('recommendation');
   });
 
+  it('declines a person\'s name, a number of days and the papers for an application the passage does not give', () => {
+    expect(unsupported('研討會帶隊嗰位叫咩名？', 2)).toBe('person');
+    expect(unsupported('Who led the seminar delegation?', 2)).toBe('person');
+    expect(unsupported('研討會開咗幾多日？', 2)).toBe('duration');
+    expect(unsupported('参加正版正货承诺需要准备哪些材料？', 1)).toBe('paperwork');
+  });
+
   it('lets an ordinary question through', () => {
     expect(unsupported('考試在哪裡報名？', 0)).toBeUndefined();
+    // "Which days" asks when, not how long.
+    expect(unsupported('研討會是哪幾天舉辦的？', 2)).toBeUndefined();
+    expect(unsupported('香港考生去哪里报名考试？', 0)).toBeUndefined();
   });
 
   it('knows whether a passage speaks of a year or later', () => {

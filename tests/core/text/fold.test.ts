@@ -104,6 +104,13 @@ describe('English inflection and the everyday lexicon', () => {
     expect(foldQuery('weather tomorrow', glossary).concepts.find((c) => c.surface === 'weather')?.alternatives).toEqual(['天气']);
   });
 
+  it('reads the shorthand people type in a hurry as the full word (GD, depts, unis, govt)', () => {
+    expect(alternativesOf('GD plan patent target')).toContain('广东');
+    expect(alternativesOf('which depts does hk customs work with')).toContain('部门');
+    expect(alternativesOf('how many unis set up ip schools')).toContain('大学');
+    expect(foldQuery('which govt orgs signed', glossary).unknownEnglish).toEqual([]);
+  });
+
   it('lets a programme entry win over the everyday word', () => {
     expect(alternativesOf('award')).toContain('奖项');
   });

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { foldQuery } from '../../../src/core/text/fold.js';
+import { EnglishSpeller, withinOneEdit } from '../../../src/core/text/spelling.js';
+import { isEnglishWord } from '../../../src/knowledge/english-words.js';
+import { loadGlossary } from '../../../src/knowledge/load-engine.js';
+
+const { glossary } = loadGlossary('knowledge');
+
+describe('English spelling slips', () => {
+  const vocabulary = ['enforcement', 'medicine', 'will', 'the', 'home', 'bank', 'patent', 'parent'];
+  const speller = new EnglishSpeller(vocabulary, (w) => vocabulary.includes(w));
+
+  it('reads a slip as the one known word a single edit away', () => {
+    expect(speller.correction('enforcment')).toBe('enforcement');
+    expect(speller.correction('medecine')).toBe('medicine');
+    expect(speller.correction('wil')).toBe('will');
+    expect(speller.correction('teh')).toBe('the');
+  });
+
+  it('leaves known words, short real words and ambiguous slips alone', () => {
+    expect(speller.correction('patent')).toBeUndefined();
+    expect(speller.correction('hope')).toBeUndefined();
+    expect(speller.correction('back')).toBeUndefined();
+    // "pament" is one edit from "patent" and from "parent": no guess.
+    expect(speller.correction('pament')).toBeUndefined();
+  });
+
+  it('measures one edit the Damerau way', () => {
+    expect(withinOneEdit('enforcment', 'enforcement')).toBe(true);
+    expect(withinOneEdit('recieve', 'receive')).toBe(true);
+    expect(withinOneEdit('patent', 'patent')).toBe(false);
+    expect(withinOneEdit('patnet', 'parent')).toBe(false);
+  });
+
+  it('folds a misspelt question like the well-spelt one, and never touches a name or a real word', () => {
+    const spelling = { isEnglishWord };
+    const alternatives = (q: string) => foldQuery(q, glossary, spelling).concepts.flatMap((c) => c.alternatives);
+    expect(alternatives('ip enforcment in guangdong')).toEqual(alternatives('ip enforcement in guangdong'));
+    expect(foldQuery('does Tencent hold patents', glossary, spelling).unknownEnglish).toContain('tencent');
+    // "backing" is one letter from "banking", but it is English as written.
+    expect(foldQuery('which city is guangdong backing', glossary, spelling).unknownEnglish).toContain('backing');
+    // A word no dictionary holds is a name even in lower case; a real word the glossary lacks is phrasing.
+    const concept = (q: string, surface: string) => foldQuery(q, glossary, spelling).concepts.find((c) => c.surface === surface);
+    expect(concept('does tencent hold patents in guangdong', 'tencent')?.name).toBe(true);
+    expect(concept('which city is guangdong backing', 'backing')?.name).toBeUndefined();
+    // Without a dictionary to tell real words from slips, nothing is corrected.
+    expect(foldQuery('ip enforcment', glossary).unknownEnglish).toContain('enforcment');
+  });
+});
