@@ -9,8 +9,8 @@ import { bytesOf, SortedTable, sortedTable } from '../../../src/core/text/sorted
 function texts(): string[] {
   const out: string[] = [];
   for (const file of readdirSync('knowledge/docs')) out.push(...readFileSync(`knowledge/docs/${file}`, 'utf8').split('\n'));
-  for (const set of ['questions', 'dev2', 'dev3', 'dev4']) {
-    for (const line of readFileSync(`tests/eval/${set}.jsonl`, 'utf8').split('\n')) if (line.trim()) out.push((JSON.parse(line) as { q: string }).q);
+  for (const set of readdirSync('tests/eval').filter((f) => /^(questions|dev\d*)\.jsonl$/.test(f))) {
+    for (const line of readFileSync(`tests/eval/${set}`, 'utf8').split('\n')) if (line.trim()) out.push((JSON.parse(line) as { q: string }).q);
   }
   out.push('', '   ', '😀👍', 'CEPA 同 PCT 有咩關係？', 'iPhone15 Pro Max', '\u0000\u0007控制字元', '\uFDD0\uFDD1 佔位字', '一'.repeat(300));
   return [...new Set(out.flatMap((t) => [t, toSimplified(t).toLowerCase()]))];
