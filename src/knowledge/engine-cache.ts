@@ -1,10 +1,11 @@
 /**
  * The built engine's data saved between processes: the parsed knowledge, the glossary, the updates, the contacts,
- * the search index and the Traditional forms of the corpus's texts, in one file (`v8.serialize`, which reads back
- * the index's Maps as they are) keyed by a hash of every file of the knowledge directory and of the engine's own code. A process whose key matches loads it instead of reading,
- * tokenizing and converting the corpus (most of `ipbot ask`'s cold start); any change to a document, the
- * glossary or the engine makes a new key, so an old index is never served for new documents. A file that
- * cannot be read, parsed or written is ignored: the engine is then built as before.
+ * the search index and the Traditional forms of the corpus's texts, in one file (`v8.serialize`, which reads the
+ * index's Maps back as they are) keyed by a hash of every file of the knowledge directory and of the engine's own
+ * code. A process whose key matches loads it instead of reading, tokenizing and converting the corpus (most of
+ * `ipbot ask`'s cold start); any change to a document, the glossary or the engine makes a new key, so an old index
+ * is never served for new documents. A file that cannot be read, parsed or written is ignored: the engine is then
+ * built as before.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -109,8 +110,8 @@ function fileOf(cacheDir: string, key: string): string {
 
 /**
  * Tables of the engine's own data that depend on the engine, not on the knowledge, so are written once per engine
- * version and kept across knowledge changes: jieba's general idf table and its dictionary, sorted for binary search
- * (tokenize.ts, jieba.ts), which a later process searches in their bytes instead of decoding and loading them.
+ * version and kept across knowledge changes: jieba's general idf table and its dictionary as sorted tables
+ * (sorted-table.ts), which a later process reads block by block as it looks words up instead of loading them whole.
  */
 const ENGINE_TABLES = {
   generalIdf: { prefix: 'general-idf-', make: sortedGeneralIdfTable },
@@ -156,7 +157,8 @@ export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapsho
   try {
     const file = fileOf(cacheDir, key);
     if (!existsSync(file)) return undefined;
-    const snapshot = deserialize(readFileSync(file)) as Partial<EngineSnapshot>;
+    const snapshot = deserialize(readFileSync(file)) as Partial<EngineSnapshot> | null;
+    if (snapshot === null || typeof snapshot !== 'object') return undefined;
     const complete =
       snapshot.format === FORMAT &&
       snapshot.key === key &&
@@ -170,7 +172,7 @@ export function readEngineSnapshot(cacheDir: string, key: string): EngineSnapsho
       Array.isArray(snapshot.traditional) &&
       Array.isArray(snapshot.contacts?.contacts) &&
       Array.isArray(snapshot.contacts?.warnings);
-    return complete && snapshot !== null && typeof snapshot === 'object' ? (snapshot as EngineSnapshot) : undefined;
+    return complete ? (snapshot as EngineSnapshot) : undefined;
   } catch {
     return undefined;
   }
