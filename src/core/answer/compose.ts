@@ -228,6 +228,8 @@ export interface AnswerParts {
   glossary?: Glossary;
   /** A heading for a topic overview (answers to questions open with their fact instead). */
   heading?: string;
+  /** The numbered parts of a whole the question asks to list (listing.ts): their headings are the answer. */
+  listing?: { parent: string[]; parts: string[] };
 }
 
 /**
@@ -235,9 +237,10 @@ export interface AnswerParts {
  * sentence, in English for English askers; then a short quote (the Chinese evidence, never translated),
  * one compact source line and at most one ⚠ line.
  */
-export function compose({ query, lang, ranked, quote, intent, folded, now, glossary = EMPTY_GLOSSARY, heading }: AnswerParts): Answer {
+export function compose({ query, lang, ranked, quote, intent, folded, now, glossary = EMPTY_GLOSSARY, heading, listing }: AnswerParts): Answer {
   const best = ranked[0] as Ranked;
   const doc = best.entry.document;
+  if (listing) return composeListing({ query, lang, ranked, intent, folded, now }, listing);
   // A table row says its fact with labels (2020年 13.5件 → 2025年目标 20件); the row as printed stays as the evidence.
   const table = heading ? undefined : labelTableRows(quote, best.entry.section.text, lang);
   const lead = table || heading ? undefined : leadFor(quote, intent.kind, folded, glossary);
@@ -266,6 +269,23 @@ export function compose({ query, lang, ranked, quote, intent, folded, now, gloss
     kind: 'answer',
     blocks,
   };
+}
+
+/** A list answer: the whole's heading with the number of parts, then each part's heading, cited to the whole. */
+function composeListing(
+  { query, lang, ranked, intent, folded, now }: Pick<AnswerParts, 'query' | 'lang' | 'ranked' | 'intent' | 'folded' | 'now'>,
+  listing: { parent: string[]; parts: string[] },
+): Answer {
+  const doc = (ranked[0] as Ranked).entry.document;
+  const whole = toScript(listing.parent.at(-1) ?? '', lang);
+  const count = listing.parts.length;
+  const blocks: Block[] = [
+    { type: 'heading', text: lang === 'en' ? `${whole} — ${count} parts (quoted in Chinese):` : `${whole}（共${count}${lang === 'zh-Hans' ? '项' : '項'}）` },
+    { type: 'quote', text: listing.parts.map((part) => toScript(part, lang)).join('\n') },
+    { type: 'source', text: citation(doc, listing.parent, lang) },
+    ...caveat(doc, lang, folded, intent, now),
+  ];
+  return { query, answered: true, answer: renderPlain(blocks), lang, sources: ranked.slice(0, MAX_SOURCES).map((r) => sourceOf(r, lang)), kind: 'answer', blocks };
 }
 
 /** The heading of a topic overview. */

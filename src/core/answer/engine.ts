@@ -5,7 +5,7 @@
  *   sentence selection → reply composition.
  */
 import type { Answer, AnswerEngine, AskOptions } from '../engine.js';
-import type { SectionIndex } from '../search.js';
+import type { IndexedSection, SectionIndex } from '../search.js';
 import { foldColloquial, foldQuery, type FoldedQuery, type Glossary } from '../text/fold.js';
 import { words } from '../text/tokenize.js';
 import { applyCorrections, HomophoneCorrector } from '../text/homophones.js';
@@ -19,6 +19,7 @@ import { countedGroups } from './count.js';
 import { decide, DEFAULT_MIN_COVERAGE, isVague, type DeclineReason } from './decide.js';
 import { unsupportedFact } from './facts.js';
 import { intentOf, NO_INTENT, type IntentKind } from './intent.js';
+import { listingFor } from './listing.js';
 import { hanRuns } from './match.js';
 import { DEFAULT_RANK_WEIGHTS, rank, type RankWeights } from './rank.js';
 import { bestSentences } from './sentences.js';
@@ -98,6 +99,14 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
     const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear(), unknownWeight: unknown });
     const best = decision.answer;
     if (!best) return outOfScope(query, lang);
+    const listing = listingFor(index, best.entry, cleaned, folded.text);
+    if (listing) {
+      // The parts come first among the sources, in order; the rest of the ranking follows.
+      const parts = listing.parts.map((entry) => ranked.find((r) => r.entry === entry) ?? { ...best, entry });
+      const ordered = [...parts, ...ranked.filter((r) => !listing.parts.includes(r.entry))];
+      const heading = (e: IndexedSection) => e.section.headingPath.at(-1) ?? '';
+      return compose({ query, lang, ranked: ordered, quote: '', intent, folded: folded.text, now: now(), glossary, listing: { parent: listing.parent, parts: listing.parts.map(heading) } });
+    }
     const quote = bestSentences(best.entry, groups, intent, QUOTED_SENTENCES, hanRuns(folded.text));
     return compose({ query, lang, ranked: [best, ...ranked.filter((r) => r !== best)], quote, intent, folded: folded.text, now: now(), glossary });
   }

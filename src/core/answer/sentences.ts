@@ -3,6 +3,7 @@
  * question's own wording, evidence of what is asked (a figure, a date…) and tense; the best are quoted.
  */
 import type { IndexedSection } from '../search.js';
+import { words } from '../text/tokenize.js';
 import { toScript } from '../text/script.js';
 import type { ContentGroup } from './content.js';
 import { sentenceTense, type Intent } from './intent.js';
@@ -53,6 +54,9 @@ const DEFINITION = /是指|指的是/;
 export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = []): number[] {
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
   const evidence = intent.evidence;
+  // The event a figure, date or place is asked of (幾時收網, 查獲多少): its verb next to the evidence marks the
+  // sentence that answers, among sentences that only share the topic (the case began in April; it closed in June).
+  const events = evidence ? groups.filter((g) => isVerb(g.surface)) : [];
   return sentencesOf(entry).map(({ folded }) => {
     let covered = 0;
     for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
@@ -60,7 +64,10 @@ export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], in
     // The question's own wording found as one stretch ("知识产权服务机构") marks the more specific sentence.
     const common = Math.max(0, ...phrases.map((p) => longestCommonRun(p, folded)));
     score += phraseBonus(common);
-    if (evidence && covered > 0 && evidence.test(folded) && !DEFINITION.test(folded)) score += 0.3;
+    if (evidence && covered > 0 && evidence.test(folded) && !DEFINITION.test(folded)) {
+      score += 0.3;
+      if (events.some((g) => g.alternatives.some((a) => occurs(folded, a)))) score += EVENT_BONUS;
+    }
     // Done or planned, as asked: the plan reports the 13th FYP's results and sets the 14th's targets in like words.
     const told = intent.tense && covered > 0 ? sentenceTense(folded) : undefined;
     if (told && told !== intent.tense) score -= TENSE_PENALTY;
@@ -89,6 +96,13 @@ export function bestSentences(entry: IndexedSection, groups: ContentGroup[], int
   // Sentences that are not neighbours in the passage are joined with an ellipsis: the quote shows the gap.
   const picked = [...new Set(chosen)].sort((a, b) => a - b);
   return picked.map((i, k) => (k > 0 && i !== (picked[k - 1] ?? i) + 1 ? '……' : '') + (sentences[i]?.original ?? '')).join('');
+}
+
+const EVENT_BONUS = 0.3;
+
+function isVerb(surface: string): boolean {
+  const tagged = words(surface);
+  return tagged.length === 1 && /^v/.test(tagged[0]?.tag ?? '') && surface.length >= 2;
 }
 
 function foldSentence(s: string): string {

@@ -252,6 +252,17 @@ function patternFor(english: EnglishPhrase, text: string): RegExp | undefined {
   return english.pattern;
 }
 
+/**
+ * Acronyms spelt like everyday words ("the IT deal", "US ports"): in capitals, in a question not typed all in
+ * capitals, they are the acronym, not the pronoun "it" or "us" that the stopwords drop.
+ */
+const CAPITAL_ACRONYMS: Record<string, string> = { IT: 'information technology', US: 'united states' };
+
+function expandCapitalAcronyms(text: string): string {
+  if (!/[a-z]/.test(text)) return text;
+  return text.replace(/(?<![A-Za-z])(IT|US)(?![A-Za-z])/g, (acronym: string) => CAPITAL_ACRONYMS[acronym] ?? acronym);
+}
+
 /** Which words are real English (a dictionary the caller has): only a word that is none may be a slip. */
 export interface EnglishSpelling {
   isEnglishWord(word: string): boolean;
@@ -304,7 +315,7 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
   const normalised = question.normalize('NFKC');
   const compiledTerms = compile(glossary);
   const { english, chinese } = compiledTerms;
-  const simplified = toSimplified(foldColloquial(normalised, glossary));
+  const simplified = expandCapitalAcronyms(toSimplified(foldColloquial(normalised, glossary)));
   const cased = spelling ? correctSpelling(simplified, glossary, compiledTerms, spelling) : simplified;
   let text = cased.toLowerCase();
   const chineseQuestion = /\p{Script=Han}/u.test(cased);

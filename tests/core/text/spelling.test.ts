@@ -46,4 +46,11 @@ describe('English spelling slips', () => {
     // Without a dictionary to tell real words from slips, nothing is corrected.
     expect(foldQuery('ip enforcment', glossary).unknownEnglish).toContain('enforcment');
   });
+
+  it('reads IT and US in capitals as the acronyms, not the pronouns', () => {
+    const alternatives = (q: string) => foldQuery(q, glossary).concepts.flatMap((c) => c.alternatives);
+    expect(alternatives('what did the 2007 IT deal cover')).toContain('信息化');
+    expect(alternatives('what is it about')).not.toContain('信息化');
+    expect(alternatives('WHAT IS IT ABOUT')).not.toContain('信息化');
+  });
 });

@@ -1,0 +1,79 @@
+/**
+ * Lists: "泛珠合作原則有邊幾條？" asks for the parts of a numbered whole (第二条 深化合作原则: （一）…（四）). The answer
+ * is the parts' headings, in order, under their parent's heading — not the one part that happened to rank first.
+ */
+import type { IndexedSection, SectionIndex } from '../search.js';
+import { foldForIndex } from '../search.js';
+
+/** "Which / how many principles", "有哪几项", "包括哪些方面", "what are the principles". */
+const ASKS_LIST =
+  /哪些|哪几|几条|几项|几个方面|几方面|哪几方面|包括哪|包括什么|有什么原则|有什么任务|有什么措施|\bwhat are the\b|\bwhich are the\b|\blist (the|all)\b|\bname the\b/i;
+/** Parts numbered the way the documents number them: （一）, 一、, 1., 第一节, 专栏 3. */
+const NUMBERED = /^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、]|第[一二三四五六七八九十]+[节節条條章])/;
+const MIN_PARTS = 2;
+/** The fewest characters of a whole's heading a question must share to name it (合作原则, 保障措施). */
+const MIN_NAME_CHARS = 4;
+/** …and most of it: 合作原则 is 4 of 深化合作原则's 6; 粤港知识产权 is only half of 推动粤港知识产权贸易合作. */
+const NAME_SHARE = 0.6;
+const MAX_PARTS = 12;
+
+export interface Listing {
+  /** The heading path of the whole. */
+  parent: string[];
+  /** The parts, in document order. */
+  parts: IndexedSection[];
+}
+
+/**
+ * The numbered parts of a whole in the best passage's document, when the question asks for a list and names what
+ * the whole's own heading names beyond the document's title (原则 in 第二条 深化合作原则) — so the asker wants all of
+ * them, whichever part or introduction ranked first.
+ */
+export function listingFor(index: SectionIndex, best: IndexedSection, question: string, folded: string): Listing | undefined {
+  if (!ASKS_LIST.test(folded) && !ASKS_LIST.test(question)) return undefined;
+  // Every whole of the document with numbered parts, by its heading path.
+  const wholes = new Map<string, { parent: string[]; parts: IndexedSection[] }>();
+  for (const e of index.entries) {
+    const path = e.section.headingPath;
+    if (e.document.id !== best.document.id || path.length < 2 || !NUMBERED.test(path.at(-1) ?? '')) continue;
+    const parent = path.slice(0, -1);
+    const key = parent.join('\u0000');
+    const whole = wholes.get(key) ?? { parent, parts: [] };
+    // A part long enough to be cut into passages keeps one entry: its first.
+    if (!whole.parts.some((p) => p.section.headingPath.at(-1) === path.at(-1))) whole.parts.push(e);
+    wholes.set(key, whole);
+  }
+  const asked = folded.replace(/\s/g, '');
+  const candidates = [...wholes.values()].filter((w) => {
+    if (w.parts.length < MIN_PARTS || w.parts.length > MAX_PARTS) return false;
+    // The question names the whole by (most of) its heading — 合作原则 for 第二条 深化合作原则, 保障措施 for 第八章
+    // 保障措施 — and that name is not any one part's.
+    const heading = foldForIndex(withoutNumber(w.parent.at(-1) ?? '')).replace(/\s/g, '');
+    const shared = longestCommon(asked, heading);
+    return shared.length >= Math.max(MIN_NAME_CHARS, Math.ceil(heading.length * NAME_SHARE)) && !w.parts.some((p) => foldForIndex(p.section.headingPath.at(-1) ?? '').includes(shared));
+  });
+  // Only an answer when exactly one whole fits: two would be a guess.
+  if (candidates.length !== 1) return undefined;
+  const [whole] = candidates as [{ parent: string[]; parts: IndexedSection[] }];
+  return { parent: whole.parent, parts: whole.parts.sort((a, b) => a.section.order - b.section.order) };
+}
+
+function withoutNumber(heading: string): string {
+  return heading.replace(NUMBERED, '').trim();
+}
+
+/** The longest stretch two texts share. */
+function longestCommon(a: string, b: string): string {
+  let best = '';
+  for (let i = 0; i < b.length; i++) {
+    for (let j = i + best.length + 1; j <= b.length; j++) {
+      if (!a.includes(b.slice(i, j))) break;
+      best = b.slice(i, j);
+    }
+  }
+  return best;
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((h, i) => h === b[i]);
+}
