@@ -24,6 +24,7 @@ import { sortedDictionaryTable } from '../core/text/jieba.js';
 import { SortedTable } from '../core/text/sorted-table.js';
 import { sortedGeneralIdfTable } from '../core/text/tokenize.js';
 import { sourceLine, type KnowledgeUpdate } from '../core/updates.js';
+import { sortedEnglishWordsTable } from './english-words.js';
 
 /** Bumped when the file's shape changes; the engine's code is hashed into the key as well. */
 const FORMAT = 4;
@@ -110,12 +111,14 @@ function fileOf(cacheDir: string, key: string): string {
 
 /**
  * Tables of the engine's own data that depend on the engine, not on the knowledge, so are written once per engine
- * version and kept across knowledge changes: jieba's general idf table and its dictionary as sorted tables
+ * version and kept across knowledge changes: jieba's general idf table and its dictionary, and the English word
+ * list (english-words.ts), as sorted tables
  * (sorted-table.ts), which a later process reads block by block as it looks words up instead of loading them whole.
  */
 const ENGINE_TABLES = {
   generalIdf: { prefix: 'general-idf-', make: sortedGeneralIdfTable },
   dictionary: { prefix: 'jieba-dictionary-', make: sortedDictionaryTable },
+  englishWords: { prefix: 'english-words-', make: sortedEnglishWordsTable },
 } as const;
 
 export type EngineTable = keyof typeof ENGINE_TABLES;

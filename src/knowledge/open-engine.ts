@@ -14,7 +14,7 @@ import { useSortedGeneralIdf } from '../core/text/tokenize.js';
 import { engineWithUpdates, type KnowledgeUpdate } from '../core/updates.js';
 import { discardEngineTable, glossaryOf, knowledgeKey, openEngineTable, readEngineSnapshot, type EngineTable } from './engine-cache.js';
 import { statSync } from 'node:fs';
-import { isEnglishWord } from './english-words.js';
+import { isEnglishWord, useSortedEnglishWords } from './english-words.js';
 
 export interface LoadEngineOptions extends AnswerEngineOptions, SearchOptions {
   /**
@@ -71,11 +71,14 @@ export async function openAnswerEngine(dir: string, options: LoadEngineOptions =
 }
 
 /**
- * Looks jieba's words and general idf up in their sorted copies from now on. A copy that does not read as one is
- * deleted, and false returned: the engine is then rebuilt, which writes it again.
+ * Looks jieba's words and general idf, and English words, up in their sorted copies from now on. A copy that does
+ * not read as one is deleted, and false returned: the engine is then rebuilt, which writes it again.
  */
 function useEngineTables(cacheDir: string): boolean {
-  const uses = { generalIdf: useSortedGeneralIdf, dictionary: useSortedDictionary } satisfies Record<EngineTable, (table: SortedTable) => boolean>;
+  const uses = { generalIdf: useSortedGeneralIdf, dictionary: useSortedDictionary, englishWords: useSortedEnglishWords } satisfies Record<
+    EngineTable,
+    (table: SortedTable) => boolean
+  >;
   let usable = true;
   for (const [table, use] of Object.entries(uses) as Array<[EngineTable, (table: SortedTable) => boolean]>) {
     const opened = openEngineTable(cacheDir, table);

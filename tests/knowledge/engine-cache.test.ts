@@ -7,7 +7,7 @@ import { engineCacheDir } from '../../src/knowledge/engine-cache.js';
 import { openAnswerEngine } from '../../src/knowledge/open-engine.js';
 import { loadAnswerEngine } from '../../src/knowledge/load-engine.js';
 
-const QUESTIONS = ['香港考生喺邊度考專利代理人考試？', 'What is the No Fakes Pledge?', '广东省知识产权保护中心有几家？', '點樣整蛋撻？'];
+const QUESTIONS = ['香港考生喺邊度考專利代理人考試？', 'What is the No Fakes Pledge?', '广东省知识产权保护中心有几家？', '點樣整蛋撻？', 'wher do HK candidates sit the patent agent exam', 'Is there enforcment against fake medecine?'];
 
 function copyOfKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ipbot-knowledge-'));
@@ -103,14 +103,14 @@ describe('the saved index', () => {
     expect(again.engine.ask(QUESTIONS[0]!)).toEqual(reopened.engine.ask(QUESTIONS[0]!));
   });
 
-  it('answers from the sorted copies of jieba\'s data exactly as with jieba\'s own, and rebuilds them when unreadable', async () => {
+  it('answers from the sorted copies of jieba\'s data and the English word list exactly as with the originals, and rebuilds them when unreadable', async () => {
     const cacheDir = copyOfCache({ withEngine: true });
-    const tables = readdirSync(cacheDir).filter((f) => f.startsWith('jieba-dictionary-') || f.startsWith('general-idf-'));
-    expect(tables).toHaveLength(2);
+    const tables = readdirSync(cacheDir).filter((f) => /^(jieba-dictionary|general-idf|english-words)-/.test(f));
+    expect(tables).toHaveLength(3);
     for (const table of tables) writeFileSync(join(cacheDir, table), 'not a table');
     const rebuilt = await openAnswerEngine('knowledge', { cacheDir });
     expect(rebuilt.fromCache).toBe(false);
-    expect(readdirSync(cacheDir).filter((f) => tables.includes(f)).map((f) => readFileSync(join(cacheDir, f), 'utf8') === 'not a table')).toEqual([false, false]);
+    expect(readdirSync(cacheDir).filter((f) => tables.includes(f)).map((f) => readFileSync(join(cacheDir, f), 'utf8') === 'not a table')).toEqual([false, false, false]);
     const uncached = loadAnswerEngine('knowledge');
     const reopened = await openAnswerEngine('knowledge', { cacheDir });
     expect(reopened.fromCache).toBe(true);
