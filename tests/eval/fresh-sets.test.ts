@@ -18,6 +18,7 @@ describe.each([
   ['holdout3', 'h3-', 119],
   ['dev5', 'd5-', 149],
   ['holdout4', 'h4-', 148],
+  ['dev6', 'd6-', 119],
 ] as Array<[SetName, string, number]>)('fresh set %s', (name, prefix, size) => {
   const questions = loadQuestionSet(name);
 

@@ -22,6 +22,8 @@ export const QUESTION_SETS = {
    */
   dev5: fileURLToPath(new URL('./dev5.jsonl', import.meta.url)),
   holdout4: fileURLToPath(new URL('./holdout4.jsonl', import.meta.url)),
+  /** 120 more by a third blind writer, measured once untouched (a mid-round check of generalisation), then for development. */
+  dev6: fileURLToPath(new URL('./dev6.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];

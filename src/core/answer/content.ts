@@ -5,7 +5,7 @@
  */
 import type { FoldedQuery } from '../text/fold.js';
 import { generalIdf, words, type TaggedWord } from '../text/tokenize.js';
-import { BODY_FRAME, ROLE_FRAME, type Intent } from './intent.js';
+import { BODY_FRAME, FIGURE_FRAME, ROLE_FRAME, type Intent } from './intent.js';
 
 /** What content weighting needs to know of the documents (a SectionIndex). */
 export interface Corpus {
@@ -208,8 +208,8 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
  * still a little more likely to name one.
  */
 export function withoutFrame(groups: ContentGroup[], intent: Intent): ContentGroup[] {
-  if (intent.kind !== 'who') return groups;
-  const frame = (a: string) => BODY_FRAME.has(a) || ROLE_FRAME.has(a);
+  if (intent.kind !== 'who' && intent.kind !== 'count') return groups;
+  const frame = intent.kind === 'who' ? (a: string) => BODY_FRAME.has(a) || ROLE_FRAME.has(a) : (a: string) => FIGURE_FRAME.has(a);
   return groups.map((g) => (g.alternatives.every(frame) ? { ...g, weight: g.weight * 0.3, anchor: false } : g));
 }
 

@@ -18,7 +18,7 @@ export const FACT_KINDS: Array<{
     kind: 'money',
     asks: (q, f) =>
       /\b(prices?|exchange rate|tuition|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
-      (/费|价钱|价格|票价|股价|钱|门票|汇率/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
+      (/费|价钱|价格|票价|股价|钱|门票|汇率|奖金(?!奖)|奖励金|资助金额|补贴金额|补助金额/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
       // An exchange rate (港币兑人民币) is a live figure no document states.
       /(港币|港元|人民币|美元|欧元|日元)[^，。？?]{0,3}兑|兑换?(成)?(港币|港元|人民币|美元)|汇率/.test(f),
     evidence: /\d[\d,.]*\s*(万|亿)?\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i,
@@ -57,8 +57,8 @@ export const FACT_KINDS: Array<{
     // programmes and targets, not application files or counters.
     kind: 'paperwork',
     asks: (q, f) =>
-      (/(准备|提交|递交|带|交)[^，。？?]{0,4}(哪些|什么|啲咩|乜嘢)?(材料|文件|资料|证明)|申请(材料|条件|资格|流程|手续|表格)|(去|到)(哪里|哪儿|边度)(办|办理|申请|递交|提交)/.test(f) ||
-        /\bwhat (documents|papers|paperwork|materials)\b|\bwhere (do|can|should|would) (i|we|you) (apply|submit|go to apply)\b|\beligib(le|ility)\b/i.test(q)) &&
+      (/(准备|提交|递交|带|交)[^，。？?]{0,4}(哪些|什么|啲咩|乜嘢)?(材料|文件|资料|证明)|申请(材料|条件|资格|流程|手续|表格|方法|途径)|(去|到)(哪里|哪儿|边度)(办|办理|申请|递交|提交)|(怎样|怎么|如何|点样)(去)?申请|(需要|要|具备|符合)(什么|哪些|啲咩|乜嘢)?(条件|资格)/.test(f) ||
+        /\bwhat (documents|papers|paperwork|materials)\b|\bwhere (do|can|should|would) (i|we|you) (apply|submit|go to apply)\b|\bhow (do|can|should|would) (i|we|you) apply\b|\bhow to apply\b|\beligib(le|ility)\b|\b(requirements|criteria|qualifications) (for|to)\b/i.test(q)) &&
       !/考试|代理人|代理师|exam/i.test(`${q} ${f}`),
     evidence: /提交|递交|手续|步骤|填写|申请表|申请书|申请材料|申请条件/,
   },
@@ -97,10 +97,10 @@ export const FACT_KINDS: Array<{
     // lines blank, so only a passage that names someone by title and name could answer.
     kind: 'person',
     asks: (q, f) =>
-      /哪位|哪一位|谁(签|主持|致辞|发言)|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
+      /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
       // A person's name, however the person is pointed at ("带队那位叫什么名", "负责人姓什么").
-      /叫什么名|什么名字|姓名|全名|姓什么|叫乜名/.test(f) ||
-      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (signed|hosted|chaired|presided|spoke|represented|led|headed|was the|is the|were the)\b|\bname of the (official|director|minister|signatory|representative|person|leader|head)|\bwhat (was|is) (his|her|their) name\b/i.test(q),
+      /(位|人|者|员|长|他|她|代表|带队|领队)[^，。？?]{0,4}(叫什么名|什么名字|姓名|全名|姓什么|叫乜名)|姓名|姓什么/.test(f) ||
+      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|presided|spoke|gave (a|the) (speech|talk)|represented|led|headed)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the (official|director|minister|signatory|representative|person|leader|head)|\bwhat (was|is) (his|her|their) name\b/i.test(q),
     evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
   },
   {

@@ -86,7 +86,7 @@ function kindOf(folded: string, question: string): Intent {
   }
   if (/什么时候|甚么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
     // "哪天", "几号", "what date" want a day, not just a year or a month.
-    const day = /哪天|几号|几月几日|日期|哪一天/.test(folded);
+    const day = /哪天|几号|几月几日|日期|哪一天|具体时间/.test(folded) || /\b(what|which|exact) (date|day)\b|\bon what day\b/i.test(question);
     return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
   }
   if (WHERE_QUESTION.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
@@ -102,6 +102,12 @@ const ENGLISH_WHO = /^\s*who\b|\bwhich (government )?(department|body|bodies|age
 
 /** The kind of body a who-question asks for ("哪个部门"): the frame of the question, not its content. */
 export const BODY_FRAME = new Set(['部门', '政府', '机构', '组织', '单位', '当局', '机关', '政府部门']);
+/**
+ * What a figure question calls the figure ("多少比例的地市", "人数", "数量"): the documents give the figure itself
+ * (80%以上地市, 240人), rarely these words.
+ */
+export const FIGURE_FRAME = new Set(['比例', '比重', '百分比', '占比', '数量', '数目', '总数', '人数', '数字']);
+
 /**
  * The role a who-question asks the body to hold ("which department is responsible / in charge"): it says what
  * relation is wanted, and the documents state it as 由…主办 or by naming the body, rarely with these words.

@@ -35,6 +35,14 @@ describe('content weighting', () => {
     expect(after?.weight).toBeLessThan(before?.weight ?? 0);
   });
 
+  it('weighs down what a figure question calls its figure (比例, 人数): the documents state the figure itself', () => {
+    const q = '有多少比例的考生通過考試？';
+    const before = groups(q).find((g) => g.alternatives.includes('比例'));
+    const after = withoutFrame(groups(q), intentOf(fold(q).text, q)).find((g) => g.alternatives.includes('比例'));
+    expect(after?.weight).toBeLessThan(before?.weight ?? 0);
+    expect(after?.anchor).toBe(false);
+  });
+
   it('weighs down the role a who-question asks about (负责) so the subject decides, and never anchors on it', () => {
     const q = '著名商标哪个部门负责？';
     const before = groups(q).find((g) => g.alternatives.includes('负责'));

@@ -20,6 +20,11 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('Who led the seminar delegation?', 2)).toBe('person');
     expect(unsupported('研討會開咗幾多日？', 2)).toBe('duration');
     expect(unsupported('参加正版正货承诺需要准备哪些材料？', 1)).toBe('paperwork');
+    expect(unsupported('點樣申請參加正版正貨承諾？', 1)).toBe('paperwork');
+    expect(unsupported('參加研討會需要甚麼條件？', 2)).toBe('paperwork');
+    expect(unsupported('研討會有哪幾位講者？', 2)).toBe('person');
+    expect(unsupported('Who signed the seminar report for Hong Kong?', 2)).toBe('person');
+    expect(unsupported('研討會獎金有多少？', 2)).toBe('money');
   });
 
   it('lets an ordinary question through', () => {
@@ -27,6 +32,9 @@ describe('fact kinds the documents never state', () => {
     // "Which days" asks when, not how long.
     expect(unsupported('研討會是哪幾天舉辦的？', 2)).toBeUndefined();
     expect(unsupported('香港考生去哪里报名考试？', 0)).toBeUndefined();
+    // Who signed an agreement is answered by the bodies that signed it; a prize (专利奖 金奖) is no prize money.
+    expect(unsupported('Who signed the seminar report?', 2)).toBeUndefined();
+    expect(unsupported('研討會拿了多少個專利獎 金獎呢', 2)).toBeUndefined();
   });
 
   it('knows whether a passage speaks of a year or later', () => {

@@ -13,6 +13,13 @@ describe('intentOf', () => {
     expect(intent('有多少人通过考试？').kind).toBe('count');
   });
 
+  it('wants a day, not just a year, when the date itself is asked', () => {
+    const day = intent('What exact date was the agreement signed?').evidence;
+    expect(day?.test('二〇一六年 月 日')).toBe(false);
+    expect(day?.test('2017年6月2日')).toBe(true);
+    expect(intent('協議幾時簽？').evidence?.test('二〇一六年 月 日')).toBe(true);
+  });
+
   it('wants a figure of the unit counted: people are counted in 人/名/位', () => {
     const people = intent('有几多人通过考试？');
     expect(people.evidence?.test('5人通过考试')).toBe(true);
