@@ -127,10 +127,16 @@ function tableFile(cacheDir: string, table: EngineTable): string {
   return join(cacheDir, `${ENGINE_TABLES[table].prefix}${engineFingerprint().slice(0, 32)}.txt`);
 }
 
+/** Tables opened by this process, by file: each file is opened once (its descriptor stays open while in use). */
+const openTables = new Map<string, SortedTable>();
+
 /** A saved table, read block by block from its file as looked up; undefined when missing or not a table. */
 export function openEngineTable(cacheDir: string, table: EngineTable): SortedTable | undefined {
+  const path = tableFile(cacheDir, table);
+  const known = openTables.get(path);
+  if (known) return known;
   try {
-    const fd = openSync(tableFile(cacheDir, table), 'r');
+    const fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
     const opened = SortedTable.open({
       size,
@@ -139,8 +145,10 @@ export function openEngineTable(cacheDir: string, table: EngineTable): SortedTab
         return bytes.subarray(0, readSync(fd, bytes, 0, length, offset));
       },
     });
-    // The descriptor stays open while the table is in use (the process's lifetime); a rebuild renames a new file in.
-    if (!opened) closeSync(fd);
+    // The descriptor stays open while the table is in use (the process's lifetime); a rebuild renames a new file in,
+    // with the same contents (a table depends only on the engine version in its name).
+    if (opened) openTables.set(path, opened);
+    else closeSync(fd);
     return opened;
   } catch {
     return undefined;
@@ -149,6 +157,7 @@ export function openEngineTable(cacheDir: string, table: EngineTable): SortedTab
 
 export function discardEngineTable(cacheDir: string, table: EngineTable): void {
   try {
+    openTables.delete(tableFile(cacheDir, table));
     unlinkSync(tableFile(cacheDir, table));
   } catch {
     // Already gone, or the directory is read-only: the engine is then built at every start, as without a cache.
