@@ -220,8 +220,9 @@ function phrasePattern(phrase: string): string {
         .split('-')
         .map((part, k, parts) => {
           // Only the last part of a hyphenated word inflects ("co-organised", "sub-centres").
-          if (k < parts.length - 1 || !/^[a-z]{3,}$/.test(part)) return escapeRegExp(part);
-          const forms = englishForms(part);
+          const short = SHORT_FORMS[part] ?? [];
+          if (k < parts.length - 1 || !/^[a-z]{3,}$/.test(part)) return short.length ? `(?:${[part, ...short].map(escapeRegExp).join('|')})` : escapeRegExp(part);
+          const forms = [...englishForms(part), ...short];
           return forms.length === 1 ? escapeRegExp(part) : `(?:${forms.map(escapeRegExp).join('|')})`;
         })
         .join('[-\\s]?'),
@@ -280,6 +281,9 @@ function isKnownEnglish(word: string, glossary: Glossary, terms: CompiledTerms):
   const vocabulary = englishVocabulary(glossary, terms);
   return englishBases(word).some((b) => vocabulary.has(b));
 }
+
+/** Shorthand people type for a word inside a longer phrase ("13th five yr plan" is the 13th five-year plan). */
+const SHORT_FORMS: Record<string, string[]> = { year: ['yr'], years: ['yrs'], international: ['intl'], government: ['govt'], department: ['dept'] };
 
 /** A placeholder that survives folding and matches no term (private-use characters). */
 const MARK = '\uE000';
