@@ -166,6 +166,27 @@ describe('live facts and subjects the documents never mention', () => {
     expect(engine.ask(q)).toMatchObject({ answered: false, kind: 'out-of-scope' });
   });
 
+  it.each([
+    // another year than the passage reports, and a plan period the review of the last plan does not cover
+    'How many Hong Kong candidates passed the patent agent exam in 2015?',
+    '十四五時期PCT國際專利申請量要達到多少？',
+    // a city where the text gives a region or leaves a blank
+    '泛珠協議喺邊個城市簽署？',
+    // a person's name, speakers, entry conditions and how to apply
+    '雷公行動帶隊嘅官員叫咩名？',
+    '亞洲知識產權營商論壇有哪幾位講者？',
+    '申請國家知識產權示範企業要符合甚麼條件？',
+    'How do I apply to become an IP protection volunteer?',
+  ])('declines a detail the documents do not give: %s', (q) => {
+    expect(engine.ask(q)).toMatchObject({ answered: false, kind: 'out-of-scope' });
+  });
+
+  it('answers who signed an agreement with the bodies that signed it', () => {
+    const a = engine.ask('Who signed the 2007-2008 Guangdong-Hong Kong IP protection agreement?');
+    expect(a.answered, a.answer).toBe(true);
+    expect(a.sources[0]?.text).toContain('知識產權署');
+  });
+
   it('still answers a date the documents give when the question does not ask about the future', () => {
     const a = engine.ask('When was the Business of IP Asia Forum held in 2016?');
     expect(a.answered).toBe(true);

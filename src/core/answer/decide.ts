@@ -108,7 +108,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A year the question names ("2015年…有几多人合格", "2025年 PCT 目标") pins the answer to that year: a passage that
   // speaks only of other years (the 2016 exam, the 2020 results) answers another question.
   const askedYears = groups.filter((g) => !g.absent).flatMap((g) => g.alternatives.filter((a) => YEAR.test(a))).map(Number);
-  const ofAskedYear = askedYears.length === 0 ? covering : covering.filter((r) => askedYears.some((y) => speaksOfYearIn(r.entry, y)));
+  // A plan period asked about ("十四五期间…目标") is its years: the review of the last plan (十三五) does not answer it.
+  const periodYears = FIVE_YEAR_PLAN_ENDS.filter(([plan]) => new RegExp(`${plan}(期间|时期|期末|末|内)`).test(folded)).flatMap(([, end]) => [end - 4, end - 3, end - 2, end - 1, end]);
+  const pinned = [...askedYears, ...periodYears];
+  const ofAskedYear = pinned.length === 0 ? covering : covering.filter((r) => pinned.some((y) => speaksOfYearIn(r.entry, y)));
   if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };
   covering = ofAskedYear;
   let chosen = covering[0];
@@ -145,11 +148,12 @@ function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean
   );
 }
 
-/** Regions and the places the documents are about as a whole: none of them is a city. */
-const NOT_A_CITY = /^(粤港|粤澳|港澳|珠三角|珠江三角洲|大湾区|粤港澳|泛珠|泛珠三角|内地|全国|全省|广东|广东省|中国|海外|境外|国外|亚洲|欧洲|美国|地区|区域)$/;
+/** Provinces, regions and the places the documents are about as a whole: none of them is a city. */
+const NOT_A_CITY = /^(河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|粤港|粤澳|港澳|珠三角|珠江三角洲|大湾区|粤港澳|泛珠|泛珠三角|内地|全国|全省|广东|广东省|中国|海外|境外|国外|亚洲|欧洲|美国|地区|区域)$/;
 
 function namesCity(sentence: string): boolean {
-  return /[\p{Script=Han}]{2,4}市/u.test(sentence) || words(sentence).some((w) => w.tag === 'ns' && w.word.length >= 2 && !NOT_A_CITY.test(w.word) && !/[省区国洲]$/.test(w.word));
+  // 市 ends a city's name (东莞市), not 市场 (market) or 市民 (citizens).
+  return /[\p{Script=Han}]{2,4}市(?![场民值面县区级])/u.test(sentence) || words(sentence).some((w) => w.tag === 'ns' && w.word.length >= 2 && !NOT_A_CITY.test(w.word) && !/[省区国洲]$/.test(w.word));
 }
 
 function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[]): boolean {

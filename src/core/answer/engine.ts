@@ -99,7 +99,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
     const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear(), unknownWeight: unknown });
     const best = decision.answer;
     if (!best) return outOfScope(query, lang);
-    const listing = listingFor(index, best.entry, cleaned, folded.text);
+    const listing = listingFor(index, best.entry, groups, cleaned, folded.text);
     if (listing) {
       // The parts come first among the sources, in order; the rest of the ranking follows.
       const parts = listing.parts.map((entry) => ranked.find((r) => r.entry === entry) ?? { ...best, entry });

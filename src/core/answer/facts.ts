@@ -4,6 +4,9 @@
  */
 import type { IndexedSection } from '../search.js';
 
+/** The programmes ipbot's topics cover: how to take part in them is what the documents describe. */
+const PROGRAMME_WORDS = /著名|驰名|考试|代理人|代理师|发明奖|正版|计划|研讨会|论坛|famous|well-known|exam|award|pledge|scheme/i;
+
 /**
  * Kinds of fact the question asks for that need matching evidence in the passage: asking "how much is the fee"
  * is answered by an amount of money, not by a passage that merely mentions fees.
@@ -49,7 +52,7 @@ export const FACT_KINDS: Array<{
         /\b(apply|applying|application|register|registering|registration|file|filing|renew|renewing|renewal)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing|renewal)/i.test(q) ||
         // Taking one's own legal action (suing, complaining, reporting an infringer) is a procedure too.
         /起诉|告他|告佢|打官司|\b(sue|suing|take legal action|file a (lawsuit|complaint)|lodge a complaint)\b/i.test(`${q} ${f}`)) &&
-      !/著名|驰名|考试|代理人|代理师|发明奖|正版|计划|研讨会|论坛|famous|well-known|exam|award|pledge|scheme/i.test(`${q} ${f}`),
+      !PROGRAMME_WORDS.test(`${q} ${f}`),
     evidence: /提交|递交|手续|步骤|填写|申请表|申请书/,
   },
   {
@@ -59,7 +62,8 @@ export const FACT_KINDS: Array<{
     asks: (q, f) =>
       (/(准备|提交|递交|带|交)[^，。？?]{0,4}(哪些|什么|啲咩|乜嘢)?(材料|文件|资料|证明)|申请(材料|条件|资格|流程|手续|表格|方法|途径)|(去|到)(哪里|哪儿|边度)(办|办理|申请|递交|提交)|(怎样|怎么|如何|点样)(去)?申请|(需要|要|具备|符合)(什么|哪些|啲咩|乜嘢)?(条件|资格)/.test(f) ||
         /\bwhat (documents|papers|paperwork|materials)\b|\bwhere (do|can|should|would) (i|we|you) (apply|submit|go to apply)\b|\bhow (do|can|should|would) (i|we|you) apply\b|\bhow to apply\b|\beligib(le|ility)\b|\b(requirements|criteria|qualifications) (for|to)\b/i.test(q)) &&
-      !/考试|代理人|代理师|exam/i.test(`${q} ${f}`),
+      // The programmes ipbot covers are described with how to take part (著名商标 applications, the exam).
+      !PROGRAMME_WORDS.test(`${q} ${f}`),
     evidence: /提交|递交|手续|步骤|填写|申请表|申请书|申请材料|申请条件/,
   },
   {

@@ -4,6 +4,8 @@
  */
 import type { IndexedSection, SectionIndex } from '../search.js';
 import { foldForIndex } from '../search.js';
+import type { ContentGroup } from './content.js';
+import { occurs } from './match.js';
 
 /** "Which / how many principles", "有哪几项", "包括哪些方面", "what are the principles". */
 const ASKS_LIST =
@@ -15,6 +17,8 @@ const MIN_PARTS = 2;
 const MIN_NAME_CHARS = 4;
 /** …and most of it: 合作原则 is 4 of 深化合作原则's 6; 粤港知识产权 is only half of 推动粤港知识产权贸易合作. */
 const NAME_SHARE = 0.6;
+/** A subject this rare at least (idf; 原则 3.0, 措施 1.6, 领域 1.0): a word most passages use names no particular whole. */
+const MIN_SUBJECT_WEIGHT = 2;
 const MAX_PARTS = 12;
 
 export interface Listing {
@@ -29,8 +33,15 @@ export interface Listing {
  * the whole's own heading names beyond the document's title (原则 in 第二条 深化合作原则) — so the asker wants all of
  * them, whichever part or introduction ranked first.
  */
-export function listingFor(index: SectionIndex, best: IndexedSection, question: string, folded: string): Listing | undefined {
+export function listingFor(index: SectionIndex, best: IndexedSection, groups: ContentGroup[], question: string, folded: string): Listing | undefined {
   if (!ASKS_LIST.test(folded) && !ASKS_LIST.test(question)) return undefined;
+  // An English question shares no wording with the heading: its heaviest word beyond the document's title (原则 for
+  // "principles"), if rare enough to name a particular whole, stands for it.
+  const title = foldForIndex(best.document.title);
+  const subject = groups
+    .filter((g) => !g.absent && g.alternatives.every((a) => !occurs(title, a)))
+    .sort((a, b) => b.weight - a.weight)[0];
+  const subjectWords = subject && subject.weight >= MIN_SUBJECT_WEIGHT ? subject.alternatives.filter((a) => a.length >= 2) : [];
   // Every whole of the document with numbered parts, by its heading path.
   const wholes = new Map<string, { parent: string[]; parts: IndexedSection[] }>();
   for (const e of index.entries) {
@@ -49,6 +60,9 @@ export function listingFor(index: SectionIndex, best: IndexedSection, question: 
     // The question names the whole by (most of) its heading — 合作原则 for 第二条 深化合作原则, 保障措施 for 第八章
     // 保障措施 — and that name is not any one part's.
     const heading = foldForIndex(withoutNumber(w.parent.at(-1) ?? '')).replace(/\s/g, '');
+    const partHeadings = w.parts.map((p) => foldForIndex(p.section.headingPath.at(-1) ?? ''));
+    const bySubject = subjectWords.some((a) => heading.includes(a) && !partHeadings.some((h) => h.includes(a)));
+    if (bySubject) return true;
     const shared = longestCommon(asked, heading);
     return shared.length >= Math.max(MIN_NAME_CHARS, Math.ceil(heading.length * NAME_SHARE)) && !w.parts.some((p) => foldForIndex(p.section.headingPath.at(-1) ?? '').includes(shared));
   });

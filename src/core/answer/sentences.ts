@@ -51,12 +51,12 @@ const DEFINITION = /是指|指的是/;
  * Each sentence's share of the question's weighted content, plus a bonus when it holds what the question
  * asks for (a figure, a date, a place, a body) next to some of that content.
  */
-export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = []): number[] {
+export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = [], withEvents = true): number[] {
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
   const evidence = intent.evidence;
   // The event a figure, date or place is asked of (幾時收網, 查獲多少): its verb next to the evidence marks the
   // sentence that answers, among sentences that only share the topic (the case began in April; it closed in June).
-  const events = evidence ? groups.filter((g) => isVerb(g.surface)) : [];
+  const events = evidence && withEvents ? groups.filter((g) => isVerb(g.surface)) : [];
   return sentencesOf(entry).map(({ folded }) => {
     let covered = 0;
     for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
@@ -85,9 +85,12 @@ export function bestSentences(entry: IndexedSection, groups: ContentGroup[], int
   const sentences = sentencesOf(entry);
   if (sentences.length <= max) return sentences.map((s) => s.original).join('');
   const scores = scoreSentences(entry, groups, intent, phrases);
+  // The event bonus orders sentences; whether a second one is worth quoting is judged without it, so that a
+  // two-part question (幾月舉行？幾多人通過？) still gets both parts.
+  const base = scoreSentences(entry, groups, intent, phrases, false);
   const order = scores.map((score, i) => ({ i, score })).sort((a, b) => b.score - a.score || a.i - b.i);
-  const top = order[0]?.score ?? 0;
-  const chosen = order.slice(0, max).filter((s, k) => k === 0 || s.score >= top * 0.6).map((s) => s.i);
+  const top = Math.max(...base);
+  const chosen = order.slice(0, max).filter((s, k) => k === 0 || (base[s.i] ?? 0) >= top * 0.6).map((s) => s.i);
   const evidence = intent.evidence;
   if (evidence && !chosen.some((i) => evidence.test(sentences[i]?.folded ?? ''))) {
     const withEvidence = order.find((s) => evidence.test(sentences[s.i]?.folded ?? '') && s.score > 0);

@@ -125,7 +125,7 @@ function compile(glossary: Glossary): CompiledTerms {
         chinese.push({ phrase: toSimplified(ask), term });
       } else {
         const phrase = ask.toLowerCase().normalize('NFKC');
-        english.push({ phrase, first: /^[^\s-]/.test(phrase) ? phrase.charAt(0) : '', term });
+        english.push({ phrase, first: firstCharacter(phrase), term });
       }
     }
   }
@@ -204,9 +204,14 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The words of a phrase, each split at its hyphens; only the last part of a hyphenated word inflects ("co-organised", "sub-centres"). */
-function phraseParts(phrase: string): Array<Array<{ part: string; inflects: boolean }>> {
-  return phrase.split(/\s+/).map((token) => token.split('-').map((part, k, parts) => ({ part, inflects: k === parts.length - 1 && /^[a-z]{3,}$/.test(part) })));
+/**
+ * The words of a phrase, each split at its hyphens, with their shorthand (SHORT_FORMS); only the last part of a
+ * hyphenated word inflects ("co-organised", "sub-centres").
+ */
+function phraseParts(phrase: string): Array<Array<{ part: string; inflects: boolean; short: string[] }>> {
+  return phrase
+    .split(/\s+/)
+    .map((token) => token.split('-').map((part, k, parts) => ({ part, inflects: k === parts.length - 1 && /^[a-z]{3,}$/.test(part), short: SHORT_FORMS[part] ?? [] })));
 }
 
 /**
@@ -217,9 +222,9 @@ function phrasePattern(phrase: string): string {
   return phraseParts(phrase)
     .map((token) =>
       token
-        .map(({ part, inflects }) => {
-          if (!inflects) return escapeRegExp(part);
-          const forms = englishForms(part);
+        .map(({ part, inflects, short }) => {
+          if (!inflects) return short.length ? `(?:${[part, ...short].map(escapeRegExp).join('|')})` : escapeRegExp(part);
+          const forms = [...englishForms(part), ...short];
           return forms.length === 1 ? escapeRegExp(part) : `(?:${forms.map(escapeRegExp).join('|')})`;
         })
         .join('[-\\s]?'),
@@ -229,18 +234,31 @@ function phrasePattern(phrase: string): string {
 
 /**
  * The longest stretch every match of a phrase's pattern contains: a part as written or, for one that inflects, all
- * but its last letter (every form of "company", "plan" or "share" begins "compan", "pla", "shar"). A question
- * without it cannot match, so its pattern is neither made nor run.
+ * but its last letter (every form of "company", "plan" or "share" begins "compan", "pla", "shar"), cut to what its
+ * shorthand shares ("year", "yr": "y"). A question without it cannot match, so its pattern is neither made nor run.
  */
 function phraseLiteral(phrase: string): string {
   let longest = '';
   for (const token of phraseParts(phrase)) {
-    for (const { part, inflects } of token) {
-      const literal = inflects ? part.slice(0, -1) : part;
+    for (const { part, inflects, short } of token) {
+      const literal = commonPrefix([inflects ? part.slice(0, -1) : part, ...short]);
       if (literal.length > longest.length) longest = literal;
     }
   }
   return longest;
+}
+
+/** The first character every match of a phrase begins with, or '' when none is certain. */
+function firstCharacter(phrase: string): string {
+  if (!/^[^\s-]/.test(phrase)) return '';
+  const head = phrase.split(/[\s-]/, 1)[0]!;
+  return commonPrefix([head, ...(SHORT_FORMS[head] ?? [])]).charAt(0);
+}
+
+function commonPrefix(words: readonly string[]): string {
+  let prefix = words[0] ?? '';
+  for (const word of words) while (!word.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
 }
 
 /** The phrase's pattern when `text` may match it, else undefined. */
@@ -303,6 +321,9 @@ function isKnownEnglish(word: string, glossary: Glossary, terms: CompiledTerms):
   const vocabulary = englishVocabulary(glossary, terms);
   return englishBases(word).some((b) => vocabulary.has(b));
 }
+
+/** Shorthand people type for a word inside a longer phrase ("13th five yr plan" is the 13th five-year plan). */
+const SHORT_FORMS: Record<string, string[]> = { year: ['yr'], years: ['yrs'], international: ['intl'], government: ['govt'], department: ['dept'] };
 
 /** A placeholder that survives folding and matches no term (private-use characters). */
 const MARK = '\uE000';

@@ -19,9 +19,11 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('研討會帶隊嗰位叫咩名？', 2)).toBe('person');
     expect(unsupported('Who led the seminar delegation?', 2)).toBe('person');
     expect(unsupported('研討會開咗幾多日？', 2)).toBe('duration');
-    expect(unsupported('参加正版正货承诺需要准备哪些材料？', 1)).toBe('paperwork');
-    expect(unsupported('點樣申請參加正版正貨承諾？', 1)).toBe('paperwork');
-    expect(unsupported('參加研討會需要甚麼條件？', 2)).toBe('paperwork');
+    expect(unsupported('申请质押融资需要准备哪些材料？', 1)).toBe('paperwork');
+    expect(unsupported('點樣申請質押融資？', 1)).toBe('paperwork');
+    expect(unsupported('申請質押融資需要甚麼條件？', 2)).toBe('paperwork');
+    // How to take part in a programme ipbot covers is what the documents describe.
+    expect(unsupported('點樣申請參加正版正貨承諾？', 1)).toBeUndefined();
     expect(unsupported('研討會有哪幾位講者？', 2)).toBe('person');
     expect(unsupported('Who signed the seminar report for Hong Kong?', 2)).toBe('person');
     expect(unsupported('研討會獎金有多少？', 2)).toBe('money');

@@ -3,7 +3,7 @@ import { createAnswerEngine } from '../../../src/core/answer/engine.js';
 import { listingFor } from '../../../src/core/answer/listing.js';
 import type { KnowledgeBase } from '../../../src/core/knowledge/types.js';
 import { SectionIndex } from '../../../src/core/search.js';
-import { loadGlossary } from '../../../src/knowledge/load-engine.js';
+import { loadAnswerEngine, loadGlossary } from '../../../src/knowledge/load-engine.js';
 import { DOC } from './fixture.js';
 
 const TEXTS: Array<[string[], string]> = [
@@ -26,14 +26,22 @@ const best = index.entry('report#5')!;
 
 describe('list questions', () => {
   it('finds the numbered parts of the whole a list question names, once each and in order', () => {
-    const listing = listingFor(index, best, '泛珠合作原則有邊幾條？', '泛珠合作原则有哪几条?');
+    const listing = listingFor(index, best, [], '泛珠合作原則有邊幾條？', '泛珠合作原则有哪几条?');
     expect(listing?.parent).toEqual(['第二條 深化合作原則']);
     expect(listing?.parts.map((p) => p.section.headingPath.at(-1))).toEqual(['（一）自願參與、平等互利', '（二）政府推動、市場主導', '（三）開放公平、優勢互補']);
   });
 
   it('lists nothing for a question that is no list, or names no whole', () => {
-    expect(listingFor(index, best, '合作原則是甚麼？', '合作原则是什么?')).toBeUndefined();
-    expect(listingFor(index, best, '有哪些地位？', '有哪些地位?')).toBeUndefined();
+    expect(listingFor(index, best, [], '合作原則是甚麼？', '合作原则是什么?')).toBeUndefined();
+    expect(listingFor(index, best, [], '有哪些地位？', '有哪些地位?')).toBeUndefined();
+  });
+
+  it('lists the parts for a question in English or Cantonese, over the shipped documents', () => {
+    const { engine } = loadAnswerEngine('knowledge');
+    expect(engine.ask('What are the principles of the pan-PRD IP cooperation agreement?').answer).toContain('4 parts');
+    expect(engine.ask('十四五規劃有哪些保障措施').answer).toContain('第八章 保障措施（共3項）');
+    // A question about one detail inside a chapter is no list of its sections.
+    expect(engine.ask('十四五規劃說要在哪些新領域研究加強知識產權保護措施？').answer).not.toContain('（共');
   });
 
   it('answers with the parts under the whole\'s heading, cited to the whole', () => {

@@ -53,4 +53,9 @@ describe('English spelling slips', () => {
     expect(alternatives('what is it about')).not.toContain('信息化');
     expect(alternatives('WHAT IS IT ABOUT')).not.toContain('信息化');
   });
+
+  it('reads shorthand inside a phrase (the 13th five yr plan)', () => {
+    const alternatives = (q: string) => foldQuery(q, glossary).concepts.flatMap((c) => c.alternatives);
+    expect(alternatives('pledge financing in the 13th five yr plan')).toContain('十三五');
+  });
 });
