@@ -323,7 +323,7 @@ function isKnownEnglish(word: string, glossary: Glossary, terms: CompiledTerms):
 }
 
 /** Shorthand people type for a word inside a longer phrase ("13th five yr plan" is the 13th five-year plan). */
-const SHORT_FORMS: Record<string, string[]> = { year: ['yr'], years: ['yrs'], international: ['intl'], government: ['govt'], department: ['dept'] };
+export const SHORT_FORMS: Record<string, string[]> = { year: ['yr'], years: ['yrs'], international: ['intl'], government: ['govt'], department: ['dept'] };
 
 /** A placeholder that survives folding and matches no term (private-use characters). */
 const MARK = '\uE000';

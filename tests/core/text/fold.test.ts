@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { englishForms, foldColloquial, foldQuery } from '../../../src/core/text/fold.js';
+import { englishForms, foldColloquial, foldQuery, SHORT_FORMS } from '../../../src/core/text/fold.js';
 import { parseGlossary } from '../../../src/core/text/glossary-file.js';
 
 const shipped = parseGlossary(readFileSync('knowledge/glossary.yaml', 'utf8'), 'glossary.yaml');
@@ -157,13 +157,13 @@ describe('English glossary phrases in any inflected form', () => {
     const out = new Set([phrase]);
     words.forEach((word, k) => {
       const [head, last] = [word.split('-').slice(0, -1), word.split('-').at(-1)!];
-      for (const form of englishForms(last)) out.add([...words.slice(0, k), [...head, form].join('-'), ...words.slice(k + 1)].join(' '));
+      for (const form of [...englishForms(last), ...(SHORT_FORMS[last] ?? [])]) out.add([...words.slice(0, k), [...head, form].join('-'), ...words.slice(k + 1)].join(' '));
     });
     // A hyphen may be written as a space or left out ("five-year", "five year", "fiveyear").
     return [...out].flatMap((v) => (v.includes('-') ? [v, v.replaceAll('-', ' '), v.replaceAll('-', '')] : [v]));
   }
 
-  it('are each recognised as a glossary term in every form (registered, companies, planning, e mail…)', () => {
+  it('are each recognised as a glossary term in every form (registered, companies, planning, e mail, yr…)', () => {
     const english = glossary.terms.flatMap((t) => t.ask).filter((a) => !/\p{Script=Han}/u.test(a));
     expect(english.length).toBeGreaterThan(1000);
     for (const phrase of english) {
