@@ -251,22 +251,24 @@ describe('npm run eval', () => {
     const run = runEvalCli(['--set', 'nope']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`unknown set "nope" (${ALL_SETS.join(', ')} or all)`);
+    for (const name of ['dev', 'dev5', 'dev6', 'holdout3', 'holdout4']) expect(run.stderr).toContain(name);
     expect(run.stdout).toBe('');
   });
 
-  it('--json (every set) writes one complete JSON object through a pipe, held-out questions redacted', () => {
-    const run = runEvalCli(['--json']);
-    expect(run.status, run.stderr).toBe(0);
-    const out = JSON.parse(run.stdout) as EvalJson;
-    expect(Object.keys(out.sets)).toEqual(ALL_SETS);
-    expect(ALL_SETS).toEqual(expect.arrayContaining(['dev', 'dev4', 'holdout3']));
+  it('--json writes one complete JSON object through a pipe; a held-out set comes redacted', () => {
+    const dev = runEvalCli(['--json', '--set', 'dev']);
+    expect(dev.status, dev.stderr).toBe(0);
+    const out = JSON.parse(dev.stdout) as EvalJson;
+    expect(Object.keys(out.sets)).toEqual(['dev']);
     expect(out.sets.dev!.report.overall.n).toBe(loadQuestionSet('dev').length);
     expect(out.sets.dev!.scores[0]).toHaveProperty('q');
-    expect(HELD_OUT_SETS.size).toBeGreaterThanOrEqual(4);
-    for (const held of HELD_OUT_SETS) {
-      expect(out.sets[held]!.questionsHidden).toBe(true);
-      expect(out.sets[held]!.scores.every(isRedacted)).toBe(true);
-    }
+    // Every held-out set is listed as such; one of them (the smallest) is run to see its questions redacted.
+    expect([...HELD_OUT_SETS]).toEqual(['holdout', 'holdout2', 'holdout3', 'holdout4']);
+    const held = runEvalCli(['--json', '--set', 'holdout']);
+    expect(held.status, held.stderr).toBe(0);
+    const hidden = (JSON.parse(held.stdout) as EvalJson).sets.holdout!;
+    expect(hidden.questionsHidden).toBe(true);
+    expect(hidden.scores.every(isRedacted)).toBe(true);
   }, 120_000);
 });
 
