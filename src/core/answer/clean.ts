@@ -30,12 +30,16 @@ export function cleanQuestion(raw: unknown): string {
 }
 
 /**
- * A year written with two digits, as people do in a chat ("07年签的协议", "17年初", "16年12月"), written out in full so
- * it meets the documents' years: with a leading zero always, otherwise only where a part of the year or a month
+ * A year written with two digits, as people do in a chat ("07年签的协议", "17年初", "16年12月", "2016-17"), written out
+ * in full so it meets the documents' years: with a leading zero always, otherwise only where a part of the year or a month
  * follows (a bare "16年" may be sixteen years).
  */
 export function fullYears(question: string): string {
   return question
+    // "2016-17", "2016/17": a span of years whose second is written short.
+    .replace(/(?<!\d)((?:19|20)(\d\d))\s*([-–—/~至到])\s*(\d\d)(?![\d年.%])/g, (span, first: string, short: string, dash: string, second: string) =>
+      Number(second) > Number(short) ? `${first}${dash}${first.slice(0, 2)}${second}` : span,
+    )
     .replace(/(?<![\d.,])(0\d)\s*年/g, '20$1年')
     .replace(/(?<![\d.,])([12]\d)\s*年(?=初|底|末|中|上半年|下半年|[1-9]\d?\s*月)/g, '20$1年');
 }

@@ -209,9 +209,12 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
  */
 export function withoutFrame(groups: ContentGroup[], intent: Intent): ContentGroup[] {
   if (intent.kind !== 'who' && intent.kind !== 'count') return groups;
-  const frame = intent.kind === 'who' ? (a: string) => BODY_FRAME.has(a) || ROLE_FRAME.has(a) : (a: string) => FIGURE_FRAME.has(a);
+  // A figure's unit (多少万件, 几多亿元) is the form of the answer, not its subject.
+  const frame = intent.kind === 'who' ? (a: string) => BODY_FRAME.has(a) || ROLE_FRAME.has(a) : (a: string) => FIGURE_FRAME.has(a) || FIGURE_UNIT.test(a);
   return groups.map((g) => (g.alternatives.every(frame) ? { ...g, weight: g.weight * 0.3, anchor: false } : g));
 }
+
+const FIGURE_UNIT = /^[十百千万亿]+(件|个|项|家|人|名|元|宗|所|次|吨)?$|^[十百千万亿]?(件|个|项|家|人|名|元|宗|所|次|吨)$/;
 
 /**
  * The `max` heaviest groups, in question order. A real question has a dozen content words; a pasted page has

@@ -168,7 +168,8 @@ function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGrou
  * year ("到2025年" is often left unsaid), while its middle years get no figures (the 2021–2025 plan says nothing of 2022).
  */
 function speaksOfYearIn(entry: IndexedSection, year: number): boolean {
-  const text = `${entry.foldedHeading} ${entry.foldedText} ${entry.document.title}`;
+  // A title the passage cites (《…纲要（2008-2020年）》) dates that other document.
+  const text = withoutTitles(`${entry.foldedHeading} ${entry.foldedText}`) + ` ${entry.document.title}`;
   if (occurs(text, String(year))) return true;
   if (entry.document.kind !== 'plan' && !/(19|20)\d\d\s*年/.test(text) && entry.document.date.startsWith(String(year))) return true;
   for (const m of text.matchAll(/(\d{4})\s*年?[^，。；\d]{0,6}?[-—–~至到]\s*(\d{4})\s*年/g)) {

@@ -62,12 +62,13 @@ export function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRa
   let matched = 0;
   let anchored = false;
   let inTitle = 0;
-  const body = `${entry.foldedHeading} ${entry.foldedText}`;
+  // A year inside a cited title (《知识产权强国建设纲要(2021—2035年)》) dates that other document, not this passage.
+  const body = `${entry.foldedHeading} ${entry.foldedText}`.replace(/《[^》]*》/g, '');
   for (const g of groups) {
     total += g.weight;
     if (g.alternatives.some((a) => occurs(haystack, a))) {
       // A year asked about is the year of an event: one found only in the document's title ("协议（2015年-2016年）")
-      // is weaker evidence than a passage that states it.
+      // or in a title the passage cites is weaker evidence than a passage that states it.
       const titleOnlyYear = g.alternatives.every((a) => !YEAR.test(a) || !occurs(body, a)) && g.alternatives.some((a) => YEAR.test(a));
       matched += titleOnlyYear ? g.weight / 2 : g.weight;
       if (g.anchor) anchored = true;

@@ -31,6 +31,9 @@ describe('two-digit years', () => {
     expect(fullYears('07年签的节能协议')).toBe('2007年签的节能协议');
     expect(fullYears('香港海关17年初去广州')).toBe('香港海关2017年初去广州');
     expect(fullYears('16年12月的论坛')).toBe('2016年12月的论坛');
+    expect(fullYears('four joint ops 2016-17: how many cases')).toBe('four joint ops 2016-2017: how many cases');
+    expect(fullYears('2016/17年度')).toBe('2016/17年度');
+    expect(fullYears('2015-16')).toBe('2015-2016');
   });
 
   it('leaves a number of years and full years alone', () => {

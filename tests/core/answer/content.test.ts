@@ -43,6 +43,14 @@ describe('content weighting', () => {
     expect(after?.anchor).toBe(false);
   });
 
+  it('weighs down the unit of the figure asked for (多少万件): it is the form of the answer, not its subject', () => {
+    const q = '專利代理人考試有多少萬件？';
+    const unit = (gs: ReturnType<typeof groups>) => gs.find((g) => g.alternatives.includes('万件'));
+    const after = unit(withoutFrame(groups(q), intentOf(fold(q).text, q)));
+    expect(after?.weight).toBeLessThan(unit(groups(q))?.weight ?? 0);
+    expect(after?.anchor).toBe(false);
+  });
+
   it('weighs down the role a who-question asks about (负责) so the subject decides, and never anchors on it', () => {
     const q = '著名商标哪个部门负责？';
     const before = groups(q).find((g) => g.alternatives.includes('负责'));

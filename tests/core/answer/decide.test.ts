@@ -43,6 +43,21 @@ describe('the decline decision', () => {
     expect(decision('2016年有幾多名香港考生在廣東考點報名？').answer?.entry.section.id).toBe('report#0');
   });
 
+  it('does not take a year in a title the passage cites for a year the passage speaks of', () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [{ id: 'c#0', docId: 'report', headingPath: ['合作協議'], text: '為貫徹《珠江三角洲地區改革發展規劃綱要（2008-2020年）》，粵港雙方推進知識產權合作項目。', order: 0 }],
+      warnings: [],
+    });
+    const q = '2020年粵港知識產權合作項目有哪些？';
+    const folded = fold(q);
+    const intent = intentOf(folded.text, q);
+    const groups = withoutFrame(contentGroups(index, folded), intent);
+    const ranked = rank(index, folded, groups, intent);
+    const decided = decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage: 0.3, year: 2026, unknownWeight: unknownWeight(index) });
+    expect(decided).toMatchObject({ answer: undefined, reason: 'other-year' });
+  });
+
   it('declines a when-question whose passage gives no date for it', () => {
     expect(decision('正版正貨承諾活動幾時開始？')).toMatchObject({ answer: undefined, reason: 'no-date' });
     expect(decision('粵港知識產權研討會幾時舉辦？').answer?.entry.section.id).toBe('report#2');

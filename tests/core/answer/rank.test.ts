@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contentGroups } from '../../../src/core/answer/content.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
 import { coverageOf, rank } from '../../../src/core/answer/rank.js';
-import { entry, fold, INDEX } from './fixture.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { DOC, entry, fold, INDEX } from './fixture.js';
 
 function ranked(q: string) {
   const folded = fold(q);
@@ -27,5 +28,21 @@ describe('ranking', () => {
     const groups = contentGroups(INDEX, fold('人口'));
     expect(coverageOf(entry(3), groups).coverage).toBeLessThan(1);
     expect(coverageOf(entry(3), groups, true).coverage).toBe(1);
+  });
+
+  it('weighs a year found only in a title the passage cites as half a match', () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [
+        { id: 'p#0', docId: 'report', headingPath: ['引言'], text: '根據《知識產權強國建設綱要（2021—2035年）》制定本規劃。', order: 0 },
+        { id: 'p#1', docId: 'report', headingPath: ['目標'], text: '到2035年，建成知識產權強省。', order: 1 },
+      ],
+      warnings: [],
+    });
+    const folded = fold('2035年目標');
+    const groups = contentGroups(index, folded);
+    const cited = coverageOf(index.entry('p#0')!, groups).coverage;
+    const stated = coverageOf(index.entry('p#1')!, groups).coverage;
+    expect(stated).toBeGreaterThan(cited);
   });
 });
