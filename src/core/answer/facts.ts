@@ -101,7 +101,7 @@ export const FACT_KINDS: Array<{
     // lines blank, so only a passage that names someone by title and name could answer.
     kind: 'person',
     asks: (q, f) =>
-      /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
+      /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|签字人|签署人|(谁|哪个|哪一个)代表[^，。？?]{0,8}签|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
       // A person's name, however the person is pointed at ("带队那位叫什么名", "负责人姓什么").
       /(位|人|者|员|长|他|她|代表|带队|领队)[^，。？?]{0,4}(叫什么名|什么名字|姓名|全名|姓什么|叫乜名)|姓名|姓什么/.test(f) ||
       /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|presided|spoke|gave (a|the) (speech|talk)|represented|led|headed)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the (official|director|minister|signatory|representative|person|leader|head)|\bwhat (was|is) (his|her|their) name\b/i.test(q),

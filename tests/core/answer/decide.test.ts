@@ -6,12 +6,21 @@ import { rank } from '../../../src/core/answer/rank.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC, fold, INDEX } from './fixture.js';
 
-function decision(q: string, year = 2026) {
+function decision(q: string, { index = INDEX, minCoverage = DEFAULT_MIN_COVERAGE, year = 2026 }: { index?: SectionIndex; minCoverage?: number; year?: number } = {}) {
   const folded = fold(q);
   const intent = intentOf(folded.text, q);
-  const groups = withoutFrame(contentGroups(INDEX, folded), intent);
-  const ranked = rank(INDEX, folded, groups, intent);
-  return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage: DEFAULT_MIN_COVERAGE, year, unknownWeight: unknownWeight(INDEX) });
+  const groups = withoutFrame(contentGroups(index, folded), intent);
+  const ranked = rank(index, folded, groups, intent);
+  return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage, year, unknownWeight: unknownWeight(index) });
+}
+
+/** A one-document index of the given passages (id `p#n`), for a decision the shared fixture cannot show. */
+function indexOf(texts: Array<[heading: string, text: string]>): SectionIndex {
+  return new SectionIndex({
+    documents: [DOC],
+    sections: texts.map(([heading, text], order) => ({ id: `p#${order}`, docId: 'report', headingPath: [heading], text, order })),
+    warnings: [],
+  });
 }
 
 describe('the decline decision', () => {
@@ -44,18 +53,8 @@ describe('the decline decision', () => {
   });
 
   it('does not take a year in a title the passage cites for a year the passage speaks of', () => {
-    const index = new SectionIndex({
-      documents: [DOC],
-      sections: [{ id: 'c#0', docId: 'report', headingPath: ['合作協議'], text: '為貫徹《珠江三角洲地區改革發展規劃綱要（2008-2020年）》，粵港雙方推進知識產權合作項目。', order: 0 }],
-      warnings: [],
-    });
-    const q = '2020年粵港知識產權合作項目有哪些？';
-    const folded = fold(q);
-    const intent = intentOf(folded.text, q);
-    const groups = withoutFrame(contentGroups(index, folded), intent);
-    const ranked = rank(index, folded, groups, intent);
-    const decided = decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage: 0.3, year: 2026, unknownWeight: unknownWeight(index) });
-    expect(decided).toMatchObject({ answer: undefined, reason: 'other-year' });
+    const index = indexOf([['合作協議', '為貫徹《珠江三角洲地區改革發展規劃綱要（2008-2020年）》，粵港雙方推進知識產權合作項目。']]);
+    expect(decision('2020年粵港知識產權合作項目有哪些？', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'other-year' });
   });
 
   it('declines a when-question whose passage gives no date for it', () => {
@@ -64,25 +63,15 @@ describe('the decline decision', () => {
   });
 
   it('answers which city only from a passage that names a city, not a region', () => {
-    const index = new SectionIndex({
-      documents: [DOC],
-      sections: [
-        { id: 'r#0', docId: 'report', headingPath: ['研討會'], text: '2016年12月在廣州舉辦粵港知識產權研討會。', order: 0 },
-        { id: 'r#1', docId: 'report', headingPath: ['論壇'], text: '粵港雙方將在珠三角地區舉行知識產權論壇。', order: 1 },
-        { id: 'r#2', docId: 'report', headingPath: ['其他'], text: '香港海關與廣東省工商局繼續在各城市推廣正版正貨承諾活動。', order: 2 },
-        { id: 'r#3', docId: 'report', headingPath: ['城市'], text: '全省21個地級以上市及城市推廣知識產權。', order: 3 },
-      ],
-      warnings: [],
-    });
-    const asked = (q: string) => {
-      const folded = fold(q);
-      const intent = intentOf(folded.text, q);
-      const groups = withoutFrame(contentGroups(index, folded), intent);
-      return decide({ question: q, folded: folded.text, groups, intent, ranked: rank(index, folded, groups, intent), minCoverage: DEFAULT_MIN_COVERAGE, year: 2026, unknownWeight: unknownWeight(index) });
-    };
-    expect(asked('研討會在哪個城市舉辦？').answer?.entry.section.id).toBe('r#0');
-    expect(asked('論壇在哪個城市舉行？')).toMatchObject({ answer: undefined, reason: 'no-place' });
-    expect(asked('論壇在哪裡舉行？').answer?.entry.section.id).toBe('r#1');
+    const index = indexOf([
+      ['研討會', '2016年12月在廣州舉辦粵港知識產權研討會。'],
+      ['論壇', '粵港雙方將在珠三角地區舉行知識產權論壇。'],
+      ['其他', '香港海關與廣東省工商局繼續在各城市推廣正版正貨承諾活動。'],
+      ['城市', '全省21個地級以上市及城市推廣知識產權。'],
+    ]);
+    expect(decision('研討會在哪個城市舉辦？', { index }).answer?.entry.section.id).toBe('p#0');
+    expect(decision('論壇在哪個城市舉行？', { index })).toMatchObject({ answer: undefined, reason: 'no-place' });
+    expect(decision('論壇在哪裡舉行？', { index }).answer?.entry.section.id).toBe('p#1');
   });
 
   it('finds a one-word question about what every passage shares too vague to answer', () => {

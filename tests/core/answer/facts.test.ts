@@ -25,6 +25,7 @@ describe('fact kinds the documents never state', () => {
     // How to take part in a programme ipbot covers is what the documents describe.
     expect(unsupported('點樣申請參加正版正貨承諾？', 1)).toBeUndefined();
     expect(unsupported('研討會有哪幾位講者？', 2)).toBe('person');
+    expect(unsupported('研討會報告邊個代表香港簽？', 2)).toBe('person');
     expect(unsupported('Who signed the seminar report for Hong Kong?', 2)).toBe('person');
     expect(unsupported('研討會獎金有多少？', 2)).toBe('money');
   });
