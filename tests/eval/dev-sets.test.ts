@@ -70,3 +70,20 @@ describe('dev4 (the development half of the fresh 2026-11-30 set)', () => {
     expect(scores.filter((s) => !s.scriptOk).map((s) => s.id)).toEqual([]);
   });
 });
+
+describe.each([
+  // Measured at the end of the second 2026-11-30 round (docs/search.md § Fourth round) minus a margin.
+  ['dev5', 0.93, 0.97, 0.97, 0.9],
+  ['dev6', 0.88, 0.93, 0.94, 0.82],
+] as const)('%s (blind writers, second round)', (name, hit1, hit3, answered, declined) => {
+  it(`hit@1 ≥ ${hit1}, hit@3 ≥ ${hit3}, answered ≥ ${answered}, near misses declined ≥ ${declined}, every reply in the asker's script`, () => {
+    const scores = askAll(loaded.engine, loadQuestionSet(name));
+    const m = summarize(scores);
+    const missed = scores.filter((s) => (s.inScope && s.rank !== 1) || (!s.inScope && s.answered)).map((s) => `${s.id} ${s.q} → rank ${s.rank}`);
+    expect(m.hit1!, missed.join('\n')).toBeGreaterThanOrEqual(hit1);
+    expect(m.hit3!, missed.join('\n')).toBeGreaterThanOrEqual(hit3);
+    expect(m.answered!, missed.join('\n')).toBeGreaterThanOrEqual(answered);
+    expect(m.declined!, missed.join('\n')).toBeGreaterThanOrEqual(declined);
+    expect(scores.filter((s) => !s.scriptOk).map((s) => s.id)).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 /**
- * The 2026-11-30 fresh set: 219 questions written blind to the engine from the five documents,
- * split into dev4 (development) and holdout3 (sealed). Checked for shape and answerability only —
- * holdout3 gets no score floor, so it keeps measuring rather than becoming a target.
+ * The sets written blind to the engine from the five documents (2026-11-30): dev4 and holdout3 (one writer's 219,
+ * split), dev5, holdout4 and dev6 (one writer each). Checked for shape and answerability only — the sealed sets get
+ * no score floor, so they keep measuring rather than becoming targets.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
