@@ -100,11 +100,6 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   const total = groups.reduce((sum, g) => sum + g.weight, 0);
   const matchesMuch = (r: Ranked) => r.anchored && r.coverage >= STORY_MIN_COVERAGE && (r.coverage * total) / unknownWeight >= STORY_MATCHED_MASS;
   let covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => (r.coverage >= needed && (r.anchored || datedAndCovered(r))) || matchesMuch(r));
-  // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
-  // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
-  // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
-  // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
-  // in the province set up IP schools").
   // A year the question names ("2015年…有几多人合格", "2025年 PCT 目标") pins the answer to that year: a passage that
   // speaks only of other years (the 2016 exam, the 2020 results) answers another question.
   const askedYears = groups.filter((g) => !g.absent).flatMap((g) => g.alternatives.filter((a) => YEAR.test(a))).map(Number);
@@ -114,6 +109,11 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   const ofAskedYear = pinned.length === 0 ? covering : covering.filter((r) => pinned.some((y) => speaksOfYearIn(r.entry, y)));
   if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };
   covering = ofAskedYear;
+  // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
+  // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
+  // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
+  // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
+  // in the province set up IP schools").
   let chosen = covering[0];
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
@@ -162,10 +162,13 @@ function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGrou
 }
 
 /**
- * Whether a passage speaks of a year: it names no year and its document is dated that year ("今日(八月二日)" in a
- * 2007 press release; not a plan, which speaks of its period, not of the year it was issued), it names the year (in its text, headings or its document's title), or a period that holds it ("2016年7月至2017年6月",
- * "2015年-2016年"), or it belongs to a five-year plan ending that year: a plan's measures and targets are for its last
- * year ("到2025年" is often left unsaid), while its middle years get no figures (the 2021–2025 plan says nothing of 2022).
+ * Whether a passage speaks of a year:
+ * - it names the year (in its text, headings or its document's title), or a period that holds it ("2016年7月至2017年6月",
+ *   "2015年-2016年");
+ * - it names no year and its document is dated that year ("今日(八月二日)" in a 2007 press release) — not a plan, which
+ *   speaks of its period, not of the year it was issued;
+ * - it belongs to a five-year plan ending that year: a plan's measures and targets are for its last year ("到2025年" is
+ *   often left unsaid), while its middle years get no figures (the 2021–2025 plan says nothing of 2022).
  */
 function speaksOfYearIn(entry: IndexedSection, year: number): boolean {
   // A title the passage cites (《…纲要（2008-2020年）》) dates that other document.
