@@ -51,29 +51,35 @@ const DEFINITION = /是指|指的是/;
  * Each sentence's share of the question's weighted content, plus a bonus when it holds what the question
  * asks for (a figure, a date, a place, a body) next to some of that content.
  */
-export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = [], withEvents = true): number[] {
+export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = []): number[] {
+  return sentenceScores(entry, groups, intent, phrases).map(({ base, event }) => base + event);
+}
+
+/** Each sentence's score without the event bonus (`base`), and that bonus (`event`), in one pass. */
+function sentenceScores(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[]): Array<{ base: number; event: number }> {
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
   const evidence = intent.evidence;
   // The event a figure, date or place is asked of (幾時收網, 查獲多少): its verb next to the evidence marks the
   // sentence that answers, among sentences that only share the topic (the case began in April; it closed in June).
-  const events = evidence && withEvents ? groups.filter((g) => isVerb(g.surface)) : [];
+  const events = evidence ? groups.filter((g) => isVerb(g.surface)) : [];
   return sentencesOf(entry).map(({ folded }) => {
     let covered = 0;
     for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
     let score = covered / total;
+    let event = 0;
     // The question's own wording found as one stretch ("知识产权服务机构") marks the more specific sentence.
     const common = Math.max(0, ...phrases.map((p) => longestCommonRun(p, folded)));
     score += phraseBonus(common);
     if (evidence && covered > 0 && evidence.test(folded) && !DEFINITION.test(folded)) {
       score += 0.3;
-      if (events.some((g) => g.alternatives.some((a) => occurs(folded, a)))) score += EVENT_BONUS;
+      if (events.some((g) => g.alternatives.some((a) => occurs(folded, a)))) event = EVENT_BONUS;
     }
     // Done or planned, as asked: the plan reports the 13th FYP's results and sets the 14th's targets in like words.
     const told = intent.tense && covered > 0 ? sentenceTense(folded) : undefined;
     if (told && told !== intent.tense) score -= TENSE_PENALTY;
     // Very short fragments (a list number, a dangling clause) make poor quotes.
     if (folded.length < 8) score -= 0.3;
-    return score;
+    return { base: score, event };
   });
 }
 
@@ -84,13 +90,12 @@ export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], in
 export function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number, phrases: string[] = []): string {
   const sentences = sentencesOf(entry);
   if (sentences.length <= max) return sentences.map((s) => s.original).join('');
-  const scores = scoreSentences(entry, groups, intent, phrases);
+  const scored = sentenceScores(entry, groups, intent, phrases);
   // The event bonus orders sentences; whether a second one is worth quoting is judged without it, so that a
   // two-part question (幾月舉行？幾多人通過？) still gets both parts.
-  const base = scoreSentences(entry, groups, intent, phrases, false);
-  const order = scores.map((score, i) => ({ i, score })).sort((a, b) => b.score - a.score || a.i - b.i);
-  const top = Math.max(...base);
-  const chosen = order.slice(0, max).filter((s, k) => k === 0 || (base[s.i] ?? 0) >= top * 0.6).map((s) => s.i);
+  const order = scored.map(({ base, event }, i) => ({ i, score: base + event, base })).sort((a, b) => b.score - a.score || a.i - b.i);
+  const top = Math.max(...scored.map((s) => s.base));
+  const chosen = order.slice(0, max).filter((s, k) => k === 0 || s.base >= top * 0.6).map((s) => s.i);
   const evidence = intent.evidence;
   if (evidence && !chosen.some((i) => evidence.test(sentences[i]?.folded ?? ''))) {
     const withEvidence = order.find((s) => evidence.test(sentences[s.i]?.folded ?? '') && s.score > 0);
