@@ -7,7 +7,7 @@ import type { ContentGroup } from './content.js';
 import { countedGroups, countsThing } from './count.js';
 import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
 import { speaksOfYear, unsupportedFact } from './facts.js';
-import { occurs, YEAR } from './match.js';
+import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import type { Ranked } from './rank.js';
@@ -158,7 +158,7 @@ function namesCity(sentence: string): boolean {
 
 function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[]): boolean {
   const present = groups.filter((g) => !g.absent);
-  return sentencesOf(entry).some(({ folded }) => evidence.test(withoutTitles(folded)) && present.some((g) => g.alternatives.some((a) => occurs(folded, a))));
+  return sentencesOf(entry).some(({ folded }) => evidence.test(withoutCitedTitles(folded)) && present.some((g) => g.alternatives.some((a) => occurs(folded, a))));
 }
 
 /**
@@ -172,7 +172,7 @@ function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGrou
  */
 function speaksOfYearIn(entry: IndexedSection, year: number): boolean {
   // A title the passage cites (《…纲要（2008-2020年）》) dates that other document.
-  const text = withoutTitles(`${entry.foldedHeading} ${entry.foldedText}`) + ` ${entry.document.title}`;
+  const text = withoutCitedTitles(`${entry.foldedHeading} ${entry.foldedText}`) + ` ${entry.document.title}`;
   if (occurs(text, String(year))) return true;
   if (entry.document.kind !== 'plan' && !/(19|20)\d\d\s*年/.test(text) && entry.document.date.startsWith(String(year))) return true;
   for (const m of text.matchAll(/(\d{4})\s*年?[^，。；\d]{0,6}?[-—–~至到]\s*(\d{4})\s*年/g)) {
@@ -191,10 +191,6 @@ const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [
   ['十四五', 2025],
 ];
 
-/** A date inside a title (《…（2015年-2025年）》) dates the other document, not what the question asks about. */
-function withoutTitles(text: string): string {
-  return text.replace(/《[^》]*》/g, '');
-}
 
 function countsSomething(entry: IndexedSection): boolean {
   return INTENT_EVIDENCE.count.test(entry.foldedText);

@@ -5,7 +5,7 @@
 import type { IndexedSection, SectionIndex } from '../search.js';
 import { foldForIndex } from '../search.js';
 import type { ContentGroup } from './content.js';
-import { occurs } from './match.js';
+import { longestCommonStretch, occurs } from './match.js';
 
 /** "Which / how many principles", "有哪几项", "包括哪些方面", "what are the principles". */
 const ASKS_LIST =
@@ -63,7 +63,7 @@ export function listingFor(index: SectionIndex, best: IndexedSection, groups: Co
     const partHeadings = w.parts.map((p) => foldForIndex(p.section.headingPath.at(-1) ?? ''));
     const bySubject = subjectWords.some((a) => heading.includes(a) && !partHeadings.some((h) => h.includes(a)));
     if (bySubject) return true;
-    const shared = longestCommon(asked, heading);
+    const shared = longestCommonStretch(heading, asked);
     return shared.length >= Math.max(MIN_NAME_CHARS, Math.ceil(heading.length * NAME_SHARE)) && !w.parts.some((p) => foldForIndex(p.section.headingPath.at(-1) ?? '').includes(shared));
   });
   // Only an answer when exactly one whole fits: two would be a guess.
@@ -74,18 +74,6 @@ export function listingFor(index: SectionIndex, best: IndexedSection, groups: Co
 
 function withoutNumber(heading: string): string {
   return heading.replace(NUMBERED, '').trim();
-}
-
-/** The longest stretch two texts share. */
-function longestCommon(a: string, b: string): string {
-  let best = '';
-  for (let i = 0; i < b.length; i++) {
-    for (let j = i + best.length + 1; j <= b.length; j++) {
-      if (!a.includes(b.slice(i, j))) break;
-      best = b.slice(i, j);
-    }
-  }
-  return best;
 }
 
 function samePath(a: readonly string[], b: readonly string[]): boolean {

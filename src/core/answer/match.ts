@@ -36,15 +36,25 @@ export function hanRuns(folded: string): string[] {
 
 /** Length of the longest stretch of `a` that occurs in `b`. */
 export function longestCommonRun(a: string, b: string): number {
-  let best = 0;
+  return longestCommonStretch(a, b).length;
+}
+
+/** The longest stretch of `a` that `b` also holds (the first such, reading `a` from its start). */
+export function longestCommonStretch(a: string, b: string): string {
+  let best = '';
   for (let i = 0; i < a.length; i++) {
-    let len = best + 1;
+    let len = best.length + 1;
     while (i + len <= a.length && b.includes(a.slice(i, i + len))) {
-      best = len;
+      best = a.slice(i, i + len);
       len++;
     }
   }
   return best;
+}
+
+/** Text without the titles it cites (《…纲要（2008-2020年）》): their years and words belong to those documents. */
+export function withoutCitedTitles(text: string): string {
+  return text.replace(/《[^》]*》/g, '');
 }
 
 const PHRASE_MIN_CHARS = 4;

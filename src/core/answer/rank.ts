@@ -8,7 +8,7 @@ import type { FoldedQuery } from '../text/fold.js';
 import { toScript } from '../text/script.js';
 import type { ContentGroup } from './content.js';
 import { asksRatio, type Intent } from './intent.js';
-import { hanRuns, longestCommonRun, occurs, partialMatch, phraseBonus, YEAR } from './match.js';
+import { hanRuns, longestCommonRun, occurs, partialMatch, phraseBonus, withoutCitedTitles, YEAR } from './match.js';
 import { scoreSentences } from './sentences.js';
 
 const CANDIDATES = 30;
@@ -63,7 +63,7 @@ export function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRa
   let anchored = false;
   let inTitle = 0;
   // A year inside a cited title (《知识产权强国建设纲要(2021—2035年)》) dates that other document, not this passage.
-  const body = `${entry.foldedHeading} ${entry.foldedText}`.replace(/《[^》]*》/g, '');
+  const body = withoutCitedTitles(`${entry.foldedHeading} ${entry.foldedText}`);
   for (const g of groups) {
     total += g.weight;
     if (g.alternatives.some((a) => occurs(haystack, a))) {
