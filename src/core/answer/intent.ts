@@ -84,7 +84,7 @@ function kindOf(folded: string, question: string): Intent {
         : INTENT_EVIDENCE.count,
     };
   }
-  if (/什么时候|甚么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
+  if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
     // "哪天", "几号", "what date" want a day, not just a year or a month.
     const day = /哪天|几号|几月几日|日期|哪一天|具体时间/.test(folded) || /\b(what|which|exact) (date|day)\b|\bon what day\b/i.test(question);
     return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
