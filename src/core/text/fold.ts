@@ -110,6 +110,8 @@ interface CompiledTerms {
   chinese: Array<{ phrase: string; term: GlossaryTerm }>;
   /** Made on the first English word the glossary does not know. */
   speller?: EnglishSpeller;
+  /** The English words the glossary can use (englishVocabulary), made on the first English word. */
+  vocabulary?: Set<string>;
 }
 
 const compiled = new WeakMap<Glossary, CompiledTerms>();
@@ -303,17 +305,14 @@ function correctSpelling(cased: string, glossary: Glossary, terms: CompiledTerms
   });
 }
 
-const vocabularies = new WeakMap<CompiledTerms, Set<string>>();
-
 /** Every English word the glossary can use, in its inflected forms, with the stopwords. */
 function englishVocabulary(glossary: Glossary, terms: CompiledTerms): Set<string> {
-  let vocabulary = vocabularies.get(terms);
-  if (vocabulary) return vocabulary;
-  vocabulary = new Set(glossary.englishStopwords);
+  if (terms.vocabulary) return terms.vocabulary;
+  const vocabulary = new Set(glossary.englishStopwords);
   for (const { phrase } of terms.english) {
     for (const token of phrase.split(/[\s-]+/)) for (const form of englishForms(token)) vocabulary.add(form);
   }
-  vocabularies.set(terms, vocabulary);
+  terms.vocabulary = vocabulary;
   return vocabulary;
 }
 
