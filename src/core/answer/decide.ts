@@ -5,7 +5,7 @@
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
 import { countedGroups, countsThing } from './count.js';
-import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
+import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
@@ -117,7 +117,12 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   let chosen = covering[0];
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
-    chosen = covering.find((r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears));
+    // A unit asked for ("几多个人", "how many people") needs a figure in that unit: cases and items counted say nothing
+    // of the people arrested.
+    const people = intent.evidence === PEOPLE_FIGURE ? PEOPLE_FIGURE : undefined;
+    chosen = covering.find(
+      (r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
+    );
     if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-count' : 'no-covering-passage' };
   }
   // "When…" likewise needs a passage with a date in a sentence that holds the question's content: the best covering

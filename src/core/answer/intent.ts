@@ -32,6 +32,13 @@ const ENGLISH_UNITS: Array<[RegExp, string]> = [
   [/^(copies)\b/, '份'],
 ];
 
+function figureIn(unit: string): RegExp {
+  return new RegExp(`(\\d[\\d,.]*|[一二两三四五六七八九十百千]+)\\s*(余|多)?\\s*(万|亿)?\\s*(${unit})`);
+}
+
+/** A number of people: "16名", "超过2,400位", "26人". */
+export const PEOPLE_FIGURE = figureIn('人|名|位');
+
 export function intentOf(folded: string, question = ''): Intent {
   const tense = tenseOf(question, folded);
   const kind = kindOf(folded, question);
@@ -65,24 +72,21 @@ function kindOf(folded: string, question: string): Intent {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
     // national-level IP protection centres did…" counts centres).
-    const counted = (/\bhow many ([a-z -]+)/i.exec(question)?.[1]?.toLowerCase() ?? '')
+    const counted = (/\bhow many ([a-z' -]+)/i.exec(question)?.[1]?.toLowerCase() ?? '')
       .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by)\b/)[0]
       ?.split(/[\s-]+/)
       .filter(Boolean) ?? [];
     const unit =
+      // 几多个人 counts people: 个 is only the measure word of the noun after it.
+      (/(?:多少|几多?)个?(人|名|位)/.test(folded) ? '人' : undefined) ??
       new RegExp(`(?:多少|几)(${CLASSIFIERS})`).exec(folded)?.[1] ??
       // The head noun comes last in English ("people's mediation organisations" counts organisations).
       counted
         .map((word) => ENGLISH_UNITS.find(([noun]) => noun.test(word))?.[1])
         .filter((u) => u !== undefined)
         .at(-1);
-    const people = unit === '人' || unit === '名' || unit === '位' ? '人|名|位' : unit;
-    return {
-      kind: 'count',
-      evidence: people
-        ? new RegExp(`(\\d[\\d,.]*|[一二两三四五六七八九十百千]+)\\s*(余|多)?\\s*(万|亿)?\\s*(${people})`)
-        : INTENT_EVIDENCE.count,
-    };
+    if (unit === '人' || unit === '名' || unit === '位') return { kind: 'count', evidence: PEOPLE_FIGURE };
+    return { kind: 'count', evidence: unit ? figureIn(unit) : INTENT_EVIDENCE.count };
   }
   if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
     // "哪天", "几号", "what date" want a day, not just a year or a month.

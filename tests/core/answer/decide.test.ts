@@ -47,6 +47,16 @@ describe('the decline decision', () => {
     expect(decision('正版正货承诺有多少间商户参与？')).toMatchObject({ answer: undefined });
   });
 
+  it('declines a how-many-people question whose passage counts only cases and goods, and answers one that counts people', () => {
+    const index = indexOf([
+      ['聯合執法', '香港海關與廣東省公安廳於2017年4月就一宗假冒手機電池案件開展代號為“雷公行動”的聯合執法行動，查獲侵權貨物3萬件。'],
+      ['交流活動', '2017年4月，香港海關帶領16名香港青少年代表赴粵進行版權交流。'],
+    ]);
+    expect(decision('雷公行動拉咗幾多個人？', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-count' });
+    expect(decision('雷公行動查獲幾多件侵權貨物？', { index }).answer?.entry.section.id).toBe('p#0');
+    expect(decision('版權交流活動香港海關帶咗幾多個青少年？', { index }).answer?.entry.section.id).toBe('p#1');
+  });
+
   it('declines a question about another year than the passage speaks of, and answers the year it does', () => {
     expect(decision('2015年有幾多名香港考生在廣東考點報名？')).toMatchObject({ answer: undefined, reason: 'other-year' });
     expect(decision('2016年有幾多名香港考生在廣東考點報名？').answer?.entry.section.id).toBe('report#0');

@@ -24,6 +24,10 @@ describe('intentOf', () => {
     const people = intent('有几多人通过考试？');
     expect(people.evidence?.test('5人通过考试')).toBe(true);
     expect(people.evidence?.test('5件专利')).toBe(false);
+    // 个 is only the measure word before 人; a possessive is not the noun counted.
+    expect(intent('雷公行动拉了几多个人').evidence?.test('一宗案件')).toBe(false);
+    expect(intent('雷公行动拉了几多个人').evidence?.test('拘捕3人')).toBe(true);
+    expect(intent("How many people's mediation organisations were set up?").evidence?.test('35家调解组织')).toBe(true);
   });
 
   it('tells a question about what was done from one about what is planned', () => {
