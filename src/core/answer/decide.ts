@@ -10,6 +10,7 @@ import { speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
+import { hasRowFor } from './table-rows.js';
 import type { Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -85,7 +86,7 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
 }
 
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
-export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year';
+export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year, unknownWeight }: DecisionInput): Decision {
   // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
@@ -109,6 +110,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   const ofAskedYear = pinned.length === 0 ? covering : covering.filter((r) => pinned.some((y) => speaksOfYearIn(r.entry, y)));
   if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };
   covering = ofAskedYear;
+  // A table answers through a row about the question's subject, with a figure for the year asked.
+  const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears));
+  if (covering.length > 0 && withRow.length === 0) return { answer: undefined, reason: 'no-row' };
+  covering = withRow;
   // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
   // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
   // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
