@@ -11,6 +11,7 @@ import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import { hasRowFor } from './table-rows.js';
+import { countedMembersAsked, namesMembers } from './members.js';
 import type { Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -86,7 +87,7 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
 }
 
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
-export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row';
+export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row' | 'no-names';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year, unknownWeight }: DecisionInput): Decision {
   // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
@@ -138,6 +139,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-date' : 'no-covering-passage' };
   }
   if (!chosen) return { answer: undefined, reason: 'no-covering-passage' };
+  // "Which are the five…" is answered where the five are named, not where they are only counted.
+  const members = countedMembersAsked(question, folded);
+  if (members !== undefined && !namesMembers(chosen.entry, members)) return { answer: undefined, reason: 'no-names' };
   if (unsupportedFact(question, folded, chosen.entry)) return { answer: undefined, reason: 'unsupported-fact' };
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
