@@ -86,6 +86,9 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
   };
 }
 
+/** How much less of the question a passage may cover than the best one and still be about the same thing. */
+const SAME_SUBJECT_MARGIN = 0.2;
+
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
 export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row' | 'no-names';
 
@@ -121,13 +124,16 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
   // in the province set up IP schools").
   let chosen = covering[0];
+  // A figure or a date is taken from a passage about the same thing: one covering the question clearly less well
+  // than the best gives the figure or date of something else (a customs visit, when the seminar asked about has no day).
+  const best = chosen?.coverage ?? 0;
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
     // A unit asked for ("几多个人", "how many people") needs a figure in that unit: cases and items counted say nothing
     // of the people arrested.
     const people = intent.evidence === PEOPLE_FIGURE ? PEOPLE_FIGURE : undefined;
     chosen = covering.find(
-      (r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
+      (r) => r.coverage >= best - SAME_SUBJECT_MARGIN && countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
     );
     if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-count' : 'no-covering-passage' };
   }
@@ -135,7 +141,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // one that has it, and none when none does (the pan-PRD agreement's own date, not the 2015 declaration it cites).
   const dateEvidence = intent.evidence;
   if (intent.kind === 'when' && dateEvidence) {
-    chosen = covering.find((r) => statesNear(r.entry, dateEvidence, groups));
+    chosen = covering.find((r) => r.coverage >= best - SAME_SUBJECT_MARGIN && statesNear(r.entry, dateEvidence, groups));
     if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-date' : 'no-covering-passage' };
   }
   if (!chosen) return { answer: undefined, reason: 'no-covering-passage' };

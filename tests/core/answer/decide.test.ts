@@ -72,6 +72,15 @@ describe('the decline decision', () => {
     expect(decision('粵港知識產權研討會幾時舉辦？').answer?.entry.section.id).toBe('report#2');
   });
 
+  it('takes no date from a passage about something else when the one about the question gives none', () => {
+    const index = indexOf([
+      ['商標研討會', '雙方合作舉辦“粵港商標品牌海外註冊與維權”研討會，介紹企業商標海外註冊及維權經驗。'],
+      ['海關交流', '2017年2月28日，香港海關商標調查科人員到廣州舉辦交流會，介紹粵港商標合作。'],
+    ]);
+    expect(decision('粵港商標品牌海外註冊與維權研討會係邊日舉辦？', { index, minCoverage: 0.5 })).toMatchObject({ answer: undefined, reason: 'no-date' });
+    expect(decision('香港海關商標調查科人員幾時到廣州交流？', { index, minCoverage: 0.5 }).answer?.entry.section.id).toBe('p#1');
+  });
+
   it('answers which city only from a passage that names a city, not a region', () => {
     const index = indexOf([
       ['研討會', '2016年12月在廣州舉辦粵港知識產權研討會。'],
