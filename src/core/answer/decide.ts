@@ -123,32 +123,41 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
   // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
   // in the province set up IP schools").
-  let chosen = covering[0];
-  // A figure or a date is taken from a passage about the same thing: one covering the question clearly less well
-  // than the best gives the figure or date of something else (a customs visit, when the seminar asked about has no day).
-  const best = chosen?.coverage ?? 0;
+  // A figure, a date or a kind of fact is taken from a passage about the same thing as the best: one covering the
+  // question clearly less well gives the figure or date of something else (a customs visit, when the seminar asked
+  // about has no day).
+  const best = covering[0]?.coverage ?? 0;
+  let answering = covering.filter((r) => r.coverage >= best - SAME_SUBJECT_MARGIN);
+  const keep = (answers: (r: Ranked) => boolean, reason: DeclineReason): DeclineReason | undefined => {
+    answering = answering.filter(answers);
+    return answering.length === 0 ? reason : undefined;
+  };
+  if (covering.length === 0) return { answer: undefined, reason: 'no-covering-passage' };
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
     // A unit asked for ("几多个人", "how many people") needs a figure in that unit: cases and items counted say nothing
     // of the people arrested.
     const people = intent.evidence === PEOPLE_FIGURE ? PEOPLE_FIGURE : undefined;
-    chosen = covering.find(
-      (r) => r.coverage >= best - SAME_SUBJECT_MARGIN && countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
+    const reason = keep(
+      (r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
+      'no-count',
     );
-    if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-count' : 'no-covering-passage' };
+    if (reason) return { answer: undefined, reason };
   }
   // "When…" likewise needs a passage with a date in a sentence that holds the question's content: the best covering
   // one that has it, and none when none does (the pan-PRD agreement's own date, not the 2015 declaration it cites).
   const dateEvidence = intent.evidence;
   if (intent.kind === 'when' && dateEvidence) {
-    chosen = covering.find((r) => r.coverage >= best - SAME_SUBJECT_MARGIN && statesNear(r.entry, dateEvidence, groups));
-    if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-date' : 'no-covering-passage' };
+    const reason = keep((r) => statesNear(r.entry, dateEvidence, groups), 'no-date');
+    if (reason) return { answer: undefined, reason };
   }
-  if (!chosen) return { answer: undefined, reason: 'no-covering-passage' };
+  // A kind of fact asked for (a fee, a venue, how often) needs its evidence in the passage.
+  const reason = keep((r) => !unsupportedFact(question, folded, r.entry), 'unsupported-fact');
+  if (reason) return { answer: undefined, reason };
+  const chosen = answering[0]!;
   // "Which are the five…" is answered where the five are named, not where they are only counted.
   const members = countedMembersAsked(question, folded);
   if (members !== undefined && !namesMembers(chosen.entry, members)) return { answer: undefined, reason: 'no-names' };
-  if (unsupportedFact(question, folded, chosen.entry)) return { answer: undefined, reason: 'unsupported-fact' };
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
   if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
