@@ -82,3 +82,45 @@ function ofYears(sentence: string, years: readonly number[]): boolean {
   const [from, to] = [Math.min(...named), Math.max(...named)];
   return years.some((y) => named.includes(y) || (named.length === 2 && from <= y && y <= to));
 }
+
+/**
+ * The side a figure question asks about, when it names one as a side (粤方, 港方, "the HK side"; a body such as 香港海关
+ * acts for both sides, as in the intelligence they exchanged): the documents report joint operations side by side
+ * ("港方共查获14宗案件…总值约港币1,388万元。粤方海关共查获侵权货物60余万件"), so the Hong Kong side's value is no
+ * answer to what the Guangdong side seized.
+ */
+export type Side = 'guangdong' | 'hongkong';
+
+const SIDE_WORDS: Record<Side, { named: RegExp; english: RegExp; body: RegExp; sentence: RegExp }> = {
+  guangdong: {
+    named: /粤方|广东方面|内地方面/,
+    english: /\b(mainland|gd|guangdong|chinese|china) (side|customs|police)\b/i,
+    body: /广东分署|廣東分署|海关总署|海關總署|广东海关|廣東海關|公安厅|公安廳/,
+    sentence: /粤方|广东|内地/,
+  },
+  hongkong: {
+    named: /港方|香港方面/,
+    english: /\b(hk|hong kong) (side|customs|police)\b/i,
+    body: /香港海关|香港海關/,
+    sentence: /港方|香港/,
+  },
+};
+
+/** The one side a question names as a side; none when it also names the other side or a body of it (香港海关与广东分署). */
+export function sideAsked(question: string, folded: string): Side | undefined {
+  const sides = Object.keys(SIDE_WORDS) as Side[];
+  const named = sides.filter((side) => SIDE_WORDS[side].named.test(folded) || SIDE_WORDS[side].english.test(question));
+  if (named.length !== 1) return undefined;
+  const [side] = named as [Side];
+  const other = SIDE_WORDS[side === 'guangdong' ? 'hongkong' : 'guangdong'];
+  return other.body.test(question) ? undefined : side;
+}
+
+/** Whether a sentence of the passage gives a figure (of the form asked) and names the side asked for. */
+export function countsForSide(entry: IndexedSection, side: Side, figure: RegExp): boolean {
+  return sentencesOf(entry).some(({ folded }) => {
+    if (!figure.test(folded)) return false;
+    // The sentence holding the figure names the side ("港方共查获…，总值约港币1,388万元"; "粤方海关共查获…").
+    return folded.split(/[。；]/).some((clause) => figure.test(clause) && SIDE_WORDS[side].sentence.test(clause));
+  });
+}

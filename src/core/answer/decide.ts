@@ -4,9 +4,9 @@
  */
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
-import { countedGroups, countsThing } from './count.js';
+import { countedGroups, countsForSide, countsThing, sideAsked } from './count.js';
 import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
-import { speaksOfYear, unsupportedFact } from './facts.js';
+import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
@@ -149,6 +149,14 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   const dateEvidence = intent.evidence;
   if (intent.kind === 'when' && dateEvidence) {
     const reason = keep((r) => statesNear(r.entry, dateEvidence, groups), 'no-date');
+    if (reason) return { answer: undefined, reason };
+  }
+  // A figure for one side of a joint effort (粤方, the HK side) is in a sentence naming that side.
+  const side = sideAsked(question, folded);
+  const money = asksMoney(question, folded);
+  if (side && (intent.kind === 'count' || money)) {
+    const figure = money ? MONEY_FIGURE : (intent.evidence ?? INTENT_EVIDENCE.count);
+    const reason = keep((r) => countsForSide(r.entry, side, figure), 'no-count');
     if (reason) return { answer: undefined, reason };
   }
   // A kind of fact asked for (a fee, a venue, how often) needs its evidence in the passage.

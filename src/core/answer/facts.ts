@@ -7,6 +7,9 @@ import type { IndexedSection } from '../search.js';
 /** The programmes ipbot's topics cover: how to take part in them is what the documents describe. */
 const PROGRAMME_WORDS = /著名|驰名|考试|代理人|代理师|发明奖|正版|计划|研讨会|论坛|famous|well-known|exam|award|pledge|scheme/i;
 
+/** An amount of money: 1,388万元, 港币100元, HK$50. */
+export const MONEY_FIGURE = /\d[\d,.]*\s*(万|亿)?\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i;
+
 /**
  * Kinds of fact the question asks for that need matching evidence in the passage: asking "how much is the fee"
  * is answered by an amount of money, not by a passage that merely mentions fees.
@@ -20,11 +23,12 @@ export const FACT_KINDS: Array<{
   {
     kind: 'money',
     asks: (q, f) =>
+      /\b(what|how much) (was|is|were|are) the (total |overall |estimated )?(value|worth)\b|\bhow much (was|were|is|are) .{0,60}\bworth\b/i.test(q) ||
       /\b(prices?|exchange rate|tuition|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
       (/费|价钱|价格|票价|股价|钱|门票|汇率|奖金(?!奖)|奖励金|资助金额|补贴金额|补助金额/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
       // An exchange rate (港币兑人民币) is a live figure no document states.
       /(港币|港元|人民币|美元|欧元|日元)[^，。？?]{0,3}兑|兑换?(成)?(港币|港元|人民币|美元)|汇率/.test(f),
-    evidence: /\d[\d,.]*\s*(万|亿)?\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i,
+    evidence: MONEY_FIGURE,
     // A table gives the unit apart from the figure (使用费 … 亿元 … 1100): enough when it names the very charge asked about.
     alsoWhen: (f, passage) => /(万|亿)元/.test(passage) && [...f.matchAll(/[\p{Script=Han}]{1,3}费/gu)].some((m) => m[0].length >= 3 && passage.includes(m[0])),
   },
@@ -143,4 +147,8 @@ export function unsupportedFact(question: string, folded: string, entry: Indexed
     if (f.asks(question, folded) && !f.evidence.test(entry.foldedText) && !f.alsoWhen?.(folded, entry.foldedText)) return f.kind;
   }
   return undefined;
+}
+
+export function asksMoney(question: string, folded: string): boolean {
+  return FACT_KINDS.find((f) => f.kind === 'money')!.asks(question, folded);
 }

@@ -132,7 +132,7 @@ export const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
 
 /** Whether a question asks for a ratio, a share or a per-head figure itself. */
 export function asksRatio(folded: string): boolean {
-  return /每|比重|比例|占|百分|率|人均/.test(folded) || /(per|share|proportion|ratio|percentage|percent|rate)/.test(folded);
+  return /每|比重|比例|占|百分|率|人均/.test(folded) || /\b(per|share|proportion|ratio|percentage|percent|rate)\b/.test(folded);
 }
 
 /**

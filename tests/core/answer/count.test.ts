@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups } from '../../../src/core/answer/content.js';
-import { countedGroups, countedNoun, countsThing } from '../../../src/core/answer/count.js';
+import { countedGroups, countedNoun, countsForSide, countsThing, sideAsked } from '../../../src/core/answer/count.js';
+import { MONEY_FIGURE } from '../../../src/core/answer/facts.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { DOC } from './fixture.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
 import { entry, fold, INDEX } from './fixture.js';
 
@@ -49,3 +52,27 @@ describe('counting', () => {
     expect(countsThing(entry(2), intentOf(folded.text, q), places)).toBe(true);
   });
 });
+
+describe('figures for one side of a joint operation', () => {
+  const joint = new SectionIndex({
+    documents: [DOC],
+    sections: [{ id: 'p#0', docId: 'report', headingPath: ['聯合執法'], text: '在四次的行動中，港方共查獲14宗案件，近10萬件侵權貨品，總值約港幣1,388萬元。粵方海關共查獲侵權貨物60餘萬件。', order: 0 }],
+    warnings: [],
+  }).entry('p#0')!;
+  const side = (q: string) => sideAsked(q, fold(q).text);
+
+  it('reads the side a question names, and none when it names a body of the other side too', () => {
+    expect(side('粵方海關查到嘅侵權貨值幾多錢？')).toBe('guangdong');
+    expect(side('what was the value of the goods the mainland customs seized')).toBe('guangdong');
+    expect(side('港方查獲幾多宗案件？')).toBe('hongkong');
+    expect(side('HK customs同廣東分署交換咗幾多件情報')).toBeUndefined();
+    expect(side('香港海關同海關總署廣東分署交換咗幾多件情報？')).toBeUndefined();
+  });
+
+  it("finds a side's figure only in a sentence naming that side", () => {
+    expect(countsForSide(joint, 'hongkong', MONEY_FIGURE)).toBe(true);
+    expect(countsForSide(joint, 'guangdong', MONEY_FIGURE)).toBe(false);
+    expect(countsForSide(joint, 'guangdong', /\d+\s*(余|餘)?\s*万?\s*件/)).toBe(true);
+  });
+});
+

@@ -30,6 +30,13 @@ describe('intentOf', () => {
     expect(intent("How many people's mediation organisations were set up?").evidence?.test('35家调解组织')).toBe(true);
   });
 
+  it('tells a question asking a ratio or share, in Chinese or English', () => {
+    expect(asksRatio('专利密集型产业占gdp比重')).toBe(true);
+    expect(asksRatio('what share of gdp')).toBe(true);
+    expect(asksRatio('patents per 10,000 people')).toBe(true);
+    expect(asksRatio('how many patents')).toBe(false);
+  });
+
   it('asks where with 在哪, but not which aspects or fields (在哪些方面)', () => {
     expect(asksWhere(fold('研讨会在哪举行？').text)).toBe(true);
     expect(intent('研讨会在哪里举行？').kind).toBe('where');
