@@ -67,7 +67,8 @@ export function parseGlossary(source: string, file: string): { glossary: Glossar
         const name = isMap(entry) ? entry.get('name') : undefined;
         terms.push({
           ask,
-          search: unique(search.map((s) => toSimplified(s))),
+          // Passages are matched folded to lower case: CEPA and GDP as the documents print them are cepa and gdp.
+          search: unique(search.map((s) => toSimplified(s).toLowerCase())),
           ...(general ? { general } : {}),
           ...(typeof name === 'string' && name.trim() ? { name: name.trim() } : {}),
         });

@@ -128,6 +128,11 @@ describe('English inflection and the everyday lexicon', () => {
 });
 
 describe('parseGlossary', () => {
+  it('keeps search words in the form passages are matched in: Simplified, lower case (CEPA → cepa)', () => {
+    const { glossary: g } = parseGlossary(['terms:', '  - ask: [closer partnership]', '    search: [CEPA, 內地與香港]'].join('\n'), 'g.yaml');
+    expect(g.terms[0]?.search).toEqual(['cepa', '内地与香港']);
+  });
+
   it('turns each broken entry into a warning with its line and keeps the rest', () => {
     const source = [
       'colloquial:',
