@@ -122,7 +122,7 @@ function idfLines(): { text: string; lines: Map<string, number[]> } {
  */
 export function generalIdf(word: string): number | undefined {
   if (word === '') return undefined;
-  if (sortedIdf) return idfValue(sortedIdf.value(Buffer.from(word)));
+  if (sortedIdf) return idfValue(sortedIdf.value(word));
   const { text, lines } = idfLines();
   const key = `${word} `;
   for (const start of lines.get(String.fromCodePoint(word.codePointAt(0) ?? 0)) ?? []) {
@@ -158,7 +158,7 @@ let sortedIdf: SortedTable | undefined;
 
 /** Uses a sorted table from now on, if it reads as one (its commonest word is found); false, and unused, if not. */
 export function useSortedGeneralIdf(table: SortedTable): boolean {
-  if (idfValue(table.value(Buffer.from('的'))) === undefined) return false;
+  if (idfValue(table.value('的')) === undefined) return false;
   sortedIdf = table;
   return true;
 }
