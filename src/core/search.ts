@@ -191,9 +191,14 @@ export class SectionIndex {
 
   /** `query` must already be folded (fold.ts). Best first. */
   search(query: string, limit = 30): SearchHit[] {
-    // Terms in most sections hardly change the ranking but dominate the cost on a large corpus.
+    // Terms in most sections hardly change the ranking but dominate the cost on a large corpus. Terms in no section
+    // add nothing to any score, but MiniSearch would still look each one up in its tree (a scan of thousands of
+    // first characters for Chinese): they are left out.
     const common = this.entries.length * COMMON_TERM_SHARE;
-    const terms = [...new Set(tokenize(query, this.tokenizer))].filter((t) => (this.termDf.get(t) ?? 0) <= common || this.entries.length < 1000);
+    const terms = [...new Set(tokenize(query, this.tokenizer))].filter((t) => {
+      const df = this.termDf.get(t) ?? 0;
+      return df > 0 && (df <= common || this.entries.length < 1000);
+    });
     const results = this.mini.search(terms.join(TERM_SEPARATOR), {
       boost: { title: 0.5, heading: this.headingBoost, text: 1 },
       tokenize: (text) => text.split(TERM_SEPARATOR),
