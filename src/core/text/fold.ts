@@ -74,10 +74,11 @@ const LATIN_RUN = /[a-z0-9][a-z0-9&/+'’.-]*/g;
 /** Applies the colloquial table, longest form first, left to right, without re-scanning replacements. */
 export function foldColloquial(text: string, glossary: Glossary): string {
   if (glossary.colloquial.length === 0) return text;
+  const { colloquial } = compile(glossary);
   let out = '';
   let i = 0;
   outer: while (i < text.length) {
-    for (const [from, to] of glossary.colloquial) {
+    for (const [from, to] of colloquial.get(text[i] as string) ?? []) {
       if (text.startsWith(from, i)) {
         out += to;
         i += from.length;
@@ -106,6 +107,14 @@ interface EnglishPhrase {
 interface CompiledTerms {
   /** English phrases (lowercase, whole words), longest first. */
   english: EnglishPhrase[];
+  /**
+   * Where in `english` the phrases beginning with each character are, and those with no certain first character:
+   * a question is tried only against phrases that can match it, not all few thousand.
+   */
+  englishByFirst: Map<string, number[]>;
+  englishAnywhere: number[];
+  /** The colloquial table by first character (each list longest first, as in the table). */
+  colloquial: Map<string, Array<[string, string]>>;
   /** Chinese phrases folded to Simplified, longest first. */
   chinese: Array<{ phrase: string; term: GlossaryTerm }>;
   /** Made on the first English word the glossary does not know. */
@@ -134,9 +143,23 @@ function compile(glossary: Glossary): CompiledTerms {
   // Longest first ("national-level" before "national"); on a tie the programme glossary before the everyday lexicon.
   english.sort((a, b) => b.phrase.length - a.phrase.length || Number(a.term.lexicon === true) - Number(b.term.lexicon === true));
   chinese.sort((a, b) => b.phrase.length - a.phrase.length);
-  c = { english, chinese };
+  const englishByFirst = new Map<string, number[]>();
+  const englishAnywhere: number[] = [];
+  english.forEach(({ first }, k) => {
+    if (first === '') englishAnywhere.push(k);
+    else listAt(englishByFirst, first).push(k);
+  });
+  const colloquial = new Map<string, Array<[string, string]>>();
+  for (const pair of glossary.colloquial) listAt(colloquial, pair[0].charAt(0)).push(pair);
+  c = { english, englishByFirst, englishAnywhere, chinese, colloquial };
   compiled.set(glossary, c);
   return c;
+}
+
+function listAt<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  return list;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -263,6 +286,14 @@ function commonPrefix(words: readonly string[]): string {
   return prefix;
 }
 
+/** The English phrases that may match `text` (those whose first character it holds), longest first as compiled. */
+function englishCandidates(terms: CompiledTerms, text: string): EnglishPhrase[] {
+  const candidate = new Uint8Array(terms.english.length);
+  for (const k of terms.englishAnywhere) candidate[k] = 1;
+  for (const unit of new Set(text.split(''))) for (const k of terms.englishByFirst.get(unit) ?? []) candidate[k] = 1;
+  return terms.english.filter((_, k) => candidate[k] === 1);
+}
+
 /** The phrase's pattern when `text` may match it, else undefined. */
 function patternFor(english: EnglishPhrase, text: string): RegExp | undefined {
   if (!text.includes(english.first)) return undefined;
@@ -334,7 +365,7 @@ const MARK = '\uE000';
 export function foldQuery(question: string, glossary: Glossary, spelling?: EnglishSpelling): FoldedQuery {
   const normalised = question.normalize('NFKC');
   const compiledTerms = compile(glossary);
-  const { english, chinese } = compiledTerms;
+  const { chinese } = compiledTerms;
   const simplified = expandCapitalAcronyms(toSimplified(foldColloquial(normalised, glossary)));
   const cased = spelling ? correctSpelling(simplified, glossary, compiledTerms, spelling) : simplified;
   let text = cased.toLowerCase();
@@ -343,7 +374,7 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
   const found: Array<{ at: number; concept: QueryConcept }> = [];
 
   // English phrases → Chinese terms; the phrase is blanked so shorter phrases do not match inside it.
-  for (const entry of english) {
+  for (const entry of englishCandidates(compiledTerms, text)) {
     const pattern = patternFor(entry, text);
     if (!pattern) continue;
     const { phrase, term } = entry;
