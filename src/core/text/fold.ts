@@ -107,16 +107,13 @@ interface EnglishPhrase {
 interface CompiledTerms {
   /** English phrases (lowercase, whole words), longest first. */
   english: EnglishPhrase[];
-  /**
-   * Where in `english` the phrases beginning with each character are, and those with no certain first character:
-   * a question is tried only against phrases that can match it, not all few thousand.
-   */
-  englishByFirst: Map<string, number[]>;
-  englishAnywhere: number[];
+  /** Where in `english` the phrases beginning with each character are: a question is tried only against those it may match. */
+  englishIndex: FirstCharacterIndex;
   /** The colloquial table by first character (each list longest first, as in the table). */
   colloquial: Map<string, Array<[string, string]>>;
   /** Chinese phrases folded to Simplified, longest first. */
   chinese: Array<{ phrase: string; term: GlossaryTerm }>;
+  chineseIndex: FirstCharacterIndex;
   /** Made on the first English word the glossary does not know. */
   speller?: EnglishSpeller;
   /** The English words the glossary can use (englishVocabulary), made on the first English word. */
@@ -143,17 +140,37 @@ function compile(glossary: Glossary): CompiledTerms {
   // Longest first ("national-level" before "national"); on a tie the programme glossary before the everyday lexicon.
   english.sort((a, b) => b.phrase.length - a.phrase.length || Number(a.term.lexicon === true) - Number(b.term.lexicon === true));
   chinese.sort((a, b) => b.phrase.length - a.phrase.length);
-  const englishByFirst = new Map<string, number[]>();
-  const englishAnywhere: number[] = [];
-  english.forEach(({ first }, k) => {
-    if (first === '') englishAnywhere.push(k);
-    else listAt(englishByFirst, first).push(k);
-  });
   const colloquial = new Map<string, Array<[string, string]>>();
   for (const pair of glossary.colloquial) listAt(colloquial, pair[0].charAt(0)).push(pair);
-  c = { english, englishByFirst, englishAnywhere, chinese, colloquial };
+  c = {
+    english,
+    englishIndex: indexByFirst(english.map((e) => e.first)),
+    chinese,
+    chineseIndex: indexByFirst(chinese.map((e) => e.phrase.charAt(0))),
+    colloquial,
+  };
   compiled.set(glossary, c);
   return c;
+}
+
+/** Positions in a list of phrases by the character every match of each begins with ('' when none is certain). */
+interface FirstCharacterIndex {
+  byFirst: Map<string, number[]>;
+  anywhere: number[];
+}
+
+function indexByFirst(firsts: readonly string[]): FirstCharacterIndex {
+  const index: FirstCharacterIndex = { byFirst: new Map(), anywhere: [] };
+  firsts.forEach((first, k) => (first === '' ? index.anywhere : listAt(index.byFirst, first)).push(k));
+  return index;
+}
+
+/** The phrases that may occur in `text` (those beginning with a character it holds), in their list's order. */
+function candidatesIn<T>(phrases: readonly T[], index: FirstCharacterIndex, text: string): T[] {
+  const candidate = new Uint8Array(phrases.length);
+  for (const k of index.anywhere) candidate[k] = 1;
+  for (const unit of new Set(text.split(''))) for (const k of index.byFirst.get(unit) ?? []) candidate[k] = 1;
+  return phrases.filter((_, k) => candidate[k] === 1);
 }
 
 function listAt<T>(map: Map<string, T[]>, key: string): T[] {
@@ -286,14 +303,6 @@ function commonPrefix(words: readonly string[]): string {
   return prefix;
 }
 
-/** The English phrases that may match `text` (those whose first character it holds), longest first as compiled. */
-function englishCandidates(terms: CompiledTerms, text: string): EnglishPhrase[] {
-  const candidate = new Uint8Array(terms.english.length);
-  for (const k of terms.englishAnywhere) candidate[k] = 1;
-  for (const unit of new Set(text.split(''))) for (const k of terms.englishByFirst.get(unit) ?? []) candidate[k] = 1;
-  return terms.english.filter((_, k) => candidate[k] === 1);
-}
-
 /** The phrase's pattern when `text` may match it, else undefined. */
 function patternFor(english: EnglishPhrase, text: string): RegExp | undefined {
   if (!text.includes(english.first)) return undefined;
@@ -365,7 +374,6 @@ const MARK = '\uE000';
 export function foldQuery(question: string, glossary: Glossary, spelling?: EnglishSpelling): FoldedQuery {
   const normalised = question.normalize('NFKC');
   const compiledTerms = compile(glossary);
-  const { chinese } = compiledTerms;
   const simplified = expandCapitalAcronyms(toSimplified(foldColloquial(normalised, glossary)));
   const cased = spelling ? correctSpelling(simplified, glossary, compiledTerms, spelling) : simplified;
   let text = cased.toLowerCase();
@@ -374,7 +382,7 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
   const found: Array<{ at: number; concept: QueryConcept }> = [];
 
   // English phrases → Chinese terms; the phrase is blanked so shorter phrases do not match inside it.
-  for (const entry of englishCandidates(compiledTerms, text)) {
+  for (const entry of candidatesIn(compiledTerms.english, compiledTerms.englishIndex, text)) {
     const pattern = patternFor(entry, text);
     if (!pattern) continue;
     const { phrase, term } = entry;
@@ -412,7 +420,7 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
   const taken = new Array<boolean>(text.length).fill(false);
   // A one-character phrase (人, 省, 局) counts only as a word of its own, not inside 人民币 or 省钱.
   let singles: Set<number> | undefined;
-  for (const { phrase, term } of chinese) {
+  for (const { phrase, term } of candidatesIn(compiledTerms.chinese, compiledTerms.chineseIndex, text)) {
     let from = 0;
     for (;;) {
       const at = text.indexOf(phrase, from);
