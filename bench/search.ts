@@ -9,7 +9,7 @@
  * Not a test: nothing here fails on a number.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +28,17 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KNOWLEDGE = `${ROOT}knowledge`;
 const DEV_SET = `${ROOT}tests/eval/questions.jsonl`;
 /**
- * Latency is measured over every development set's distinct questions (never the sealed holdout sets): with the
- * first set's 142 alone, p99 was its third-slowest question, whichever a busy machine happened to pause.
+ * Latency is measured over the distinct questions of every development set (`questions.jsonl`, `devN.jsonl`; never a
+ * sealed holdout set): with the first set's 142 alone, p99 was its third-slowest question, whichever a busy machine
+ * happened to pause.
  */
-const LATENCY_SETS = ['questions', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6'].map((name) => `${ROOT}tests/eval/${name}.jsonl`);
+const EVAL_DIR = `${ROOT}tests/eval/`;
+const LATENCY_SETS = existsSync(EVAL_DIR)
+  ? readdirSync(EVAL_DIR)
+      .filter((file) => /^(questions|dev\d+)\.jsonl$/.test(file))
+      .sort((a, b) => Number(b === 'questions.jsonl') - Number(a === 'questions.jsonl') || a.localeCompare(b, 'en', { numeric: true }))
+      .map((file) => `${EVAL_DIR}${file}`)
+  : [];
 
 interface DevQuestion {
   q: string;
