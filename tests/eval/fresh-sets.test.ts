@@ -1,6 +1,6 @@
 /**
  * The sets written blind to the engine from the five documents (2026-11-30): dev4 and holdout3 (one writer's 219,
- * split), dev5, holdout4 and dev6 (one writer each). Checked for shape and answerability only — the sealed sets get
+ * split), dev5, holdout4 and dev6 (one writer each), holdout5 and dev7 (third round), and dev8 (third round, all English). Checked for shape and answerability only — the sealed sets get
  * no score floor, so they keep measuring rather than becoming targets.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { containsExpected, QUESTION_LANGS } from './metrics.js';
+import { containsExpected, QUESTION_LANGS, type QuestionLang } from './metrics.js';
 import { ALL_SETS, loadQuestionSet, type SetName } from './questions.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,13 +19,17 @@ describe.each([
   ['dev5', 'd5-', 149],
   ['holdout4', 'h4-', 148],
   ['dev6', 'd6-', 119],
-] as Array<[SetName, string, number]>)('fresh set %s', (name, prefix, size) => {
+  ['holdout5', 'h5-', 148],
+  ['dev7', 'd7-', 146],
+  ['dev8', 'e8-', 120, ['en']],
+] as Array<[SetName, string, number, QuestionLang[]?]>)('fresh set %s', (name, prefix, size, langs = [...QUESTION_LANGS]) => {
   const questions = loadQuestionSet(name);
 
-  it(`has ${size} questions in all four languages, at least a quarter near misses`, () => {
+  it(`has ${size} questions in ${langs.join(', ')}, at least a quarter near misses`, () => {
     expect(questions.length).toBe(size);
     expect(questions.filter((q) => !q.inScope).length / size).toBeGreaterThanOrEqual(0.25);
-    for (const lang of QUESTION_LANGS) {
+    expect(questions.filter((q) => !langs.includes(q.lang)).map((q) => q.id)).toEqual([]);
+    for (const lang of langs) {
       expect(questions.filter((q) => q.lang === lang && q.inScope).length, lang).toBeGreaterThanOrEqual(10);
       expect(questions.filter((q) => q.lang === lang && !q.inScope).length, `${lang} near misses`).toBeGreaterThanOrEqual(5);
     }

@@ -24,11 +24,19 @@ export const QUESTION_SETS = {
   holdout4: fileURLToPath(new URL('./holdout4.jsonl', import.meta.url)),
   /** 120 more by a third blind writer, measured once untouched (a mid-round check of generalisation), then for development. */
   dev6: fileURLToPath(new URL('./dev6.jsonl', import.meta.url)),
+  /**
+   * Third round (2026-11-30), three more blind writers: holdout5 (sealed, measured at the start and the end of the
+   * round), dev7 for development (questions it shared word for word with holdout5 removed), and dev8, 120 English
+   * questions in everyday wording — English being the weakest language on every fresh set.
+   */
+  holdout5: fileURLToPath(new URL('./holdout5.jsonl', import.meta.url)),
+  dev7: fileURLToPath(new URL('./dev7.jsonl', import.meta.url)),
+  dev8: fileURLToPath(new URL('./dev8.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];

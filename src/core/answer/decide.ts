@@ -5,11 +5,13 @@
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
 import { countedGroups, countsThing } from './count.js';
-import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, type Intent } from './intent.js';
+import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
+import { hasRowFor } from './table-rows.js';
+import { countedMembersAsked, namesMembers } from './members.js';
 import type { Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -84,8 +86,11 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
   };
 }
 
+/** How much less of the question a passage may cover than the best one and still be about the same thing. */
+const SAME_SUBJECT_MARGIN = 0.2;
+
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
-export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year';
+export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row' | 'no-names';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year, unknownWeight }: DecisionInput): Decision {
   // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
@@ -109,26 +114,50 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   const ofAskedYear = pinned.length === 0 ? covering : covering.filter((r) => pinned.some((y) => speaksOfYearIn(r.entry, y)));
   if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };
   covering = ofAskedYear;
+  // A table answers through a row about the question's subject, with a figure for the year asked.
+  const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears));
+  if (covering.length > 0 && withRow.length === 0) return { answer: undefined, reason: 'no-row' };
+  covering = withRow;
   // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
   // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
   // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
   // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
   // in the province set up IP schools").
-  let chosen = covering[0];
+  // A figure, a date or a kind of fact is taken from a passage about the same thing as the best: one covering the
+  // question clearly less well gives the figure or date of something else (a customs visit, when the seminar asked
+  // about has no day).
+  const best = covering[0]?.coverage ?? 0;
+  let answering = covering.filter((r) => r.coverage >= best - SAME_SUBJECT_MARGIN);
+  const keep = (answers: (r: Ranked) => boolean, reason: DeclineReason): DeclineReason | undefined => {
+    answering = answering.filter(answers);
+    return answering.length === 0 ? reason : undefined;
+  };
+  if (covering.length === 0) return { answer: undefined, reason: 'no-covering-passage' };
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
-    chosen = covering.find((r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears));
-    if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-count' : 'no-covering-passage' };
+    // A unit asked for ("几多个人", "how many people") needs a figure in that unit: cases and items counted say nothing
+    // of the people arrested.
+    const people = intent.evidence === PEOPLE_FIGURE ? PEOPLE_FIGURE : undefined;
+    const reason = keep(
+      (r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
+      'no-count',
+    );
+    if (reason) return { answer: undefined, reason };
   }
   // "When…" likewise needs a passage with a date in a sentence that holds the question's content: the best covering
   // one that has it, and none when none does (the pan-PRD agreement's own date, not the 2015 declaration it cites).
   const dateEvidence = intent.evidence;
   if (intent.kind === 'when' && dateEvidence) {
-    chosen = covering.find((r) => statesNear(r.entry, dateEvidence, groups));
-    if (!chosen) return { answer: undefined, reason: covering.length > 0 ? 'no-date' : 'no-covering-passage' };
+    const reason = keep((r) => statesNear(r.entry, dateEvidence, groups), 'no-date');
+    if (reason) return { answer: undefined, reason };
   }
-  if (!chosen) return { answer: undefined, reason: 'no-covering-passage' };
-  if (unsupportedFact(question, folded, chosen.entry)) return { answer: undefined, reason: 'unsupported-fact' };
+  // A kind of fact asked for (a fee, a venue, how often) needs its evidence in the passage.
+  const reason = keep((r) => !unsupportedFact(question, folded, r.entry), 'unsupported-fact');
+  if (reason) return { answer: undefined, reason };
+  const chosen = answering[0]!;
+  // "Which are the five…" is answered where the five are named, not where they are only counted.
+  const members = countedMembersAsked(question, folded);
+  if (members !== undefined && !namesMembers(chosen.entry, members)) return { answer: undefined, reason: 'no-names' };
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
   if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };

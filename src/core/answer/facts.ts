@@ -104,8 +104,26 @@ export const FACT_KINDS: Array<{
       /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|签字人|签署人|(谁|哪个|哪一个)代表[^，。？?]{0,8}签|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
       // A person's name, however the person is pointed at ("带队那位叫什么名", "负责人姓什么").
       /(位|人|者|员|长|他|她|代表|带队|领队)[^，。？?]{0,4}(叫什么名|什么名字|姓名|全名|姓什么|叫乜名)|姓名|姓什么/.test(f) ||
-      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|presided|spoke|gave (a|the) (speech|talk)|represented|led|headed)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the (official|director|minister|signatory|representative|person|leader|head)|\bwhat (was|is) (his|her|their) name\b/i.test(q),
+      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|presided|spoke|gave (a|the) (speech|talk)|represented|led|headed)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the ([a-z-]+ ){0,2}(official|director|minister|signatory|representative|person|leader|head)|\bwho (is|was|are|were) the ([a-z-]+ ){0,3}(director|head|minister|secretary|commissioner|chairman|chairwoman|chairperson|president|leader)s?\b|\bwhat (was|is) (his|her|their) name\b/i.test(q),
     evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
+  },
+  {
+    // A venue by its kind (which hotel, which hall): the documents name cities and bodies, seldom the building.
+    kind: 'venue',
+    asks: (q, f) => /酒店|宾馆|饭店|会场|场馆|礼堂|会议室|展馆|场地/.test(f) || /\b(hotel|venue|hall|building|room)\b/i.test(q),
+    evidence: /酒店|宾馆|饭店|会展中心|会议中心|展览中心|科学中心|礼堂|展馆|大厦|会堂|场馆/,
+  },
+  {
+    // The last day to apply or register: a deadline is stated as one (截止, 前报名), not as the day of the event.
+    kind: 'deadline',
+    asks: (q, f) => /截止|报名期|报名时间|几时报名|什么时候报名|报名日期/.test(f) || /\b(deadline|closing date|apply by|register by|sign up by|last day to)\b/i.test(q),
+    evidence: /截止|前(报名|提交|递交|申报)|之前(报名|提交|递交|申报)|报名时间|申报时间/,
+  },
+  {
+    // How often something meets or is held: the documents say so where they do (每年, 轮流承办, 定期).
+    kind: 'frequency',
+    asks: (q, f) => /(多久|多长时间|几耐|几多耐|隔几)[^，。？?]{0,6}(一次|一届|一回)/.test(f) || /\bhow often\b|\bhow frequently\b/i.test(q),
+    evidence: /每(年|季度?|月|半年|两年|三年|届)|定期|轮流|不定期|一年一|两年一/,
   },
   {
     kind: 'pass-mark',

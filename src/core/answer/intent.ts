@@ -32,6 +32,13 @@ const ENGLISH_UNITS: Array<[RegExp, string]> = [
   [/^(copies)\b/, '份'],
 ];
 
+function figureIn(unit: string): RegExp {
+  return new RegExp(`(\\d[\\d,.]*|[一二两三四五六七八九十百千]+)\\s*(余|多)?\\s*(万|亿)?\\s*(${unit})`);
+}
+
+/** A number of people: "16名", "超过2,400位", "26人". */
+export const PEOPLE_FIGURE = figureIn('人|名|位');
+
 export function intentOf(folded: string, question = ''): Intent {
   const tense = tenseOf(question, folded);
   const kind = kindOf(folded, question);
@@ -65,24 +72,21 @@ function kindOf(folded: string, question: string): Intent {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
     // national-level IP protection centres did…" counts centres).
-    const counted = (/\bhow many ([a-z -]+)/i.exec(question)?.[1]?.toLowerCase() ?? '')
+    const counted = (/\bhow many ([a-z' -]+)/i.exec(question)?.[1]?.toLowerCase() ?? '')
       .split(/\b(?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|in|on|at|of|from|for|during|since|by)\b/)[0]
       ?.split(/[\s-]+/)
       .filter(Boolean) ?? [];
     const unit =
+      // 几多个人 counts people: 个 is only the measure word of the noun after it.
+      (/(?:多少|几多?)个?(人|名|位)/.test(folded) ? '人' : undefined) ??
       new RegExp(`(?:多少|几)(${CLASSIFIERS})`).exec(folded)?.[1] ??
       // The head noun comes last in English ("people's mediation organisations" counts organisations).
       counted
         .map((word) => ENGLISH_UNITS.find(([noun]) => noun.test(word))?.[1])
         .filter((u) => u !== undefined)
         .at(-1);
-    const people = unit === '人' || unit === '名' || unit === '位' ? '人|名|位' : unit;
-    return {
-      kind: 'count',
-      evidence: people
-        ? new RegExp(`(\\d[\\d,.]*|[一二两三四五六七八九十百千]+)\\s*(余|多)?\\s*(万|亿)?\\s*(${people})`)
-        : INTENT_EVIDENCE.count,
-    };
+    if (unit === '人' || unit === '名' || unit === '位') return { kind: 'count', evidence: PEOPLE_FIGURE };
+    return { kind: 'count', evidence: unit ? figureIn(unit) : INTENT_EVIDENCE.count };
   }
   if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
     // "哪天", "几号", "what date" want a day, not just a year or a month.
@@ -121,7 +125,8 @@ export const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
   count: /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|年)|[≥≤]\s*\d/,
   when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇○零一二三四五六七八九]{4}\s*年|今日|本月|上半年|下半年|年底|年初/,
   // A place named between 在 and the verb: a blank left for it (在 签署) is none.
-  where: /在[^，。；\s]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市|省|区|中心|馆|会展)/u,
+  // 区域 (region, area) and 市场 (market) name no place.
+  where: /在[^，。；\s]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市(?![场民值])|省|区(?![域别分块])|中心|馆|会展)/u,
   who: /由|牵头|主办|协办|联合|机构|部门|总会|协会|局|署|委员会|中心/,
 };
 

@@ -14,6 +14,14 @@ import { scoreSentences } from './sentences.js';
 const CANDIDATES = 30;
 /** Share of the phrase bonus a heading gets (see rank). */
 const HEADING_PHRASE_WEIGHT = 0.5;
+/**
+ * Share of a year's weight a passage gets when it names no year but its (dated, not plan) document is of that year:
+ * a little above a year found only in the document's title (half), below one the passage states (measured: 0.75 and
+ * full credit let every section of the 2007 press release tie with the one about the signing ceremony).
+ */
+const DOCUMENT_YEAR_CREDIT = 0.6;
+/** How much less of the question a section listed in a table of contents may cover and still rank above the list. */
+const LISTED_SECTION_MARGIN = 0.1;
 
 export interface RankWeights {
   /** BM25 score relative to the best candidate's. */
@@ -86,16 +94,21 @@ export function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRa
   let matched = 0;
   let anchored = false;
   let inTitle = 0;
+  // A passage naming no year of a dated report or press release is of its document's year ("今日(八月二日)"), though
+  // that is weaker evidence than a passage stating the year (DOCUMENT_YEAR_CREDIT).
+  const undated = entry.document.kind !== 'plan' && !/(19|20)\d\d/.test(body);
+  const ofDocumentYear = (g: ContentGroup) => undated && g.alternatives.some((a) => YEAR.test(a) && entry.document.date.startsWith(a));
   for (const g of groups) {
     total += g.weight;
     if (g.alternatives.some((a) => occurs(haystack, a))) {
       // A year asked about is the year of an event: one found only in the document's title ("协议（2015年-2016年）")
       // or in a title the passage cites is weaker evidence than a passage that states it.
-      const titleOnlyYear = g.alternatives.every((a) => !YEAR.test(a) || !occurs(body, a)) && g.alternatives.some((a) => YEAR.test(a));
+      const titleOnlyYear = g.alternatives.every((a) => !YEAR.test(a) || !occurs(body, a)) && g.alternatives.some((a) => YEAR.test(a)) && !ofDocumentYear(g);
       matched += titleOnlyYear ? g.weight / 2 : g.weight;
       if (g.anchor) anchored = true;
       if (g.alternatives.some((a) => occurs(title, a))) inTitle++;
-    } else matched += g.weight * partialMatch(g.alternatives, haystack);
+    } else if (ofDocumentYear(g)) matched += g.weight * DOCUMENT_YEAR_CREDIT;
+    else matched += g.weight * partialMatch(g.alternatives, haystack);
   }
   // A question that names the document itself ("the 2015-2016 agreement") is about it, however plain its words.
   if (inTitle >= 2) anchored = true;
@@ -119,6 +132,23 @@ export function rank(index: SectionIndex, folded: FoldedQuery, groups: ContentGr
     const score = coverage + weights.bm25 * bm25 + weights.sentence * focus + headingBonus;
     return { entry: h.entry, bm25, coverage, anchored, focus, score };
   });
+  preferListedSections(ranked);
   ranked.sort((a, b) => b.score - a.score || a.entry.section.order - b.entry.section.order);
   return ranked;
+}
+
+/**
+ * A passage that lists other sections by their headings (the six agreements signed, with a section on each) is a
+ * table of contents: a section it lists, covering the question about as well, is the one about the thing asked.
+ */
+function preferListedSections(ranked: Ranked[]): void {
+  for (const list of ranked) {
+    for (const listed of ranked) {
+      if (listed === list || listed.entry.document !== list.entry.document || listed.score >= list.score) continue;
+      const heading = listed.entry.section.headingPath.at(-1);
+      if (!heading || heading.length < 6) continue;
+      if (!list.entry.foldedText.includes(toScript(heading, 'zh-Hans').toLowerCase())) continue;
+      if (listed.coverage >= list.coverage - LISTED_SECTION_MARGIN) listed.score = list.score + 1e-6;
+    }
+  }
 }

@@ -47,6 +47,16 @@ describe('the decline decision', () => {
     expect(decision('正版正货承诺有多少间商户参与？')).toMatchObject({ answer: undefined });
   });
 
+  it('declines a how-many-people question whose passage counts only cases and goods, and answers one that counts people', () => {
+    const index = indexOf([
+      ['聯合執法', '香港海關與廣東省公安廳於2017年4月就一宗假冒手機電池案件開展代號為“雷公行動”的聯合執法行動，查獲侵權貨物3萬件。'],
+      ['交流活動', '2017年4月，香港海關帶領16名香港青少年代表赴粵進行版權交流。'],
+    ]);
+    expect(decision('雷公行動拉咗幾多個人？', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-count' });
+    expect(decision('雷公行動查獲幾多件侵權貨物？', { index }).answer?.entry.section.id).toBe('p#0');
+    expect(decision('版權交流活動香港海關帶咗幾多個青少年？', { index }).answer?.entry.section.id).toBe('p#1');
+  });
+
   it('declines a question about another year than the passage speaks of, and answers the year it does', () => {
     expect(decision('2015年有幾多名香港考生在廣東考點報名？')).toMatchObject({ answer: undefined, reason: 'other-year' });
     expect(decision('2016年有幾多名香港考生在廣東考點報名？').answer?.entry.section.id).toBe('report#0');
@@ -60,6 +70,15 @@ describe('the decline decision', () => {
   it('declines a when-question whose passage gives no date for it', () => {
     expect(decision('正版正貨承諾活動幾時開始？')).toMatchObject({ answer: undefined, reason: 'no-date' });
     expect(decision('粵港知識產權研討會幾時舉辦？').answer?.entry.section.id).toBe('report#2');
+  });
+
+  it('takes no date from a passage about something else when the one about the question gives none', () => {
+    const index = indexOf([
+      ['商標研討會', '雙方合作舉辦“粵港商標品牌海外註冊與維權”研討會，介紹企業商標海外註冊及維權經驗。'],
+      ['海關交流', '2017年2月28日，香港海關商標調查科人員到廣州舉辦交流會，介紹粵港商標合作。'],
+    ]);
+    expect(decision('粵港商標品牌海外註冊與維權研討會係邊日舉辦？', { index, minCoverage: 0.5 })).toMatchObject({ answer: undefined, reason: 'no-date' });
+    expect(decision('香港海關商標調查科人員幾時到廣州交流？', { index, minCoverage: 0.5 }).answer?.entry.section.id).toBe('p#1');
   });
 
   it('answers which city only from a passage that names a city, not a region', () => {

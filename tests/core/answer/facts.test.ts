@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { speaksOfYear, unsupportedFact } from '../../../src/core/answer/facts.js';
+import { FACT_KINDS, speaksOfYear, unsupportedFact } from '../../../src/core/answer/facts.js';
 import { entry, fold } from './fixture.js';
 
 const unsupported = (q: string, order: number) => unsupportedFact(q, fold(q).text, entry(order));
@@ -7,6 +7,24 @@ const unsupported = (q: string, order: number) => unsupportedFact(q, fold(q).tex
 describe('fact kinds the documents never state', () => {
   it('declines a fee question unless the passage gives an amount of money', () => {
     expect(unsupported('考試費用多少錢？', 0)).toBe('money');
+  });
+
+  it('declines a venue by its kind, a deadline and how often, unless the passage states them', () => {
+    expect(unsupported('研討會喺邊間酒店舉行？', 2)).toBe('venue');
+    expect(unsupported('Which hotel was the seminar held in?', 2)).toBe('venue');
+    expect(unsupported('專利代理人考試幾時截止報名？', 0)).toBe('deadline');
+    expect(unsupported('What is the deadline for the patent agent exam?', 0)).toBe('deadline');
+    expect(unsupported('研討會多久舉辦一次？', 2)).toBe('frequency');
+    expect(unsupported('How often is the seminar held?', 2)).toBe('frequency');
+    // The seminar's city is no venue asked for; "how often" is stated where a passage says 每年.
+    expect(unsupported('研討會喺邊個城市舉行？', 2)).toBeUndefined();
+    const yearly = '研討會每年舉辦一次。';
+    expect(FACT_KINDS.find((f) => f.kind === 'frequency')?.evidence.test(yearly.replace('舉辦', '举办'))).toBe(true);
+  });
+
+  it('declines a person named by title the passage does not name', () => {
+    expect(unsupported('who is the current director of the gd market regulation bureau', 1)).toBe('person');
+    expect(unsupported('name of the hk official who signed the seminar report', 2)).toBe('person');
   });
 
   it('declines a phone number, an opening time and a recommendation', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksRatio, asksUpcomingDate, intentOf, sentenceTense } from '../../../src/core/answer/intent.js';
+import { asksRatio, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE } from '../../../src/core/answer/intent.js';
 import { fold } from './fixture.js';
 
 const intent = (q: string) => intentOf(fold(q).text, q);
@@ -24,6 +24,18 @@ describe('intentOf', () => {
     const people = intent('有几多人通过考试？');
     expect(people.evidence?.test('5人通过考试')).toBe(true);
     expect(people.evidence?.test('5件专利')).toBe(false);
+    // 个 is only the measure word before 人; a possessive is not the noun counted.
+    expect(intent('雷公行动拉了几多个人').evidence?.test('一宗案件')).toBe(false);
+    expect(intent('雷公行动拉了几多个人').evidence?.test('拘捕3人')).toBe(true);
+    expect(intent("How many people's mediation organisations were set up?").evidence?.test('35家调解组织')).toBe(true);
+  });
+
+  it('takes a city, a province or a hall for a place, not a region or a market', () => {
+    const where = INTENT_EVIDENCE.where;
+    expect(where.test('粤港双方在东莞市联合举办研讨会')).toBe(true);
+    expect(where.test('参加于广东科学中心举行的公开展示')).toBe(true);
+    expect(where.test('推动泛珠三角区域经济共同发展')).toBe(false);
+    expect(where.test('规范知识产权交易市场')).toBe(false);
   });
 
   it('tells a question about what was done from one about what is planned', () => {

@@ -30,6 +30,13 @@ describe('ranking', () => {
     expect(coverageOf(entry(3), groups, true).coverage).toBe(1);
   });
 
+  it('credits a passage naming no year with its dated report\'s year, below a year it states', () => {
+    const coverage = (q: string, order: number) => coverageOf(entry(order), contentGroups(INDEX, fold(q))).coverage;
+    // The fixture report is dated 2017; its 正版正貨 passage names no year.
+    expect(coverage('2017年正版正貨承諾', 1)).toBeGreaterThan(coverage('2015年正版正貨承諾', 1));
+    expect(coverage('2017年正版正貨承諾', 1)).toBeLessThan(1);
+  });
+
   it('weighs a year found only in a title the passage cites as half a match', () => {
     const index = new SectionIndex({
       documents: [DOC],

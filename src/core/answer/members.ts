@@ -1,0 +1,55 @@
+/**
+ * "Which are the five universities?": a question that names how many there are and asks which ones has read the
+ * count in the documents; it is answered only where they name the members, not where they only count them
+ * ("建成2个国家地理标志产品保护示范区" says how many zones, not which).
+ */
+import type { IndexedSection } from '../search.js';
+import { sentencesOf } from './sentences.js';
+
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const ENGLISH_NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const COUNTED = /(\d+|[一二两三四五六七八九十]+)\s*(个|项|所|家|份|位|名|件|款|类|种|座|条)/gu;
+
+function numberOf(numeral: string): number | undefined {
+  if (/^\d+$/.test(numeral)) return Number(numeral);
+  // 十二 = 12, 二十 = 20, 十 = 10.
+  const m = /^([一二两三四五六七八九])?(十)?([一二两三四五六七八九])?$/.exec(numeral);
+  if (!m || (!m[2] && m[3])) return undefined;
+  if (!m[2]) return m[1] ? CHINESE_DIGITS[m[1]] : undefined;
+  return (m[1] ? CHINESE_DIGITS[m[1]]! : 1) * 10 + (m[3] ? CHINESE_DIGITS[m[3]]! : 0);
+}
+
+/** Asking which ones (哪几所, 邊幾個, 係邊4個, which two…), as opposed to how many or what about them. */
+const WHICH_ZH = /哪几|哪些|是哪|边几|边啲|边些|系边|哪[个所项家份位]/;
+
+/** How many members the question says there are, when it asks which they are; undefined otherwise. */
+export function countedMembersAsked(question: string, folded: string): number | undefined {
+  const english = /\bwhich (two|three|four|five|six|seven|eight|nine|ten|\d+)\b/i.exec(question)?.[1]?.toLowerCase();
+  if (english) return ENGLISH_NUMBERS[english] ?? Number(english);
+  if (!WHICH_ZH.test(folded)) return undefined;
+  for (const m of folded.matchAll(COUNTED)) {
+    const n = numberOf(m[1]!);
+    // One is no set to list; a plan period (十四五) or an ordinal (第十五届) is no count.
+    if (n !== undefined && n > 1 && folded[m.index - 1] !== '第') return n;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a passage names the members of a set of n it counts: a sentence counting n of something lists them just
+ * before (凤凰单丛、吴川月饼…等4个) or goes on to them (六份合作协议，包括…：). A passage that does not count n
+ * is not judged here.
+ */
+export function namesMembers(entry: IndexedSection, n: number): boolean {
+  let counts = false;
+  for (const { folded } of sentencesOf(entry)) {
+    for (const m of folded.matchAll(COUNTED)) {
+      if (numberOf(m[1]!) !== n) continue;
+      counts = true;
+      const before = folded.slice(Math.max(0, m.index - 2), m.index);
+      const after = folded.slice(m.index + m[0].length, m.index + m[0].length + 20);
+      if (/等\s*$/.test(before) || /包括|分别|：|:|（|\(|即/.test(after)) return true;
+    }
+  }
+  return !counts;
+}

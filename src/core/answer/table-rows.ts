@@ -1,0 +1,43 @@
+/**
+ * Answers from an indicator table: a table passage answers a question only through a row about the question's
+ * subject. The plan's indicator table shares its heading words (十四五, 主要指标, 专利) with almost every figure
+ * question, so it ranks high for indicators it does not hold (PCT applications, registered trade marks); and a row
+ * whose base year is printed "———" has no figure for that year.
+ */
+import { parseIndicatorTable, type IndicatorTable } from '../knowledge/table.js';
+import type { IndexedSection } from '../search.js';
+import { toSimplified } from '../text/script.js';
+import type { ContentGroup } from './content.js';
+import { occurs, YEAR } from './match.js';
+
+const tables = new WeakMap<IndexedSection, IndicatorTable | null>();
+
+function tableOf(entry: IndexedSection): IndicatorTable | undefined {
+  let table = tables.get(entry);
+  if (table === undefined) {
+    table = parseIndicatorTable(entry.section.text) ?? null;
+    tables.set(entry, table);
+  }
+  return table ?? undefined;
+}
+
+/**
+ * Whether a table passage has a row for the question: one naming the heaviest specific term of what the question
+ * asks about beyond what the table as a whole is about (its heading, its document), and giving a figure for the
+ * year asked. Everyday words (target, number, valid) are how people put a figure question, not its subject. A
+ * passage that holds no table is not judged here.
+ */
+export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[], askedYears: readonly number[]): boolean {
+  const table = tableOf(entry);
+  if (!table) return true;
+  const whole = `${entry.foldedHeading} ${toSimplified(entry.document.title)}`;
+  const subject = groups
+    .filter((g) => !g.absent && !g.general && !g.alternatives.some((a) => YEAR.test(a) || occurs(whole, a)))
+    .sort((a, b) => b.weight - a.weight)[0];
+  const baseOnly = askedYears.length > 0 && askedYears.every((y) => String(y) === table.baseYear);
+  return table.rows.some((row) => {
+    if (baseOnly && row.base === undefined) return false;
+    const indicator = toSimplified(row.indicator).replace(/\s+/g, '');
+    return !subject || subject.alternatives.some((a) => occurs(indicator, a));
+  });
+}

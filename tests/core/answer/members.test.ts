@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { countedMembersAsked, namesMembers } from '../../../src/core/answer/members.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { DOC, fold } from './fixture.js';
+
+const asked = (q: string) => countedMembersAsked(q, fold(q).text);
+
+function passage(text: string) {
+  return new SectionIndex({ documents: [DOC], sections: [{ id: 'p#0', docId: 'report', headingPath: ['成效'], text, order: 0 }], warnings: [] }).entry('p#0')!;
+}
+
+describe('which members of a counted set', () => {
+  it('reads how many members a which-question says there are', () => {
+    expect(asked('廣東設立知識產權學院的五所高校是哪幾所？')).toBe(5);
+    expect(asked('十三五期間廣東攞咗4個中國版權金獎，係邊4個作品')).toBe(4);
+    expect(asked('which two national GI demo zones did guangdong build')).toBe(2);
+  });
+
+  it('leaves alone questions that ask how many, or count nothing, or name a plan period or an edition', () => {
+    expect(asked('廣東建成幾多個地理標誌示範區？')).toBeUndefined();
+    expect(asked('十四五規劃有哪些保障措施？')).toBeUndefined();
+    expect(asked('第十五屆發明獎有哪些香港學生得獎？')).toBeUndefined();
+  });
+
+  it('finds the members named before the count (等4個) or after it (包括…), and not where they are only counted', () => {
+    expect(namesMembers(passage('鳳凰單叢、吳川月餅、英德紅茶、大埔蜜柚等4個地理標誌產品入選名錄。'), 4)).toBe(true);
+    expect(namesMembers(passage('雙方簽署了六份合作協議，包括以下項目：深化CEPA。'), 6)).toBe(true);
+    expect(namesMembers(passage('建成2個國家地理標誌產品保護示範區。'), 2)).toBe(false);
+    // A passage that does not count them is judged by the rest of the decision.
+    expect(namesMembers(passage('支持高校建立知識產權學院。'), 5)).toBe(true);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { contentGroups, withoutFrame } from '../../../src/core/answer/content.js';
+import { decide, DEFAULT_MIN_COVERAGE } from '../../../src/core/answer/decide.js';
+import { intentOf } from '../../../src/core/answer/intent.js';
+import { rank } from '../../../src/core/answer/rank.js';
+import { unknownWeight } from '../../../src/core/answer/content.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { DOC, fold } from './fixture.js';
+
+/** The plan's indicator table as the loader reads it (one row per line; "———" where 2020 has no value). */
+const TABLE = [
+  '2020 年 2025 年',
+  '每万人口高价值发明专利拥有量 件 13.5 20 预期性',
+  '海外发明专利授权量 万件 ——— (8) 预期性',
+  '商标品牌发展指数 分 87.95 90 预期性',
+  '知识产权使用费年进出口总额 亿元 ——— 1100 预期性',
+  '版权产业增加值占地区生产总值比重 % 8.7 9.2 预期性',
+].join('\n');
+
+const INDEX = new SectionIndex({
+  documents: [DOC],
+  sections: [
+    { id: 'plan#0', docId: 'report', headingPath: ['“十四五”知识产权发展主要指标表'], text: TABLE, order: 0 },
+    { id: 'plan#1', docId: 'report', headingPath: ['国际合作'], text: '支持企业提交PCT国际专利申请，开展海外知识产权布局。', order: 1 },
+  ],
+  warnings: [],
+});
+
+function decision(q: string) {
+  const folded = fold(q);
+  const intent = intentOf(folded.text, q);
+  const groups = withoutFrame(contentGroups(INDEX, folded), intent);
+  const ranked = rank(INDEX, folded, groups, intent);
+  return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage: DEFAULT_MIN_COVERAGE, year: 2026, unknownWeight: unknownWeight(INDEX) });
+}
+
+describe('answers from an indicator table', () => {
+  it('answers a figure through the row about it', () => {
+    expect(decision('2025年每万人口高价值发明专利拥有量目标是多少？').answer?.entry.section.id).toBe('plan#0');
+    expect(decision('2020年版权产业增加值占地区生产总值比重是多少？').answer?.entry.section.id).toBe('plan#0');
+  });
+
+  it('declines an indicator the table does not hold, though its heading and other rows share the words', () => {
+    expect(decision('2025年PCT国际发明专利授权量是多少？')).toMatchObject({ answer: undefined, reason: 'no-row' });
+  });
+
+  it('declines the base-year value of a row printed "———", and answers its target', () => {
+    expect(decision('知识产权使用费年进出口总额2020年是多少？')).toMatchObject({ answer: undefined, reason: 'no-row' });
+    expect(decision('知识产权使用费年进出口总额2025年目标是多少？').answer?.entry.section.id).toBe('plan#0');
+  });
+});
