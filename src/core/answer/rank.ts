@@ -145,10 +145,23 @@ function preferListedSections(ranked: Ranked[]): void {
   for (const list of ranked) {
     for (const listed of ranked) {
       if (listed === list || listed.entry.document !== list.entry.document || listed.score >= list.score) continue;
-      const heading = listed.entry.section.headingPath.at(-1);
-      if (!heading || heading.length < 6) continue;
-      if (!list.entry.foldedText.includes(toScript(heading, 'zh-Hans').toLowerCase())) continue;
+      const heading = lastHeadingFolded(listed.entry);
+      if (heading === undefined) continue;
+      if (!list.entry.foldedText.includes(heading)) continue;
       if (listed.coverage >= list.coverage - LISTED_SECTION_MARGIN) listed.score = list.score + 1e-6;
     }
   }
+}
+
+/** A section's own heading (six characters or more) as a list would write it, folded; made once per section, not per pair of candidates. */
+const lastHeadingCache = new WeakMap<IndexedSection, string | null>();
+
+function lastHeadingFolded(entry: IndexedSection): string | undefined {
+  let folded = lastHeadingCache.get(entry);
+  if (folded === undefined) {
+    const heading = entry.section.headingPath.at(-1);
+    folded = !heading || heading.length < 6 ? null : toScript(heading, 'zh-Hans').toLowerCase();
+    lastHeadingCache.set(entry, folded);
+  }
+  return folded ?? undefined;
 }
