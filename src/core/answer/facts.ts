@@ -31,7 +31,7 @@ export const FACT_KINDS: Array<{
   {
     kind: 'contact',
     asks: (q, f) =>
-      /\b(address|phone(?!s? (batter|charger|case|cover|screen|accessor|maker|brand|part))|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b/i.test(q) ||
+      /\b(address|phone(?!s? ((and|or|&) [a-z]+ )?(batter|charger|case|cover|screen|accessor|maker|brand|part))|telephone|hotline|email|e-mail|url|contact number|opening hours|office hours|open on)\b/i.test(q) ||
       /\b(where is|where's|where are|location of|get to|visit)\b.{0,30}\boffices?\b|\boffices?\b.{0,20}\b(located|open|opens)\b/i.test(q) ||
       // An office named without asking where it is or how to reach it ("will WIPO set up an office") is a subject, not contact details.
       /地址|电话|热线|网址|邮箱|电邮|电子邮件|联络方法|联系方式|开门|营业时间|办公时间/.test(f) ||
@@ -81,7 +81,8 @@ export const FACT_KINDS: Array<{
     // Which provider is best: the documents recommend no firm, shop or product.
     kind: 'recommendation',
     asks: (q, f) =>
-      /\b((best|cheapest|good|reliable) ([a-z-]+ ){0,2}(firms?|lawyers?|solicitors?|agents?|attorneys?|agenc(y|ies)|companies|company|shops?|restaurants?|consultants?)|recommend (a|an|me|some|any)|can you recommend|any recommendations?|which (firm|lawyer|agent|company|shop) should)\b/i.test(q) ||
+      // "a good IP firm" asks for one; "can good IP agencies open branches" speaks of reputable ones.
+      /\b((best|cheapest|most reliable|(a|any|some) (good|reliable)) ([a-z-]+ ){0,2}(firms?|lawyers?|solicitors?|agents?|attorneys?|agenc(y|ies)|companies|company|shops?|restaurants?|consultants?)|recommend (a|an|me|some|any)|can you recommend|any recommendations?|which (firm|lawyer|agent|company|shop) should)\b/i.test(q) ||
       /最好的|哪家好|边间好|哪间好|推荐一(个|间|家|位)|有没有推荐|有冇推荐/.test(f) ||
       // "邊間律師樓最平": which provider is cheapest or best.
       /(哪间|哪家|哪个|哪位)[^，。？?]{0,16}(最好|最平|最便宜|最抵|最快|最专业|比较好)/.test(f) ||

@@ -157,7 +157,8 @@ export function asksCity(question: string, folded: string): boolean {
   return /(哪个|哪座|哪些|什么|哪一个)城市/.test(folded) || /\b(which|what) cit(y|ies)\b/i.test(question);
 }
 
-const WHERE_QUESTION = /哪里|哪儿|何处|在哪|地点|哪个城市|哪些城市|哪座城市/;
+// "用在哪些方面" asks which aspects, not where.
+const WHERE_QUESTION = /哪里|哪儿|何处|在哪(?!些|个?方面|个?领域|一方面)|地点|哪个城市|哪些城市|哪座城市/;
 
 /** "What was amended recently", "the latest figures": the state of things now, which only a current passage gives. */
 function asksLatest(question: string, folded: string): boolean {

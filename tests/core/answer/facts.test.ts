@@ -29,6 +29,8 @@ describe('fact kinds the documents never state', () => {
 
   it('declines a phone number, an opening time and a recommendation', () => {
     expect(unsupported('What is the phone number of customs?', 1)).toBe('contact');
+    // Phones as goods are no contact details.
+    expect(unsupported('fake phone and laptop batteries seized by customs', 1)).toBeUndefined();
     expect(unsupported('香港海關今日有冇開？', 1)).toBe('contact');
     expect(unsupported('Can you recommend a good IP firm?', 2)).toBe('recommendation');
   });

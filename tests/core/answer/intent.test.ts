@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksRatio, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE } from '../../../src/core/answer/intent.js';
+import { asksRatio, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE, asksWhere } from '../../../src/core/answer/intent.js';
 import { fold } from './fixture.js';
 
 const intent = (q: string) => intentOf(fold(q).text, q);
@@ -28,6 +28,13 @@ describe('intentOf', () => {
     expect(intent('雷公行动拉了几多个人').evidence?.test('一宗案件')).toBe(false);
     expect(intent('雷公行动拉了几多个人').evidence?.test('拘捕3人')).toBe(true);
     expect(intent("How many people's mediation organisations were set up?").evidence?.test('35家调解组织')).toBe(true);
+  });
+
+  it('asks where with 在哪, but not which aspects or fields (在哪些方面)', () => {
+    expect(asksWhere(fold('研讨会在哪举行？').text)).toBe(true);
+    expect(intent('研讨会在哪里举行？').kind).toBe('where');
+    expect(asksWhere(fold('RFID技术会用在哪些方面？').text)).toBe(false);
+    expect(asksWhere(fold('要在哪些领域加强保护？').text)).toBe(false);
   });
 
   it('takes a city, a province or a hall for a place, not a region or a market', () => {

@@ -37,6 +37,21 @@ describe('ranking', () => {
     expect(coverage('2017年正版正貨承諾', 1)).toBeLessThan(1);
   });
 
+  it('ranks the section on one agreement above an opening that lists every agreement by its title', () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [
+        { id: 'p#0', docId: 'report', headingPath: ['合作協議簽約儀式'], text: '粵港雙方今日在香港簽署了三份合作協議，包括以下項目：\n• 粵港保護知識產權合作協議\n• 粵港社會福利合作安排\n• 粵港信息化合作安排', order: 0 },
+        { id: 'p#1', docId: 'report', headingPath: ['粵港保護知識產權合作協議'], text: '香港與廣東雙方加強執法合作。', order: 1 },
+        { id: 'p#2', docId: 'report', headingPath: ['粵港社會福利合作安排'], text: '成立專責小組。', order: 2 },
+      ],
+      warnings: [],
+    });
+    const q = 'what does the gd hk ip protection cooperation agreement cover';
+    const folded = fold(q);
+    expect(rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id).toBe('p#1');
+  });
+
   it('weighs a year found only in a title the passage cites as half a match', () => {
     const index = new SectionIndex({
       documents: [DOC],

@@ -37,6 +37,10 @@ describe('Cantonese folding', () => {
     expect(foldColloquial('考點報名', glossary)).toBe('考点報名');
     expect(foldColloquial('點報名', glossary)).toBe('怎样报名');
     expect(foldQuery('报名系统', glossary).text).toContain('系统');
+    // 講 says "say", but a speaker (講者) and a lecture (講座) stay what they are.
+    expect(foldColloquial('佢講咗', glossary)).toContain('说');
+    expect(foldColloquial('研討會有邊幾個講者', glossary)).toContain('講者');
+    expect(foldColloquial('有冇講座', glossary)).toContain('講座');
   });
 
   it('folds the whole question to Simplified', () => {
