@@ -42,6 +42,8 @@ export interface SearchHit {
 const TERM_SEPARATOR = '\u0001';
 /** On large corpora, query terms found in more than this share of sections are left out of candidate search. */
 const COMMON_TERM_SHARE = 0.3;
+/** Above this many remembered document frequencies (a long-running service), the memory of them starts again. */
+const WORD_FREQUENCIES = 10_000;
 
 interface IndexDoc {
   id: string;
@@ -191,9 +193,14 @@ export class SectionIndex {
 
   /** `query` must already be folded (fold.ts). Best first. */
   search(query: string, limit = 30): SearchHit[] {
-    // Terms in most sections hardly change the ranking but dominate the cost on a large corpus.
+    // Terms in most sections hardly change the ranking but dominate the cost on a large corpus. Terms in no section
+    // add nothing to any score, but MiniSearch would still look each one up in its tree (a scan of thousands of
+    // first characters for Chinese): they are left out.
     const common = this.entries.length * COMMON_TERM_SHARE;
-    const terms = [...new Set(tokenize(query, this.tokenizer))].filter((t) => (this.termDf.get(t) ?? 0) <= common || this.entries.length < 1000);
+    const terms = [...new Set(tokenize(query, this.tokenizer))].filter((t) => {
+      const df = this.termDf.get(t) ?? 0;
+      return df > 0 && (df <= common || this.entries.length < 1000);
+    });
     const results = this.mini.search(terms.join(TERM_SEPARATOR), {
       boost: { title: 0.5, heading: this.headingBoost, text: 1 },
       tokenize: (text) => text.split(TERM_SEPARATOR),
@@ -208,10 +215,23 @@ export class SectionIndex {
 
   /**
    * In how many sections a folded word occurs, estimated as the smallest document frequency of its index terms
-   * (exact for words that are a single term; an upper bound otherwise).
+   * (exact for words that are a single term; an upper bound otherwise). Remembered per word (a question's words are
+   * weighed several times, and cutting one is a call into jieba), up to WORD_FREQUENCIES words.
    */
   documentFrequency(word: string): number {
     if (word.length === 1) return this.charDf.get(word) ?? 0;
+    let df = this.wordDf.get(word);
+    if (df === undefined) {
+      df = this.termFrequency(word);
+      if (this.wordDf.size >= WORD_FREQUENCIES) this.wordDf.clear();
+      this.wordDf.set(word, df);
+    }
+    return df;
+  }
+
+  private readonly wordDf = new Map<string, number>();
+
+  private termFrequency(word: string): number {
     const terms = tokenize(word, this.tokenizer);
     if (terms.length === 0) return 0;
     let df = Infinity;
@@ -222,16 +242,9 @@ export class SectionIndex {
     return df;
   }
 
-  private readonly substringDf = new Map<string, number>();
-
   private substringFrequency(word: string): number {
-    let df = this.substringDf.get(word);
-    if (df === undefined) {
-      df = 0;
-      for (const e of this.entries) if (e.foldedText.includes(word) || e.foldedHeading.includes(word)) df++;
-      if (this.substringDf.size > 10_000) this.substringDf.clear();
-      this.substringDf.set(word, df);
-    }
+    let df = 0;
+    for (const e of this.entries) if (e.foldedText.includes(word) || e.foldedHeading.includes(word)) df++;
     return df;
   }
 

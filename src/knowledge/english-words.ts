@@ -14,7 +14,7 @@ let sorted: SortedTable | undefined;
 
 export function isEnglishWord(word: string): boolean {
   // Without the list every word counts as real: no slip is corrected, and none wrongly.
-  if (sorted) return sorted.meta === EVERY_WORD || sorted.value(Buffer.from(word.toLowerCase())) !== undefined;
+  if (sorted) return sorted.meta === EVERY_WORD || sorted.value(word.toLowerCase()) !== undefined;
   words ??= readWords();
   return words === UNREADABLE || words.has(word.toLowerCase());
 }
@@ -40,7 +40,7 @@ export function sortedEnglishWordsTable(): Uint8Array {
 
 /** Looks words up in a sorted table from now on, if it reads as the list (it has "the"); false, and unused, if not. */
 export function useSortedEnglishWords(table: SortedTable): boolean {
-  if (table.meta !== EVERY_WORD && table.value(Buffer.from('the')) === undefined) return false;
+  if (table.meta !== EVERY_WORD && table.value('the') === undefined) return false;
   sorted = table;
   return true;
 }

@@ -6,6 +6,7 @@ import { citation } from '../citation.js';
 import type { Answer, AnswerSource } from '../engine.js';
 import { formatRow, parseIndicatorTable } from '../knowledge/table.js';
 import type { DocumentMeta } from '../knowledge/types.js';
+import type { IndexedSection } from '../search.js';
 import { renderPlain, type Block } from '../reply.js';
 import { EMPTY_GLOSSARY, type Glossary } from '../text/fold.js';
 import { toScript, toSimplified } from '../text/script.js';
@@ -118,14 +119,31 @@ function titleIn(doc: DocumentMeta, lang: Lang): string {
   return lang === 'en' ? doc.titleEn || toScript(doc.title, 'zh-Hant') : toScript(doc.title, lang);
 }
 
+/**
+ * A passage's title, heading and text in a reply script, converted once per passage and script: every answer lists
+ * five sources, whole passages, and the same passages come back across questions.
+ */
+const shownCache = new WeakMap<IndexedSection, Partial<Record<Lang, Pick<AnswerSource, 'title' | 'section' | 'text'>>>>();
+
+function shownIn(entry: IndexedSection, lang: Lang): Pick<AnswerSource, 'title' | 'section' | 'text'> {
+  let byLang = shownCache.get(entry);
+  if (byLang === undefined) shownCache.set(entry, (byLang = {}));
+  return (byLang[lang] ??= {
+    title: titleIn(entry.document, lang),
+    section: toScript(entry.section.headingPath.join(' › '), lang),
+    text: toScript(entry.section.text, lang),
+  });
+}
+
 function sourceOf(r: Ranked, lang: Lang): AnswerSource {
+  const { title, section, text } = shownIn(r.entry, lang);
   return {
     docId: r.entry.document.id,
     sectionId: r.entry.section.id,
-    title: titleIn(r.entry.document, lang),
-    section: toScript(r.entry.section.headingPath.join(' › '), lang),
+    title,
+    section,
     date: r.entry.document.date,
-    text: toScript(r.entry.section.text, lang),
+    text,
     score: Math.round(r.score * 1000) / 1000,
   };
 }

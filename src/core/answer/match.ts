@@ -5,7 +5,7 @@ export const YEAR = /^(19|20)\d{2}$/;
 
 /** Whether a passage contains an alternative; a number must stand alone (15 is not found in 2015). */
 export function occurs(haystack: string, alternative: string): boolean {
-  if (!/^\d/.test(alternative)) return haystack.includes(alternative);
+  if (!startsWithDigit(alternative)) return haystack.includes(alternative);
   let from = 0;
   for (;;) {
     const at = haystack.indexOf(alternative, from);
@@ -15,6 +15,12 @@ export function occurs(haystack: string, alternative: string): boolean {
     if (!/[\d.]/.test(before) && !/\d/.test(after)) return true;
     from = at + 1;
   }
+}
+
+/** /^\d/ without a regular expression: this runs for every alternative of every sentence of 30 passages. */
+function startsWithDigit(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return code >= 48 && code <= 57;
 }
 
 /** Credit for a word that does not occur whole: the share of its character bigrams that do, halved. */

@@ -60,18 +60,40 @@ function withoutRatioBases(text: string): string {
   return text.replace(RATIO_BASE, (m) => '□'.repeat(m.length));
 }
 
+/** The texts coverage looks in: the same for every question, so made once per passage (30 passages a question). */
+interface Haystacks {
+  title: string;
+  full: string;
+  /** `full` with the bases of its ratios blanked (withoutRatioBases). */
+  withoutRatioBases: string;
+  /** Heading and text without the titles they cite. */
+  body: string;
+}
+
+const haystackCache = new WeakMap<IndexedSection, Haystacks>();
+
+function haystacksOf(entry: IndexedSection): Haystacks {
+  let haystacks = haystackCache.get(entry);
+  if (haystacks === undefined) {
+    const title = foldTitle(entry.document);
+    const full = `${title} ${entry.foldedHeading} ${entry.foldedText}`;
+    // A year inside a cited title (《知识产权强国建设纲要(2021—2035年)》) dates that other document, not this passage.
+    const body = withoutCitedTitles(`${entry.foldedHeading} ${entry.foldedText}`);
+    haystacks = { title, full, withoutRatioBases: withoutRatioBases(full), body };
+    haystackCache.set(entry, haystacks);
+  }
+  return haystacks;
+}
+
 export function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRatio = false): { coverage: number; anchored: boolean } {
-  const title = foldTitle(entry.document);
-  const full = `${title} ${entry.foldedHeading} ${entry.foldedText}`;
+  const { title, full, body, withoutRatioBases } = haystacksOf(entry);
   // A word the passage uses only as the base of a ratio (每万人口, 占地区生产总值比重) is not its subject: a passage
   // on patents per 10,000 people does not say what the population is, unless the question asks for the ratio.
-  const haystack = asksRatio ? full : withoutRatioBases(full);
+  const haystack = asksRatio ? full : withoutRatioBases;
   let total = 0;
   let matched = 0;
   let anchored = false;
   let inTitle = 0;
-  // A year inside a cited title (《知识产权强国建设纲要(2021—2035年)》) dates that other document, not this passage.
-  const body = withoutCitedTitles(`${entry.foldedHeading} ${entry.foldedText}`);
   // A passage naming no year of a dated report or press release is of its document's year ("今日(八月二日)"), though
   // that is weaker evidence than a passage stating the year (DOCUMENT_YEAR_CREDIT).
   const undated = entry.document.kind !== 'plan' && !/(19|20)\d\d/.test(body);
@@ -98,10 +120,10 @@ export function rank(index: SectionIndex, folded: FoldedQuery, groups: ContentGr
   if (hits.length === 0) return [];
   const top = hits[0]?.score ?? 1;
   const ratioAsked = asksRatio(`${folded.text} ${folded.concepts.map((c) => c.surface).join(' ')}`);
+  const phrases = hanRuns(folded.text);
   const ranked = hits.map((h) => {
     const { coverage, anchored } = coverageOf(h.entry, groups, ratioAsked);
     const bm25 = h.score / top;
-    const phrases = hanRuns(folded.text);
     const focus = Math.max(0, ...scoreSentences(h.entry, groups, intent, phrases));
     // A heading that carries a long stretch of the question's wording (the name of the agreement asked about) marks
     // the passage about that thing rather than one that lists it.
@@ -123,10 +145,23 @@ function preferListedSections(ranked: Ranked[]): void {
   for (const list of ranked) {
     for (const listed of ranked) {
       if (listed === list || listed.entry.document !== list.entry.document || listed.score >= list.score) continue;
-      const heading = listed.entry.section.headingPath.at(-1);
-      if (!heading || heading.length < 6) continue;
-      if (!list.entry.foldedText.includes(toScript(heading, 'zh-Hans').toLowerCase())) continue;
+      const heading = lastHeadingFolded(listed.entry);
+      if (heading === undefined) continue;
+      if (!list.entry.foldedText.includes(heading)) continue;
       if (listed.coverage >= list.coverage - LISTED_SECTION_MARGIN) listed.score = list.score + 1e-6;
     }
   }
+}
+
+/** A section's own heading (six characters or more) as a list would write it, folded; made once per section, not per pair of candidates. */
+const lastHeadingCache = new WeakMap<IndexedSection, string | null>();
+
+function lastHeadingFolded(entry: IndexedSection): string | undefined {
+  let folded = lastHeadingCache.get(entry);
+  if (folded === undefined) {
+    const heading = entry.section.headingPath.at(-1);
+    folded = !heading || heading.length < 6 ? null : toScript(heading, 'zh-Hans').toLowerCase();
+    lastHeadingCache.set(entry, folded);
+  }
+  return folded ?? undefined;
 }

@@ -61,7 +61,7 @@ function sentenceScores(entry: IndexedSection, groups: ContentGroup[], intent: I
   const evidence = intent.evidence;
   // The event a figure, date or place is asked of (幾時收網, 查獲多少): its verb next to the evidence marks the
   // sentence that answers, among sentences that only share the topic (the case began in April; it closed in June).
-  const events = evidence ? groups.filter((g) => isVerb(g.surface)) : [];
+  const events = evidence ? eventsOf(groups) : [];
   return sentencesOf(entry).map(({ folded }) => {
     let covered = 0;
     for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
@@ -107,6 +107,18 @@ export function bestSentences(entry: IndexedSection, groups: ContentGroup[], int
 }
 
 const EVENT_BONUS = 0.3;
+
+/** The groups that are verbs, once per question: the sentences of 30 passages are scored against the same groups. */
+const eventCache = new WeakMap<ContentGroup[], ContentGroup[]>();
+
+function eventsOf(groups: ContentGroup[]): ContentGroup[] {
+  let events = eventCache.get(groups);
+  if (events === undefined) {
+    events = groups.filter((g) => isVerb(g.surface));
+    eventCache.set(groups, events);
+  }
+  return events;
+}
 
 function isVerb(surface: string): boolean {
   const tagged = words(surface);

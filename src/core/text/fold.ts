@@ -74,10 +74,11 @@ const LATIN_RUN = /[a-z0-9][a-z0-9&/+'’.-]*/g;
 /** Applies the colloquial table, longest form first, left to right, without re-scanning replacements. */
 export function foldColloquial(text: string, glossary: Glossary): string {
   if (glossary.colloquial.length === 0) return text;
+  const { colloquial } = compile(glossary);
   let out = '';
   let i = 0;
   outer: while (i < text.length) {
-    for (const [from, to] of glossary.colloquial) {
+    for (const [from, to] of colloquial.get(text[i] as string) ?? []) {
       if (text.startsWith(from, i)) {
         out += to;
         i += from.length;
@@ -106,8 +107,13 @@ interface EnglishPhrase {
 interface CompiledTerms {
   /** English phrases (lowercase, whole words), longest first. */
   english: EnglishPhrase[];
+  /** Where in `english` the phrases beginning with each character are: a question is tried only against those it may match. */
+  englishIndex: FirstCharacterIndex;
+  /** The colloquial table by first character (each list longest first, as in the table). */
+  colloquial: Map<string, Array<[string, string]>>;
   /** Chinese phrases folded to Simplified, longest first. */
   chinese: Array<{ phrase: string; term: GlossaryTerm }>;
+  chineseIndex: FirstCharacterIndex;
   /** Made on the first English word the glossary does not know. */
   speller?: EnglishSpeller;
   /** The English words the glossary can use (englishVocabulary), made on the first English word. */
@@ -134,9 +140,43 @@ function compile(glossary: Glossary): CompiledTerms {
   // Longest first ("national-level" before "national"); on a tie the programme glossary before the everyday lexicon.
   english.sort((a, b) => b.phrase.length - a.phrase.length || Number(a.term.lexicon === true) - Number(b.term.lexicon === true));
   chinese.sort((a, b) => b.phrase.length - a.phrase.length);
-  c = { english, chinese };
+  const colloquial = new Map<string, Array<[string, string]>>();
+  for (const pair of glossary.colloquial) listAt(colloquial, pair[0].charAt(0)).push(pair);
+  c = {
+    english,
+    englishIndex: indexByFirst(english.map((e) => e.first)),
+    chinese,
+    chineseIndex: indexByFirst(chinese.map((e) => e.phrase.charAt(0))),
+    colloquial,
+  };
   compiled.set(glossary, c);
   return c;
+}
+
+/** Positions in a list of phrases by the character every match of each begins with ('' when none is certain). */
+interface FirstCharacterIndex {
+  byFirst: Map<string, number[]>;
+  anywhere: number[];
+}
+
+function indexByFirst(firsts: readonly string[]): FirstCharacterIndex {
+  const index: FirstCharacterIndex = { byFirst: new Map(), anywhere: [] };
+  firsts.forEach((first, k) => (first === '' ? index.anywhere : listAt(index.byFirst, first)).push(k));
+  return index;
+}
+
+/** The phrases that may occur in `text` (those beginning with a character it holds), in their list's order. */
+function candidatesIn<T>(phrases: readonly T[], index: FirstCharacterIndex, text: string): T[] {
+  const candidate = new Uint8Array(phrases.length);
+  for (const k of index.anywhere) candidate[k] = 1;
+  for (const unit of new Set(text.split(''))) for (const k of index.byFirst.get(unit) ?? []) candidate[k] = 1;
+  return phrases.filter((_, k) => candidate[k] === 1);
+}
+
+function listAt<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  return list;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -334,7 +374,6 @@ const MARK = '\uE000';
 export function foldQuery(question: string, glossary: Glossary, spelling?: EnglishSpelling): FoldedQuery {
   const normalised = question.normalize('NFKC');
   const compiledTerms = compile(glossary);
-  const { english, chinese } = compiledTerms;
   const simplified = expandCapitalAcronyms(toSimplified(foldColloquial(normalised, glossary)));
   const cased = spelling ? correctSpelling(simplified, glossary, compiledTerms, spelling) : simplified;
   let text = cased.toLowerCase();
@@ -343,7 +382,7 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
   const found: Array<{ at: number; concept: QueryConcept }> = [];
 
   // English phrases → Chinese terms; the phrase is blanked so shorter phrases do not match inside it.
-  for (const entry of english) {
+  for (const entry of candidatesIn(compiledTerms.english, compiledTerms.englishIndex, text)) {
     const pattern = patternFor(entry, text);
     if (!pattern) continue;
     const { phrase, term } = entry;
@@ -381,7 +420,7 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
   const taken = new Array<boolean>(text.length).fill(false);
   // A one-character phrase (人, 省, 局) counts only as a word of its own, not inside 人民币 or 省钱.
   let singles: Set<number> | undefined;
-  for (const { phrase, term } of chinese) {
+  for (const { phrase, term } of candidatesIn(compiledTerms.chinese, compiledTerms.chineseIndex, text)) {
     let from = 0;
     for (;;) {
       const at = text.indexOf(phrase, from);

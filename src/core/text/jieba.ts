@@ -69,7 +69,7 @@ export function sortedDictionaryTable(): Uint8Array {
 /** Loads words on demand from a sorted table from now on, if it reads as one (its commonest word is found); false, and unused, if not. */
 export function useSortedDictionary(table: SortedTable): boolean {
   const total = Number(table.meta);
-  if (!Number.isSafeInteger(total) || total <= 0 || table.value(Buffer.from('的')) === undefined) return false;
+  if (!Number.isSafeInteger(total) || total <= 0 || table.value('的') === undefined) return false;
   partial = { jieba: new Jieba(), table, total, loaded: new Set(), loadedFrequencies: 0, seen: new Set() };
   return true;
 }
@@ -96,7 +96,7 @@ function loadWordsOf(text: string, dictionary: PartialDictionary): void {
     let word = '';
     for (let j = i; j < characters.length; j++) {
       word += characters[j];
-      const { value: entry, longer } = table.lookup(Buffer.from(word));
+      const { value: entry, longer } = table.lookup(word);
       if (entry === undefined || loaded.has(word)) {
         if (longer) continue;
         break;

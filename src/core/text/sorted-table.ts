@@ -51,6 +51,15 @@ export function sortedTable(lines: Iterable<{ word: string; line: string }>, met
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/** A look-up's answer (see SortedTable.lookup). */
+export interface Found {
+  readonly value: string | undefined;
+  readonly longer: boolean;
+}
+
+/** Above this many remembered look-ups (a long-running service), the memory of them starts again. */
+const REMEMBERED_WORDS = 100_000;
+
 interface Block {
   offset: number;
   length: number;
@@ -94,16 +103,30 @@ export class SortedTable {
     return new SortedTable(bytes, meta, dataStart, blocks);
   }
 
-  /** What follows `key` and a space on its line, or undefined when no line's word is `key`. */
-  value(key: Buffer): string | undefined {
-    return this.lookup(key).value;
+  /** What follows `word` and a space on its line, or undefined when no line's word is `word`. */
+  value(word: string): string | undefined {
+    return this.lookup(word).value;
   }
 
   /**
-   * The line of `key` (what follows the word and a space; undefined when no line's word is `key`) and whether a longer
-   * word starting with `key` is in the table (a search for the key extended may find something).
+   * The line of `word` (what follows the word and a space; undefined when no line's word is `word`) and whether a
+   * longer word starting with `word` is in the table (a search for the word extended may find something).
+   * Answers are remembered: cutting a text looks up every stretch of it, and the same stretches (知识, 知识产权)
+   * come back in every question, where a search costs a binary search over the blocks and one inside a block.
    */
-  lookup(key: Buffer): { value: string | undefined; longer: boolean } {
+  lookup(word: string): Found {
+    let found = this.found.get(word);
+    if (found === undefined) {
+      found = this.search(Buffer.from(word));
+      if (this.found.size >= REMEMBERED_WORDS) this.found.clear();
+      this.found.set(word, found);
+    }
+    return found;
+  }
+
+  private readonly found = new Map<string, Found>();
+
+  private search(key: Buffer): Found {
     // The last block whose first word is not above the key holds the key, if the table does.
     let lo = 0;
     let hi = this.blocks.length;

@@ -79,8 +79,26 @@ export interface TaggedWord {
   tag: string;
 }
 
+/**
+ * Texts already cut and tagged: the documents' sentences are tagged again at every question that considers them
+ * (naming a city, the lead line), each a call into jieba. Bounded like jieba's memory of texts (SEEN_TEXTS there).
+ */
+const taggedTexts = new Map<string, readonly TaggedWord[]>();
+const TAGGED_TEXTS = 20_000;
+
 /** Word segmentation of folded text with parts of speech (for picking a question's content words). */
 export function words(text: string): TaggedWord[] {
+  let tagged = taggedTexts.get(text);
+  if (tagged === undefined) {
+    tagged = cutAndTag(text);
+    if (taggedTexts.size >= TAGGED_TEXTS) taggedTexts.clear();
+    taggedTexts.set(text, tagged);
+  }
+  // A copy of the list, and of each word, so that no caller can change what the next one is given.
+  return tagged.map((w) => ({ ...w }));
+}
+
+function cutAndTag(text: string): TaggedWord[] {
   const out: TaggedWord[] = [];
   for (const chunk of text.split(CHUNK_BOUNDARY)) {
     if (!chunk) continue;
@@ -122,7 +140,7 @@ function idfLines(): { text: string; lines: Map<string, number[]> } {
  */
 export function generalIdf(word: string): number | undefined {
   if (word === '') return undefined;
-  if (sortedIdf) return idfValue(sortedIdf.value(Buffer.from(word)));
+  if (sortedIdf) return idfValue(sortedIdf.value(word));
   const { text, lines } = idfLines();
   const key = `${word} `;
   for (const start of lines.get(String.fromCodePoint(word.codePointAt(0) ?? 0)) ?? []) {
@@ -158,7 +176,7 @@ let sortedIdf: SortedTable | undefined;
 
 /** Uses a sorted table from now on, if it reads as one (its commonest word is found); false, and unused, if not. */
 export function useSortedGeneralIdf(table: SortedTable): boolean {
-  if (idfValue(table.value(Buffer.from('的'))) === undefined) return false;
+  if (idfValue(table.value('的')) === undefined) return false;
   sortedIdf = table;
   return true;
 }
