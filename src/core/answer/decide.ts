@@ -171,7 +171,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
   // A year the documents never mention (2030) is a year they say nothing about.
   if (groups.some((g) => g.absent && g.alternatives.some((a) => YEAR.test(a)))) return { answer: undefined, reason: 'unknown-year' };
-  if (asksUpcomingDate(question, folded, intent) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
+  // "The next seminar" is a live fact, unless the question dates itself ("the 2015 agreement: when is the next seminar
+  // to be held?" asks what that agreement planned).
+  const datedPast = pinned.some((y) => y < year);
+  if (!datedPast && asksUpcomingDate(question, folded, intent) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
   return { answer: chosen };
 }
 

@@ -36,6 +36,8 @@ describe('the decline decision', () => {
     expect(decision('What is the fee for the patent agent exam?')).toMatchObject({ answer: undefined });
     expect(decision('下一届知识产权研讨会几时举行？')).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
     expect(decision('知识产权研讨会几时举行？').answer?.entry.section.id).toBe('report#2');
+    // A question dated in the past asks what was planned then.
+    expect(decision('2016年的报告说下一届知识产权研讨会几时举行？').answer?.entry.section.id).toBe('report#2');
   });
 
   it('answers a question told around a story when the passage matches much of its specific content', () => {
