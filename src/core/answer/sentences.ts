@@ -25,6 +25,8 @@ export function splitSentences(text: string): string[] {
 export interface Sentence {
   original: string;
   folded: string;
+  /** Whether it goes on from the sentence before, in the same paragraph (line). */
+  continues: boolean;
 }
 
 const sentenceCache = new WeakMap<IndexedSection, Sentence[]>();
@@ -32,10 +34,13 @@ const sentenceCache = new WeakMap<IndexedSection, Sentence[]>();
 export function sentencesOf(entry: IndexedSection): Sentence[] {
   let sentences = sentenceCache.get(entry);
   if (!sentences) {
-    sentences = splitSentences(entry.section.text).map((original) => ({
-      original,
-      folded: foldSentence(original.normalize('NFKC').toLowerCase()),
-    }));
+    sentences = entry.section.text.split('\n').flatMap((line) =>
+      splitSentences(line).map((original, k) => ({
+        original,
+        folded: foldSentence(original.normalize('NFKC').toLowerCase()),
+        continues: k > 0,
+      })),
+    );
     sentenceCache.set(entry, sentences);
   }
   return sentences;
@@ -52,20 +57,26 @@ const DEFINITION = /是指|指的是/;
  * asks for (a figure, a date, a place, a body) next to some of that content.
  */
 export function scoreSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[] = []): number[] {
-  return sentenceScores(entry, groups, intent, phrases).map(({ base, event }) => base + event);
+  return sentenceScores(entry, groups, intent, phrases, 0).map(({ base, event }) => base + event);
 }
 
-/** Each sentence's score without the event bonus (`base`), and that bonus (`event`), in one pass. */
-function sentenceScores(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[]): Array<{ base: number; event: number }> {
+/** Each sentence's score without the event bonus (`base`), and that bonus (`event`); `carry` as CONTEXT_CARRY. */
+function sentenceScores(entry: IndexedSection, groups: ContentGroup[], intent: Intent, phrases: string[], carry: number): Array<{ base: number; event: number }> {
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
   const evidence = intent.evidence;
   // The event a figure, date or place is asked of (幾時收網, 查獲多少): its verb next to the evidence marks the
   // sentence that answers, among sentences that only share the topic (the case began in April; it closed in June).
   const events = evidence ? eventsOf(groups) : [];
-  return sentencesOf(entry).map(({ folded }) => {
+  const all = sentencesOf(entry);
+  return all.map(({ folded, continues }, i) => {
     let covered = 0;
-    for (const g of groups) if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
-    let score = covered / total;
+    let inherited = 0;
+    const before = continues ? (all[i - 1]?.folded ?? '') : '';
+    for (const g of groups) {
+      if (g.alternatives.some((a) => occurs(folded, a))) covered += g.weight;
+      else if (carry && g.alternatives.some((a) => occurs(before, a))) inherited += g.weight;
+    }
+    let score = (covered + carry * inherited) / total;
     let event = 0;
     // The question's own wording found as one stretch ("知识产权服务机构") marks the more specific sentence.
     const common = Math.max(0, ...phrases.map((p) => longestCommonRun(p, folded)));
@@ -90,7 +101,7 @@ function sentenceScores(entry: IndexedSection, groups: ContentGroup[], intent: I
 export function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number, phrases: string[] = []): string {
   const sentences = sentencesOf(entry);
   if (sentences.length <= max) return sentences.map((s) => s.original).join('');
-  const scored = sentenceScores(entry, groups, intent, phrases);
+  const scored = sentenceScores(entry, groups, intent, phrases, CONTEXT_CARRY);
   // The event bonus orders sentences; whether a second one is worth quoting is judged without it, so that a
   // two-part question (幾月舉行？幾多人通過？) still gets both parts.
   const order = scored.map(({ base, event }, i) => ({ i, score: base + event, base })).sort((a, b) => b.score - a.score || a.i - b.i);
@@ -107,6 +118,13 @@ export function bestSentences(entry: IndexedSection, groups: ContentGroup[], int
 }
 
 const EVENT_BONUS = 0.3;
+/**
+ * In choosing what to quote, a sentence goes on from the one before it in its paragraph ("在四次的行动中，港方共查获14宗案件…。粤方海关共查获
+ * 侵权货物60余万件。"): the question's words found only in the previous sentence count this share for it. Measured on
+ * the eight dev sets: 0.7 within the paragraph gives 19 more quotes that hold the fact and none fewer (across
+ * paragraphs: +20, −3; 0.5: +11, −1; 1.0: −3 more on dev6). Ranking does not use it.
+ */
+const CONTEXT_CARRY = 0.7;
 
 /** The groups that are verbs, once per question: the sentences of 30 passages are scored against the same groups. */
 const eventCache = new WeakMap<ContentGroup[], ContentGroup[]>();
