@@ -32,11 +32,17 @@ export const QUESTION_SETS = {
   holdout5: fileURLToPath(new URL('./holdout5.jsonl', import.meta.url)),
   dev7: fileURLToPath(new URL('./dev7.jsonl', import.meta.url)),
   dev8: fileURLToPath(new URL('./dev8.jsonl', import.meta.url)),
+  /**
+   * A fourth sealed set, written by an eighth blind writer late in the third round (exact duplicates of older sets
+   * removed) and measured on the engine of the round's start and of its end, so that the whole round is judged on
+   * questions nobody had seen while making it.
+   */
+  holdout6: fileURLToPath(new URL('./holdout6.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
