@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contentGroups, unknownWeight, withoutFrame } from '../../../src/core/answer/content.js';
-import { decide, DEFAULT_MIN_COVERAGE, isVague } from '../../../src/core/answer/decide.js';
-import { intentOf } from '../../../src/core/answer/intent.js';
-import { rank } from '../../../src/core/answer/rank.js';
+import { contentGroups } from '../../../src/core/answer/content.js';
+import { isVague } from '../../../src/core/answer/decide.js';
 import { SectionIndex } from '../../../src/core/search.js';
-import { DOC, fold, INDEX } from './fixture.js';
-
-function decision(q: string, { index = INDEX, minCoverage = DEFAULT_MIN_COVERAGE, year = 2026 }: { index?: SectionIndex; minCoverage?: number; year?: number } = {}) {
-  const folded = fold(q);
-  const intent = intentOf(folded.text, q);
-  const groups = withoutFrame(contentGroups(index, folded), intent);
-  const ranked = rank(index, folded, groups, intent);
-  return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage, year, unknownWeight: unknownWeight(index) });
-}
+import { decision, DOC, fold, INDEX } from './fixture.js';
 
 /** A one-document index of the given passages (id `p#n`), for a decision the shared fixture cannot show. */
 function indexOf(texts: Array<[heading: string, text: string]>): SectionIndex {

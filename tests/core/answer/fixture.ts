@@ -1,5 +1,9 @@
 /** A small knowledge base and index for the engine's module tests: three passages of the kind the documents hold. */
 import type { DocumentMeta, KnowledgeBase, Section } from '../../../src/core/knowledge/types.js';
+import { contentGroups, unknownWeight, withoutFrame } from '../../../src/core/answer/content.js';
+import { decide, DEFAULT_MIN_COVERAGE } from '../../../src/core/answer/decide.js';
+import { intentOf } from '../../../src/core/answer/intent.js';
+import { rank } from '../../../src/core/answer/rank.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { foldQuery } from '../../../src/core/text/fold.js';
 import { loadGlossary } from '../../../src/knowledge/load-engine.js';
@@ -38,3 +42,13 @@ const { glossary } = loadGlossary('knowledge');
 export const fold = (question: string) => foldQuery(question, glossary);
 
 export const entry = (order: number) => INDEX.entry(`report#${order}`)!;
+
+/** The decline decision for a question over an index (the shared fixture unless given), as the engine makes it. */
+export function decision(q: string, { index = INDEX, minCoverage = DEFAULT_MIN_COVERAGE, year = 2026 }: { index?: SectionIndex; minCoverage?: number; year?: number } = {}) {
+  const folded = fold(q);
+  const intent = intentOf(folded.text, q);
+  const groups = withoutFrame(contentGroups(index, folded), intent);
+  const ranked = rank(index, folded, groups, intent);
+  return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage, year, unknownWeight: unknownWeight(index) });
+}
+

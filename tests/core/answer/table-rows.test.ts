@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentGroups, withoutFrame } from '../../../src/core/answer/content.js';
-import { decide, DEFAULT_MIN_COVERAGE } from '../../../src/core/answer/decide.js';
-import { intentOf } from '../../../src/core/answer/intent.js';
-import { rank } from '../../../src/core/answer/rank.js';
-import { unknownWeight } from '../../../src/core/answer/content.js';
 import { SectionIndex } from '../../../src/core/search.js';
-import { DOC, fold } from './fixture.js';
+import { decision, DOC } from './fixture.js';
 
 /** The plan's indicator table as the loader reads it (one row per line; "———" where 2020 has no value). */
 const TABLE = [
@@ -26,26 +21,20 @@ const INDEX = new SectionIndex({
   warnings: [],
 });
 
-function decision(q: string) {
-  const folded = fold(q);
-  const intent = intentOf(folded.text, q);
-  const groups = withoutFrame(contentGroups(INDEX, folded), intent);
-  const ranked = rank(INDEX, folded, groups, intent);
-  return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage: DEFAULT_MIN_COVERAGE, year: 2026, unknownWeight: unknownWeight(INDEX) });
-}
+const decided = (q: string) => decision(q, { index: INDEX });
 
 describe('answers from an indicator table', () => {
   it('answers a figure through the row about it', () => {
-    expect(decision('2025年每万人口高价值发明专利拥有量目标是多少？').answer?.entry.section.id).toBe('plan#0');
-    expect(decision('2020年版权产业增加值占地区生产总值比重是多少？').answer?.entry.section.id).toBe('plan#0');
+    expect(decided('2025年每万人口高价值发明专利拥有量目标是多少？').answer?.entry.section.id).toBe('plan#0');
+    expect(decided('2020年版权产业增加值占地区生产总值比重是多少？').answer?.entry.section.id).toBe('plan#0');
   });
 
   it('declines an indicator the table does not hold, though its heading and other rows share the words', () => {
-    expect(decision('2025年PCT国际发明专利授权量是多少？')).toMatchObject({ answer: undefined, reason: 'no-row' });
+    expect(decided('2025年PCT国际发明专利授权量是多少？')).toMatchObject({ answer: undefined, reason: 'no-row' });
   });
 
   it('declines the base-year value of a row printed "———", and answers its target', () => {
-    expect(decision('知识产权使用费年进出口总额2020年是多少？')).toMatchObject({ answer: undefined, reason: 'no-row' });
-    expect(decision('知识产权使用费年进出口总额2025年目标是多少？').answer?.entry.section.id).toBe('plan#0');
+    expect(decided('知识产权使用费年进出口总额2020年是多少？')).toMatchObject({ answer: undefined, reason: 'no-row' });
+    expect(decided('知识产权使用费年进出口总额2025年目标是多少？').answer?.entry.section.id).toBe('plan#0');
   });
 });
