@@ -38,11 +38,16 @@ export const QUESTION_SETS = {
    * questions nobody had seen while making it.
    */
   holdout6: fileURLToPath(new URL('./holdout6.jsonl', import.meta.url)),
+  /**
+   * A fifth sealed set, written by a ninth blind writer after the third round's engine work and measured once, on
+   * its final engine: the "before" of the next round.
+   */
+  holdout7: fileURLToPath(new URL('./holdout7.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
