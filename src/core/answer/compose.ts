@@ -4,7 +4,7 @@
  */
 import { citation } from '../citation.js';
 import type { Answer, AnswerSource } from '../engine.js';
-import { formatRow, parseIndicatorTable } from '../knowledge/table.js';
+import { formatRow, type IndicatorTable } from '../knowledge/table.js';
 import type { DocumentMeta } from '../knowledge/types.js';
 import type { IndexedSection } from '../search.js';
 import { renderPlain, type Block } from '../reply.js';
@@ -17,6 +17,7 @@ import type { Intent } from './intent.js';
 import { bigrams, leadFor, overlap } from './lead.js';
 import type { Ranked } from './rank.js';
 import { splitSentences } from './sentences.js';
+import { indicatorTableOf } from './table-rows.js';
 
 const MAX_SOURCES = 5;
 const FEE_OR_DEADLINE = /费|收费|价钱|多少钱|截止|期限|报名|deadline|fee/;
@@ -224,8 +225,7 @@ function cutAround(sentence: string, at: number): string {
 }
 
 /** Table rows in a quote, with their labels (每万人口…：2020年 13.5件 → 2025年目标 20件（预期性）). */
-function labelTableRows(quote: string, sectionText: string, lang: Lang): string | undefined {
-  const table = parseIndicatorTable(sectionText);
+function labelTableRows(quote: string, table: IndicatorTable | undefined, lang: Lang): string | undefined {
   if (!table) return undefined;
   const rows = table.rows.filter((row) => quote.includes(row.line));
   return rows.length ? rows.map((row) => formatRow(row, table, lang)).join('\n') : undefined;
@@ -260,7 +260,7 @@ export function compose({ query, lang, ranked, quote, intent, folded, now, gloss
   const doc = best.entry.document;
   if (listing) return composeListing({ query, lang, ranked, intent, folded, now }, listing);
   // A table row says its fact with labels (2020年 13.5件 → 2025年目标 20件); the row as printed stays as the evidence.
-  const table = heading ? undefined : labelTableRows(quote, best.entry.section.text, lang);
+  const table = heading ? undefined : labelTableRows(quote, indicatorTableOf(best.entry), lang);
   const lead = table || heading ? undefined : leadFor(quote, intent.kind, folded, glossary);
   const opening: Block[] = heading
     ? [{ type: 'heading', text: heading }]

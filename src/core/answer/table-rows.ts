@@ -12,7 +12,8 @@ import { occurs, YEAR } from './match.js';
 
 const tables = new WeakMap<IndexedSection, IndicatorTable | null>();
 
-function tableOf(entry: IndexedSection): IndicatorTable | undefined {
+/** The passage's indicator table, read once per passage (the decision and the reply's row labels both use it). */
+export function indicatorTableOf(entry: IndexedSection): IndicatorTable | undefined {
   let table = tables.get(entry);
   if (table === undefined) {
     table = parseIndicatorTable(entry.section.text) ?? null;
@@ -28,7 +29,7 @@ function tableOf(entry: IndexedSection): IndicatorTable | undefined {
  * passage that holds no table is not judged here.
  */
 export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[], askedYears: readonly number[]): boolean {
-  const table = tableOf(entry);
+  const table = indicatorTableOf(entry);
   if (!table) return true;
   const whole = `${entry.foldedHeading} ${toSimplified(entry.document.title)}`;
   const subject = groups
