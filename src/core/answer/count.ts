@@ -116,11 +116,10 @@ export function sideAsked(question: string, folded: string): Side | undefined {
   return other.body.test(question) ? undefined : side;
 }
 
-/** Whether a sentence of the passage gives a figure (of the form asked) and names the side asked for. */
+/**
+ * Whether a sentence of the passage gives a figure (of the form asked) and names the side asked for ("港方共查获…，
+ * 总值约港币1,388万元"; "粤方海关共查获…").
+ */
 export function countsForSide(entry: IndexedSection, side: Side, figure: RegExp): boolean {
-  return sentencesOf(entry).some(({ folded }) => {
-    if (!figure.test(folded)) return false;
-    // The sentence holding the figure names the side ("港方共查获…，总值约港币1,388万元"; "粤方海关共查获…").
-    return folded.split(/[。；]/).some((clause) => figure.test(clause) && SIDE_WORDS[side].sentence.test(clause));
-  });
+  return sentencesOf(entry).some(({ folded }) => figure.test(folded) && SIDE_WORDS[side].sentence.test(folded));
 }

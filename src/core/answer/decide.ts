@@ -118,21 +118,21 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears));
   if (covering.length > 0 && withRow.length === 0) return { answer: undefined, reason: 'no-row' };
   covering = withRow;
-  // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
-  // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
-  // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
-  // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
-  // in the province set up IP schools").
+  if (covering.length === 0) return { answer: undefined, reason: 'no-covering-passage' };
   // A figure, a date or a kind of fact is taken from a passage about the same thing as the best: one covering the
   // question clearly less well gives the figure or date of something else (a customs visit, when the seminar asked
   // about has no day).
-  const best = covering[0]?.coverage ?? 0;
+  const best = covering[0]!.coverage;
   let answering = covering.filter((r) => r.coverage >= best - SAME_SUBJECT_MARGIN);
   const keep = (answers: (r: Ranked) => boolean, reason: DeclineReason): DeclineReason | undefined => {
     answering = answering.filter(answers);
     return answering.length === 0 ? reason : undefined;
   };
-  if (covering.length === 0) return { answer: undefined, reason: 'no-covering-passage' };
+  // "How many…" needs a passage that counts something (a figure with a unit): the best covering one that does,
+  // and none when none does ("香港多间大学" does not say how many universities Hong Kong has).
+  // It must also count the thing asked about, where asked about: a sentence with the figure names the counted noun
+  // and any specific place of the question ("how many universities in Guangzhou" is not answered by "5 universities
+  // in the province set up IP schools").
   if (intent.kind === 'count') {
     const { noun, places } = countedGroups(question, folded, groups);
     // A unit asked for ("几多个人", "how many people") needs a figure in that unit: cases and items counted say nothing

@@ -68,6 +68,11 @@ interface Haystacks {
   withoutRatioBases: string;
   /** Heading and text without the titles they cite. */
   body: string;
+  /**
+   * The year of its dated report or press release (not a plan) when the passage names no year ("今日(八月二日)"):
+   * weaker evidence of that year than a passage stating it (DOCUMENT_YEAR_CREDIT).
+   */
+  documentYear: string | undefined;
 }
 
 const haystackCache = new WeakMap<IndexedSection, Haystacks>();
@@ -79,14 +84,16 @@ function haystacksOf(entry: IndexedSection): Haystacks {
     const full = `${title} ${entry.foldedHeading} ${entry.foldedText}`;
     // A year inside a cited title (《知识产权强国建设纲要(2021—2035年)》) dates that other document, not this passage.
     const body = withoutCitedTitles(`${entry.foldedHeading} ${entry.foldedText}`);
-    haystacks = { title, full, withoutRatioBases: withoutRatioBases(full), body };
+    const year = entry.document.date.slice(0, 4);
+    const undated = entry.document.kind !== 'plan' && YEAR.test(year) && !/(19|20)\d\d/.test(body);
+    haystacks = { title, full, withoutRatioBases: withoutRatioBases(full), body, documentYear: undated ? year : undefined };
     haystackCache.set(entry, haystacks);
   }
   return haystacks;
 }
 
 export function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRatio = false): { coverage: number; anchored: boolean } {
-  const { title, full, body, withoutRatioBases } = haystacksOf(entry);
+  const { title, full, body, withoutRatioBases, documentYear } = haystacksOf(entry);
   // A word the passage uses only as the base of a ratio (每万人口, 占地区生产总值比重) is not its subject: a passage
   // on patents per 10,000 people does not say what the population is, unless the question asks for the ratio.
   const haystack = asksRatio ? full : withoutRatioBases;
@@ -94,10 +101,7 @@ export function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRa
   let matched = 0;
   let anchored = false;
   let inTitle = 0;
-  // A passage naming no year of a dated report or press release is of its document's year ("今日(八月二日)"), though
-  // that is weaker evidence than a passage stating the year (DOCUMENT_YEAR_CREDIT).
-  const undated = entry.document.kind !== 'plan' && !/(19|20)\d\d/.test(body);
-  const ofDocumentYear = (g: ContentGroup) => undated && g.alternatives.some((a) => YEAR.test(a) && entry.document.date.startsWith(a));
+  const ofDocumentYear = (g: ContentGroup) => documentYear !== undefined && g.alternatives.includes(documentYear);
   for (const g of groups) {
     total += g.weight;
     if (g.alternatives.some((a) => occurs(haystack, a))) {
