@@ -43,11 +43,19 @@ export const QUESTION_SETS = {
    * its final engine: the "before" of the next round.
    */
   holdout7: fileURLToPath(new URL('./holdout7.jsonl', import.meta.url)),
+  /**
+   * Fourth round (2026-11-30), three more blind writers: holdout8 (sealed, measured once at the end of the round),
+   * dev9 and dev10 (measured untouched at the round's start, then for development). Exact duplicates of older
+   * sets removed.
+   */
+  holdout8: fileURLToPath(new URL('./holdout8.jsonl', import.meta.url)),
+  dev9: fileURLToPath(new URL('./dev9.jsonl', import.meta.url)),
+  dev10: fileURLToPath(new URL('./dev10.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
