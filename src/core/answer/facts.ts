@@ -23,7 +23,7 @@ export const FACT_KINDS: Array<{
   {
     kind: 'money',
     asks: (q, f) =>
-      /\b(what|how much) (was|is|were|are) the (total |overall |estimated )?(value|worth)\b|\bhow much (was|were|is|are) .{0,60}\bworth\b/i.test(q) ||
+      /\b(what|how much) (was|is|were|are) the (total |overall |estimated )?(value|worth)\b|\bwhat'?s the (total |overall |estimated )?(value|worth)\b|\bhow much (was|were|is|are) .{0,90}\bworth\b/i.test(q) ||
       /\b(prices?|exchange rate|tuition|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
       (/费|价钱|价格|票价|股价|钱|门票|汇率|奖金(?!奖)|奖励金|资助金额|补贴金额|补助金额/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
       // An exchange rate (港币兑人民币) is a live figure no document states.
@@ -106,10 +106,10 @@ export const FACT_KINDS: Array<{
     // lines blank, so only a passage that names someone by title and name could answer.
     kind: 'person',
     asks: (q, f) =>
-      /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|签字人|签署人|(谁|哪个|哪一个)代表[^，。？?]{0,8}签|(官员|局长|署长|司长|厅长|部长|主席|主任|负责人|签字人|代表)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
+      /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|签字人|签署人|(谁|哪个|哪一个)代表[^，。？?]{0,8}签|(官员|[院会校局署司厅部处关行组队]长|主席|主任|负责人|签字人|代表|领导|总监|总裁|经理)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
       // A person's name, however the person is pointed at ("带队那位叫什么名", "负责人姓什么").
       /(位|人|者|员|长|他|她|代表|带队|领队)[^，。？?]{0,4}(叫什么名|什么名字|姓名|全名|姓什么|叫乜名)|姓名|姓什么/.test(f) ||
-      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|presided|spoke|gave (a|the) (speech|talk)|represented|led|headed)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the ([a-z-]+ ){0,2}(official|director|minister|signatory|representative|person|leader|head)|\bwho (is|was|are|were) the ([a-z-]+ ){0,3}(director|head|minister|secretary|commissioner|chairman|chairwoman|chairperson|president|leader)s?\b|\bwhat (was|is) (his|her|their) name\b/i.test(q),
+      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|chairs|presided|presides|spoke|gave (a|the) (speech|talk)|represented|led|headed|heads)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the ([a-z-]+ ){0,2}(official|director|minister|signatory|representative|person|leader|head)|\bwho (is|was|are|were) the ([a-z-]+ ){0,3}(director|head|minister|secretary|commissioner|chairman|chairwoman|chairperson|president|leader)s?\b|\bwhat (was|is) (his|her|their) name\b/i.test(q),
     evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
   },
   {

@@ -68,7 +68,7 @@ export function sentenceTense(folded: string): 'past' | 'future' | undefined {
 
 function kindOf(folded: string, question: string): Intent {
   // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count.
-  if (/(?<!哪)(多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届)|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
+  if (/(?<!哪)(多少|几多|几个|几位|几项|几件|几次|几家|几宗|几份|几名|几人|几届|几成)|数目|数量|人数|百分之|比例|比重|占比|价值|金额|案值|总值|总额/.test(folded)) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
     // national-level IP protection centres did…" counts centres).
@@ -88,9 +88,9 @@ function kindOf(folded: string, question: string): Intent {
     if (unit === '人' || unit === '名' || unit === '位') return { kind: 'count', evidence: PEOPLE_FIGURE };
     return { kind: 'count', evidence: unit ? figureIn(unit) : INTENT_EVIDENCE.count };
   }
-  if (/什么时候|何时|几时|哪年|哪一年|几月|哪天|日期|时间|几号|几点/.test(folded)) {
+  if (/什么时候|何时|几时|哪一?年|几月|哪一?[天日]|日期|时间|几号|几点/.test(folded)) {
     // "哪天", "几号", "what date" want a day, not just a year or a month.
-    const day = /哪天|几号|几月几日|日期|哪一天|具体时间/.test(folded) || /\b(what|which|exact) (date|day)\b|\bon what day\b/i.test(question);
+    const day = /哪天|几号|几月几日|日期|哪一天|具体时间/.test(folded) || /\b(what|which|exact) (date|day)\b|\bexact [a-z]+ (date|day)\b|\bon what day\b/i.test(question);
     return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
   }
   if (WHERE_QUESTION.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
@@ -110,7 +110,7 @@ export const BODY_FRAME = new Set(['部门', '政府', '机构', '组织', '单�
  * What a figure question calls the figure ("多少比例的地市", "人数", "数量"): the documents give the figure itself
  * (80%以上地市, 240人), rarely these words.
  */
-export const FIGURE_FRAME = new Set(['比例', '比重', '百分比', '占比', '数量', '数目', '总数', '人数', '数字']);
+export const FIGURE_FRAME = new Set(['比例', '比重', '百分比', '占比', '数量', '数目', '总数', '人数', '数字', '钱', '金额', '货值']);
 
 /**
  * The role a who-question asks the body to hold ("which department is responsible / in charge"): it says what
@@ -132,7 +132,8 @@ export const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
 
 /** Whether a question asks for a ratio, a share or a per-head figure itself. */
 export function asksRatio(folded: string): boolean {
-  return /每|比重|比例|占|百分|率|人均/.test(folded) || /\b(per|share|proportion|ratio|percentage|percent|rate)\b/.test(folded);
+  // 几成 (how many tenths) asks a share.
+  return /每|比重|比例|占|百分|率|人均|几成/.test(folded) || /\b(per|share|proportion|ratio|percentage|percent|rate)\b/.test(folded);
 }
 
 /**
@@ -158,7 +159,8 @@ export function asksCity(question: string, folded: string): boolean {
 }
 
 // "用在哪些方面" asks which aspects, not where.
-const WHERE_QUESTION = /哪里|哪儿|何处|在哪(?!些|个?方面|个?领域|一方面)|地点|哪个城市|哪些城市|哪座城市/;
+// "在哪一天" asks a day.
+const WHERE_QUESTION = /哪里|哪儿|何处|在哪(?!些|个?方面|个?领域|一方面|一?[天日年月])|地点|哪个城市|哪些城市|哪座城市/;
 
 /** "What was amended recently", "the latest figures": the state of things now, which only a current passage gives. */
 function asksLatest(question: string, folded: string): boolean {

@@ -12,6 +12,9 @@ describe('content weighting', () => {
     expect(s.join(' ')).toMatch(/正版/);
     expect(s).not.toContain('请问');
     expect(s).not.toContain('什么');
+    // Question words with any measure word (几部, 几成, 哪一天) ask; they are not what the question is about.
+    expect(surfaces('十三五時期拿到版權金獎的是哪幾部作品')).not.toContain('几部');
+    expect(surfaces('雷公行動在哪一天收網？')).not.toContain('哪一天');
   });
 
   it('weighs a word the documents rarely use above one they use everywhere', () => {

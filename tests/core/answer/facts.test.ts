@@ -25,6 +25,9 @@ describe('fact kinds the documents never state', () => {
   it('declines a person named by title the passage does not name', () => {
     expect(unsupported('who is the current director of the gd market regulation bureau', 1)).toBe('person');
     expect(unsupported('name of the hk official who signed the seminar report', 2)).toBe('person');
+    // Any head by title (院長, 會長), and who chairs or heads a body.
+    expect(unsupported('廣州互聯網法院的院長是誰？', 1)).toBe('person');
+    expect(unsupported('who chairs the GD-HK IP protection task force', 1)).toBe('person');
   });
 
   it('declines a phone number, an opening time and a recommendation', () => {

@@ -18,6 +18,10 @@ describe('intentOf', () => {
     expect(day?.test('二〇一六年 月 日')).toBe(false);
     expect(day?.test('2017年6月2日')).toBe(true);
     expect(intent('協議幾時簽？').evidence?.test('二〇一六年 月 日')).toBe(true);
+    // "在哪一天" asks which day, not where.
+    expect(intent('雷公行動在哪一天收網？').kind).toBe('when');
+    expect(intent('雷公行動在哪一天收網？').evidence?.test('2017年6月')).toBe(false);
+    expect(intent('exact signing date of the agreement?').evidence?.test('二〇一六年 月 日')).toBe(false);
   });
 
   it('wants a figure of the unit counted: people are counted in 人/名/位', () => {
@@ -35,6 +39,9 @@ describe('intentOf', () => {
     expect(asksRatio('what share of gdp')).toBe(true);
     expect(asksRatio('patents per 10,000 people')).toBe(true);
     expect(asksRatio('how many patents')).toBe(false);
+    // 幾成 (how many tenths) asks a share, and asks it as a figure.
+    expect(asksRatio(fold('有幾成地市要建立快保護機制').text)).toBe(true);
+    expect(intent('有幾成地市要建立快保護機制').kind).toBe('count');
   });
 
   it('asks where with 在哪, but not which aspects or fields (在哪些方面)', () => {
