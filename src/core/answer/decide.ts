@@ -11,7 +11,7 @@ import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import { hasRowFor } from './table-rows.js';
-import { countedMembersAsked, namesMembers } from './members.js';
+import { asksName, countedMembersAsked, leavesUnnamed, namesMembers } from './members.js';
 import type { Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -166,6 +166,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // "Which are the five…" is answered where the five are named, not where they are only counted.
   const members = countedMembersAsked(question, folded);
   if (members !== undefined && !namesMembers(chosen.entry, members)) return { answer: undefined, reason: 'no-names' };
+  // "那家律师事务所叫什么": a passage that mentions it only as 一所律师事务所 does not name it.
+  if (asksName(question, folded) && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent && !g.general).map((g) => g.alternatives))) {
+    return { answer: undefined, reason: 'no-names' };
+  }
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
   if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };

@@ -53,3 +53,38 @@ export function namesMembers(entry: IndexedSection, n: number): boolean {
   }
   return !counts;
 }
+
+/**
+ * Asking a thing's name ("那家律师事务所叫什么", "哪几所大学", "which universities", "what is the firm called"):
+ * the words of the question that name the kind of thing asked for, in the folded question.
+ */
+const NAME_ASKED_ZH = /叫什么|叫乜|叫咩|什么名|咩名|乜名|名称是|名字|哪(一|几)?(所|间|家)|边(一|几)?(所|间|家)/;
+const NAME_ASKED_EN =
+  /\bwhich ([a-z-]+ ){0,3}(universit(y|ies)|colleges?|schools?|firms?|law firms?|compan(y|ies)|enterprises?|businesses|hospitals?|banks?|agenc(y|ies))\b|\bname of (the|that|this) \b|\b(is|was|are|were) (it |they )?called\b|\bwhat('s| is| was) (it|the [a-z -]+) called\b/i;
+
+export function asksName(question: string, folded: string): boolean {
+  return NAME_ASKED_ZH.test(folded) || NAME_ASKED_EN.test(question);
+}
+
+/** Said of a thing without naming it: 一所（香港）律师事务所, 多间大学, 若干企业. */
+const INDEFINITE_BEFORE = /(一|多|若干|某|数|几)(所|间|家|个|位|批|些)[\p{Script=Han}]{0,4}$/u;
+
+/**
+ * Whether the passage refers to the thing a name-question asks about only without naming it: every mention of one
+ * of the question's words in the passage follows "一所", "多间", "某"… ("访问了…一所香港律师事务所" names no firm).
+ * A word the passage does not hold, or holds once named, is not judged here.
+ */
+export function leavesUnnamed(entry: IndexedSection, words: string[][]): boolean {
+  const text = entry.foldedText;
+  return words.some((alternatives) => {
+    let mentions = 0;
+    for (const word of alternatives) {
+      if (word.length < 2) continue;
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+        mentions++;
+        if (!INDEFINITE_BEFORE.test(text.slice(Math.max(0, at - 8), at))) return false;
+      }
+    }
+    return mentions > 0;
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedMembersAsked, namesMembers } from '../../../src/core/answer/members.js';
+import { asksName, countedMembersAsked, leavesUnnamed, namesMembers } from '../../../src/core/answer/members.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC, fold } from './fixture.js';
 
@@ -30,3 +30,26 @@ describe('which members of a counted set', () => {
     expect(namesMembers(passage('支持高校建立知識產權學院。'), 5)).toBe(true);
   });
 });
+
+describe('a thing asked by name', () => {
+  const name = (q: string) => asksName(q, fold(q).text);
+
+  it('reads a question asking what something is called or which firm or school it was', () => {
+    expect(name('交流活動拜訪嗰間香港律師事務所叫咩名')).toBe(true);
+    expect(name('拜訪的是哪一家律師事務所？')).toBe(true);
+    expect(name('which hk universities sent people to nansha')).toBe(true);
+    expect(name('what was the law firm called')).toBe(true);
+    expect(name('十四五規劃有哪些保障措施？')).toBe(false);
+    expect(name('How many universities set up IP schools?')).toBe(false);
+  });
+
+  it('finds a passage that mentions it only as "a firm" or "several universities", and one that names it', () => {
+    const firm = [['律师事务所']];
+    expect(leavesUnnamed(passage('訪問了香港海關和由香港商標師公會安排的一所香港律師事務所。'), firm)).toBe(true);
+    expect(leavesUnnamed(passage('香港多間大學的代表到訪南沙。'), [['大学', '高校']])).toBe(true);
+    expect(leavesUnnamed(passage('代表團到訪中山大學南沙研究院。'), [['大学', '高校']])).toBe(false);
+    // A passage that does not mention it is judged by the rest of the decision.
+    expect(leavesUnnamed(passage('代表團到訪香港海關。'), firm)).toBe(false);
+  });
+});
+
