@@ -11,6 +11,7 @@ import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import { hasRowFor } from './table-rows.js';
+import { editionAsked, speaksOfOtherEdition } from './edition.js';
 import { asksName, countedMembersAsked, leavesUnnamed, namesMembers } from './members.js';
 import type { Ranked } from './rank.js';
 
@@ -90,7 +91,7 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
 const SAME_SUBJECT_MARGIN = 0.2;
 
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
-export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row' | 'no-names';
+export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row' | 'no-names' | 'other-edition';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year, unknownWeight }: DecisionInput): Decision {
   // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
@@ -173,6 +174,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
   if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
+  // The 14th award is not the 15th: a passage numbering only other editions does not answer.
+  const edition = editionAsked(question, folded);
+  if (edition !== undefined && speaksOfOtherEdition(chosen.entry, edition)) return { answer: undefined, reason: 'other-edition' };
   // A year the documents never mention (2030) is a year they say nothing about.
   if (groups.some((g) => g.absent && g.alternatives.some((a) => YEAR.test(a)))) return { answer: undefined, reason: 'unknown-year' };
   // "The next seminar" is a live fact, unless the question dates itself ("the 2015 agreement: when is the next seminar

@@ -10,7 +10,7 @@ const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3,
 const ENGLISH_NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 const COUNTED = /(\d+|[一二两三四五六七八九十]+)\s*(个|项|所|家|份|位|名|件|款|类|种|座|条)/gu;
 
-function numberOf(numeral: string): number | undefined {
+export function numberOf(numeral: string): number | undefined {
   if (/^\d+$/.test(numeral)) return Number(numeral);
   // 十二 = 12, 二十 = 20, 十 = 10.
   const m = /^([一二两三四五六七八九])?(十)?([一二两三四五六七八九])?$/.exec(numeral);

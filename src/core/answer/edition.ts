@@ -1,0 +1,36 @@
+/**
+ * Editions: "the 14th invention award", "第十七次會議". A question about one edition of a recurring event is not
+ * answered by a passage about another (the documents report the 15th award and the 16th meeting only).
+ */
+import type { IndexedSection } from '../search.js';
+import { numberOf } from './members.js';
+
+const EDITION_ZH = /第\s*(\d+|[一二三四五六七八九十]+)\s*(届|次)/g;
+/** "14th", not "the 14th five-year plan" (十四五, a plan period). */
+const EDITION_EN = /\b(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:five|5)[- ]?(?:year|yr)|\s*fyp)/i;
+
+/** The edition a question names, if any. */
+export function editionAsked(question: string, folded: string): number | undefined {
+  const english = EDITION_EN.exec(question)?.[1];
+  if (english) return Number(english);
+  for (const m of folded.matchAll(EDITION_ZH)) {
+    const n = numberOf(m[1]!);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a passage that numbers editions speaks of another one only: it numbers some (第十五届) and not the one
+ * asked. A passage numbering none is not judged here.
+ */
+export function speaksOfOtherEdition(entry: IndexedSection, edition: number): boolean {
+  let numbered = false;
+  for (const m of entry.foldedText.matchAll(EDITION_ZH)) {
+    const n = numberOf(m[1]!);
+    if (n === undefined) continue;
+    if (n === edition) return false;
+    numbered = true;
+  }
+  return numbered;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { editionAsked, speaksOfOtherEdition } from '../../../src/core/answer/edition.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { DOC, fold } from './fixture.js';
+
+const asked = (q: string) => editionAsked(q, fold(q).text);
+
+function passage(text: string) {
+  return new SectionIndex({ documents: [DOC], sections: [{ id: 'p#0', docId: 'report', headingPath: ['成效'], text, order: 0 }], warnings: [] }).entry('p#0')!;
+}
+
+describe('editions of a recurring event', () => {
+  it('reads the edition a question names, in Chinese or English, but not a plan period', () => {
+    expect(asked('第十四屆廣東省少年兒童發明獎香港學生攞咗幾多個獎')).toBe(14);
+    expect(asked('粵港專責小組第17次會議幾時開？')).toBe(17);
+    expect(asked("how many prizes did HK students win at the 14th children's invention awards")).toBe(14);
+    expect(asked('what does the 14th five-year plan say about patents')).toBeUndefined();
+    expect(asked('14th fyp target for pct applications')).toBeUndefined();
+    expect(asked('發明獎有幾多個香港學生得獎？')).toBeUndefined();
+  });
+
+  it('finds a passage that numbers only another edition, and leaves one that numbers none to the rest', () => {
+    const fifteenth = passage('推薦香港學生參加第十五屆“廣東省少年兒童發明獎”，共奪得9個獎項。');
+    expect(speaksOfOtherEdition(fifteenth, 14)).toBe(true);
+    expect(speaksOfOtherEdition(fifteenth, 15)).toBe(false);
+    expect(speaksOfOtherEdition(passage('香港學生參加廣東省少年兒童發明獎。'), 14)).toBe(false);
+  });
+});
