@@ -47,6 +47,10 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('申請質押融資需要甚麼條件？', 2)).toBe('paperwork');
     // How to take part in a programme ipbot covers is what the documents describe.
     expect(unsupported('點樣申請參加正版正貨承諾？', 1)).toBeUndefined();
+    // …but not the papers to hand in, for a programme or not; nor how to sign up for an exchange the text reports.
+    expect(unsupported('想申請廣東省著名商標要交咩文件？', 1)).toBe('paperwork');
+    expect(unsupported('how to apply for a guangdong famous trademark, what documents do i need to submit', 1)).toBe('paperwork');
+    expect(unsupported('香港中學如何報名參加中學生交流活動？', 1)).toBe('paperwork');
     expect(unsupported('研討會有哪幾位講者？', 2)).toBe('person');
     expect(unsupported('研討會報告邊個代表香港簽？', 2)).toBe('person');
     expect(unsupported('Who signed the seminar report for Hong Kong?', 2)).toBe('person');
