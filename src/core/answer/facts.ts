@@ -26,6 +26,9 @@ export const FACT_KINDS: Array<{
       /\b(what|how much) (was|is|were|are) the (total |overall |estimated )?(value|worth)\b|\bwhat'?s the (total |overall |estimated )?(value|worth)\b|\bhow much (was|were|is|are) .{0,90}\bworth\b/i.test(q) ||
       /\b(prices?|exchange rate|tuition|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
       (/费|价钱|价格|票价|股价|钱|门票|汇率|奖金(?!奖)|奖励金|资助金额|补贴金额|补助金额/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
+      // Typed as a heading ("exam fee?", "考试费用"): a charge named last asks its amount.
+      /(费用|收费|[考报学]\S?费)(是)?(呢|吗)?[？?。!！\s]*$/.test(f) ||
+      /\b(fees?|charges?|costs?|prices?)\s*[?.!]*\s*$/i.test(q) ||
       // An exchange rate (港币兑人民币) is a live figure no document states.
       /(港币|港元|人民币|美元|欧元|日元)[^，。？?]{0,3}兑|兑换?(成)?(港币|港元|人民币|美元)|汇率/.test(f),
     evidence: MONEY_FIGURE,

@@ -7,6 +7,10 @@ const unsupported = (q: string, order: number) => unsupportedFact(q, fold(q).tex
 describe('fact kinds the documents never state', () => {
   it('declines a fee question unless the passage gives an amount of money', () => {
     expect(unsupported('考試費用多少錢？', 0)).toBe('money');
+    // A charge typed as a heading asks its amount too.
+    expect(unsupported('專利代理人考試費用', 0)).toBe('money');
+    expect(unsupported('patent agent exam fee?', 0)).toBe('money');
+    expect(unsupported('研發費用加計扣除有冇講', 0)).toBeUndefined();
   });
 
   it('declines a venue by its kind, a deadline and how often, unless the passage states them', () => {
