@@ -30,7 +30,8 @@ export function countedNoun(question: string, folded: string): { english?: strin
     ?.trim()
     .split(/[\s-]+/)
     .at(-1);
-  const after = new RegExp(`(?:多少|几)(?:${CLASSIFIERS})?([^?？，。,]*)`).exec(folded)?.[1] ?? '';
+  // 这几次, 前几年 are "these few", "the past few": no question word.
+  const after = new RegExp(`(?:多少|(?<![这那前后好十头最])几)(?:${CLASSIFIERS})?([^?？，。,]*)`).exec(folded)?.[1] ?? '';
   let chinese: string | undefined;
   for (const { word, tag } of words(after)) {
     if (!/^(n|nz|nt|nr|ns|vn|j)/.test(tag) || !/\p{Script=Han}/u.test(word)) break;

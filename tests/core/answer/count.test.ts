@@ -11,6 +11,8 @@ describe('counting', () => {
   it('finds the noun a how-many question counts, in English and in Chinese', () => {
     expect(countedNoun('How many universities are there in Guangzhou?', '').english).toBe('universities');
     expect(countedNoun('', fold('广州有多少所大学？').text).chinese).toBe('大学');
+    // 这几次 is "these few times": the question word is 多少, and what it counts is 侵权货.
+    expect(countedNoun('', fold('粤方海关在这几次粤港联合执法里一共查了多少件侵权货').text).chinese).not.toBe('粤港');
   });
 
   it('needs a sentence that gives a figure and names the counted thing and the place asked about', () => {

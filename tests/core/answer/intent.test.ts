@@ -11,6 +11,8 @@ describe('intentOf', () => {
     expect(intent('由哪个部门主办？').kind).toBe('who');
     expect(intent('Which department runs the seminar?').kind).toBe('who');
     expect(intent('有多少人通过考试？').kind).toBe('count');
+    // 这几年, 前几次 are "these / the past few": no count asked.
+    expect(intent('这几年广东在知识产权保护方面做了什么？').kind).toBe('other');
   });
 
   it('wants a day, not just a year, when the date itself is asked', () => {
