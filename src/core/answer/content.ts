@@ -67,7 +67,7 @@ export function isPhrasing(word: string): boolean {
 const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字部本张场轮])[个家件项份名位次届条支宗所座种类批部本张场轮]?$/;
 
 /** jieba tags of nouns: common, proper, organisation, other proper, abbreviation. */
-const NOUN_TAG = /^(n|nr|nt|nz|nw|j)$/;
+const NOUN_TAG = /^(n|nr|ns|nt|nz|nw|j)$/;
 /** The least weight (share of an unknown word's) of a noun the documents never use. */
 const ABSENT_NOUN_FLOOR = 0.6;
 

@@ -31,6 +31,12 @@ describe('content weighting', () => {
     expect(passport).toBeGreaterThan(here);
   });
 
+  it('weighs a place the documents never mention as a subject (台灣, Singapore), however common the name', () => {
+    const taiwan = groups('台湾企业申请专利有什么优惠').find((g) => g.surface === '台湾');
+    expect(taiwan).toMatchObject({ absent: true });
+    expect(taiwan!.weight).toBeGreaterThanOrEqual(3);
+  });
+
   it('weighs down the body word of a who-question', () => {
     const q = '哪个部门主办研讨会？';
     const before = groups(q).find((g) => g.alternatives.includes('部门'));

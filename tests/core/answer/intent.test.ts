@@ -13,6 +13,9 @@ describe('intentOf', () => {
     expect(intent('有多少人通过考试？').kind).toBe('count');
     // 这几年, 前几次 are "these / the past few": no count asked.
     expect(intent('这几年广东在知识产权保护方面做了什么？').kind).toBe('other');
+    // 高价值 (high-value) patents are a kind of patent, not a value asked for.
+    expect(intent('what counts as a high value invention patent').kind).toBe('other');
+    expect(intent('大灣區高價值商標品牌培育大賽有冇得參加').kind).toBe('other');
   });
 
   it('wants a day, not just a year, when the date itself is asked', () => {
