@@ -247,3 +247,33 @@ export function chineseNumeral(n: number): string | undefined {
   const tens = Math.floor(n / 10);
   return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[n % 10]}`;
 }
+
+/** How much a word the documents never use counts when the asker only uses it to say who they are. */
+const SELF_DESCRIPTION_WEIGHT = 0.5;
+const FIRST_PERSON = /^\s*(我|我们|本人|我司|我公司|小弟|i|i'm|im|we|we're|my|our)(?![a-z])/i;
+const ASKING = /[?？]|什么|哪|谁|几|多少|吗|呢|怎|如何|有没有|可不可以|是不是|能不能|会不会|(?<![a-z])(what|which|who|when|where|how|why|does|do|did|can|could|is|are|will|would|should)(?![a-z])/i;
+
+/**
+ * The clauses a question opens with to say who is asking ("我係一間做手袋嘅小公司，", "I run a small electronics firm
+ * in Shenzhen, …"): from a first-person clause up to the first clause that asks something.
+ */
+export function selfDescription(text: string): string {
+  const clauses = text.split(/[，,。;；!！?？]/);
+  if (!FIRST_PERSON.test(clauses[0] ?? '')) return '';
+  const told: string[] = [];
+  for (const clause of clauses) {
+    if (ASKING.test(clause)) break;
+    told.push(clause);
+  }
+  return told.join(' ').toLowerCase();
+}
+
+/**
+ * Weighs down what the documents never mention when the asker says it only of themselves (a boss, a factory, a
+ * handbag business): it tells who asks, not what about; the question that follows says that.
+ */
+export function withoutSelfDescription(groups: ContentGroup[], ...texts: string[]): ContentGroup[] {
+  const told = texts.map(selfDescription).join(' ');
+  if (!told.trim()) return groups;
+  return groups.map((g) => (g.absent && told.includes(g.surface.toLowerCase()) ? { ...g, weight: g.weight * SELF_DESCRIPTION_WEIGHT } : g));
+}

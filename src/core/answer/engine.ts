@@ -14,7 +14,7 @@ import { TOPICS } from '../topics.js';
 import type { Lang, TopicId } from '../types.js';
 import { cleanQuestion, fullYears, smallTalkKind } from './clean.js';
 import { compose, outOfScope, overviewHeading, smallTalk } from './compose.js';
-import { contentGroups, isPhrasing, unknownWeight, withoutFrame } from './content.js';
+import { contentGroups, isPhrasing, unknownWeight, withoutFrame, withoutSelfDescription } from './content.js';
 import { countedGroups } from './count.js';
 import { decide, DEFAULT_MIN_COVERAGE, isVague, type DeclineReason } from './decide.js';
 import { unsupportedFact } from './facts.js';
@@ -79,7 +79,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
   function analyse(cleaned: string) {
     const folded = foldQuery(corrected(fullYears(cleaned)), glossary, spelling);
     const intent = intentOf(folded.text, cleaned);
-    const groups = withoutFrame(contentGroups(index, folded), intent);
+    const groups = withoutSelfDescription(withoutFrame(contentGroups(index, folded), intent), folded.text, cleaned);
     return { folded, intent, groups };
   }
 

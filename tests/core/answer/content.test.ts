@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, contentGroups, unknownWeight, withoutFrame } from '../../../src/core/answer/content.js';
+import { chineseNumeral, contentGroups, selfDescription, unknownWeight, withoutFrame, withoutSelfDescription } from '../../../src/core/answer/content.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
 import { fold, INDEX } from './fixture.js';
 
@@ -74,5 +74,16 @@ describe('content weighting', () => {
   it('writes numbers as the documents number editions', () => {
     expect(chineseNumeral(15)).toBe('十五');
     expect(groups('第15届').some((g) => g.alternatives.includes('十五'))).toBe(true);
+  });
+
+  it('weighs down what the documents never mention when the asker says it of themselves, not what follows', () => {
+    expect(selfDescription('我是一间做手袋的小公司,申请专利那些申请费可不可以加计扣除?')).toBe('我是一间做手袋的小公司');
+    expect(selfDescription('i run a small electronics firm in shenzhen, does the plan help')).toBe('i run a small electronics firm in shenzhen');
+    // A question that opens with its question, or a first clause that already asks, tells nothing about the asker.
+    expect(selfDescription('手袋有冇得申请专利?我是小公司')).toBe('');
+    expect(selfDescription('我可不可以申请专利?')).toBe('');
+    const q = '我是香港老板,在东莞开了厂,想申请广东省著名商标,哪个部门会指导?';
+    const boss = (gs: ReturnType<typeof groups>) => gs.find((g) => g.surface === '老板')?.weight ?? 0;
+    expect(boss(withoutSelfDescription(groups(q), fold(q).text))).toBeCloseTo(boss(groups(q)) / 2);
   });
 });
