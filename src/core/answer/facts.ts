@@ -59,7 +59,9 @@ export const FACT_KINDS: Array<{
         /\b(apply|applying|application|register|registering|registration|file|filing|renew|renewing|renewal)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing|renewal)/i.test(q) ||
         // Taking one's own legal action (suing, complaining, reporting an infringer) is a procedure too.
         /起诉|告他|告佢|打官司|\b(sue|suing|take legal action|file a (lawsuit|complaint)|lodge a complaint)\b/i.test(`${q} ${f}`)) &&
-      !PROGRAMME_WORDS.test(`${q} ${f}`),
+      !PROGRAMME_WORDS.test(`${q} ${f}`) &&
+      // Money around filing (fees deducted, grants stopped) is policy the plan describes, not a procedure.
+      !/费|资助|补贴|补助|奖励|扣除|减免|贷款|融资/.test(f),
     evidence: /提交|递交|手续|步骤|填写|申请表|申请书/,
   },
   {

@@ -34,6 +34,13 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('who chairs the GD-HK IP protection task force', 1)).toBe('person');
   });
 
+  it('declines how to file for a patent or trade mark, but not a question about money around filing', () => {
+    expect(unsupported('點樣申請專利？', 1)).toBe('filing-procedure');
+    expect(unsupported('How do I register a trade mark in Hong Kong?', 1)).toBe('filing-procedure');
+    expect(unsupported('申請專利嗰啲申請費、代理費可唔可以加計扣除？', 1)).toBeUndefined();
+    expect(unsupported('聽講廣東以後唔再資助申請專利，係咪真？', 1)).toBeUndefined();
+  });
+
   it('declines a phone number, an opening time and a recommendation', () => {
     expect(unsupported('What is the phone number of customs?', 1)).toBe('contact');
     // Phones as goods are no contact details.
