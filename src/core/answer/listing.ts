@@ -64,12 +64,37 @@ export function listingFor(index: SectionIndex, best: IndexedSection, groups: Co
     const bySubject = subjectWords.some((a) => heading.includes(a) && !partHeadings.some((h) => h.includes(a)));
     if (bySubject) return true;
     const shared = longestCommonStretch(heading, asked);
-    return shared.length >= Math.max(MIN_NAME_CHARS, Math.ceil(heading.length * NAME_SHARE)) && !w.parts.some((p) => foldForIndex(p.section.headingPath.at(-1) ?? '').includes(shared));
+    return (
+      shared.length >= Math.max(MIN_NAME_CHARS, Math.ceil(heading.length * NAME_SHARE)) &&
+      !w.parts.some((p) => foldForIndex(p.section.headingPath.at(-1) ?? '').includes(shared)) &&
+      namesWhatIsListed(asked, shared)
+    );
   });
   // Only an answer when exactly one whole fits: two would be a guess.
   if (candidates.length !== 1) return undefined;
   const [whole] = candidates as [{ parent: string[]; parts: IndexedSection[] }];
   return { parent: whole.parent, parts: whole.parts.sort((a, b) => a.section.order - b.section.order) };
+}
+
+/** The list word of a Chinese question, and how near the name of the whole must stand to it. */
+const LIST_WORD_ZH = /哪些|哪几|几条|几项|几个方面|几方面|包括|有什么/g;
+const NAME_BEFORE = 4;
+const NAME_AFTER = 3;
+
+/**
+ * Whether the name shared with a heading is what the question asks to list: it stands next to the list word
+ * (合作原则有哪些, 哪几项保障措施), not elsewhere in the question (要和哪些国家地区建立…合作机制 lists countries, not 机制).
+ * A question with no Chinese list word (English) is not judged here.
+ */
+function namesWhatIsListed(asked: string, name: string): boolean {
+  const lists = [...asked.matchAll(LIST_WORD_ZH)];
+  if (lists.length === 0) return true;
+  const at = asked.indexOf(name);
+  return lists.some((m) => {
+    const before = m.index - (at + name.length);
+    const after = at - (m.index + m[0].length);
+    return (before >= 0 && before <= NAME_BEFORE) || (after >= 0 && after <= NAME_AFTER);
+  });
 }
 
 function withoutNumber(heading: string): string {

@@ -34,6 +34,9 @@ describe('list questions', () => {
   it('lists nothing for a question that is no list, or names no whole', () => {
     expect(listingFor(index, best, [], '合作原則是甚麼？', '合作原则是什么?')).toBeUndefined();
     expect(listingFor(index, best, [], '有哪些地位？', '有哪些地位?')).toBeUndefined();
+    // The whole's name must be what is listed: here the list word asks which regions, and 合作原则 is elsewhere.
+    expect(listingFor(index, best, [], '要和哪些國家地區一起堅持合作原則？', '要和哪些国家地区一起坚持合作原则?')).toBeUndefined();
+    expect(listingFor(index, best, [], '有哪些合作原則？', '有哪些合作原则?')?.parent).toEqual(['第二條 深化合作原則']);
   });
 
   it('lists the parts for a question in English or Cantonese, over the shipped documents', () => {
