@@ -11,6 +11,9 @@ describe('intentOf', () => {
     expect(intent('由哪个部门主办？').kind).toBe('who');
     expect(intent('Which department runs the seminar?').kind).toBe('who');
     expect(intent('有多少人通过考试？').kind).toBe('count');
+    // 几 with any measure word asks how many (几所高校, 几间).
+    expect(intent('廣東有幾所高校設立了知識產權學院？').kind).toBe('count');
+    expect(intent('廣東有幾所高校設立了知識產權學院？').evidence?.test('５ 所高校设立知识产权学院'.normalize('NFKC'))).toBe(true);
     // 这几年, 前几次 are "these / the past few": no count asked.
     expect(intent('这几年广东在知识产权保护方面做了什么？').kind).toBe('other');
     // 高价值 (high-value) patents are a kind of patent, not a value asked for.
