@@ -12,7 +12,7 @@ import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import { hasRowFor } from './table-rows.js';
 import { editionAsked, speaksOfOtherEdition } from './edition.js';
-import { asksName, countedMembersAsked, leavesUnnamed, namesMembers } from './members.js';
+import { asksName, asksWhatCalled, countedMembersAsked, givesName, leavesUnnamed, namesMembers } from './members.js';
 import type { Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -171,6 +171,8 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (asksName(question, folded) && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent && !g.general).map((g) => g.alternatives))) {
     return { answer: undefined, reason: 'no-names' };
   }
+  // "广告片叫什么名字": a passage that gives no name in quotation marks does not say what it is called.
+  if (asksWhatCalled(question, folded) && !givesName(chosen.entry)) return { answer: undefined, reason: 'no-names' };
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
   if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };

@@ -66,6 +66,22 @@ export function asksName(question: string, folded: string): boolean {
   return NAME_ASKED_ZH.test(folded) || NAME_ASKED_EN.test(question);
 }
 
+/** Asking what something is called (叫什么名字, "what was it called", its code name), not which one of some bodies. */
+const CALLED_ZH = /叫什么|叫乜|叫咩|什么名|咩名|乜名|名称是|名字/;
+const CALLED_EN = /name of|called|code ?names?|named/i;
+
+export function asksWhatCalled(question: string, folded: string): boolean {
+  return CALLED_ZH.test(folded) || CALLED_EN.test(question);
+}
+
+/** A name given as the documents give names: in quotation marks or book-title marks (“雷公行动”, 《…》), or as a code name. */
+const QUOTED_NAME = /[“「《"][^”」》"]{2,30}[”」》"]|代号/;
+
+/** Whether a passage gives any name at all: what something is called is answered only by one that does. */
+export function givesName(entry: IndexedSection): boolean {
+  return QUOTED_NAME.test(entry.foldedText);
+}
+
 /** Said of a thing without naming it: 一所（香港）律师事务所, 多间大学, 若干企业. */
 const INDEFINITE_BEFORE = /(一|多|若干|某|数|几)(所|间|家|个|位|批|些)[\p{Script=Han}]{0,4}$/u;
 

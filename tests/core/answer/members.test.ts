@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksName, countedMembersAsked, leavesUnnamed, namesMembers } from '../../../src/core/answer/members.js';
+import { asksName, asksWhatCalled, countedMembersAsked, givesName, leavesUnnamed, namesMembers } from '../../../src/core/answer/members.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC, fold } from './fixture.js';
 
@@ -51,5 +51,13 @@ describe('a thing asked by name', () => {
     // A passage that does not mention it is judged by the rest of the decision.
     expect(leavesUnnamed(passage('代表團到訪香港海關。'), firm)).toBe(false);
   });
-});
 
+  it('answers what something is called only from a passage that gives a name in quotation marks or a code name', () => {
+    const called = (q: string) => asksWhatCalled(q, fold(q).text);
+    expect(called('粵港合作拍嘅版權保護廣告片叫咩名？')).toBe(true);
+    expect(called('what was the code name of the joint op')).toBe(true);
+    expect(called('拜訪的是哪一家律師事務所？')).toBe(false);
+    expect(givesName(passage('雙方聯合開展代號為“雷公行動”的打擊行動。'))).toBe(true);
+    expect(givesName(passage('與香港知識產權署合作製作版權保護廣告宣傳片。'))).toBe(false);
+  });
+});
