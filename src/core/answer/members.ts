@@ -68,7 +68,7 @@ export function asksName(question: string, folded: string): boolean {
 
 /** Asking what something is called (叫什么名字, "what was it called", its code name), not which one of some bodies. */
 const CALLED_ZH = /叫什么|叫乜|叫咩|什么名|咩名|乜名|名称是|名字/;
-const CALLED_EN = /name of|called|code ?names?|named/i;
+const CALLED_EN = /\bname of\b|\bcalled\b|\bcode ?names?\b|\bnamed\b/i;
 
 export function asksWhatCalled(question: string, folded: string): boolean {
   return CALLED_ZH.test(folded) || CALLED_EN.test(question);
