@@ -176,6 +176,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
   // signing place blank).
   if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
+  // …and a document that prints the place as a blank (本协议于二〇一六年 月 日在 签署) never says where that was done.
+  if (asksWhere(folded) && ranked.some((r) => r.entry.document === chosen.entry.document && leavesPlaceBlank(r.entry, folded))) {
+    return { answer: undefined, reason: 'no-place' };
+  }
   // The 14th award is not the 15th: a passage numbering only other editions does not answer.
   const edition = editionAsked(question, folded);
   if (edition !== undefined && speaksOfOtherEdition(chosen.entry, edition)) return { answer: undefined, reason: 'other-edition' };
@@ -196,6 +200,15 @@ function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean
   return sentencesOf(entry).some(
     ({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(folded)),
   );
+}
+
+/** 在 followed by a gap and the verb: a form whose place was never filled in. */
+const BLANK_PLACE = /在\s+([\p{Script=Han}])([\p{Script=Han}])/gu;
+
+/** Whether the passage leaves blank the place of something the question asks about (its verb: 签 → 在 签署). */
+function leavesPlaceBlank(entry: IndexedSection, folded: string): boolean {
+  for (const m of entry.foldedText.matchAll(BLANK_PLACE)) if (folded.includes(m[1]!) && /^[签举召办]/u.test(m[1]!)) return true;
+  return false;
 }
 
 /** Provinces, regions and the places the documents are about as a whole: none of them is a city. */

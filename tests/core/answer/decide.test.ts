@@ -85,6 +85,16 @@ describe('the decline decision', () => {
     expect(decision('論壇在哪裡舉行？', { index }).answer?.entry.section.id).toBe('p#1');
   });
 
+  it('declines where something was signed when the document prints the place as a blank, wherever the question ranks', () => {
+    const index = indexOf([
+      ['泛珠三角區域知識產權合作協議', '經福建、廣東、廣西、海南、香港、澳門特別行政區知識產權管理部門協商一致，簽定本協議。'],
+      ['第六條', '本協議於二〇一六年 月 日在 簽署，自簽署之日起生效。'],
+    ]);
+    expect(decision('泛珠知識產權協議喺邊度簽？', { index })).toMatchObject({ answer: undefined, reason: 'no-place' });
+    // Who signed is still told.
+    expect(decision('協議由邊幾個地方協商一致簽定？', { index }).answer?.entry.section.id).toBe('p#0');
+  });
+
   it('finds a one-word question about what every passage shares too vague to answer', () => {
     expect(isVague(contentGroups(INDEX, fold('香港？')))).toBe(true);
     expect(isVague(contentGroups(INDEX, fold('正版正货承诺')))).toBe(false);
