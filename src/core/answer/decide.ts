@@ -5,7 +5,7 @@
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
 import { countedGroups, countsForSide, countsThing, sideAsked } from './count.js';
-import { asksCity, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
+import { asksCity, asksRatio, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
@@ -116,7 +116,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };
   covering = ofAskedYear;
   // A table answers through a row about the question's subject, with a figure for the year asked.
-  const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears));
+  // A count of a unit asked for (how many products, 幾多件) is not answered by a row in money or a share.
+  const countsItems = intent.kind === 'count' && intent.evidence !== undefined && intent.evidence !== INTENT_EVIDENCE.count && !asksMoney(question, folded) && !asksRatio(folded);
+  const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears, countsItems));
   if (covering.length > 0 && withRow.length === 0) return { answer: undefined, reason: 'no-row' };
   covering = withRow;
   if (covering.length === 0) return { answer: undefined, reason: 'no-covering-passage' };

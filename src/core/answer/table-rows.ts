@@ -10,6 +10,9 @@ import { toSimplified } from '../text/script.js';
 import type { ContentGroup } from './content.js';
 import { occurs, YEAR } from './match.js';
 
+/** A unit that counts things (件, 个, 项…), as opposed to money (亿元) or a share (％). */
+const ITEM_UNIT = /[件个項项家所人名次种種条條支座]/;
+
 const tables = new WeakMap<IndexedSection, IndicatorTable | null>();
 
 /** The passage's indicator table, read once per passage (the decision and the reply's row labels both use it). */
@@ -28,7 +31,7 @@ export function indicatorTableOf(entry: IndexedSection): IndicatorTable | undefi
  * year asked. Everyday words (target, number, valid) are how people put a figure question, not its subject. A
  * passage that holds no table is not judged here.
  */
-export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[], askedYears: readonly number[]): boolean {
+export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[], askedYears: readonly number[], countsItems = false): boolean {
   const table = indicatorTableOf(entry);
   if (!table) return true;
   const whole = `${entry.foldedHeading} ${toSimplified(entry.document.title)}`;
@@ -38,6 +41,8 @@ export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[]
   const baseOnly = askedYears.length > 0 && askedYears.every((y) => String(y) === table.baseYear);
   return table.rows.some((row) => {
     if (baseOnly && row.base === undefined) return false;
+    // "How many GI products" is not answered by the GI products' trade value (亿元) or a share (％).
+    if (countsItems && !ITEM_UNIT.test(row.unit)) return false;
     const indicator = toSimplified(row.indicator).replace(/\s+/g, '');
     return !subject || subject.alternatives.some((a) => occurs(indicator, a));
   });

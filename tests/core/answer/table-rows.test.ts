@@ -10,6 +10,7 @@ const TABLE = [
   '商标品牌发展指数 分 87.95 90 预期性',
   '知识产权使用费年进出口总额 亿元 ——— 1100 预期性',
   '版权产业增加值占地区生产总值比重 % 8.7 9.2 预期性',
+  '地理标志产品交易额 亿元 (752.5) (1510) 预期性',
 ].join('\n');
 
 const INDEX = new SectionIndex({
@@ -36,5 +37,10 @@ describe('answers from an indicator table', () => {
   it('declines the base-year value of a row printed "———", and answers its target', () => {
     expect(decided('知识产权使用费年进出口总额2020年是多少？')).toMatchObject({ answer: undefined, reason: 'no-row' });
     expect(decided('知识产权使用费年进出口总额2025年目标是多少？').answer?.entry.section.id).toBe('plan#0');
+  });
+
+  it('declines a count of things through a row that gives their money value, and answers the value itself', () => {
+    expect(decided('2025年地理标志产品要批准多少个？')).toMatchObject({ answer: undefined, reason: 'no-row' });
+    expect(decided('地理标志产品交易额2025年目标是多少？').answer?.entry.section.id).toBe('plan#0');
   });
 });
