@@ -51,11 +51,17 @@ export const QUESTION_SETS = {
   holdout8: fileURLToPath(new URL('./holdout8.jsonl', import.meta.url)),
   dev9: fileURLToPath(new URL('./dev9.jsonl', import.meta.url)),
   dev10: fileURLToPath(new URL('./dev10.jsonl', import.meta.url)),
+  /**
+   * Two more blind writers in the middle of the fourth round: dev11 (measured untouched when it arrived, a check
+   * that the round's changes carry over, then for development) and holdout9 (sealed, measured once at the end).
+   */
+  dev11: fileURLToPath(new URL('./dev11.jsonl', import.meta.url)),
+  holdout9: fileURLToPath(new URL('./holdout9.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
