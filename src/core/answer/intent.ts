@@ -96,7 +96,7 @@ function kindOf(folded: string, question: string): Intent {
   }
   if (/什么时候|何时|几时|哪一?年|几月|哪一?[天日]|日期|时间|几号|几点/.test(folded)) {
     // "哪天", "几号", "what date" want a day, not just a year or a month.
-    const day = /哪天|几号|几月几日|日期|哪一天|具体时间/.test(folded) || /\b(what|which|exact) (date|day)\b|\bexact [a-z]+ (date|day)\b|\bon what day\b/i.test(question);
+    const day = /哪一?[天日]|几号|几月几日|日期|具体时间/.test(folded) || /\b(what|which|exact) (date|day)\b|\bexact [a-z]+ (date|day)\b|\bon what day\b/i.test(question);
     return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
   }
   if (WHERE_QUESTION.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };

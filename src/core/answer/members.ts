@@ -20,7 +20,7 @@ export function numberOf(numeral: string): number | undefined {
 }
 
 /** Asking which ones (哪几所, 邊幾個, 係邊4個, which two…), as opposed to how many or what about them. */
-const WHICH_ZH = /哪几|哪些|是哪|边几|边啲|边些|系边|哪[个所项家份位]/;
+const WHICH_ZH = /哪几|哪些|是哪|边几|边啲|边些|系边|哪[个所项家份位]|是什么|系咩|系乜/;
 
 /** How many members the question says there are, when it asks which they are; undefined otherwise. */
 export function countedMembersAsked(question: string, folded: string): number | undefined {
