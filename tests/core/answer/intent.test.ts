@@ -29,6 +29,7 @@ describe('intentOf', () => {
     // "在哪一天" asks which day, not where.
     expect(intent('雷公行動在哪一天收網？').kind).toBe('when');
     expect(intent('雷公行動在哪一天收網？').evidence?.test('2017年6月')).toBe(false);
+    expect(intent('供港塘魚封識協議係邊日開始實施').evidence?.test('2007年8月')).toBe(false);
     expect(intent('exact signing date of the agreement?').evidence?.test('二〇一六年 月 日')).toBe(false);
   });
 

@@ -13,6 +13,7 @@ describe('which members of a counted set', () => {
   it('reads how many members a which-question says there are', () => {
     expect(asked('廣東設立知識產權學院的五所高校是哪幾所？')).toBe(5);
     expect(asked('十三五期間廣東攞咗4個中國版權金獎，係邊4個作品')).toBe(4);
+    expect(asked('十三五廣東攞中國版權金獎嗰4個係咩作品')).toBe(4);
     expect(asked('which two national GI demo zones did guangdong build')).toBe(2);
   });
 
