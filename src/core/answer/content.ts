@@ -123,6 +123,12 @@ export function contentWords(corpus: Corpus, rest: string): TaggedWord[] {
     }
     // "A不A" (多不多, 好不好) asks yes or no; it names nothing.
     if (/^(.+)不\1$/u.test(w)) continue;
+    // A question word jieba joined to the next character (星期几出 → 几出): the question word asks, the rest is a verb.
+    if (/^[几哪]/u.test(w)) {
+      const rest = w.slice(1);
+      if (rest.length >= 2 && known(rest)) out.push({ word: rest, tag: tagged.tag });
+      continue;
+    }
     // A one-character verb with its result (办成, 做好, 搞掉) the documents never write: how, not what.
     if (w.length === 2 && /[成到好完掉]$/u.test(w) && /^v/.test(tagged.tag)) continue;
     // A verb with its aspect particle or result (出过, 办了, 升级成): the verb.

@@ -15,6 +15,8 @@ describe('content weighting', () => {
     // Question words with any measure word (几部, 几成, 哪一天) ask; they are not what the question is about.
     expect(surfaces('十三五時期拿到版權金獎的是哪幾部作品')).not.toContain('几部');
     expect(surfaces('雷公行動在哪一天收網？')).not.toContain('哪一天');
+    // …nor a question word jieba joined to the next character (星期幾出 → 几出).
+    expect(surfaces('2007年嗰篇新聞稿係星期幾出㗎').some((w) => w.startsWith('几'))).toBe(false);
   });
 
   it('weighs a word the documents rarely use above one they use everywhere', () => {
