@@ -34,12 +34,20 @@ export function cleanQuestion(raw: unknown): string {
  * in full so it meets the documents' years: with a leading zero always, otherwise only where a part of the year or a month
  * follows (a bare "16年" may be sixteen years).
  */
+/** Five-year plans by their first year, as the plan names them. */
+const PLAN_PERIODS: Record<string, string> = { '2006': '十一五', '2011': '十二五', '2016': '十三五', '2021': '十四五' };
+
 export function fullYears(question: string): string {
   return question
     // "2016-17", "2016/17": a span of years whose second is written short.
     .replace(/(?<!\d)((?:19|20)(\d\d))\s*([-–—/~至到])\s*(\d\d)(?![\d年.%])/g, (span, first: string, short: string, dash: string, second: string) =>
       Number(second) > Number(short) ? `${first}${dash}${first.slice(0, 2)}${second}` : span,
     )
+    // "2016-2020" is the 13th five-year plan's period, which the plan calls 十三五: asked by its years, it is that period.
+    .replace(/(?<!\d)(20(?:06|11|16|21))\s*年?\s*[-–—~至到]\s*(20(?:10|15|20|25))\s*年?(?!\d)/g, (span, first: string, last: string) => {
+      const plan = PLAN_PERIODS[first];
+      return plan && Number(last) === Number(first) + 4 ? `${plan}期间` : span;
+    })
     .replace(/(?<![\d.,])(0\d)\s*年/g, '20$1年')
     .replace(/(?<![\d.,])([12]\d)\s*年(?=初|底|末|中|上半年|下半年|[1-9]\d?\s*月)/g, '20$1年');
 }

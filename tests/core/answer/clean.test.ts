@@ -30,6 +30,11 @@ describe('two-digit years', () => {
   it('writes a chat year out in full where it is clearly a year', () => {
     expect(fullYears('07年签的节能协议')).toBe('2007年签的节能协议');
     expect(fullYears('香港海关17年初去广州')).toBe('香港海关2017年初去广州');
+    // A five-year plan's span of years is that plan's period, as the plan names it; other spans stay.
+    expect(fullYears('ip pledge loans in gd over 2016-2020')).toBe('ip pledge loans in gd over 十三五期间');
+    expect(fullYears('2021年至2025年的目标')).toBe('十四五期间的目标');
+    expect(fullYears('2016-17 合作项目')).toBe('2016-2017 合作项目');
+    expect(fullYears('2015-2025年')).toBe('2015-2025年');
     expect(fullYears('16年12月的论坛')).toBe('2016年12月的论坛');
     expect(fullYears('four joint ops 2016-17: how many cases')).toBe('four joint ops 2016-2017: how many cases');
     expect(fullYears('2016/17年度')).toBe('2016/17年度');
