@@ -139,6 +139,15 @@ export const FACT_KINDS: Array<{
     evidence: /每(年|季度?|月|半年|两年|三年|届)|定期|轮流|不定期|一年一|两年一/,
   },
   {
+    // A rate or a share (通过率, "pass rate", "what percentage"): the documents give counts (30 sat, 5 passed) more often
+    // than rates, and a rate worked out from them would be ipbot's figure, not the document's.
+    kind: 'rate',
+    asks: (q, f) =>
+      /(通过|合格|及格|录取|成功|中标|获批|批准|增长|覆盖|使用|转化|满意)率|百分比|百分之几|几成|占比|比例是|比率/.test(f) ||
+      /\b(pass|success|approval|acceptance|growth|coverage|conversion|satisfaction) rates?\b|\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b|\bwhat %/i.test(q),
+    evidence: /[%％]|百分之|[一二三四五六七八九]成(?![员立为果就熟本])|率[^，。；]{0,6}\d/,
+  },
+  {
     kind: 'pass-mark',
     asks: (q, f) => /\b(pass mark|passing mark|passing score|cut-off score|cutoff score)\b/i.test(q) || /分数线|合格线|及格线|合格分数|及格分数/.test(f),
     evidence: /分数线|合格线|及格线|\d+\s*分/,

@@ -41,6 +41,14 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('聽講廣東以後唔再資助申請專利，係咪真？', 1)).toBeUndefined();
   });
 
+  it('declines a rate the passage gives only as counts, and answers one it states', () => {
+    // Fixture passage 0: 120 sat the exam, 5 passed; no rate is printed.
+    expect(unsupported('What was the pass rate of the 2016 patent agent exam?', 0)).toBe('rate');
+    expect(unsupported('專利代理人考試合格率係幾多？', 0)).toBe('rate');
+    expect(FACT_KINDS.find((f) => f.kind === 'rate')?.evidence.test('标志覆盖率达到 ８０％以上')).toBe(true);
+    expect(unsupported('有幾多人通過考試？', 0)).toBeUndefined();
+  });
+
   it('declines a phone number, an opening time and a recommendation', () => {
     expect(unsupported('What is the phone number of customs?', 1)).toBe('contact');
     // Phones as goods are no contact details.
