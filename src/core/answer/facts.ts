@@ -24,7 +24,7 @@ export const FACT_KINDS: Array<{
     kind: 'money',
     asks: (q, f) =>
       /\b(what|how much) (was|is|were|are) the (total |overall |estimated )?(value|worth)\b|\bwhat'?s the (total |overall |estimated )?(value|worth)\b|\bhow much (was|were|is|are) .{0,90}\bworth\b/i.test(q) ||
-      /\b(prices?|exchange rate|tuition|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
+      /\b(prices?|exchange rate|tuition|budgets?|in (yuan|rmb|hkd|hk dollars)|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?|(fee|charge)s? (for|of|to))\b/i.test(q) ||
       (/费|价钱|价格|票价|股价|钱|门票|汇率|奖金(?!奖)|奖励金|资助金额|补贴金额|补助金额/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
       // Typed as a heading ("exam fee?", "考试费用"): a charge named last asks its amount.
       /(费用|收费|[考报学]\S?费)(是)?(呢|吗)?[？?。!！\s]*$/.test(f) ||
@@ -143,9 +143,16 @@ export const FACT_KINDS: Array<{
     // than rates, and a rate worked out from them would be ipbot's figure, not the document's.
     kind: 'rate',
     asks: (q, f) =>
-      /(通过|合格|及格|录取|成功|中标|获批|批准|增长|覆盖|使用|转化|满意)率|百分比|百分之几|几成|占比|比例是|比率/.test(f) ||
-      /\b(pass|success|approval|acceptance|growth|coverage|conversion|satisfaction) rates?\b|\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b|\bwhat %/i.test(q),
-    evidence: /[%％]|百分之|[一二三四五六七八九]成(?![员立为果就熟本])|率[^，。；]{0,6}\d/,
+      /(通过|合格|及格|录取|成功|中标|获批|批准|增长|覆盖|使用|转化|满意)率|利率|息率|百分比|百分之几|几成|占比|比例是|比率/.test(f) ||
+      /\b(pass|success|approval|acceptance|growth|coverage|conversion|satisfaction|interest) rates?\b|\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b|\bwhat %/i.test(q),
+    evidence: /(?!)/,
+    // A rate named (通过率, 利率) is stated where the passage names that rate beside a figure; a share asked in general
+    // (what percentage, 占比) where it gives a percentage.
+    alsoWhen: (f, passage) => {
+      const named = [...f.matchAll(/([\p{Script=Han}]{1,2})率/gu)].map((m) => m[0]);
+      if (named.length > 0) return named.some((rate) => new RegExp(`${rate}[^，。；]{0,12}([\\d０-９]|[%％])`).test(passage));
+      return /[%％]|百分之|[一二三四五六七八九]成(?![员立为果就熟本])/.test(passage);
+    },
   },
   {
     kind: 'pass-mark',

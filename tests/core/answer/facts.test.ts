@@ -47,6 +47,12 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('專利代理人考試合格率係幾多？', 0)).toBe('rate');
     expect(FACT_KINDS.find((f) => f.kind === 'rate')?.evidence.test('标志覆盖率达到 ８０％以上')).toBe(true);
     expect(unsupported('有幾多人通過考試？', 0)).toBeUndefined();
+    // A rate named must be the passage's: a passage giving other percentages states no interest rate.
+    const rate = FACT_KINDS.find((f) => f.kind === 'rate')!;
+    expect(rate.alsoWhen?.('质押融资贷款利率是多少', '质押融资登记金额增长１５％。')).toBe(false);
+    expect(rate.alsoWhen?.('代理授权率目标', '专利申请代理授权率 ％ ５６ ５ ６０ 预期性')).toBe(true);
+    // A budget asked in money terms asks an amount.
+    expect(unsupported("what's the annual budget in yuan for the plan", 0)).toBe('money');
   });
 
   it('declines a phone number, an opening time and a recommendation', () => {
