@@ -45,7 +45,7 @@ describe('fact kinds the documents never state', () => {
     // Fixture passage 0: 120 sat the exam, 5 passed; no rate is printed.
     expect(unsupported('What was the pass rate of the 2016 patent agent exam?', 0)).toBe('rate');
     expect(unsupported('專利代理人考試合格率係幾多？', 0)).toBe('rate');
-    expect(FACT_KINDS.find((f) => f.kind === 'rate')?.evidence.test('标志覆盖率达到 ８０％以上')).toBe(true);
+    expect(FACT_KINDS.find((f) => f.kind === 'rate')?.alsoWhen?.('专用标志使用覆盖率目标', '标志覆盖率达到 ８０％以上')).toBe(true);
     expect(unsupported('有幾多人通過考試？', 0)).toBeUndefined();
     // A rate named must be the passage's: a passage giving other percentages states no interest rate.
     const rate = FACT_KINDS.find((f) => f.kind === 'rate')!;
