@@ -3,6 +3,7 @@
  * answered by a passage about another (the documents report the 15th award and the 16th meeting only).
  */
 import type { IndexedSection } from '../search.js';
+import { toSimplified } from '../text/script.js';
 import { numberOf } from './members.js';
 
 const EDITION_ZH = /第\s*(\d+|[一二三四五六七八九十]+)\s*(届|次)/g;
@@ -21,12 +22,14 @@ export function editionAsked(question: string, folded: string): number | undefin
 }
 
 /**
- * Whether a passage that numbers editions speaks of another one only: it numbers some (第十五届) and not the one
- * asked. A passage numbering none is not judged here.
+ * Whether a passage that numbers editions speaks of another one only: it, its heading or its document's title numbers
+ * some (第十五届, 第十六次会议进展报告) and not the one asked. A passage numbering none is not judged here.
  */
 export function speaksOfOtherEdition(entry: IndexedSection, edition: number): boolean {
   let numbered = false;
-  for (const m of entry.foldedText.matchAll(EDITION_ZH)) {
+  // The report of the 16th meeting speaks of that meeting in its title, not in every passage.
+  const text = `${toSimplified(entry.document.title)} ${entry.foldedHeading} ${entry.foldedText}`;
+  for (const m of text.matchAll(EDITION_ZH)) {
     const n = numberOf(m[1]!);
     if (n === undefined) continue;
     if (n === edition) return false;

@@ -25,4 +25,12 @@ describe('editions of a recurring event', () => {
     expect(speaksOfOtherEdition(fifteenth, 15)).toBe(false);
     expect(speaksOfOtherEdition(passage('香港學生參加廣東省少年兒童發明獎。'), 14)).toBe(false);
   });
+
+  it("reads the edition a document's title numbers (the 16th meeting's report) for each of its passages", () => {
+    const report = { ...DOC, title: '粵港保護知識產權合作專責小組第十六次會議進展報告' };
+    const index = new SectionIndex({ documents: [report], sections: [{ id: 'p#0', docId: 'report', headingPath: ['考試'], text: '2016年共有30名香港考生報名。', order: 0 }], warnings: [] });
+    expect(speaksOfOtherEdition(index.entry('p#0')!, 17)).toBe(true);
+    expect(speaksOfOtherEdition(index.entry('p#0')!, 16)).toBe(false);
+  });
 });
+
