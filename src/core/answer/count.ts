@@ -124,3 +124,14 @@ export function sideAsked(question: string, folded: string): Side | undefined {
 export function countsForSide(entry: IndexedSection, side: Side, figure: RegExp): boolean {
   return sentencesOf(entry).some(({ folded }) => figure.test(folded) && SIDE_WORDS[side].sentence.test(folded));
 }
+
+/**
+ * Sentences that report only the other side's figures ("港方共查获14宗案件…" when the Guangdong side is asked): quoting
+ * one would put the other side's figure first.
+ */
+export function otherSideOnly(side: Side): (sentence: string) => boolean {
+  const other = SIDE_WORDS[side === 'guangdong' ? 'hongkong' : 'guangdong'];
+  const own = SIDE_WORDS[side];
+  return (sentence) => (other.named.test(sentence) || other.body.test(sentence)) && !own.named.test(sentence) && !own.body.test(sentence);
+}
+

@@ -15,7 +15,7 @@ import type { Lang, TopicId } from '../types.js';
 import { cleanQuestion, fullYears, smallTalkKind } from './clean.js';
 import { compose, outOfScope, overviewHeading, smallTalk } from './compose.js';
 import { contentGroups, isPhrasing, unknownWeight, withoutFrame, withoutSelfDescription } from './content.js';
-import { countedGroups } from './count.js';
+import { countedGroups, otherSideOnly, sideAsked } from './count.js';
 import { decide, DEFAULT_MIN_COVERAGE, isVague, type DeclineReason } from './decide.js';
 import { unsupportedFact } from './facts.js';
 import { intentOf, NO_INTENT, type IntentKind } from './intent.js';
@@ -107,7 +107,9 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
       const heading = (e: IndexedSection) => e.section.headingPath.at(-1) ?? '';
       return compose({ query, lang, ranked: ordered, quote: '', intent, folded: folded.text, now: now(), glossary, listing: { parent: listing.parent, parts: listing.parts.map(heading) } });
     }
-    const quote = bestSentences(best.entry, groups, intent, QUOTED_SENTENCES, hanRuns(folded.text));
+    // A figure for one side (粤方) is quoted from its sentence, not the other side's beside it.
+    const side = sideAsked(cleaned, folded.text);
+    const quote = bestSentences(best.entry, groups, intent, QUOTED_SENTENCES, hanRuns(folded.text), side ? otherSideOnly(side) : undefined);
     return compose({ query, lang, ranked: [best, ...ranked.filter((r) => r !== best)], quote, intent, folded: folded.text, now: now(), glossary });
   }
 

@@ -25,7 +25,8 @@ export interface Lead {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DATE = /(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?/g;
-const FIGURE = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)?)\s*(万|亿)?\s*(${CLASSIFIERS}|%|％|元)`, 'g');
+/** A figure: number, "more than" (60余万件), scale, unit. */
+const FIGURE = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)?)\s*(余|多)?\s*(万|亿)?\s*(${CLASSIFIERS}|%|％|元)`, 'g');
 
 const UNIT_EN: Record<string, string> = {
   名: 'people', 人: 'people', 位: 'people', 件: 'items', 项: 'items', 家: 'organisations', 宗: 'cases', 次: 'times',
@@ -105,13 +106,16 @@ function predicateOf(asked: string): string | undefined {
 
 function countLead(sentence: string, question: Set<string>, asked: string): Omit<Lead, 'sentence'> | undefined {
   const predicate = predicateOf(asked);
+  const valueAsked = /价值|总值|货值|案值|金额|钱/.test(asked);
   let best: { m: RegExpExecArray; score: number } | undefined;
   for (const m of sentence.matchAll(FIGURE)) {
     // Years (2016年) are dates, not counts; a figure is judged by the words around it, and most by whether
     // its own clause says what the question asks happened (5人通过 for "how many passed").
     const around = sentence.slice(Math.max(0, m.index - 6), m.index + m[0].length + 8);
     const clause = sentence.slice(m.index).split(/[，。；,;]/)[0] ?? '';
-    const score = overlap(around, question) + (predicate && clause.includes(predicate) ? 100 : 0);
+    // A value asked ("how much were they worth", 总值) is an amount of money, not the count beside it (14宗).
+    const money = valueAsked && m[4] === '元' ? 50 : 0;
+    const score = overlap(around, question) + (predicate && clause.includes(predicate) ? 100 : 0) + money;
     if (!best || score > best.score) best = { m: m as RegExpExecArray, score };
   }
   if (!best) return undefined;
@@ -128,17 +132,29 @@ function countLead(sentence: string, question: Set<string>, asked: string): Omit
     noun += w.word;
   }
   // A figure alone says something only with a unit that names what is counted (people, %, yuan).
+  const [, number, more, scaleWord, unitWord] = m as unknown as [string, string, string | undefined, string | undefined, string];
   if (noun.length > NOUN_CHARS) {
-    if (!/^(名|人|位|%|％|元)$/.test(m[3]!)) return undefined;
+    if (!/^(名|人|位|%|％|元)$/.test(unitWord)) return undefined;
     noun = '';
   } else if (!noun && tagged[0] && /^v/.test(tagged[0].tag) && after.startsWith(tagged[0].word)) noun = tagged[0].word;
   const year = [...sentence.slice(0, m.index).matchAll(/(\d{4})年/g)].at(-1)?.[1];
-  const figure = `${m[1]}${m[2] ?? ''}${m[3]}`;
+  // 港币1,388万元 is Hong Kong dollars: the currency written before the figure stays with it.
+  const currency = unitWord === '元' ? /(港币|港元|美元|人民币)\s*约?\s*$/.exec(sentence.slice(Math.max(0, m.index - 5), m.index))?.[1] : undefined;
+  const figure = `${currency ?? ''}${number}${more ?? ''}${scaleWord ?? ''}${unitWord}`;
   const zh = `${figure}${noun}${year ? `（${year}年）` : ''}`;
-  const unit = m[3] === '%' || m[3] === '％' ? '%' : m[3] === '元' ? ' yuan' : UNIT_EN[m[3]!] ? ` ${UNIT_EN[m[3]!]}` : '';
-  const scale = m[2] === '万' ? ' ten-thousand' : m[2] === '亿' ? ' hundred-million' : '';
-  const en = `${m[1]}${scale}${unit}${year ? ` (${year})` : ''}`;
+  const unit = unitWord === '%' || unitWord === '％' ? '%' : unitWord === '元' ? (currency === '港币' || currency === '港元' ? ' HK dollars' : currency === '美元' ? ' US dollars' : ' yuan') : UNIT_EN[unitWord] ? ` ${UNIT_EN[unitWord]}` : '';
+  const en = `${more ? 'over ' : ''}${englishNumber(number, scaleWord)}${unit}${year ? ` (${year})` : ''}`;
   return { zh, en, at: m.index };
+}
+
+/** 60 + 万 → "600,000"; 907.6 + 亿 → "90.76 billion": the scale written out as English counts it. */
+function englishNumber(number: string, scaleWord: string | undefined): string {
+  const value = Number(number.replace(/,/g, ''));
+  if (!scaleWord || !Number.isFinite(value)) return number;
+  const whole = value * (scaleWord === '万' ? 1e4 : 1e8);
+  if (whole >= 1e9) return `${Number((whole / 1e9).toPrecision(6))} billion`;
+  if (whole >= 1e6) return `${Number((whole / 1e6).toPrecision(6))} million`;
+  return whole.toLocaleString('en-US');
 }
 
 function dateLead(sentence: string, question: Set<string>): Omit<Lead, 'sentence'> | undefined {

@@ -98,10 +98,12 @@ function sentenceScores(entry: IndexedSection, groups: ContentGroup[], intent: I
  * The passage's most relevant sentences, in passage order. When the question asks for a figure, a date, a place
  * or a body, the best sentence holding one (next to some of the question's content) is always among them.
  */
-export function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number, phrases: string[] = []): string {
+export function bestSentences(entry: IndexedSection, groups: ContentGroup[], intent: Intent, max: number, phrases: string[] = [], avoid?: (sentence: string) => boolean): string {
   const sentences = sentencesOf(entry);
   if (sentences.length <= max) return sentences.map((s) => s.original).join('');
-  const scored = sentenceScores(entry, groups, intent, phrases, CONTEXT_CARRY);
+  const scored = sentenceScores(entry, groups, intent, phrases, CONTEXT_CARRY).map((score, i) =>
+    avoid?.(sentences[i]?.folded ?? '') ? { base: score.base - AVOIDED_PENALTY, event: 0 } : score,
+  );
   // The event bonus orders sentences; whether a second one is worth quoting is judged without it, so that a
   // two-part question (幾月舉行？幾多人通過？) still gets both parts.
   const order = scored.map(({ base, event }, i) => ({ i, score: base + event, base })).sort((a, b) => b.score - a.score || a.i - b.i);
@@ -118,6 +120,8 @@ export function bestSentences(entry: IndexedSection, groups: ContentGroup[], int
 }
 
 const EVENT_BONUS = 0.3;
+/** How much less a sentence the question rules out (the other side's figures) is worth quoting. */
+const AVOIDED_PENALTY = 0.5;
 /**
  * In choosing what to quote, a sentence goes on from the one before it in its paragraph ("在四次的行动中，港方共查获14宗案件…。粤方海关共查获
  * 侵权货物60余万件。"): the question's words found only in the previous sentence count this share for it. Measured on

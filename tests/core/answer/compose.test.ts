@@ -44,6 +44,14 @@ describe('reply composition', () => {
     expect(en.blocks[0]).toEqual({ type: 'heading', text: '120 people (2016)' });
   });
 
+  it('leads a value with its currency and scale, "more than" kept, and a value asked over the count beside it', () => {
+    const quote = '在四次的行動中，港方共查獲14宗案件，近10萬件侵權貨品，總值約港幣1,388萬元。粵方海關共查獲侵權貨物60餘萬件。';
+    expect(answerFrom(0, quote, '港方查获的侵权货品总值是多少？', 'zh-Hant').blocks[0]).toEqual({ type: 'heading', text: '港幣1,388萬元' });
+    expect(answerFrom(0, quote, '港方查获的侵权货品总值是多少？', 'en').blocks[0]).toEqual({ type: 'heading', text: '13.88 million HK dollars' });
+    expect(answerFrom(0, '粵方海關共查獲侵權貨物60餘萬件。', '粤方海关查获多少件侵权货物？', 'zh-Hant').blocks[0]).toEqual({ type: 'heading', text: '60餘萬件' });
+    expect(answerFrom(0, '粵方海關共查獲侵權貨物60餘萬件。', '粤方海关查获多少件侵权货物？', 'en').blocks[0]).toEqual({ type: 'heading', text: 'over 600,000 items' });
+  });
+
   it('opens a when answer with the date, in English for English askers', () => {
     const quote = '2016年12月在廣州舉辦粵港知識產權研討會，由廣東省知識產權局主辦。';
     expect(answerFrom(2, quote, '研讨会什么时候举办？', 'zh-Hans').blocks[0]).toEqual({ type: 'heading', text: '2016年12月' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups } from '../../../src/core/answer/content.js';
+import { otherSideOnly } from '../../../src/core/answer/count.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
 import { bestSentences, splitSentences } from '../../../src/core/answer/sentences.js';
 import { SectionIndex } from '../../../src/core/search.js';
@@ -51,4 +52,18 @@ describe('sentence selection', () => {
     // A new paragraph starts afresh: the battery case is not read as part of the four operations.
     expect(quoted('一宗假冒電池案件幾時開始？')).toContain('2017年4月');
   });
+
+  it('does not quote the other side\'s figures when the question asks one side\'s', () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [{ id: 'p#0', docId: 'report', headingPath: ['聯合執法'], text: '廣東分署四次組織廣東省內海關與香港海關開展聯合執法行動，打擊侵權貨物。在四次的行動中，港方共查獲14宗案件，近10萬件侵權貨品。粵方海關共查獲侵權貨物60餘萬件。', order: 0 }],
+      warnings: [],
+    });
+    const q = '粵方海關在幾次聯合執法中查獲多少件侵權貨物？';
+    const folded = fold(q);
+    const quote = bestSentences(index.entry('p#0')!, contentGroups(index, folded), intentOf(folded.text, q), 2, [], otherSideOnly('guangdong'));
+    expect(quote).toContain('60餘萬件');
+    expect(quote).not.toContain('港方');
+  });
 });
+
