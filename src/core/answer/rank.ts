@@ -22,6 +22,8 @@ const HEADING_PHRASE_WEIGHT = 0.5;
 const DOCUMENT_YEAR_CREDIT = 0.6;
 /** How much less of the question a section listed in a table of contents may cover and still rank above the list. */
 const LISTED_SECTION_MARGIN = 0.1;
+/** How much of a listed section's heading a (Chinese) question must share, as one stretch, to name that section. */
+const NAMES_LISTED_CHARS = 4;
 
 export interface RankWeights {
   /** BM25 score relative to the best candidate's. */
@@ -136,7 +138,7 @@ export function rank(index: SectionIndex, folded: FoldedQuery, groups: ContentGr
     const score = coverage + weights.bm25 * bm25 + weights.sentence * focus + headingBonus;
     return { entry: h.entry, bm25, coverage, anchored, focus, score };
   });
-  preferListedSections(ranked);
+  preferListedSections(ranked, phrases);
   ranked.sort((a, b) => b.score - a.score || a.entry.section.order - b.entry.section.order);
   return ranked;
 }
@@ -145,13 +147,16 @@ export function rank(index: SectionIndex, folded: FoldedQuery, groups: ContentGr
  * A passage that lists other sections by their headings (the six agreements signed, with a section on each) is a
  * table of contents: a section it lists, covering the question about as well, is the one about the thing asked.
  */
-function preferListedSections(ranked: Ranked[]): void {
+function preferListedSections(ranked: Ranked[], phrases: string[]): void {
   for (const list of ranked) {
     for (const listed of ranked) {
       if (listed === list || listed.entry.document !== list.entry.document || listed.score >= list.score) continue;
       const heading = lastHeadingFolded(listed.entry);
       if (heading === undefined) continue;
       if (!list.entry.foldedText.includes(heading)) continue;
+      // Only a question that names the listed thing (its heading's wording) asks about it rather than the list: "那批协议
+      // 在哪里签" asks about the signing of them all.
+      if (phrases.length > 0 && Math.max(0, ...phrases.map((p) => longestCommonRun(p, heading))) < NAMES_LISTED_CHARS) continue;
       if (listed.coverage >= list.coverage - LISTED_SECTION_MARGIN) listed.score = list.score + 1e-6;
     }
   }

@@ -47,9 +47,14 @@ describe('ranking', () => {
       ],
       warnings: [],
     });
-    const q = 'what does the gd hk ip protection cooperation agreement cover';
-    const folded = fold(q);
-    expect(rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id).toBe('p#1');
+    const first = (q: string) => {
+      const folded = fold(q);
+      return rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id;
+    };
+    expect(first('what does the gd hk ip protection cooperation agreement cover')).toBe('p#1');
+    expect(first('粵港保護知識產權合作協議講咗咩？')).toBe('p#1');
+    // A question about all of them (where that batch was signed) names none: the list answers it.
+    expect(first('粵港嗰批協議係喺邊度簽㗎？')).toBe('p#0');
   });
 
   it('weighs a year found only in a title the passage cites as half a match', () => {
