@@ -251,7 +251,7 @@ describe('npm run eval', () => {
     const run = runEvalCli(['--set', 'nope']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`unknown set "nope" (${ALL_SETS.join(', ')} or all)`);
-    for (const name of ['dev', 'dev5', 'dev6', 'dev7', 'dev8', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'dev9', 'dev10', 'dev11']) expect(run.stderr).toContain(name);
+    for (const name of ['dev', 'dev5', 'dev6', 'dev7', 'dev8', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'dev9', 'dev10', 'dev11', 'dev12']) expect(run.stderr).toContain(name);
     expect(run.stdout).toBe('');
   });
 

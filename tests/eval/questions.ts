@@ -57,6 +57,8 @@ export const QUESTION_SETS = {
    */
   dev11: fileURLToPath(new URL('./dev11.jsonl', import.meta.url)),
   holdout9: fileURLToPath(new URL('./holdout9.jsonl', import.meta.url)),
+  /** One more, late in the fourth round: measured untouched on arrival (a second check that the changes carry over). */
+  dev12: fileURLToPath(new URL('./dev12.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
