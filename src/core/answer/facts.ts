@@ -106,7 +106,7 @@ export const FACT_KINDS: Array<{
     // The sanction for an offence (a fine, a prison term): the documents speak of punishing infringement, never of
     // what a court would impose.
     kind: 'penalty',
-    asks: (q, f) => /\b(penalty|penalties|punishment|sentenced?|jail|prison|fined?)\b/i.test(q) || /罚款多少|罚多少|判几年|坐几年|坐监|坐牢|刑罚|罚则|会不会坐/.test(f),
+    asks: (q, f) => /\b(penalty|penalties|punishment|sentenced?|jail|prison|fined?)\b/i.test(q) || /罚款多少|罚[了咗]?(多少|几多)|判几年|坐几年|坐监|坐牢|刑罚|罚则|会不会坐/.test(f),
     evidence: /罚款\s*\d|有期徒刑|监禁|拘役|\d+\s*(年|个月)以下/,
   },
   {
@@ -114,10 +114,10 @@ export const FACT_KINDS: Array<{
     // lines blank, so only a passage that names someone by title and name could answer.
     kind: 'person',
     asks: (q, f) =>
-      /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|签字人|签署人|(谁|哪个|哪一个)代表[^，。？?]{0,8}签|(官员|[院会校局署司厅部处关行组队]长|主席|主任|负责人|签字人|代表|领导|总监|总裁|经理)[^，。？?]{0,6}(是谁|是哪位|叫什么|名字)/.test(f) ||
+      /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|签字人|签署人|(谁|哪个|哪一个)代表[^，。？?]{0,8}签|(官员|[院会校局署司厅部处关行组队]长|主席|主任|负责人|签字人|代表|领导|总监|总裁|经理|联络员|联络人)[^，。？?]{0,6}(是谁|是哪位|是哪个(?!部门|机构|单位|政府|组织)|叫什么|名字)/.test(f) ||
       // A person's name, however the person is pointed at ("带队那位叫什么名", "负责人姓什么").
       /(位|人|者|员|长|他|她|代表|带队|领队)[^，。？?]{0,4}(叫什么名|什么名字|姓名|全名|姓什么|叫乜名)|姓名|姓什么/.test(f) ||
-      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|chairs|presided|presides|spoke|gave (a|the) (speech|talk)|represented|led|headed|heads)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the ([a-z-]+ ){0,2}(official|director|minister|signatory|representative|person|leader|head)|\bwho (is|was|are|were) the ([a-z-]+ ){0,3}(director|head|minister|secretary|commissioner|chairman|chairwoman|chairperson|president|leader)s?\b|\bwhat (was|is) (his|her|their) name\b/i.test(q),
+      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|chairs|presided|presides|spoke|gave (a|the) (speech|talk)|represented|led|headed|heads)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the ([a-z-]+ ){0,2}(official|director|minister|signatory|representative|person|leader|head)|\bwho (is|was|are|were) (the )?([a-z'-]+ ){0,3}(director|head|minister|secretary|commissioner|chairman|chairwoman|chairperson|president|leader|officer|liaison|contact person|spokesperson)s?\b|\bwhat (was|is) (his|her|their) name\b/i.test(q),
     evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
   },
   {
@@ -153,6 +153,12 @@ export const FACT_KINDS: Array<{
       if (named.length > 0) return named.some((rate) => new RegExp(`${rate}[^，。；]{0,12}([\\d０-９]|[%％])`).test(passage));
       return /[%％]|百分之|[一二三四五六七八九]成(?![员立为果就熟本])/.test(passage);
     },
+  },
+  {
+    // A place in a ranking (排第几, "where did it rank"): stated where the documents give one (全国第一, 首位, 前列).
+    kind: 'ranking',
+    asks: (q, f) => /排第几|排名第几|排行第几|第几名|排名如何|排在第几|排几/.test(f) || /\bwhat (rank|place|position)\b|\b(rank|ranked|ranking)\b.{0,30}\b(nationally|in (china|the country)|among)\b|\bhow did .{0,40} rank\b/i.test(q),
+    evidence: /第[一二三四五六七八九十\d]+(名|位)?|首位|前列|榜首|领先|排名|位列|居全国/,
   },
   {
     kind: 'pass-mark',

@@ -58,7 +58,7 @@ export function namesMembers(entry: IndexedSection, n: number): boolean {
  * Asking a thing's name ("那家律师事务所叫什么", "哪几所大学", "which universities", "what is the firm called"):
  * the words of the question that name the kind of thing asked for, in the folded question.
  */
-const NAME_ASKED_ZH = /叫什么|叫乜|叫咩|什么名|咩名|乜名|名称是|名字|哪(一|几)?(所|间|家)|边(一|几)?(所|间|家)/;
+const NAME_ASKED_ZH = /叫什么|叫乜|叫咩|什么名|咩名|乜名|名称是|名字|哪(一|几)?(所|间|家|个)|边(一|几)?(所|间|家|个)/;
 const NAME_ASKED_EN =
   /\bwhich ([a-z-]+ ){0,3}(universit(y|ies)|colleges?|schools?|firms?|law firms?|compan(y|ies)|enterprises?|businesses|hospitals?|banks?|agenc(y|ies))\b|\bname of (the|that|this) \b|\b(is|was|are|were) (it |they )?called\b|\bwhat('s| is| was) (it|the [a-z -]+) called\b/i;
 
@@ -82,8 +82,8 @@ export function givesName(entry: IndexedSection): boolean {
   return QUOTED_NAME.test(entry.foldedText);
 }
 
-/** Said of a thing without naming it: 一所（香港）律师事务所, 多间大学, 若干企业. */
-const INDEFINITE_BEFORE = /(一|多|若干|某|数|几)(所|间|家|个|位|批|些)[\p{Script=Han}]{0,4}$/u;
+/** Said of a thing without naming it: 一所（香港）律师事务所, 多间大学, 若干企业, 部分重点地区口岸. */
+const INDEFINITE_BEFORE = /((一|多|若干|某|数|几)(所|间|家|个|位|批|些)[\p{Script=Han}]{0,4}|(部分|若干|一些|某些)[\p{Script=Han}]{0,6})$/u;
 
 /**
  * Whether the passage refers to the thing a name-question asks about only without naming it: every mention of one

@@ -79,10 +79,13 @@ describe('the decline decision', () => {
       ['論壇', '粵港雙方將在珠三角地區舉行知識產權論壇。'],
       ['其他', '香港海關與廣東省工商局繼續在各城市推廣正版正貨承諾活動。'],
       ['城市', '全省21個地級以上市及城市推廣知識產權。'],
+      ['考試', '考試於11月在全國27個城市同時舉行。'],
     ]);
     expect(decision('研討會在哪個城市舉辦？', { index }).answer?.entry.section.id).toBe('p#0');
     expect(decision('論壇在哪個城市舉行？', { index })).toMatchObject({ answer: undefined, reason: 'no-place' });
     expect(decision('論壇在哪裡舉行？', { index }).answer?.entry.section.id).toBe('p#1');
+    // "27個城市" counts cities; it names none.
+    expect(decision('考試在哪個城市舉行？', { index })).toMatchObject({ answer: undefined, reason: 'no-place' });
   });
 
   it('declines where something was signed when the document prints the place as a blank, wherever the question ranks', () => {

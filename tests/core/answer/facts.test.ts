@@ -32,6 +32,8 @@ describe('fact kinds the documents never state', () => {
     // Any head by title (院長, 會長), and who chairs or heads a body.
     expect(unsupported('廣州互聯網法院的院長是誰？', 1)).toBe('person');
     expect(unsupported('who chairs the GD-HK IP protection task force', 1)).toBe('person');
+    expect(unsupported("who is hong kong's liaison officer under the pan prd ip agreement", 1)).toBe('person');
+    expect(unsupported('泛珠協議香港嘅聯絡員係邊個？', 1)).toBe('person');
   });
 
   it('declines how to file for a patent or trade mark, but not a question about money around filing', () => {
@@ -53,6 +55,13 @@ describe('fact kinds the documents never state', () => {
     expect(rate.alsoWhen?.('代理授权率目标', '专利申请代理授权率 ％ ５６ ５ ６０ 预期性')).toBe(true);
     // A budget asked in money terms asks an amount.
     expect(unsupported("what's the annual budget in yuan for the plan", 0)).toBe('money');
+  });
+
+  it('declines a fine and a place in a ranking the passage does not state', () => {
+    expect(['penalty', 'money']).toContain(unsupported('港方查獲嘅14宗案件一共罰咗幾多錢？', 0));
+    expect(unsupported('港方查獲嘅案件罰咗幾多？', 0)).toBe('penalty');
+    expect(unsupported('2020年廣東每萬人口發明專利擁有量喺全國排第幾？', 3)).toBe('ranking');
+    expect(FACT_KINDS.find((f) => f.kind === 'ranking')?.evidence.test('數量均為全國第一')).toBe(true);
   });
 
   it('declines a phone number, an opening time and a recommendation', () => {

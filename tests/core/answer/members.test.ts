@@ -48,6 +48,8 @@ describe('a thing asked by name', () => {
     const firm = [['律师事务所']];
     expect(leavesUnnamed(passage('訪問了香港海關和由香港商標師公會安排的一所香港律師事務所。'), firm)).toBe(true);
     expect(leavesUnnamed(passage('香港多間大學的代表到訪南沙。'), [['大学', '高校']])).toBe(true);
+    expect(leavesUnnamed(passage('重點打擊經廣東部分重點地區口岸輸往香港的侵權貨物。'), [['口岸']])).toBe(true);
+    expect(name('四次聯合執法分別喺邊幾個口岸做？')).toBe(true);
     expect(leavesUnnamed(passage('代表團到訪中山大學南沙研究院。'), [['大学', '高校']])).toBe(false);
     // A passage that does not mention it is judged by the rest of the decision.
     expect(leavesUnnamed(passage('代表團到訪香港海關。'), firm)).toBe(false);
