@@ -161,6 +161,12 @@ export const FACT_KINDS: Array<{
     evidence: /第[一二三四五六七八九十\d]+(名|位)?|首位|前列|榜首|领先|排名|位列|居全国/,
   },
   {
+    // A code or reference number (a standard's number, a document's 文号): the documents cite titles, not numbers.
+    kind: 'identifier',
+    asks: (q, f) => /编号|标准号|文号|批号|代号是多少/.test(f) || /\b(code number|reference number|standard number|document number|serial number)\b/i.test(q),
+    evidence: /GB\s*\/?\s*T?\s*\d|〔\d{4}〕\s*\d+\s*号|第\s*\d+\s*号|[A-Z]{2,}\s*\d{3,}/,
+  },
+  {
     kind: 'pass-mark',
     asks: (q, f) => /\b(pass mark|passing mark|passing score|cut-off score|cutoff score)\b/i.test(q) || /分数线|合格线|及格线|合格分数|及格分数/.test(f),
     evidence: /分数线|合格线|及格线|\d+\s*分/,

@@ -165,8 +165,8 @@ export function asksCity(question: string, folded: string): boolean {
 }
 
 // "用在哪些方面" asks which aspects, not where.
-// "在哪一天" asks a day.
-const WHERE_QUESTION = /哪里|哪儿|何处|在哪(?!些|个?方面|个?领域|一方面|一?[天日年月])|地点|哪个城市|哪些城市|哪座城市/;
+// "在哪一天" asks a day; 如何处理 (how to handle) holds 何处 but asks how.
+const WHERE_QUESTION = /哪里|哪儿|(?<!如)何处|在哪(?!些|个?方面|个?领域|一方面|一?[天日年月])|地点|哪个城市|哪些城市|哪座城市/;
 
 /** "What was amended recently", "the latest figures": the state of things now, which only a current passage gives. */
 function asksLatest(question: string, folded: string): boolean {

@@ -57,6 +57,11 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported("what's the annual budget in yuan for the plan", 0)).toBe('money');
   });
 
+  it('declines a code or reference number the passage does not give', () => {
+    expect(unsupported('《企業知識產權管理規範》國家標準的編號是甚麼？', 1)).toBe('identifier');
+    expect(FACT_KINDS.find((f) => f.kind === 'identifier')?.evidence.test('企业知识产权管理规范（GB/T 29490-2013）')).toBe(true);
+  });
+
   it('declines a fine and a place in a ranking the passage does not state', () => {
     expect(['penalty', 'money']).toContain(unsupported('港方查獲嘅14宗案件一共罰咗幾多錢？', 0));
     expect(unsupported('港方查獲嘅案件罰咗幾多？', 0)).toBe('penalty');

@@ -58,6 +58,8 @@ describe('intentOf', () => {
     expect(intent('研讨会在哪里举行？').kind).toBe('where');
     expect(asksWhere(fold('RFID技术会用在哪些方面？').text)).toBe(false);
     expect(asksWhere(fold('要在哪些领域加强保护？').text)).toBe(false);
+    // 如何处理 (how to handle) holds 何处 (where) but asks how.
+    expect(asksWhere(fold('美國海關如何處理經香港轉運的侵權貨物？').text)).toBe(false);
   });
 
   it('takes a city, a province or a hall for a place, not a region or a market', () => {
