@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { editionAsked, speaksOfOtherEdition } from '../../../src/core/answer/edition.js';
 import { SectionIndex } from '../../../src/core/search.js';
-import { DOC, fold } from './fixture.js';
+import { DOC, fold, passage } from './fixture.js';
 
 const asked = (q: string) => editionAsked(q, fold(q).text);
 
-function passage(text: string) {
-  return new SectionIndex({ documents: [DOC], sections: [{ id: 'p#0', docId: 'report', headingPath: ['成效'], text, order: 0 }], warnings: [] }).entry('p#0')!;
-}
 
 describe('editions of a recurring event', () => {
   it('reads the edition a question names, in Chinese or English, but not a plan period', () => {

@@ -52,3 +52,8 @@ export function decision(q: string, { index = INDEX, minCoverage = DEFAULT_MIN_C
   return decide({ question: q, folded: folded.text, groups, intent, ranked, minCoverage, year, unknownWeight: unknownWeight(index) });
 }
 
+/** One passage of its own (id `p#0`, heading 成效) in a one-document index, for checks on a single passage's text. */
+export function passage(text: string) {
+  return new SectionIndex({ documents: [DOC], sections: [{ id: 'p#0', docId: 'report', headingPath: ['成效'], text, order: 0 }], warnings: [] }).entry('p#0')!;
+}
+

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { asksName, asksWhatCalled, countedMembersAsked, givesName, leavesUnnamed, namesMembers } from '../../../src/core/answer/members.js';
-import { SectionIndex } from '../../../src/core/search.js';
-import { DOC, fold } from './fixture.js';
+import { fold, passage } from './fixture.js';
 
 const asked = (q: string) => countedMembersAsked(q, fold(q).text);
 
-function passage(text: string) {
-  return new SectionIndex({ documents: [DOC], sections: [{ id: 'p#0', docId: 'report', headingPath: ['成效'], text, order: 0 }], warnings: [] }).entry('p#0')!;
-}
 
 describe('which members of a counted set', () => {
   it('reads how many members a which-question says there are', () => {
