@@ -204,12 +204,12 @@ function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean
   );
 }
 
-/** 在 followed by a gap and the verb: a form whose place was never filled in. */
-const BLANK_PLACE = /在\s+([\p{Script=Han}])([\p{Script=Han}])/gu;
+/** 在, a gap, then the verb (签署, 举办, 召开, 办理): a form whose place was never filled in. */
+const BLANK_PLACE = /在\s+([签举召办])\p{Script=Han}/gu;
 
 /** Whether the passage leaves blank the place of something the question asks about (its verb: 签 → 在 签署). */
 function leavesPlaceBlank(entry: IndexedSection, folded: string): boolean {
-  for (const m of entry.foldedText.matchAll(BLANK_PLACE)) if (folded.includes(m[1]!) && /^[签举召办]/u.test(m[1]!)) return true;
+  for (const m of entry.foldedText.matchAll(BLANK_PLACE)) if (folded.includes(m[1]!)) return true;
   return false;
 }
 

@@ -1,7 +1,8 @@
 /**
- * "Which are the five universities?": a question that names how many there are and asks which ones has read the
- * count in the documents; it is answered only where they name the members, not where they only count them
- * ("建成2个国家地理标志产品保护示范区" says how many zones, not which).
+ * Names asked for. "Which are the five universities?": a question that names how many there are and asks which ones
+ * has read the count in the documents; it is answered only where they name the members, not where they only count
+ * them ("建成2个国家地理标志产品保护示范区" says how many zones, not which). "What is the advert called?", "which law
+ * firm?": answered only where the text names it — in quotation marks, not as 一所律师事务所.
  */
 import type { IndexedSection } from '../search.js';
 import { sentencesOf } from './sentences.js';
@@ -54,24 +55,20 @@ export function namesMembers(entry: IndexedSection, n: number): boolean {
   return !counts;
 }
 
-/**
- * Asking a thing's name ("那家律师事务所叫什么", "哪几所大学", "which universities", "what is the firm called"):
- * the words of the question that name the kind of thing asked for, in the folded question.
- */
-const NAME_ASKED_ZH = /叫什么|叫乜|叫咩|什么名|咩名|乜名|名称是|名字|哪(一|几)?(所|间|家|个)|边(一|几)?(所|间|家|个)/;
-const NAME_ASKED_EN =
-  /\bwhich ([a-z-]+ ){0,3}(universit(y|ies)|colleges?|schools?|firms?|law firms?|compan(y|ies)|enterprises?|businesses|hospitals?|banks?|agenc(y|ies))\b|\bname of (the|that|this) \b|\b(is|was|are|were) (it |they )?called\b|\bwhat('s| is| was) (it|the [a-z -]+) called\b/i;
-
-export function asksName(question: string, folded: string): boolean {
-  return NAME_ASKED_ZH.test(folded) || NAME_ASKED_EN.test(question);
-}
-
-/** Asking what something is called (叫什么名字, "what was it called", its code name), not which one of some bodies. */
+/** Asking what something is called (叫什么名字, "what was it called", its code name). */
 const CALLED_ZH = /叫什么|叫乜|叫咩|什么名|咩名|乜名|名称是|名字/;
 const CALLED_EN = /\bname of\b|\bcalled\b|\bcode ?names?\b|\bnamed\b/i;
+/** Asking which one of some kind of institution (哪一所, 边间, 哪几个, "which universities / law firm"). */
+const WHICH_ONE_ZH = /哪(一|几)?(所|间|家|个)|边(一|几)?(所|间|家|个)/;
+const WHICH_ONE_EN = /\bwhich ([a-z-]+ ){0,3}(universit(y|ies)|colleges?|schools?|firms?|law firms?|compan(y|ies)|enterprises?|businesses|hospitals?|banks?|agenc(y|ies))\b/i;
 
 export function asksWhatCalled(question: string, folded: string): boolean {
   return CALLED_ZH.test(folded) || CALLED_EN.test(question);
+}
+
+/** Asking a thing's name: what it is called, or which one it was. */
+export function asksName(question: string, folded: string): boolean {
+  return asksWhatCalled(question, folded) || WHICH_ONE_ZH.test(folded) || WHICH_ONE_EN.test(question);
 }
 
 /** A name given as the documents give names: in quotation marks or book-title marks (“雷公行动”, 《…》), or as a code name. */
