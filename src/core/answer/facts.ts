@@ -100,6 +100,7 @@ export const FACT_KINDS: Array<{
       /(哪间|哪家|哪个|哪位)[^，。？?]{0,16}(最好|最平|最便宜|最抵|最快|最专业|比较好)/.test(f) ||
       // "搵間平啲嘅代理公司，邊間好？": which provider is good.
       (/(公司|律师|律师行|代理|事务所|顾问|店|铺)/.test(f) && /(哪间|哪家|哪个|哪位)(比较|最)?(好|靠谱|可靠|抵|平|便宜)/.test(f)),
+    // Which rate counts depends on the question, so the passage is judged by alsoWhen alone.
     evidence: /(?!)/,
   },
   {
@@ -145,6 +146,7 @@ export const FACT_KINDS: Array<{
     asks: (q, f) =>
       /(通过|合格|及格|录取|成功|中标|获批|批准|增长|覆盖|使用|转化|满意)率|利率|息率|百分比|百分之几|几成|占比|比例是|比率/.test(f) ||
       /\b(pass|success|approval|acceptance|growth|coverage|conversion|satisfaction|interest) rates?\b|\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b|\bwhat %/i.test(q),
+    // Which rate counts depends on the question, so the passage is judged by alsoWhen alone.
     evidence: /(?!)/,
     // A rate named (通过率, 利率) is stated where the passage names that rate beside a figure; a share asked in general
     // (what percentage, 占比) where it gives a percentage.
