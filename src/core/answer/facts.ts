@@ -100,7 +100,7 @@ export const FACT_KINDS: Array<{
       /(哪间|哪家|哪个|哪位)[^，。？?]{0,16}(最好|最平|最便宜|最抵|最快|最专业|比较好)/.test(f) ||
       // "搵間平啲嘅代理公司，邊間好？": which provider is good.
       (/(公司|律师|律师行|代理|事务所|顾问|店|铺)/.test(f) && /(哪间|哪家|哪个|哪位)(比较|最)?(好|靠谱|可靠|抵|平|便宜)/.test(f)),
-    // Which rate counts depends on the question, so the passage is judged by alsoWhen alone.
+    // The documents recommend nothing: no passage answers.
     evidence: /(?!)/,
   },
   {
