@@ -5,7 +5,6 @@ import { DOC, fold, passage } from './fixture.js';
 
 const asked = (q: string) => editionAsked(q, fold(q).text);
 
-
 describe('editions of a recurring event', () => {
   it('reads the edition a question names, in Chinese or English, but not a plan period', () => {
     expect(asked('第十四屆廣東省少年兒童發明獎香港學生攞咗幾多個獎')).toBe(14);

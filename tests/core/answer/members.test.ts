@@ -4,7 +4,6 @@ import { fold, passage } from './fixture.js';
 
 const asked = (q: string) => countedMembersAsked(q, fold(q).text);
 
-
 describe('which members of a counted set', () => {
   it('reads how many members a which-question says there are', () => {
     expect(asked('廣東設立知識產權學院的五所高校是哪幾所？')).toBe(5);
