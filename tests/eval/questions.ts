@@ -59,11 +59,16 @@ export const QUESTION_SETS = {
   holdout9: fileURLToPath(new URL('./holdout9.jsonl', import.meta.url)),
   /** One more, late in the fourth round: measured untouched on arrival (a second check that the changes carry over). */
   dev12: fileURLToPath(new URL('./dev12.jsonl', import.meta.url)),
+  /**
+   * A sealed set written after the fourth round's engine work, measured once on that round's start engine and once on
+   * its final engine.
+   */
+  holdout10: fileURLToPath(new URL('./holdout10.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
