@@ -268,6 +268,7 @@ describe('Telegram channel, long polling, real assistant', () => {
     fake.push(textUpdate(user, '/subscribe exam'));
     fake.push(callbackUpdate(user, 's:trademark'));
     await fake.waitForMessages(204, 2);
+    await bot.channel.idle();
     await bot.stop();
 
     bot = await startBot({ dbFile });
@@ -276,6 +277,7 @@ describe('Telegram channel, long polling, real assistant', () => {
     expect(mine!.text).toBe(UI.en.mySubs(['exam', 'trademark']));
     fake.push(callbackUpdate(user, 'u:exam'));
     await fake.waitForMessages(204, 4);
+    await bot.channel.idle();
     await bot.stop();
 
     bot = await startBot({ dbFile });
