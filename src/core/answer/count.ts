@@ -5,7 +5,7 @@
 import type { IndexedSection } from '../search.js';
 import { words } from '../text/tokenize.js';
 import type { ContentGroup } from './content.js';
-import { CLASSIFIERS, INTENT_EVIDENCE, type Intent } from './intent.js';
+import { CLASSIFIERS, INTENT_EVIDENCE, NOT_ASKING_BEFORE_JI, type Intent } from './intent.js';
 import { occurs } from './match.js';
 import { sentencesOf } from './sentences.js';
 
@@ -30,8 +30,7 @@ export function countedNoun(question: string, folded: string): { english?: strin
     ?.trim()
     .split(/[\s-]+/)
     .at(-1);
-  // 这几次, 前几年 are "these few", "the past few": no question word.
-  const after = new RegExp(`(?:多少|(?<![这那前后好十头最])几)(?:${CLASSIFIERS})?([^?？，。,]*)`).exec(folded)?.[1] ?? '';
+  const after = new RegExp(`(?:多少|(?<![${NOT_ASKING_BEFORE_JI}])几)(?:${CLASSIFIERS})?([^?？，。,]*)`).exec(folded)?.[1] ?? '';
   let chinese: string | undefined;
   for (const { word, tag } of words(after)) {
     if (!/^(n|nz|nt|nr|ns|vn|j)/.test(tag) || !/\p{Script=Han}/u.test(word)) break;
@@ -107,14 +106,17 @@ const SIDE_WORDS: Record<Side, { named: RegExp; english: RegExp; body: RegExp; s
   },
 };
 
+function otherSide(side: Side): Side {
+  return side === 'guangdong' ? 'hongkong' : 'guangdong';
+}
+
 /** The one side a question names as a side; none when it also names the other side or a body of it (香港海关与广东分署). */
 export function sideAsked(question: string, folded: string): Side | undefined {
   const sides = Object.keys(SIDE_WORDS) as Side[];
   const named = sides.filter((side) => SIDE_WORDS[side].named.test(folded) || SIDE_WORDS[side].english.test(question));
   if (named.length !== 1) return undefined;
   const [side] = named as [Side];
-  const other = SIDE_WORDS[side === 'guangdong' ? 'hongkong' : 'guangdong'];
-  return other.body.test(question) ? undefined : side;
+  return SIDE_WORDS[otherSide(side)].body.test(question) ? undefined : side;
 }
 
 /**
@@ -130,7 +132,7 @@ export function countsForSide(entry: IndexedSection, side: Side, figure: RegExp)
  * one would put the other side's figure first.
  */
 export function otherSideOnly(side: Side): (sentence: string) => boolean {
-  const other = SIDE_WORDS[side === 'guangdong' ? 'hongkong' : 'guangdong'];
+  const other = SIDE_WORDS[otherSide(side)];
   const own = SIDE_WORDS[side];
   return (sentence) => (other.named.test(sentence) || other.body.test(sentence)) && !own.named.test(sentence) && !own.body.test(sentence);
 }

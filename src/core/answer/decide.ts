@@ -175,12 +175,12 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   }
   // "广告片叫什么名字": a passage that gives no name in quotation marks does not say what it is called.
   if (asksWhatCalled(question, folded) && !givesName(chosen.entry)) return { answer: undefined, reason: 'no-names' };
-  // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
-  // signing place blank).
-  if (asksWhere(folded) && !namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
-  // …and a document that prints the place as a blank (本协议于二〇一六年 月 日在 签署) never says where that was done.
-  if (asksWhere(folded) && ranked.some((r) => r.entry.document === chosen.entry.document && leavesPlaceBlank(r.entry, folded))) {
-    return { answer: undefined, reason: 'no-place' };
+  if (asksWhere(folded)) {
+    // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
+    // signing place blank)…
+    if (!namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
+    // …and a document that prints the place as a blank (本协议于二〇一六年 月 日在 签署) never says where that was done.
+    if (ranked.some((r) => r.entry.document === chosen.entry.document && leavesPlaceBlank(r.entry, folded))) return { answer: undefined, reason: 'no-place' };
   }
   // The 14th award is not the 15th: a passage numbering only other editions does not answer.
   const edition = editionAsked(question, folded);

@@ -66,14 +66,16 @@ export function sentenceTense(folded: string): 'past' | 'future' | undefined {
   return undefined;
 }
 
+/** Before 几, these make it "these / the past / quite a / a dozen or so few" (这几次, 前几年, 好几个, 十几个): no question. */
+export const NOT_ASKING_BEFORE_JI = '这那前后好十头最';
+
 /** How many / how much: 多少, 几 with a measure word (几所, 几间), a number, a share or a value asked for. */
 const COUNT_QUESTION = new RegExp(
-  `(?<![哪这那前后好十头最])(多少|几多|几(${CLASSIFIERS}|成))|数目|数量|人数|百分之|比例|比重|占比|(?<![高低])价值(?!观)|金额|案值|总值|总额`,
+  `(?<![哪${NOT_ASKING_BEFORE_JI}])(多少|几多|几(${CLASSIFIERS}|成))|数目|数量|人数|百分之|比例|比重|占比|(?<![高低])价值(?!观)|金额|案值|总值|总额`,
 );
 
 function kindOf(folded: string, question: string): Intent {
-  // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count; nor is 这几次, 前几年, 好几个,
-  // 十几个 ("these few", "the past few", "quite a few", "a dozen or so").
+  // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count (nor after NOT_ASKING_BEFORE_JI).
   if (COUNT_QUESTION.test(folded)) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
