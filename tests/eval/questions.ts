@@ -64,11 +64,19 @@ export const QUESTION_SETS = {
    * its final engine.
    */
   holdout10: fileURLToPath(new URL('./holdout10.jsonl', import.meta.url)),
+  /**
+   * Fifth round (2026-11-30), blind writers again: holdout11 and holdout12 (sealed, measured once on the round's start
+   * engine and once at its end), dev13 and dev14 (measured untouched on arrival, then for development).
+   */
+  holdout11: fileURLToPath(new URL('./holdout11.jsonl', import.meta.url)),
+  holdout12: fileURLToPath(new URL('./holdout12.jsonl', import.meta.url)),
+  dev13: fileURLToPath(new URL('./dev13.jsonl', import.meta.url)),
+  dev14: fileURLToPath(new URL('./dev14.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
