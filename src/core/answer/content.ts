@@ -5,7 +5,10 @@
  */
 import type { FoldedQuery } from '../text/fold.js';
 import { generalIdf, words, type TaggedWord } from '../text/tokenize.js';
-import { BODY_FRAME, FIGURE_FRAME, ROLE_FRAME, type Intent } from './intent.js';
+import { BODY_FRAME, FIGURE_FRAME, ROLE_FRAME, TARGET_FRAME, type Intent } from './intent.js';
+
+/** What a target word weighs in a question about a plan's aims (see TARGET_FRAME). */
+const TARGET_FRAME_SHARE = 0.7;
 
 /** What content weighting needs to know of the documents (a SectionIndex). */
 export interface Corpus {
@@ -64,12 +67,15 @@ export function isPhrasing(word: string): boolean {
 }
 
 /** "一个", "两家", "几项": counting words, not content. */
-const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字部本张场轮])[个家件项份名位次届条支宗所座种类批部本张场轮]?$/;
+const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字部本张场轮间])[个家件项份名位次届条支宗所座种类批部本张场轮间]?$/;
 
 /** jieba tags of nouns: common, proper, organisation, other proper, abbreviation. */
 const NOUN_TAG = /^(n|nr|ns|nt|nz|nw|j)$/;
 /** The least weight (share of an unknown word's) of a noun the documents never use. */
 const ABSENT_NOUN_FLOOR = 0.6;
+
+/** Share of its weight an absent verb keeps (see absentWordWeight). */
+const ABSENT_VERB_SHARE = 0.3;
 
 /** The weight of a word no section uses: the highest idf the corpus can give. */
 export function unknownWeight(corpus: Corpus): number {
@@ -102,10 +108,13 @@ function presentIdf(corpus: Corpus, alternatives: string[], general: boolean): {
  * The weight of a Chinese word the documents never use: rare in general Chinese → a subject (护照); common →
  * phrasing (这边). Nouns name the subject (身份证, 护照), so they count however common they are.
  */
-export function absentWordWeight(corpus: Corpus, word: string, tag: string): number {
+export function absentWordWeight(corpus: Corpus, word: string, tag: string, askedHowTo = false): number {
   const general = generalIdf(word) ?? 12;
   const floor = NOUN_TAG.test(tag) ? ABSENT_NOUN_FLOOR : 0.1;
-  return unknownWeight(corpus) * Math.min(1, Math.max(floor, (general - 6) / 5));
+  // A verb the documents never use is mostly the asker's wording for one they do use (涵盖 for 包括, 订立 for 制定):
+  // what is done, said another way, rather than a subject of its own; unless asked how to do it (点样退钱).
+  const verb = /^v$|^vd$|^vi$/.test(tag) && !askedHowTo ? ABSENT_VERB_SHARE : 1;
+  return unknownWeight(corpus) * Math.min(1, Math.max(floor, (general - 6) / 5)) * verb;
 }
 
 /**
@@ -136,6 +145,12 @@ export function contentWords(corpus: Corpus, rest: string): TaggedWord[] {
     const result = w.length >= 3 && /[成到好完掉]$/u.test(w);
     if ((particle || result) && known(w.slice(0, -1))) {
       out.push({ word: w.slice(0, -1), tag: tagged.tag });
+      continue;
+    }
+    // A coordinated abbreviation (繁简体 = 繁体 + 简体, 进出口 = 进口 + 出口): both words it shortens.
+    const [first, second, shared] = [...w];
+    if (w.length === 3 && first !== second && known(`${first}${shared}`) && known(`${second}${shared}`)) {
+      out.push({ word: `${first}${shared}`, tag: tagged.tag }, { word: `${second}${shared}`, tag: tagged.tag });
       continue;
     }
     let split: TaggedWord[] | undefined;
@@ -196,7 +211,7 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
     // happen to use them rarely: weighed down, and never an anchor.
     const everyday = han && df > 0 && (generalIdf(w) ?? 99) < EVERYDAY_GENERAL_IDF;
     if (df > 0) weight = everyday ? corpus.idf(w) * Math.max(0.5, ((generalIdf(w) ?? 0) - 3) / 4) : corpus.idf(w);
-    else if (han) weight = absentWordWeight(corpus, w, tag);
+    else if (han) weight = absentWordWeight(corpus, w, tag, new RegExp(`(怎样|怎么|如何|点样|点)${w}`).test(folded.rest));
     else weight = unknown;
     // A number or a year says how many or when, not what the question is about: never an anchor.
     const anchor = df > 0 && df <= anchorDf && (w.length >= 2 || !han) && !everyday && !/^[\d.,]+$/.test(w);
@@ -214,6 +229,7 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
  * still a little more likely to name one.
  */
 export function withoutFrame(groups: ContentGroup[], intent: Intent): ContentGroup[] {
+  if (intent.tense === 'future') groups = groups.map((g) => (g.alternatives.every((a) => TARGET_FRAME.has(a)) ? { ...g, weight: g.weight * TARGET_FRAME_SHARE } : g));
   if (intent.kind !== 'who' && intent.kind !== 'count') return groups;
   // A figure's unit (多少万件, 几多亿元) is the form of the answer, not its subject.
   const frame = intent.kind === 'who' ? (a: string) => BODY_FRAME.has(a) || ROLE_FRAME.has(a) : (a: string) => FIGURE_FRAME.has(a) || FIGURE_UNIT.test(a);

@@ -30,7 +30,9 @@ export function countedNoun(question: string, folded: string): { english?: strin
     ?.trim()
     .split(/[\s-]+/)
     .at(-1);
-  const after = new RegExp(`(?:多少|(?<![${NOT_ASKING_BEFORE_JI}])几)(?:${CLASSIFIERS})?([^?？，。,]*)`).exec(folded)?.[1] ?? '';
+  // In a Chinese question the noun ends at a space: the folded question carries the glossary's words after the question.
+  const end = /\p{Script=Han}/u.test(question) ? '\\s' : '';
+  const after = new RegExp(`(?:多少|(?<![${NOT_ASKING_BEFORE_JI}])几)(?:${CLASSIFIERS})?\\s*([^?？，。,${end}]*)`, 'u').exec(folded)?.[1] ?? '';
   let chinese: string | undefined;
   for (const { word, tag } of words(after)) {
     if (!/^(n|nz|nt|nr|ns|vn|j)/.test(tag) || !/\p{Script=Han}/u.test(word)) break;

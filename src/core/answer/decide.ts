@@ -105,7 +105,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // coverage, but a passage matching much specific content (idf mass of two unknown words or more) is still about it.
   const total = groups.reduce((sum, g) => sum + g.weight, 0);
   const matchesMuch = (r: Ranked) => r.anchored && r.coverage >= STORY_MIN_COVERAGE && (r.coverage * total) / unknownWeight >= STORY_MATCHED_MASS;
-  let covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => (r.coverage >= needed && (r.anchored || datedAndCovered(r))) || matchesMuch(r));
+  // Nor is any one everyday word, but a passage holding every content word of a question with many ("全球创新指数排名…深圳
+  // 香港广州…科技群") is about it.
+  const holdsAll = (r: Ranked) => r.coverage >= FULL_COVERAGE && (r.coverage * total) / unknownWeight >= STORY_MATCHED_MASS;
+  let covering = ranked.slice(0, ANSWER_WINDOW).filter((r) => (r.coverage >= needed && (r.anchored || datedAndCovered(r) || holdsAll(r))) || matchesMuch(r));
   // A year the question names ("2015年…有几多人合格", "2025年 PCT 目标") pins the answer to that year: a passage that
   // speaks only of other years (the 2016 exam, the 2020 results) answers another question.
   const askedYears = groups.filter((g) => !g.absent).flatMap((g) => g.alternatives.filter((a) => YEAR.test(a))).map(Number);
@@ -165,6 +168,13 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A kind of fact asked for (a fee, a venue, how often) needs its evidence in the passage.
   const reason = keep((r) => !unsupportedFact(question, folded, r.entry), 'unsupported-fact');
   if (reason) return { answer: undefined, reason };
+  // "广告片叫什么名字": a passage that gives no name in quotation marks does not say what it is called; the best one
+  // that does may.
+  if (asksWhatCalled(question, folded)) {
+    const subjects = groups.filter((g) => g.anchor && !g.absent && !g.general).map((g) => g.alternatives);
+    const unnamed = keep((r) => givesName(r.entry, subjects), 'no-names');
+    if (unnamed) return { answer: undefined, reason: unnamed };
+  }
   const chosen = answering[0]!;
   // "Which are the five…" is answered where the five are named, not where they are only counted.
   const members = countedMembersAsked(question, folded);
@@ -173,8 +183,6 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (asksName(question, folded) && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent && !g.general).map((g) => g.alternatives))) {
     return { answer: undefined, reason: 'no-names' };
   }
-  // "广告片叫什么名字": a passage that gives no name in quotation marks does not say what it is called.
-  if (asksWhatCalled(question, folded) && !givesName(chosen.entry)) return { answer: undefined, reason: 'no-names' };
   if (asksWhere(folded)) {
     // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
     // signing place blank)…

@@ -28,7 +28,8 @@ export const FACT_KINDS: Array<{
       (/费|价钱|价格|票价|股价|钱|门票|汇率|奖金(?!奖)|奖励金|资助金额|补贴金额|补助金额/.test(f) && /多少|几钱|几多|贵/.test(f)) ||
       // Typed as a heading ("exam fee?", "考试费用"): a charge named last asks its amount.
       /(费用|收费|[考报学]\S?费)(是)?(呢|吗)?[？?。!！\s]*$/.test(f) ||
-      /\b(fees?|charges?|costs?|prices?)\s*[?.!]*\s*$/i.test(q) ||
+      // "Can we deduct agent fees?" asks whether, not how much.
+      (/\b(fees?|charges?|costs?|prices?)\s*[?.!]*\s*$/i.test(q) && !/^\s*(can|could|do|does|did|is|are|will|would|should|may|has|have)\b/i.test(q)) ||
       // An exchange rate (港币兑人民币) is a live figure no document states.
       /(港币|港元|人民币|美元|欧元|日元)[^，。？?]{0,3}兑|兑换?(成)?(港币|港元|人民币|美元)|汇率/.test(f),
     evidence: MONEY_FIGURE,
@@ -118,7 +119,7 @@ export const FACT_KINDS: Array<{
       /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|签字人|签署人|(谁|哪个|哪一个)代表[^，。？?]{0,8}签|(官员|[院会校局署司厅部处关行组队]长|主席|主任|负责人|签字人|代表|领导|总监|总裁|经理|联络员|联络人)[^，。？?]{0,6}(是谁|是哪位|是哪个(?!部门|机构|单位|政府|组织)|叫什么|名字)/.test(f) ||
       // A person's name, however the person is pointed at ("带队那位叫什么名", "负责人姓什么").
       /(位|人|者|员|长|他|她|代表|带队|领队)[^，。？?]{0,4}(叫什么名|什么名字|姓名|全名|姓什么|叫乜名)|姓名|姓什么/.test(f) ||
-      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|chairs|presided|presides|spoke|gave (a|the) (speech|talk)|represented|led|headed|heads)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their|the) names?\b|\bname of the ([a-z-]+ ){0,2}(official|director|minister|signatory|representative|person|leader|head)|\bwho (is|was|are|were) (the )?([a-z'-]+ ){0,3}(director|head|minister|secretary|commissioner|chairman|chairwoman|chairperson|president|leader|officer|liaison|contact person|spokesperson)s?\b|\bwhat (was|is) (his|her|their) name\b/i.test(q),
+      /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|chairs|presided|presides|spoke|gave (a|the) (speech|talk)|represented|led|headed|heads)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their) names?\b|\bthe names?\b(?!\s+of\b)|\bname of the ([a-z-]+ ){0,2}(official|director|minister|signatory|representative|person|leader|head)|\bwho (is|was|are|were) (the )?([a-z'-]+ ){0,3}(director|head|minister|secretary|commissioner|chairman|chairwoman|chairperson|president|leader|officer|liaison|contact person|spokesperson)s?\b|\bwhat (was|is) (his|her|their) name\b/i.test(q),
     evidence: /(先生|女士|局长|署长|司长|厅长|部长|主席|主任|关长|处长)[\p{Script=Han}]{2,3}(?=[，。、）)\s主签])|[\p{Script=Han}]{2,3}(先生|女士)/u,
   },
   {

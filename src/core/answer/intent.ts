@@ -121,6 +121,12 @@ export const BODY_FRAME = new Set(['部门', '政府', '机构', '组织', '单�
 export const FIGURE_FRAME = new Set(['比例', '比重', '百分比', '占比', '数量', '数目', '总数', '人数', '数字', '钱', '金额', '货值']);
 
 /**
+ * What a question about a plan's aim calls it ("目标是多少", "the target for…"): the plan states its targets as figures
+ * to reach (“十四五”期间…达2500亿元, 力争…超过1000项), mostly without the word.
+ */
+export const TARGET_FRAME = new Set(['目标', '规划值']);
+
+/**
  * The role a who-question asks the body to hold ("which department is responsible / in charge"): it says what
  * relation is wanted, and the documents state it as 由…主办 or by naming the body, rarely with these words.
  */

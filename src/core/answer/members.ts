@@ -74,9 +74,19 @@ export function asksName(question: string, folded: string): boolean {
 /** A name given as the documents give names: in quotation marks or book-title marks (“雷公行动”, 《…》), or as a code name. */
 const QUOTED_NAME = /[“「《"][^”」》"]{2,30}[”」》"]|代号/;
 
-/** Whether a passage gives any name at all: what something is called is answered only by one that does. */
-export function givesName(entry: IndexedSection): boolean {
-  return QUOTED_NAME.test(entry.foldedText);
+/** What a question calls a name: the frame of the question, not what it is about. */
+const NAME_WORDS = new Set(['名称', '名字', '名单', '名', '叫']);
+
+/**
+ * Whether a passage gives a name where it speaks of the question's subject: a sentence with a name in it that holds
+ * one of the question's specific words (`subjects`, alternatives per word; all sentences when none is given). What
+ * something is called is answered only by such a passage, not by one quoting a slogan two sentences away.
+ */
+export function givesName(entry: IndexedSection, subjects: string[][] = []): boolean {
+  const wanted = subjects.filter((alternatives) => !alternatives.some((a) => NAME_WORDS.has(a)));
+  return sentencesOf(entry).some(
+    ({ folded }) => QUOTED_NAME.test(folded) && (wanted.length === 0 || wanted.some((alternatives) => alternatives.some((a) => folded.includes(a)))),
+  );
 }
 
 /** Said of a thing without naming it: 一所（香港）律师事务所, 多间大学, 若干企业, 部分重点地区口岸. */

@@ -400,7 +400,12 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
   // as unknown English so the out-of-scope check can weigh them.
   const unknownEnglish: string[] = [];
   text = text.replace(LATIN_RUN, (word, offset: number) => {
-    const bare = word.replace(/[’'.-]+$/, '').replace(/['’]s$/, '');
+    // A contraction is its word ("they'd", "we're", "isn't"): the ending carries no content.
+    const bare = word
+      .replace(/[’'.-]+$/, '')
+      .replace(/^(ca|wo)n['’]t$/, (_, stem: string) => (stem === 'ca' ? 'can' : 'will'))
+      .replace(/n['’]t$/, '')
+      .replace(/['’](s|d|ll|ve|re|m)$/, '');
     if (bare.length === 0 || englishBases(bare).some((b) => glossary.englishStopwords.has(b))) return ' '.repeat(word.length);
     if (/^[a-z]/.test(bare)) {
       unknownEnglish.push(bare);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, contentGroups, selfDescription, unknownWeight, withoutFrame, withoutSelfDescription } from '../../../src/core/answer/content.js';
+import { absentWordWeight, chineseNumeral, contentGroups, selfDescription, unknownWeight, withoutFrame, withoutSelfDescription } from '../../../src/core/answer/content.js';
+import { SectionIndex } from '../../../src/core/search.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
-import { fold, INDEX } from './fixture.js';
+import { DOC, fold, INDEX } from './fixture.js';
 
 const groups = (q: string) => contentGroups(INDEX, fold(q));
 const surfaces = (q: string) => groups(q).map((g) => g.surface);
@@ -87,5 +88,31 @@ describe('content weighting', () => {
     const q = '我是香港老板,在东莞开了厂,想申请广东省著名商标,哪个部门会指导?';
     const boss = (gs: ReturnType<typeof groups>) => gs.find((g) => g.surface === '老板')?.weight ?? 0;
     expect(boss(withoutSelfDescription(groups(q), fold(q).text))).toBeCloseTo(boss(groups(q)) / 2);
+  });
+
+  it('reads a coordinated abbreviation as both words it shortens (繁简体 → 繁体 + 简体)', () => {
+    const index = new SectionIndex({ documents: [DOC], sections: [{ id: 'p#0', docId: 'report', headingPath: ['協議'], text: '本協議一式四份（繁體版簡體版各二份）。', order: 0 }], warnings: [] });
+    const s = contentGroups(index, fold('协议繁简体各几份')).map((g) => g.surface);
+    expect(s).toEqual(expect.arrayContaining(['繁体', '简体']));
+    expect(s).not.toContain('繁简体');
+  });
+
+  it("weighs a verb the documents never use as the asker's wording, unless the question asks how to do it", () => {
+    const cover = groups('粵港合作有沒有涵蓋電商').find((g) => g.surface === '涵盖');
+    expect(cover).toMatchObject({ absent: true });
+    expect(cover!.weight).toBeLessThan(absentWordWeight(INDEX, '涵盖', 'v', true));
+    // "How do I get a refund": the deed asked about is the subject.
+    const refund = groups('網購買到假貨點樣退錢？').find((g) => g.surface === '退钱');
+    expect(refund!.weight).toBeCloseTo(absentWordWeight(INDEX, '退钱', 'v', true));
+  });
+
+  it('reads 一间 as counting, not as content', () => {
+    expect(surfaces('我係香港一間細規模嘅代理行')).not.toContain('一间');
+  });
+
+  it('weighs down the word "target" in a question about what a plan aims at: the plan states its targets as figures', () => {
+    const q = '十四五專利商標質押融資目標是多少';
+    const target = (gs: ReturnType<typeof groups>) => gs.find((g) => g.alternatives.every((a) => a === '目标'));
+    expect(target(withoutFrame(groups(q), intentOf(fold(q).text, q)))!.weight).toBeLessThan(target(groups(q))!.weight);
   });
 });

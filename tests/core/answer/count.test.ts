@@ -13,6 +13,9 @@ describe('counting', () => {
     expect(countedNoun('', fold('广州有多少所大学？').text).chinese).toBe('大学');
     // 这几次 is "these few times": the question word is 多少, and what it counts is 侵权货.
     expect(countedNoun('', fold('粤方海关在这几次粤港联合执法里一共查了多少件侵权货').text).chinese).not.toBe('粤港');
+    // The glossary's words for the question's terms follow the question in the folded text: they are not what is counted.
+    const liaison = '泛珠9+2协议要求每方出几个联络员';
+    expect(countedNoun(liaison, fold(liaison).text).chinese).toBe('联络员');
   });
 
   it('needs a sentence that gives a figure and names the counted thing and the place asked about', () => {

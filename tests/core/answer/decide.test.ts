@@ -102,4 +102,19 @@ describe('the decline decision', () => {
     expect(isVague(contentGroups(INDEX, fold('香港？')))).toBe(true);
     expect(isVague(contentGroups(INDEX, fold('正版正货承诺')))).toBe(false);
   });
+
+  it('answers what something is called from the passage that names it where it speaks of the subject', () => {
+    const index = indexOf([
+      ['打擊行動', '開展打擊侵犯知識產權犯罪專項行動。推廣“正版正貨承諾”。'],
+      ['成效', '組織開展打擊侵犯知識產權犯罪“藍劍”行動。'],
+    ]);
+    expect(decision('打擊知識產權犯罪的行動叫什麼名字？', { index }).answer?.entry.section.id).toBe('p#1');
+  });
+
+  it('answers from a passage holding every word of a long question, though none of them is specific', () => {
+    const filler = Array.from({ length: 45 }, (_, n): [string, string] => [`其他${n}`, `第${n}段講別的事情，例如會議和培訓。`]);
+    const shared = Array.from({ length: 5 }, (_, n): [string, string] => [`指數${n}`, '全球創新指數排名，深圳、香港、廣州科技集群。']);
+    const index = indexOf([...shared, ...filler]);
+    expect(decision('全球創新指數排名深圳香港廣州科技集群', { index }).answer).toBeDefined();
+  });
 });

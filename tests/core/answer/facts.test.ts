@@ -11,6 +11,8 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('專利代理人考試費用', 0)).toBe('money');
     expect(unsupported('patent agent exam fee?', 0)).toBe('money');
     expect(unsupported('研發費用加計扣除有冇講', 0)).toBeUndefined();
+    // Whether a fee may be deducted is no question of its amount.
+    expect(unsupported('can my company claim extra tax deduction on patent filing and agent fees', 0)).toBeUndefined();
   });
 
   it('declines a venue by its kind, a deadline and how often, unless the passage states them', () => {
@@ -34,6 +36,8 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('who chairs the GD-HK IP protection task force', 1)).toBe('person');
     expect(unsupported("who is hong kong's liaison officer under the pan prd ip agreement", 1)).toBe('person');
     expect(unsupported('泛珠協議香港嘅聯絡員係邊個？', 1)).toBe('person');
+    // The name of a campaign is no person's.
+    expect(unsupported('whats the name of the special campaign against ip crime', 1)).toBeUndefined();
   });
 
   it('declines how to file for a patent or trade mark, but not a question about money around filing', () => {

@@ -57,5 +57,10 @@ describe('a thing asked by name', () => {
     expect(called('拜訪的是哪一家律師事務所？')).toBe(false);
     expect(givesName(passage('雙方聯合開展代號為“雷公行動”的打擊行動。'))).toBe(true);
     expect(givesName(passage('與香港知識產權署合作製作版權保護廣告宣傳片。'))).toBe(false);
+    // The name must be given where the passage speaks of the subject, not in a slogan two sentences away.
+    const campaign = passage('開展打擊侵犯知識產權犯罪專項行動。推廣“正版正貨承諾”。');
+    expect(givesName(campaign, [['犯罪']])).toBe(false);
+    expect(givesName(campaign, [['正版']])).toBe(true);
+    expect(givesName(passage('組織開展打擊侵犯知識產權犯罪“藍劍”行動。'), [['犯罪'], ['名称', '名字']])).toBe(true);
   });
 });

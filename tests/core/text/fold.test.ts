@@ -94,6 +94,8 @@ describe('English inflection and the everyday lexicon', () => {
 
   it('drops inflected stopwords', () => {
     expect(foldQuery('It keeps happening, the report mentions, saying so', glossary).unknownEnglish).toEqual([]);
+    // A contraction is its word: "they'd" is "they".
+    expect(foldQuery("did they'd say it isn't, can't or won't", glossary).unknownEnglish).toEqual([]);
   });
 
   it('maps everyday English to Chinese, marked as lexicon words, searched but kept out of the question text', () => {
