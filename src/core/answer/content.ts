@@ -69,6 +69,9 @@ export function isPhrasing(word: string): boolean {
 /** "一个", "两家", "几项": counting words, not content. */
 const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字部本张场轮间])[个家件项份名位次届条支宗所座种类批部本张场轮间]?$/;
 
+/** A measure word on its own (份, 项, 间). */
+const MEASURE_WORD = /^[个家件项份名位次届条支宗所座种类批部本张场轮间]$/;
+
 /** jieba tags of nouns: common, proper, organisation, other proper, abbreviation. */
 const NOUN_TAG = /^(n|nr|ns|nt|nz|nw|j)$/;
 /** The least weight (share of an unknown word's) of a noun the documents never use. */
@@ -206,6 +209,8 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
     const han = /\p{Script=Han}/u.test(w);
     // A lone character left over from a phrase the glossary did not know carries little meaning.
     if (w.length === 1 && han && df > corpus.size * 0.2) continue;
+    // A measure word left alone after a demonstrative (那份协议 → 那 + 份) names nothing; after 几多 it is the unit asked.
+    if (MEASURE_WORD.test(w) && new RegExp(`[这那哪每各该此呢嗰]${w}`).test(folded.rest)) continue;
     let weight: number;
     // Words everyone uses everywhere (开始, 时间, 通过) say little about the subject even when the documents
     // happen to use them rarely: weighed down, and never an anchor.

@@ -35,6 +35,8 @@ export function countedNoun(question: string, folded: string): { english?: strin
   const after = new RegExp(`(?:多少|(?<![${NOT_ASKING_BEFORE_JI}])几)(?:${CLASSIFIERS})?\\s*([^?？，。,${end}]*)`, 'u').exec(folded)?.[1] ?? '';
   let chinese: string | undefined;
   for (const { word, tag } of words(after)) {
+    // A verb before the first noun modifies it (多少宗侵犯商业秘密案件 counts 案件); after one, it is the predicate.
+    if (chinese === undefined && /^v$/.test(tag)) continue;
     if (!/^(n|nz|nt|nr|ns|vn|j)/.test(tag) || !/\p{Script=Han}/u.test(word)) break;
     chinese = word;
   }

@@ -102,7 +102,7 @@ function kindOf(folded: string, question: string): Intent {
     return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
   }
   if (WHERE_QUESTION.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
-  if (/谁|哪位|哪[一两二三四五几]?[个些家间]?(机构|部门|组织|单位|政府|协会|团体)|由哪/.test(folded) || ENGLISH_WHO.test(question)) {
+  if (/谁|哪位|哪[一两二三四五几]?[个些家间]?(机构|部门|组织|单位|政府|协会|团体)|哪[一两二三四五几]?[个些家间]?[\p{Script=Han}]{0,2}(局(?![面势])|署(?!名)|厅)|由哪/u.test(folded) || ENGLISH_WHO.test(question)) {
     return { kind: 'who', evidence: INTENT_EVIDENCE.who };
   }
   return NO_INTENT;

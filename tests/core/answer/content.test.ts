@@ -108,6 +108,9 @@ describe('content weighting', () => {
 
   it('reads 一间 as counting, not as content', () => {
     expect(surfaces('我係香港一間細規模嘅代理行')).not.toContain('一间');
+    // A measure word after a demonstrative (嗰份協議) names nothing; after 幾多 it is the unit asked for.
+    expect(surfaces('2007年嗰份資訊化合作安排係邊兩個部門簽嘅')).not.toContain('份');
+    expect(surfaces('泛珠知產協議一共簽咗幾多份')).toContain('份');
   });
 
   it('weighs down the word "target" in a question about what a plan aims at: the plan states its targets as figures', () => {

@@ -16,6 +16,9 @@ describe('counting', () => {
     // The glossary's words for the question's terms follow the question in the folded text: they are not what is counted.
     const liaison = '泛珠9+2协议要求每方出几个联络员';
     expect(countedNoun(liaison, fold(liaison).text).chinese).toBe('联络员');
+    // A verb before the noun modifies it: 多少宗侵犯商業秘密案件 counts cases.
+    const cases = '十三五時期廣東查處了多少宗侵犯商業秘密案件？';
+    expect(countedNoun(cases, fold(cases).text).chinese).toBe('案件');
   });
 
   it('needs a sentence that gives a figure and names the counted thing and the place asked about', () => {

@@ -10,6 +10,10 @@ describe('intentOf', () => {
     expect(intent('研讨会在哪里举办？').kind).toBe('where');
     expect(intent('由哪个部门主办？').kind).toBe('who');
     expect(intent('Which department runs the seminar?').kind).toBe('who');
+    // A bureau, office or department by its kind (哪個政策局, 邊個局): who; but not 局面.
+    expect(intent('深化CEPA服務業合作協議由香港哪個政策局簽署').kind).toBe('who');
+    expect(intent('CEPA服務業嗰份協議，香港係邊個局簽㗎').kind).toBe('who');
+    expect(intent('哪个局面最好').kind).not.toBe('who');
     expect(intent('有多少人通过考试？').kind).toBe('count');
     // 几 with any measure word asks how many (几所高校, 几间).
     expect(intent('廣東有幾所高校設立了知識產權學院？').kind).toBe('count');
