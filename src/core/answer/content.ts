@@ -69,6 +69,8 @@ export function isPhrasing(word: string): boolean {
 /** "一个", "两家", "几项": counting words, not content. */
 const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字部本张场轮间])[个家件项份名位次届条支宗所座种类批部本张场轮间]?$/;
 
+const WHICH_PLACES = /(哪些|哪个|哪几个|什么)地方/;
+
 /** A measure word on its own (份, 项, 间). */
 const MEASURE_WORD = /^[个家件项份名位次届条支宗所座种类批部本张场轮间]$/;
 
@@ -176,6 +178,8 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
   const anchorDf = anchorMaxDf(corpus);
   const groups: ContentGroup[] = [];
   for (const c of folded.concepts) {
+    // "Which places" asks for places by name: 地方 is how the question is put, as 部门 is in "which department".
+    if (c.surface === '地方' && WHICH_PLACES.test(folded.text)) continue;
     const alternatives = c.alternatives.filter((a) => !FUNCTION_WORDS.has(a));
     if (alternatives.length === 0) continue;
     const { idf, minDf } = presentIdf(corpus, alternatives, c.general === true || c.lexicon === true);
@@ -211,6 +215,7 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
     if (w.length === 1 && han && df > corpus.size * 0.2) continue;
     // A measure word left alone after a demonstrative (那份协议 → 那 + 份) names nothing; after 几多 it is the unit asked.
     if (MEASURE_WORD.test(w) && new RegExp(`[这那哪每各该此呢嗰]${w}`).test(folded.rest)) continue;
+
     let weight: number;
     // Words everyone uses everywhere (开始, 时间, 通过) say little about the subject even when the documents
     // happen to use them rarely: weighed down, and never an anchor.

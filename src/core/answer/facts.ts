@@ -125,7 +125,7 @@ export const FACT_KINDS: Array<{
   {
     // A venue by its kind (which hotel, which hall): the documents name cities and bodies, seldom the building.
     kind: 'venue',
-    asks: (q, f) => /酒店|宾馆|饭店|会场|场馆|礼堂|会议室|展馆|场地/.test(f) || /\b(hotel|venue|hall|building|room)\b/i.test(q),
+    asks: (q, f) => /酒店|宾馆|饭店|会场|场馆|礼堂|会议室|展馆|场地|考场|试场|考室/.test(f) || /\b(hotel|venue|hall|building|room|exam (centre|center|room|site))\b/i.test(q),
     evidence: /酒店|宾馆|饭店|会展中心|会议中心|展览中心|科学中心|礼堂|展馆|大厦|会堂|场馆/,
   },
   {

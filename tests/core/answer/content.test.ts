@@ -106,6 +106,14 @@ describe('content weighting', () => {
     expect(refund!.weight).toBeCloseTo(absentWordWeight(INDEX, '退钱', 'v', true));
   });
 
+  it('reads the pan-PRD region as one concept whichever way it is written, and "which places" as the question's frame', () => {
+    const region = (q: string) => contentGroups(INDEX, fold(q)).find((g) => g.alternatives.includes('泛珠三角区域'));
+    // 泛珠三角 is not 泛 + 珠三角 (the Pearl River Delta).
+    expect(region('泛珠三角知識產權協議有邊啲地方參加')?.weight).toBe(region('泛珠知識產權協議有邊啲地方參加')?.weight);
+    expect(surfaces('泛珠三角知識產權協議有邊啲地方參加')).not.toContain('珠三角');
+    expect(surfaces('泛珠三角知識產權協議有邊啲地方參加')).not.toContain('地方');
+  });
+
   it('reads 一间 as counting, not as content', () => {
     expect(surfaces('我係香港一間細規模嘅代理行')).not.toContain('一间');
     // A measure word after a demonstrative (嗰份協議) names nothing; after 幾多 it is the unit asked for.
