@@ -106,7 +106,7 @@ describe('content weighting', () => {
     expect(refund!.weight).toBeCloseTo(absentWordWeight(INDEX, '退钱', 'v', true));
   });
 
-  it('reads the pan-PRD region as one concept whichever way it is written, and "which places" as the question's frame', () => {
+  it('reads the pan-PRD region as one concept whichever way it is written, and "which places" as the frame of the question', () => {
     const region = (q: string) => contentGroups(INDEX, fold(q)).find((g) => g.alternatives.includes('泛珠三角区域'));
     // 泛珠三角 is not 泛 + 珠三角 (the Pearl River Delta).
     expect(region('泛珠三角知識產權協議有邊啲地方參加')?.weight).toBe(region('泛珠知識產權協議有邊啲地方參加')?.weight);
