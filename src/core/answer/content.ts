@@ -72,7 +72,7 @@ const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那�
 const WHICH_PLACES = /(哪些|哪个|哪几个|什么)地方/;
 
 /** A measure word on its own (份, 项, 间). */
-const MEASURE_WORD = /^[个家件项份名位次届条支宗所座种类批部本张场轮间]$/;
+const MEASURE_WORD = /^[个家件项份名位次届条支宗所座种类批部本张场轮间篇]$/;
 
 /** jieba tags of nouns: common, proper, organisation, other proper, abbreviation. */
 const NOUN_TAG = /^(n|nr|ns|nt|nz|nw|j)$/;

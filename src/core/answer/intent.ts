@@ -96,10 +96,12 @@ function kindOf(folded: string, question: string): Intent {
     if (unit === '人' || unit === '名' || unit === '位') return { kind: 'count', evidence: PEOPLE_FIGURE };
     return { kind: 'count', evidence: unit ? figureIn(unit) : INTENT_EVIDENCE.count };
   }
-  if (/什么时候|何时|几时|哪一?年|几月|哪一?[天日]|日期|时间|几号|几点/.test(folded)) {
+  // The day of the week (星期几, "what day of the week") is asked of a date too.
+  const weekday = /星期几|礼拜几|周几/.test(folded) || /\b(day of the week|weekday)\b/i.test(question);
+  if (weekday || /什么时候|何时|几时|哪一?年|几月|哪一?[天日]|日期|时间|几号|几点/.test(folded)) {
     // "哪天", "几号", "what date" want a day, not just a year or a month.
-    const day = /哪一?[天日]|几号|几月几日|日期|具体时间/.test(folded) || /\b(what|which|exact) (date|day)\b|\bexact [a-z]+ (date|day)\b|\bon what day\b/i.test(question);
-    return { kind: 'when', evidence: day ? DAY : INTENT_EVIDENCE.when };
+    const day = weekday || /哪一?[天日]|几号|几月几日|日期|具体时间/.test(folded) || /\b(what|which|exact) (date|day)\b|\bexact [a-z]+ (date|day)\b|\bon what day\b/i.test(question);
+    return { kind: 'when', evidence: weekday ? WEEKDAY : day ? DAY : INTENT_EVIDENCE.when };
   }
   if (WHERE_QUESTION.test(folded)) return { kind: 'where', evidence: INTENT_EVIDENCE.where };
   if (/谁|哪位|哪[一两二三四五几]?[个些家间]?(机构|部门|组织|单位|政府|协会|团体)|哪[一两二三四五几]?[个些家间]?[\p{Script=Han}]{0,2}(局(?![面势])|署(?!名)|厅)|由哪/u.test(folded) || ENGLISH_WHO.test(question)) {
@@ -132,6 +134,7 @@ export const TARGET_FRAME = new Set(['目标', '规划值']);
  */
 export const ROLE_FRAME = new Set(['负责', '主管', '管理', '管', '跟进', '处理', '话事', '揸主意']);
 
+const WEEKDAY = /星期[一二三四五六日天]|礼拜[一二三四五六日天]/;
 const DAY = /\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日/;
 
 export const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {

@@ -45,11 +45,23 @@ export interface Ranked {
   score: number;
 }
 
+/**
+ * What people call a document of each kind ("那篇新闻稿", "the press release"): a question naming the kind names the
+ * document, as its title would.
+ */
+const KIND_WORDS: Record<DocumentMeta['kind'], string> = {
+  'press-release': '新闻稿 新闻公报 press release',
+  agreement: '协议 agreement',
+  'progress-report': '进展报告 报告 progress report',
+  plan: '规划 plan',
+  note: '',
+};
+
 const titleCache = new WeakMap<DocumentMeta, string>();
 export function foldTitle(doc: DocumentMeta): string {
   let t = titleCache.get(doc);
   if (t === undefined) {
-    t = `${toScript(doc.title, 'zh-Hans')} ${doc.titleEn}`.toLowerCase();
+    t = `${toScript(doc.title, 'zh-Hans')} ${doc.titleEn} ${KIND_WORDS[doc.kind]}`.toLowerCase();
     titleCache.set(doc, t);
   }
   return t;

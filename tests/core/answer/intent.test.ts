@@ -35,6 +35,12 @@ describe('intentOf', () => {
     expect(intent('雷公行動在哪一天收網？').evidence?.test('2017年6月')).toBe(false);
     expect(intent('供港塘魚封識協議係邊日開始實施').evidence?.test('2007年8月')).toBe(false);
     expect(intent('exact signing date of the agreement?').evidence?.test('二〇一六年 月 日')).toBe(false);
+    // The day of the week is asked of a date, and answered by a weekday, not by the date alone.
+    for (const q of ['2007年嗰篇粵港簽約新聞稿係星期幾出㗎', 'what day of the week was the 2007 signing']) {
+      expect(intent(q).kind).toBe('when');
+      expect(intent(q).evidence?.test('2007年8月2日（星期四）')).toBe(true);
+      expect(intent(q).evidence?.test('今日(八月二日)')).toBe(false);
+    }
   });
 
   it('wants a figure of the unit counted: people are counted in 人/名/位', () => {

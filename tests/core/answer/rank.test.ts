@@ -24,6 +24,19 @@ describe('ranking', () => {
     expect(coverageOf(entry(2), groups).coverage).toBeLessThan(0.3);
   });
 
+  it('finds the kind of document a question names (那篇新聞稿, the press release) as it finds words of its title', () => {
+    const release = new SectionIndex({
+      documents: [{ ...DOC, id: 'release', title: '粵港合作協議簽約儀式', kind: 'press-release' }],
+      sections: [{ id: 'release#0', docId: 'release', headingPath: ['簽約儀式'], text: '2007年8月2日（星期四）', order: 0 }],
+      warnings: [],
+    });
+    const groups = contentGroups(INDEX, fold('那篇新闻稿')).filter((g) => g.alternatives.includes('新闻稿'));
+    expect(groups.length).toBe(1);
+    expect(coverageOf(release.entry('release#0')!, groups).coverage).toBe(1);
+    // The fixture's progress report is no press release.
+    expect(coverageOf(entry(0), groups).coverage).toBe(0);
+  });
+
   it('does not count the base of a ratio as the subject unless a ratio is asked', () => {
     const groups = contentGroups(INDEX, fold('人口'));
     expect(coverageOf(entry(3), groups).coverage).toBeLessThan(1);
