@@ -143,7 +143,8 @@ export const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
   when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇○零一二三四五六七八九]{4}\s*年|今日|本月|上半年|下半年|年底|年初/,
   // A place named between 在 and the verb: a blank left for it (在 签署) is none.
   // 区域 (region, area) and 市场 (market) name no place.
-  where: /在[^，。；\s]{1,12}(举办|举行|进行|召开|设立|签署)|考点|[\p{Script=Han}]{2,4}(市(?![场民值])|省|区(?![域别分块])|中心|馆|会展)/u,
+  // Where something is based: 依托/位于/落户 a place (依托中新广州知识城), or a city of the province named bare (在广州).
+  where: /在[^，。；\s]{1,12}(举办|举行|进行|召开|设立|签署)|考点|依托|位于|落户|坐落|[\p{Script=Han}]{2,4}(市(?![场民值])|省|区(?![域别分块])|中心|馆|会展|城(?![市乡镇]))|广州|深圳|珠海|佛山|东莞|中山|惠州|江门|肇庆|汕头|湛江|横琴|前海|南沙/u,
   who: /由|牵头|主办|协办|联合|机构|部门|总会|协会|局|署|委员会|中心/,
 };
 
