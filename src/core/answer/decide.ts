@@ -186,7 +186,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (asksWhere(folded)) {
     // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
     // signing place blank)…
-    if (!namesPlace(chosen.entry, groups, asksCity(question, folded))) return { answer: undefined, reason: 'no-place' };
+    if (!namesPlace(chosen.entry, groups, asksCity(question, folded), VISIT_ASKED.test(`${question} ${folded}`))) return { answer: undefined, reason: 'no-place' };
     // …and a document that prints the place as a blank (本协议于二〇一六年 月 日在 签署) never says where that was done.
     if (ranked.some((r) => r.entry.document === chosen.entry.document && leavesPlaceBlank(r.entry, folded))) return { answer: undefined, reason: 'no-place' };
   }
@@ -206,10 +206,29 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
  * Whether a sentence holding the question's content names a place; a city when a city is asked for ("具体在哪个城市":
  * "在珠三角地区举行" names a region, not a city).
  */
-function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean): boolean {
-  return sentencesOf(entry).some(
-    ({ folded }) => INTENT_EVIDENCE.where.test(folded) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(folded)),
-  );
+function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean): boolean {
+  return sentencesOf(entry).some(({ folded }) => {
+    const places = withoutBodies(visitAsked ? folded : withoutVisits(folded));
+    return INTENT_EVIDENCE.where.test(places) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(places));
+  });
+}
+
+/**
+ * What a delegation visited, and why ("…出席博览会，并参观东莞松山湖科技产业园区…，以了解广东省版权产业…"), is not
+ * where the event it attended was held.
+ */
+const VISITED = /(参观|到访|拜访|走访|考察|访问)[^。；;]*/g;
+const VISIT_ASKED = /参观|到访|拜访|走访|考察|访问|\bvisit/i;
+
+function withoutVisits(sentence: string): string {
+  return sentence.replace(VISITED, '');
+}
+
+/** A province or city naming a body (广东省版权局, 深圳市政府) is no place where something happened. */
+const BODY_PLACE = /(省|市)(?=[\p{Script=Han}]{0,6}?(局|厅|署|委员会|政府|海关|法院|公安|检察院))/gu;
+
+function withoutBodies(sentence: string): string {
+  return sentence.replace(BODY_PLACE, '□');
 }
 
 /** 在, a gap, then the verb (签署, 举办, 召开, 办理): a form whose place was never filled in. */

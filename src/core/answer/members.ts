@@ -72,7 +72,7 @@ export function asksName(question: string, folded: string): boolean {
 }
 
 /** A name given as the documents give names: in quotation marks or book-title marks (“雷公行动”, 《…》), or as a code name. */
-const QUOTED_NAME = /[“「《"][^”」》"]{2,30}[”」》"]|代号/;
+const QUOTED_NAME = /[“「《"‘『][^”」》"’』]{2,30}[”」》"’』]|代号/;
 
 /** What a question calls a name: the frame of the question, not what it is about. */
 const NAME_WORDS = new Set(['名称', '名字', '名单', '名', '叫']);

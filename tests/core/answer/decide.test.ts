@@ -117,4 +117,13 @@ describe('the decline decision', () => {
     const index = indexOf([...shared, ...filler]);
     expect(decision('全球創新指數排名深圳香港廣州科技集群', { index }).answer).toBeDefined();
   });
+
+  it('does not take a place a delegation visited, or a body named after a province, for where the event was held', () => {
+    const index = indexOf([
+      ['博覽會', '2016年8月，香港知識產權署代表出席由廣東省版權局舉辦的第八屆國際影視動漫版權博覽會，並參觀東莞松山湖科技產業園區，以了解廣東省版權產業的最新發展情況。'],
+    ]);
+    expect(decision('第八屆國際影視動漫版權博覽會喺邊度舉行？', { index })).toMatchObject({ answer: undefined, reason: 'no-place' });
+    // Asked what was visited, the visit is the answer.
+    expect(decision('第八屆國際影視動漫版權博覽會期間去咗邊度參觀？', { index }).answer?.entry.section.id).toBe('p#0');
+  });
 });
