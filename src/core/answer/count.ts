@@ -141,3 +141,19 @@ export function otherSideOnly(side: Side): (sentence: string) => boolean {
   return (sentence) => (other.named.test(sentence) || other.body.test(sentence)) && !own.named.test(sentence) && !own.body.test(sentence);
 }
 
+/** "Only", "alone" (单独, 淨係, 仅): the question asks one part of a total. */
+const ALONE_ZH = /单独|单单|净是|仅仅|光是|只计/;
+const ALONE_EN = /\b(alone|only|solely|separately|by itself|by themselves)\b/i;
+
+export function asksPartAlone(question: string, folded: string): boolean {
+  return ALONE_ZH.test(folded) || ALONE_EN.test(question);
+}
+
+/**
+ * Whether one sentence gives a figure beside every specific word of the question: a part asked alone (净是商标质押融资,
+ * 里约奥运相关的…单独) is not answered by a total given a sentence after the part is named.
+ */
+export function countsPart(entry: IndexedSection, required: ContentGroup[], figure: RegExp): boolean {
+  return sentencesOf(entry).some(({ folded }) => figure.test(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))));
+}
+

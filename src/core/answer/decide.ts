@@ -4,7 +4,7 @@
  */
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
-import { countedGroups, countsForSide, countsThing, sideAsked } from './count.js';
+import { asksPartAlone, countedGroups, countsForSide, countsPart, countsThing, sideAsked } from './count.js';
 import { asksCity, asksRatio, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
@@ -149,6 +149,11 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
       'no-count',
     );
     if (reason) return { answer: undefined, reason };
+    if (asksPartAlone(question, folded)) {
+      const specific = groups.filter((g) => g.anchor && !g.absent && !g.general);
+      const part = keep((r) => countsPart(r.entry, specific, intent.evidence ?? INTENT_EVIDENCE.count), 'no-count');
+      if (part) return { answer: undefined, reason: part };
+    }
   }
   // "When…" likewise needs a passage with a date in a sentence that holds the question's content: the best covering
   // one that has it, and none when none does (the pan-PRD agreement's own date, not the 2015 declaration it cites).

@@ -126,4 +126,10 @@ describe('the decline decision', () => {
     // Asked what was visited, the visit is the answer.
     expect(decision('第八屆國際影視動漫版權博覽會期間去咗邊度參觀？', { index }).answer?.entry.section.id).toBe('p#0');
   });
+
+  it('declines a part asked alone (淨係, only) where the figure is a total, and answers the total', () => {
+    const index = indexOf([['融資', '十三五時期，知識產權質押登記融資總額907.6億元。商標質押增長較快。']]);
+    expect(decision('十三五期間廣東淨係商標質押融資有幾多億？', { index })).toMatchObject({ answer: undefined, reason: 'no-count' });
+    expect(decision('十三五期間廣東知識產權質押融資有幾多億？', { index }).answer?.entry.section.id).toBe('p#0');
+  });
 });
