@@ -50,6 +50,8 @@ const FUNCTION_WORDS = new Set([
   '之', '以', '而', '等', '中', '上', '下', '里', '内', '吗?', '没有', '不', '去', '来', '做', '用', '怎', '样', '啥', '咋', '多', '少',
   '现在', '目前', '最新', '具体', '主要', '情况', '方面', '内容', '事', '事情', '东西', '点', '地', '得', '着', '过', '找',
   '看', '拿', '说', '讲', '提到', '提及', '根据', '文件', '文档', '资料', '信息', '相关', '有关', '方式', '办法', '条件',
+  // What something is called: the documents give the name itself, never this word.
+  '名字',
   // Time deixis: "today", "now", "this year" say when the asker is, not what the documents say.
   '今日', '今天', '明天', '明日', '听日', '后天', '昨天', '昨日', '琴日', '尋日', '寻日', '而家', '最近', '近来', '近期', '当前',
   '今年', '明年', '去年', '现时', '现今', '如今', '刚才',
@@ -137,6 +139,11 @@ export function contentWords(corpus: Corpus, rest: string): TaggedWord[] {
     }
     // "A不A" (多不多, 好不好) asks yes or no; it names nothing.
     if (/^(.+)不\1$/u.test(w)) continue;
+    // A measure word jieba joined to its noun (哪份文件 → 哪 + 份文件): the noun.
+    if (w.length >= 3 && MEASURE_WORD.test(w[0]!) && known(w.slice(1))) {
+      out.push({ word: w.slice(1), tag: tagged.tag });
+      continue;
+    }
     // A question word jieba joined to the next character (星期几出 → 几出): the question word asks, the rest is a verb.
     if (/^[几哪]/u.test(w)) {
       const rest = w.slice(1);

@@ -5,6 +5,7 @@
  * firm?": answered only where the text names it — in quotation marks, not as 一所律师事务所.
  */
 import type { IndexedSection } from '../search.js';
+import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -85,8 +86,36 @@ const NAME_WORDS = new Set(['名称', '名字', '名单', '名', '叫']);
 export function givesName(entry: IndexedSection, subjects: string[][] = []): boolean {
   const wanted = subjects.filter((alternatives) => !alternatives.some((a) => NAME_WORDS.has(a)));
   return sentencesOf(entry).some(
-    ({ folded }) => QUOTED_NAME.test(folded) && (wanted.length === 0 || wanted.some((alternatives) => alternatives.some((a) => folded.includes(a)))),
+    ({ folded }) =>
+      (QUOTED_NAME.test(folded) && (wanted.length === 0 || wanted.some((alternatives) => alternatives.some((a) => folded.includes(a))))) ||
+      wanted.some((alternatives) => namesInFull(folded, alternatives)),
   );
+}
+
+/** Words a full name is made of: nouns, places, bodies, adjectives, abbreviations, nominal verbs (培育). */
+const NAME_PART = /^(n|nr|ns|nt|nz|a|b|j|vn)$/;
+const PROPER = /^(ns|nt|nr)$/;
+/** The shortest full name: a place and a kind (粤港澳大湾区…大赛). */
+const FULL_NAME_CHARS = 8;
+
+/**
+ * Whether a sentence calls the thing by a full name without quotation marks: a run of nouns, at least eight
+ * characters, from a place or a body to the head noun asked about ("举办粤港澳大湾区高价值商标品牌培育大赛"). A
+ * description ("合作制作版权保护广告宣传片") begins with a verb, not a name.
+ */
+function namesInFull(sentence: string, heads: string[]): boolean {
+  const tagged = words(sentence);
+  for (let end = 0; end < tagged.length; end++) {
+    const head = tagged[end]!.word;
+    if (!heads.some((h) => h.length >= 2 && head.endsWith(h))) continue;
+    let start = end;
+    while (start > 0 && NAME_PART.test(tagged[start - 1]!.tag)) start--;
+    // The run's first proper word begins the name.
+    while (start < end && !PROPER.test(tagged[start]!.tag)) start++;
+    const name = tagged.slice(start, end + 1).map((w) => w.word).join('');
+    if (PROPER.test(tagged[start]!.tag) && name.length >= FULL_NAME_CHARS) return true;
+  }
+  return false;
 }
 
 /** Said of a thing without naming it: 一所（香港）律师事务所, 多间大学, 若干企业, 部分重点地区口岸. */

@@ -119,6 +119,9 @@ describe('content weighting', () => {
     // A measure word after a demonstrative (嗰份協議) names nothing; after 幾多 it is the unit asked for.
     expect(surfaces('2007年嗰份資訊化合作安排係邊兩個部門簽嘅')).not.toContain('份');
     expect(surfaces('泛珠知產協議一共簽咗幾多份')).toContain('份');
+    // …nor joined to its noun (哪份文件 → 份文件), nor the word for a name asked for.
+    expect(surfaces('泛珠三角知識產權協議是根據國務院哪份文件訂立的？')).not.toContain('份文件');
+    expect(surfaces('十四五規劃裏大灣區那個商標品牌比賽叫甚麼名字')).not.toContain('名字');
   });
 
   it('weighs down the word "target" in a question about what a plan aims at: the plan states its targets as figures', () => {

@@ -62,5 +62,8 @@ describe('a thing asked by name', () => {
     expect(givesName(campaign, [['犯罪']])).toBe(false);
     expect(givesName(campaign, [['正版']])).toBe(true);
     expect(givesName(passage('組織開展打擊侵犯知識產權犯罪“藍劍”行動。'), [['犯罪'], ['名称', '名字']])).toBe(true);
+    // A full name without quotation marks, from a place to the thing asked; a description beginning with a verb is none.
+    expect(givesName(passage('舉辦粵港澳大灣區高價值商標品牌培育大賽。'), [['大赛', '比赛']])).toBe(true);
+    expect(givesName(passage('與香港知識產權署合作製作版權保護廣告宣傳片。'), [['宣传片', '广告']])).toBe(false);
   });
 });
