@@ -27,6 +27,8 @@ export interface ContentGroup {
   absent: boolean;
   /** Everyday wording (glossary `general` entries, English words no entry knows). */
   general: boolean;
+  /** Said by the asker of themselves ("我開咗間做電子零件嘅小公司"): who asks, not what about. */
+  selfDescribed?: boolean;
   surface: string;
 }
 
@@ -221,7 +223,7 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
     // A lone character left over from a phrase the glossary did not know carries little meaning.
     if (w.length === 1 && han && df > corpus.size * 0.2) continue;
     // A measure word left alone after a demonstrative (那份协议 → 那 + 份) names nothing; after 几多 it is the unit asked.
-    if (MEASURE_WORD.test(w) && new RegExp(`[这那哪每各该此呢嗰]${w}`).test(folded.rest)) continue;
+    if (MEASURE_WORD.test(w) && new RegExp(`[这那哪每各该此呢嗰了]${w}`).test(folded.rest)) continue;
 
     let weight: number;
     // Words everyone uses everywhere (开始, 时间, 通过) say little about the subject even when the documents
@@ -314,5 +316,5 @@ export function selfDescription(text: string): string {
 export function withoutSelfDescription(groups: ContentGroup[], ...texts: string[]): ContentGroup[] {
   const told = texts.map(selfDescription).join(' ');
   if (!told.trim()) return groups;
-  return groups.map((g) => (g.absent && told.includes(g.surface.toLowerCase()) ? { ...g, weight: g.weight * SELF_DESCRIPTION_WEIGHT } : g));
+  return groups.map((g) => (g.absent && told.includes(g.surface.toLowerCase()) ? { ...g, weight: g.weight * SELF_DESCRIPTION_WEIGHT, selfDescribed: true } : g));
 }

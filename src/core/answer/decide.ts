@@ -97,7 +97,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // The best-ranked passage that covers the question well enough answers it; the others follow as sources.
   // A question that names something the documents never mention (签证, 建造师, a hotel) is about that thing
   // unless nearly everything else in it matches: it needs more coverage.
-  const needed = groups.some((g) => g.absent && g.weight >= ABSENT_SUBJECT_WEIGHT) ? minCoverage + ABSENT_SUBJECT_MARGIN : minCoverage;
+  const needed = groups.some((g) => g.absent && !g.selfDescribed && g.weight >= ABSENT_SUBJECT_WEIGHT) ? minCoverage + ABSENT_SUBJECT_MARGIN : minCoverage;
   // A year is no anchor by itself ("GDP in 2020"), but with everything else of the question found too it pins the
   // passage down ("the plan's goals for 2035").
   const datedAndCovered = (r: Ranked) => r.coverage >= FULL_COVERAGE && groups.some((g) => g.alternatives.some((a) => YEAR.test(a)));

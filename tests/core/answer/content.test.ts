@@ -88,6 +88,8 @@ describe('content weighting', () => {
     const q = '我是香港老板,在东莞开了厂,想申请广东省著名商标,哪个部门会指导?';
     const boss = (gs: ReturnType<typeof groups>) => gs.find((g) => g.surface === '老板')?.weight ?? 0;
     expect(boss(withoutSelfDescription(groups(q), fold(q).text))).toBeCloseTo(boss(groups(q)) / 2);
+    // …and is marked, so that it does not count as a subject the documents lack (the decision's margin).
+    expect(withoutSelfDescription(groups(q), fold(q).text).find((g) => g.surface === '老板')?.selfDescribed).toBe(true);
   });
 
   it('reads a coordinated abbreviation as both words it shortens (繁简体 → 繁体 + 简体)', () => {
