@@ -72,11 +72,17 @@ export const QUESTION_SETS = {
   holdout12: fileURLToPath(new URL('./holdout12.jsonl', import.meta.url)),
   dev13: fileURLToPath(new URL('./dev13.jsonl', import.meta.url)),
   dev14: fileURLToPath(new URL('./dev14.jsonl', import.meta.url)),
+  /**
+   * Two more blind writers mid-round: holdout13 (sealed, written after most of the round's engine work, measured once on
+   * the round's start engine and once at its end) and dev15 (measured untouched on arrival, then for development).
+   */
+  holdout13: fileURLToPath(new URL('./holdout13.jsonl', import.meta.url)),
+  dev15: fileURLToPath(new URL('./dev15.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
