@@ -5,12 +5,14 @@
  * loader imports this module, so a process that loads a saved index never loads pinyin-pro (~0.3 s of imports).
  */
 import { pinyin } from '../core/text/pinyin.js';
-import { MAX_CHARS, MIN_CHARS, type HomophoneTable } from '../core/text/homophones.js';
+import { inputMethodCharacters, MAX_CHARS, MIN_CHARS, type HomophoneTable } from '../core/text/homophones.js';
 
 /** The homophone table of a corpus: its words (2–4 Han characters, with document frequencies) and characters. */
 export function homophoneTable(words: Iterable<readonly [string, number]>, characters: Iterable<string>): HomophoneTable {
   const sounds: Array<[string, string]> = [];
-  for (const ch of characters) {
+  // A typo may also pick a character the documents never use (證劵 for 證券, 融姿 for 融資): every character a
+  // Chinese input method offers (GBK) gets its sound too.
+  for (const ch of new Set([...characters, ...inputMethodCharacters()])) {
     if (!/^\p{Script=Han}$/u.test(ch)) continue;
     const sound = pinyin(ch, { toneType: 'none', type: 'array' })[0];
     if (sound && /^[a-zü]+$/.test(sound)) sounds.push([ch, sound]);

@@ -116,3 +116,18 @@ export function applyCorrections(base: string, corrections: readonly Correction[
   }
   return out + base.slice(from);
 }
+
+/** The Han characters of GBK, the character set Chinese input methods type from (about 21,000). */
+export function inputMethodCharacters(): string[] {
+  const decoder = new TextDecoder('gbk');
+  const out: string[] = [];
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = decoder.decode(new Uint8Array([lead, trail]));
+      if (/^\p{Script=Han}$/u.test(ch)) out.push(ch);
+    }
+  }
+  return out;
+}
+

@@ -3,9 +3,9 @@ import { applyCorrections, HomophoneCorrector } from '../../../src/core/text/hom
 import { homophoneTable } from '../../../src/knowledge/homophone-table.js';
 import { words } from '../../../src/core/text/tokenize.js';
 
-const corpusWords: Array<[string, number]> = [['专利', 40], ['著名商标', 12], ['雷公', 1], ['知识产权', 150], ['有机', 2], ['网点', 3]];
-const corrector = new HomophoneCorrector(homophoneTable(corpusWords, '专利力著名明商标雷公工知识产权全有机几网点店考试行动'));
-const known = new Set(['专利', '著名商标', '雷公', '知识产权', '有机', '网点', '考试', '行动']);
+const corpusWords: Array<[string, number]> = [['专利', 40], ['著名商标', 12], ['雷公', 1], ['知识产权', 150], ['有机', 2], ['网点', 3], ['融资', 9]];
+const corrector = new HomophoneCorrector(homophoneTable(corpusWords, '专利力著名明商标雷公工知识产权全有机几网点店考试行动融资'));
+const known = new Set(['专利', '著名商标', '雷公', '知识产权', '有机', '网点', '考试', '行动', '融资']);
 const phrasing = new Set(['几', '有', '几时', '什么']);
 
 function correct(text: string): string {
@@ -19,6 +19,8 @@ describe('homophone correction', () => {
     expect(correct('著明商标有什么好处')).toBe('著名商标有什么好处');
     expect(correct('雷工行动')).toBe('雷公行动');
     expect(correct('知识产全')).toBe('知识产权');
+    // The typo may be a character the documents never use (姿): every character an input method types has its sound.
+    expect(correct('质押融姿目标')).toBe('质押融资目标');
   });
 
   it('leaves words the documents use, question words and everyday words as written', () => {
