@@ -41,7 +41,7 @@ const EVERYDAY_GENERAL_IDF = 6;
 
 /** Words that shape a question (question words, pronouns, particles, filler) but are not its content. Simplified. */
 const FUNCTION_WORDS = new Set([
-  '什么时候', '何时', '几时', '哪年', '哪一年', '几月', '哪天', '日期', '时间', '哪里', '哪儿', '何处', '在哪', '在哪里', '地点',
+  '什么时候', '何时', '何时何地', '何地', '几时', '哪年', '哪一年', '几月', '哪天', '日期', '时间', '哪里', '哪儿', '何处', '在哪', '在哪里', '地点',
   '多少', '几多', '几个', '几位', '几项', '几件', '几次', '几家', '几宗', '几份', '几名', '几人', '数目', '数量', '人数',
   '几天', '哪几天', '哪几', '几期', '第几', '第几期', '第几届', '几届', '几年', '几月份', '几号', '哪些天',
   '哪几个', '哪几家', '哪几位', '哪几项', '哪几份', '年份', '一齐', '一起', '哪一天', '哪一日', '哪日', '几成',
@@ -56,7 +56,7 @@ const FUNCTION_WORDS = new Set([
   '名字',
   // Time deixis: "today", "now", "this year" say when the asker is, not what the documents say.
   '今日', '今天', '明天', '明日', '听日', '后天', '昨天', '昨日', '琴日', '尋日', '寻日', '而家', '最近', '近来', '近期', '当前',
-  '今年', '明年', '去年', '现时', '现今', '如今', '刚才',
+  '今年', '明年', '去年', '现时', '现今', '如今', '刚才', '今期',
   // Prepositions and connectives: how the question is put, not what it is about.
   '透过', '经由', '对于', '按照', '依照', '为了', '以及', '还是', '或者', '并且', '而且', '但是', '因为', '所以', '如果',
   // Colloquial filler left after folding Cantonese.
@@ -223,7 +223,7 @@ export function contentGroups(corpus: Corpus, folded: FoldedQuery): ContentGroup
     // A lone character left over from a phrase the glossary did not know carries little meaning.
     if (w.length === 1 && han && df > corpus.size * 0.2) continue;
     // A measure word left alone after a demonstrative (那份协议 → 那 + 份) names nothing; after 几多 it is the unit asked.
-    if (MEASURE_WORD.test(w) && new RegExp(`[这那哪每各该此呢嗰了]${w}`).test(folded.rest)) continue;
+    if (MEASURE_WORD.test(w) && new RegExp(`[这那哪每各该此呢嗰了我你他她佢]${w}`).test(folded.rest)) continue;
 
     let weight: number;
     // Words everyone uses everywhere (开始, 时间, 通过) say little about the subject even when the documents

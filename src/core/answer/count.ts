@@ -55,7 +55,8 @@ export function countedGroups(question: string, folded: string, groups: ContentG
       (english !== undefined && !people.test(english) && new RegExp(`\\b${english.replace(/s$/, '')}`).test(g.surface.toLowerCase())) ||
       (chinese !== undefined && !/^(人|人员|人数|次)$/.test(chinese) && g.alternatives.some((a) => a === chinese || a.endsWith(chinese))),
   );
-  const places = groups.filter((g) => g !== noun && isSpecificPlace(g));
+  // A place the asker names only of themselves (我係佛山做家具嘅) is not where the count is asked.
+  const places = groups.filter((g) => g !== noun && !g.selfDescribed && isSpecificPlace(g));
   // An everyday word ("items" → 项目) is too loose a translation to insist on.
   return { noun: noun && !noun.absent && !noun.general ? noun : undefined, places };
 }

@@ -71,7 +71,7 @@ export const FACT_KINDS: Array<{
     kind: 'paperwork',
     asks: (q, f) =>
       // The papers to hand in: no passage lists any, for a programme or not.
-      /(准备|提交|递交|带|交)[^，。？?]{0,4}(哪些|什么|啲咩|乜嘢)?(材料|文件|资料|证明)|申请(材料|表格)/.test(f) ||
+      /(准备|提交|递交|带(?!走)|交)[^，。？?]{0,4}(哪些|什么|啲咩|乜嘢)?(材料|文件|资料|证明)|申请(材料|表格)/.test(f) ||
       /\bwhat (documents|papers|paperwork|materials|forms)\b/i.test(q) ||
       ((/申请(条件|资格|流程|手续|方法|途径)|(去|到)(哪里|哪儿|边度)(办|办理|申请|递交|提交)|(怎样|怎么|如何|点样)(去)?(申请|报名)|(需要|要|具备|符合)(什么|哪些|啲咩|乜嘢)?(条件|资格)/.test(f) ||
         /\bwhere (do|can|should|would) (i|we|you) (apply|submit|go to apply)\b|\bhow (do|can|should|would) (i|we|you) (apply|sign up|register|enrol|enroll)\b|\bhow to (apply|sign up|register|enrol|enroll)\b|\beligib(le|ility)\b|\b(requirements|criteria|qualifications) (for|to)\b/i.test(q)) &&

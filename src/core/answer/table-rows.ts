@@ -13,6 +13,9 @@ import { occurs, YEAR } from './match.js';
 /** A unit that counts things (件, 个, 项…), as opposed to money (亿元) or a share (％). */
 const ITEM_UNIT = /[件个項项家所人名次种種条條支座]/;
 
+/** What the table's columns are called (基期值 2020, 规划值 2025, 属性): the form of the figure asked, not its subject. */
+const COLUMN_WORD = /^(基期|基期值|规划值|目标值|预期性|约束性|属性|单位|类别|序号)$/;
+
 const tables = new WeakMap<IndexedSection, IndicatorTable | null>();
 
 /** The passage's indicator table, read once per passage (the decision and the reply's row labels both use it). */
@@ -36,7 +39,7 @@ export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[]
   if (!table) return true;
   const whole = `${entry.foldedHeading} ${toSimplified(entry.document.title)}`;
   const subject = groups
-    .filter((g) => !g.absent && !g.general && !g.alternatives.some((a) => YEAR.test(a) || occurs(whole, a)))
+    .filter((g) => !g.absent && !g.general && !g.alternatives.some((a) => YEAR.test(a) || occurs(whole, a) || COLUMN_WORD.test(a)))
     .sort((a, b) => b.weight - a.weight)[0];
   const baseOnly = askedYears.length > 0 && askedYears.every((y) => String(y) === table.baseYear);
   return table.rows.some((row) => {

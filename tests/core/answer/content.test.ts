@@ -124,6 +124,10 @@ describe('content weighting', () => {
     // …nor joined to its noun (哪份文件 → 份文件), nor the word for a name asked for.
     expect(surfaces('泛珠三角知識產權協議是根據國務院哪份文件訂立的？')).not.toContain('份文件');
     expect(surfaces('十四五規劃裏大灣區那個商標品牌比賽叫甚麼名字')).not.toContain('名字');
+    // 何時何地 asks when and where; 今期 is when the asker is; 我間公司 is "my company".
+    expect(surfaces('2016年的研討會預計何時何地舉行')).not.toContain('何时何地');
+    expect(surfaces('粵港專責小組今期落實咗幾多項合作項目')).not.toContain('今期');
+    expect(surfaces('我間公司驚啲員工跳槽')).not.toContain('间');
   });
 
   it('weighs down the word "target" in a question about what a plan aims at: the plan states its targets as figures', () => {

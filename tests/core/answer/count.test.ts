@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentGroups } from '../../../src/core/answer/content.js';
+import { contentGroups, withoutSelfDescription } from '../../../src/core/answer/content.js';
 import { countedGroups, countedNoun, countsForSide, countsThing, sideAsked } from '../../../src/core/answer/count.js';
 import { MONEY_FIGURE } from '../../../src/core/answer/facts.js';
 import { SectionIndex } from '../../../src/core/search.js';
@@ -58,6 +58,16 @@ describe('counting', () => {
     expect(noun).toBeUndefined();
     expect(places.map((g) => g.alternatives[0])).toEqual(['广州']);
     expect(countsThing(entry(2), intentOf(folded.text, q), places)).toBe(true);
+  });
+});
+
+describe('the place a count is asked of', () => {
+  it('is not a place the asker names only of themselves', () => {
+    const q = '我係佛山做家具嘅，想知到2025年全省會有幾多個維權援助服務站？';
+    const folded = fold(q);
+    const groups = withoutSelfDescription(contentGroups(INDEX, folded), folded.text);
+    expect(countedGroups(q, folded.text, groups).places.map((g) => g.surface)).not.toContain('佛山');
+    expect(countedGroups('佛山有幾多個維權援助服務站？', fold('佛山有幾多個維權援助服務站？').text, contentGroups(INDEX, fold('佛山有幾多個維權援助服務站？'))).places.map((g) => g.surface)).toContain('佛山');
   });
 });
 

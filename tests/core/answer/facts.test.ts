@@ -45,6 +45,8 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('How do I register a trade mark in Hong Kong?', 1)).toBe('filing-procedure');
     expect(unsupported('申請專利嗰啲申請費、代理費可唔可以加計扣除？', 1)).toBeUndefined();
     expect(unsupported('聽講廣東以後唔再資助申請專利，係咪真？', 1)).toBeUndefined();
+    // Staff taking client files away (帶走…資料) is no question of papers to hand in.
+    expect(unsupported('我間公司驚啲員工跳槽帶走客戶資料，政府有咩計劃保護商業秘密', 1)).toBeUndefined();
   });
 
   it('declines a rate the passage gives only as counts, and answers one it states', () => {

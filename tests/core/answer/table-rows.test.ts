@@ -4,6 +4,7 @@ import { decision, DOC } from './fixture.js';
 
 /** The plan's indicator table as the loader reads it (one row per line; "———" where 2020 has no value). */
 const TABLE = [
+  '主要指标 单位 基期值 规划值',
   '2020 年 2025 年',
   '每万人口高价值发明专利拥有量 件 13.5 20 预期性',
   '海外发明专利授权量 万件 ——— (8) 预期性',
@@ -28,6 +29,8 @@ describe('answers from an indicator table', () => {
   it('answers a figure through the row about it', () => {
     expect(decided('2025年每万人口高价值发明专利拥有量目标是多少？').answer?.entry.section.id).toBe('plan#0');
     expect(decided('2020年版权产业增加值占地区生产总值比重是多少？').answer?.entry.section.id).toBe('plan#0');
+    // The columns' names (基期值, 规划值) say which figure is asked, not what about.
+    expect(decided('商標品牌發展指數2020年基期值和2025年目標各是多少？').answer?.entry.section.id).toBe('plan#0');
   });
 
   it('declines an indicator the table does not hold, though its heading and other rows share the words', () => {
