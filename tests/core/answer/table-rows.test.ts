@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SectionIndex } from '../../../src/core/search.js';
+import { hasRowFor } from '../../../src/core/answer/table-rows.js';
 import { decision, DOC } from './fixture.js';
 
 /** The plan's indicator table as the loader reads it (one row per line; "———" where 2020 has no value). */
@@ -29,8 +30,6 @@ describe('answers from an indicator table', () => {
   it('answers a figure through the row about it', () => {
     expect(decided('2025年每万人口高价值发明专利拥有量目标是多少？').answer?.entry.section.id).toBe('plan#0');
     expect(decided('2020年版权产业增加值占地区生产总值比重是多少？').answer?.entry.section.id).toBe('plan#0');
-    // The columns' names (基期值, 规划值) say which figure is asked, not what about.
-    expect(decided('商標品牌發展指數2020年基期值和2025年目標各是多少？').answer?.entry.section.id).toBe('plan#0');
   });
 
   it('declines an indicator the table does not hold, though its heading and other rows share the words', () => {
@@ -45,5 +44,12 @@ describe('answers from an indicator table', () => {
   it('declines a count of things through a row that gives their money value, and answers the value itself', () => {
     expect(decided('2025年地理标志产品要批准多少个？')).toMatchObject({ answer: undefined, reason: 'no-row' });
     expect(decided('地理标志产品交易额2025年目标是多少？').answer?.entry.section.id).toBe('plan#0');
+  });
+
+  it("does not take a column's name (基期值, 规划值) for the subject a row must name", () => {
+    const entry = INDEX.entry('plan#0')!;
+    const group = (alternatives: string[], weight: number) => ({ alternatives, weight, anchor: true, absent: false, general: false, surface: alternatives[0]! });
+    expect(hasRowFor(entry, [group(['基期'], 4.7), group(['商标', '品牌'], 2.3)], [2020])).toBe(true);
+    expect(hasRowFor(entry, [group(['马德里'], 4.7), group(['商标'], 2.3)], [2025])).toBe(false);
   });
 });
