@@ -125,8 +125,8 @@ export const FACT_KINDS: Array<{
   {
     // A venue by its kind (which hotel, which hall): the documents name cities and bodies, seldom the building.
     kind: 'venue',
-    asks: (q, f) => /酒店|宾馆|饭店|会场|场馆|礼堂|会议室|展馆|场地|考场|试场|考室/.test(f) || /\b(hotel|venue|hall|building|room|exam (centre|center|room|site))\b/i.test(q),
-    evidence: /酒店|宾馆|饭店|会展中心|会议中心|展览中心|科学中心|礼堂|展馆|大厦|会堂|场馆/,
+    asks: (q, f) => /酒店|宾馆|饭店|会场|场馆|礼堂|会议室|展馆|场地|考场|试场|考室|哪个?学校|哪间学校/.test(f) || /\b(hotel|venue|hall|building|room|exam (centre|center|room|site)|which school)\b/i.test(q),
+    evidence: /酒店|宾馆|饭店|会展中心|会议中心|展览中心|科学中心|礼堂|展馆|大厦|会堂|场馆|学校|大学|中学|小学|学院/,
   },
   {
     // The last day to apply or register: a deadline is stated as one (截止, 前报名), not as the day of the event.

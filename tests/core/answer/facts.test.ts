@@ -18,6 +18,8 @@ describe('fact kinds the documents never state', () => {
   it('declines a venue by its kind, a deadline and how often, unless the passage states them', () => {
     expect(unsupported('研討會喺邊間酒店舉行？', 2)).toBe('venue');
     expect(unsupported('Which hotel was the seminar held in?', 2)).toBe('venue');
+    // Which school the exam was sat in is a venue; the exam passage names none.
+    expect(unsupported('2016年專利代理人考試，廣東考點喺邊間學校考㗎', 0)).toBe('venue');
     expect(unsupported('專利代理人考試幾時截止報名？', 0)).toBe('deadline');
     expect(unsupported('What is the deadline for the patent agent exam?', 0)).toBe('deadline');
     expect(unsupported('研討會多久舉辦一次？', 2)).toBe('frequency');
