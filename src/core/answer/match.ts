@@ -71,3 +71,15 @@ const PHRASE_BONUS_MAX = 0.3;
 export function phraseBonus(common: number): number {
   return Math.min(PHRASE_BONUS_MAX, PHRASE_BONUS_PER_CHAR * Math.max(0, common - PHRASE_MIN_CHARS));
 }
+
+/** Length of the longest common subsequence of two short strings (a question and a heading): characters in order, gaps allowed. */
+export function commonSubsequence(a: string, b: string): number {
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) current[j] = a[i - 1] === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+

@@ -8,7 +8,7 @@ import type { FoldedQuery } from '../text/fold.js';
 import { toScript } from '../text/script.js';
 import type { ContentGroup } from './content.js';
 import { asksRatio, type Intent } from './intent.js';
-import { hanRuns, longestCommonRun, occurs, partialMatch, phraseBonus, withoutCitedTitles, YEAR } from './match.js';
+import { commonSubsequence, hanRuns, longestCommonRun, occurs, partialMatch, phraseBonus, withoutCitedTitles, YEAR } from './match.js';
 import { scoreSentences } from './sentences.js';
 
 const CANDIDATES = 30;
@@ -139,6 +139,8 @@ export function rank(index: SectionIndex, folded: FoldedQuery, groups: ContentGr
   const top = hits[0]?.score ?? 1;
   const ratioAsked = asksRatio(`${folded.text} ${folded.concepts.map((c) => c.surface).join(' ')}`);
   const phrases = hanRuns(folded.text);
+  // The question's own wording: the Chinese terms put for its English phrases follow no order of the asker's.
+  const question = nameCharacters(folded.own);
   const ranked = hits.map((h) => {
     const { coverage, anchored } = coverageOf(h.entry, groups, ratioAsked);
     const bm25 = h.score / top;
@@ -146,13 +148,42 @@ export function rank(index: SectionIndex, folded: FoldedQuery, groups: ContentGr
     // A heading that carries a long stretch of the question's wording (the name of the agreement asked about) marks
     // the passage about that thing rather than one that lists it.
     const named = Math.max(0, ...phrases.map((p) => longestCommonRun(p, h.entry.foldedHeading)));
-    const headingBonus = phraseBonus(named) * HEADING_PHRASE_WEIGHT;
+    const headingBonus = Math.max(phraseBonus(named) * HEADING_PHRASE_WEIGHT, namedInOrder(question, h.entry));
     const score = coverage + weights.bm25 * bm25 + weights.sentence * focus + headingBonus;
     return { entry: h.entry, bm25, coverage, anchored, focus, score };
   });
   preferListedSections(ranked, phrases);
   ranked.sort((a, b) => b.score - a.score || a.entry.section.order - b.entry.section.order);
   return ranked;
+}
+
+/** How much of a section's own heading a question must hold, in order, to name it (深化CEPA…服务业合作协议). */
+const NAMED_SHARE = 0.5;
+/** The fewest characters of a heading that name it: shorter headings (（二）知识产权保护) are topics, not names. */
+const NAMED_MIN_CHARS = 8;
+
+const NUMBERED_HEADING = /^\s*(第[一二三四五六七八九十百\d]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．]|[一二三四五六七八九十]+、|专栏)/;
+
+/** Han characters, letters and digits: what a name is written with, without its punctuation. */
+function nameCharacters(text: string): string {
+  return text.replace(/[^\p{Script=Han}a-z0-9]/gu, '');
+}
+
+/**
+ * The bonus for a question that names a section by its own heading, abridged ("深化CEPA、推进服务业合作那份协议" names
+ * "深化实施CEPA、共同推进粤港服务业合作协议"): the phrase bonus of the characters it shares in order, when they are at
+ * least NAMED_SHARE of the heading.
+ */
+function namedInOrder(question: string, entry: IndexedSection): number {
+  const heading = lastHeadingFolded(entry);
+  if (heading === undefined) return 0;
+  // A numbered heading (第三条, （二）, 6., 专栏5) is an item of a document's outline, named by its number; a title
+  // without one (the agreements of the 2007 signing) is a name.
+  if (NUMBERED_HEADING.test(heading)) return 0;
+  const name = nameCharacters(heading);
+  if (name.length < NAMED_MIN_CHARS) return 0;
+  const shared = commonSubsequence(question, name);
+  return shared >= NAMED_SHARE * name.length ? phraseBonus(shared) : 0;
 }
 
 /**

@@ -58,6 +58,8 @@ export interface FoldedQuery {
   unknownEnglish: string[];
   /** The Chinese and number parts of the question that no glossary phrase matched (for content words). */
   rest: string;
+  /** The question's own wording, folded, English phrases left out (`text` without the Chinese terms put for them). */
+  own: string;
 }
 
 export const EMPTY_GLOSSARY: Glossary = { colloquial: [], terms: [], englishStopwords: new Set() };
@@ -465,5 +467,5 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
     .filter((c) => /\p{Script=Han}/u.test(c.surface))
     .flatMap((c) => c.alternatives.slice(1));
   const searchText = [withEnglish, ...lexiconTerms, ...expansions].filter(Boolean).join(' ');
-  return { text: withEnglish, searchText, concepts, unknownEnglish, rest };
+  return { text: withEnglish, searchText, concepts, unknownEnglish, rest, own: clean };
 }

@@ -56,7 +56,7 @@ describe('ranking', () => {
       sections: [
         { id: 'p#0', docId: 'report', headingPath: ['合作協議簽約儀式'], text: '粵港雙方今日在香港簽署了三份合作協議，包括以下項目：\n• 粵港保護知識產權合作協議\n• 粵港社會福利合作安排\n• 粵港信息化合作安排', order: 0 },
         { id: 'p#1', docId: 'report', headingPath: ['粵港保護知識產權合作協議'], text: '香港與廣東雙方加強執法合作。', order: 1 },
-        { id: 'p#2', docId: 'report', headingPath: ['粵港社會福利合作安排'], text: '成立專責小組。', order: 2 },
+        { id: 'p#2', docId: 'report', headingPath: ['粵港社會福利合作安排'], text: 'CEPA服務業合作協議下，港方推進服務提供者在廣東開辦養老機構，由香港特區勞工及福利局和廣東省民政廳簽署。', order: 2 },
       ],
       warnings: [],
     });
@@ -84,5 +84,19 @@ describe('ranking', () => {
     const cited = coverageOf(index.entry('p#0')!, groups).coverage;
     const stated = coverageOf(index.entry('p#1')!, groups).coverage;
     expect(stated).toBeGreaterThan(cited);
+  });
+
+  it('ranks first the section a question names by its title, abridged, above one with a closer sentence', () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [
+        { id: 'signing#0', docId: 'report', headingPath: ['深化實施CEPA、共同推進粵港服務業合作協議'], text: '雙方加大在高端服務業合作力度。註：由香港特區商務及經濟發展局和廣東省經濟貿易委員會簽署', order: 0 },
+        { id: 'signing#1', docId: 'report', headingPath: ['粵港社會福利合作安排'], text: 'CEPA服務業合作協議下，港方推進服務提供者在廣東開辦養老機構，由香港特區勞工及福利局和廣東省民政廳簽署。', order: 1 },
+      ],
+      warnings: [],
+    });
+    const q = '深化CEPA、推進服務業合作那份協議，港方由哪個政策局簽署？';
+    const folded = fold(q);
+    expect(rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id).toBe('signing#0');
   });
 });
