@@ -10,8 +10,8 @@ import { inputMethodCharacters, MAX_CHARS, MIN_CHARS, type HomophoneTable } from
 /** The homophone table of a corpus: its words (2–4 Han characters, with document frequencies) and characters. */
 export function homophoneTable(words: Iterable<readonly [string, number]>, characters: Iterable<string>): HomophoneTable {
   const sounds: Array<[string, string]> = [];
-  // A typo may also pick a character the documents never use (證劵 for 證券, 融姿 for 融資): every character a
-  // Chinese input method offers (GBK) gets its sound too.
+  // A typo may also pick a character the documents never use (融姿 for 融資): every common character a Chinese
+  // input method offers (GB2312) gets its sound too.
   for (const ch of new Set([...characters, ...inputMethodCharacters()])) {
     if (!/^\p{Script=Han}$/u.test(ch)) continue;
     const sound = pinyin(ch, { toneType: 'none', type: 'array' })[0];

@@ -117,17 +117,18 @@ export function applyCorrections(base: string, corrections: readonly Correction[
   return out + base.slice(from);
 }
 
-/** The Han characters of GBK, the character set Chinese input methods type from (about 21,000). */
+/**
+ * The Han characters of GB2312 (6,763): the common characters a Chinese input method offers first, so the ones its
+ * typos pick. (All of GBK, ~21,000, would triple the saved table for characters rarely typed.)
+ */
 export function inputMethodCharacters(): string[] {
   const decoder = new TextDecoder('gbk');
   const out: string[] = [];
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([lead, trail]));
+  for (let row = 0xb0; row <= 0xf7; row++) {
+    for (let cell = 0xa1; cell <= 0xfe; cell++) {
+      const ch = decoder.decode(new Uint8Array([row, cell]));
       if (/^\p{Script=Han}$/u.test(ch)) out.push(ch);
     }
   }
   return out;
 }
-
