@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { absentWordWeight, chineseNumeral, contentGroups, selfDescription, unknownWeight, withoutFrame, withoutSelfDescription } from '../../../src/core/answer/content.js';
-import { SectionIndex } from '../../../src/core/search.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
-import { DOC, fold, INDEX } from './fixture.js';
+import { fold, INDEX, indexOf } from './fixture.js';
 
 const groups = (q: string) => contentGroups(INDEX, fold(q));
 const surfaces = (q: string) => groups(q).map((g) => g.surface);
@@ -93,7 +92,7 @@ describe('content weighting', () => {
   });
 
   it('reads a coordinated abbreviation as both words it shortens (繁简体 → 繁体 + 简体)', () => {
-    const index = new SectionIndex({ documents: [DOC], sections: [{ id: 'p#0', docId: 'report', headingPath: ['協議'], text: '本協議一式四份（繁體版簡體版各二份）。', order: 0 }], warnings: [] });
+    const index = indexOf([['協議', '本協議一式四份（繁體版簡體版各二份）。']]);
     const s = contentGroups(index, fold('协议繁简体各几份')).map((g) => g.surface);
     expect(s).toEqual(expect.arrayContaining(['繁体', '简体']));
     expect(s).not.toContain('繁简体');

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups } from '../../../src/core/answer/content.js';
 import { isVague } from '../../../src/core/answer/decide.js';
-import { SectionIndex } from '../../../src/core/search.js';
-import { decision, DOC, fold, INDEX } from './fixture.js';
+import { decision, fold, INDEX, indexOf } from './fixture.js';
 
-/** A one-document index of the given passages (id `p#n`), for a decision the shared fixture cannot show. */
-function indexOf(texts: Array<[heading: string, text: string]>): SectionIndex {
-  return new SectionIndex({
-    documents: [DOC],
-    sections: texts.map(([heading, text], order) => ({ id: `p#${order}`, docId: 'report', headingPath: [heading], text, order })),
-    warnings: [],
-  });
-}
 
 describe('the decline decision', () => {
   it('answers from a passage that covers the question', () => {

@@ -57,3 +57,11 @@ export function passage(text: string) {
   return new SectionIndex({ documents: [DOC], sections: [{ id: 'p#0', docId: 'report', headingPath: ['成效'], text, order: 0 }], warnings: [] }).entry('p#0')!;
 }
 
+/** A one-document index of the given passages (id `p#n`, in order), for a check the shared fixture cannot show. */
+export function indexOf(texts: Array<[heading: string, text: string]>): SectionIndex {
+  return new SectionIndex({
+    documents: [DOC],
+    sections: texts.map(([heading, text], order) => ({ id: `p#${order}`, docId: 'report', headingPath: [heading], text, order })),
+    warnings: [],
+  });
+}

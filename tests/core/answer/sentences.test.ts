@@ -4,7 +4,7 @@ import { otherSideOnly } from '../../../src/core/answer/count.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
 import { bestSentences, scoreSentences, splitSentences } from '../../../src/core/answer/sentences.js';
 import { SectionIndex } from '../../../src/core/search.js';
-import { DOC, entry, fold, INDEX } from './fixture.js';
+import { DOC, entry, fold, INDEX, indexOf } from './fixture.js';
 
 function quote(q: string, order: number, max = 1) {
   const folded = fold(q);
@@ -67,14 +67,10 @@ describe('sentence selection', () => {
   });
 
   it("in ranking, reads a section's first sentence as going on from its heading", () => {
-    const index = new SectionIndex({
-      documents: [DOC],
-      sections: [{ id: 'box#0', docId: 'report', headingPath: ['專欄17 建設大灣區知識產權人才港'], text: '依託中新廣州知識城，建設人才培養平台。開展人才交流。', order: 0 }],
-      warnings: [],
-    });
+    const index = indexOf([['專欄17 建設大灣區知識產權人才港', '依託中新廣州知識城，建設人才培養平台。開展人才交流。']]);
     const q = '人才港會喺邊度起？';
     const folded = fold(q);
-    const [first, second] = scoreSentences(index.entry('box#0')!, contentGroups(index, folded), intentOf(folded.text, q));
+    const [first, second] = scoreSentences(index.entry('p#0')!, contentGroups(index, folded), intentOf(folded.text, q));
     expect(first).toBeGreaterThan(second!);
     expect(first).toBeGreaterThan(0.3);
   });
