@@ -104,6 +104,8 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A long question tells its story around the question (本人在广州经营一家小型制造企业…): its own words dilute the
   // coverage, but a passage matching much specific content (idf mass of two unknown words or more) is still about it.
   const total = groups.reduce((sum, g) => sum + g.weight, 0);
+  // The question's specific words the documents use: what a name or a part asked alone is looked for beside.
+  const specific = groups.filter((g) => g.anchor && !g.absent && !g.general);
   const matchesMuch = (r: Ranked) => r.anchored && r.coverage >= STORY_MIN_COVERAGE && (r.coverage * total) / unknownWeight >= STORY_MATCHED_MASS;
   // Nor is any one everyday word, but a passage holding every content word of a question with many ("全球创新指数排名…深圳
   // 香港广州…科技群") is about it.
@@ -150,7 +152,6 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     );
     if (reason) return { answer: undefined, reason };
     if (asksPartAlone(question, folded)) {
-      const specific = groups.filter((g) => g.anchor && !g.absent && !g.general);
       const part = keep((r) => countsPart(r.entry, specific, intent.evidence ?? INTENT_EVIDENCE.count), 'no-count');
       if (part) return { answer: undefined, reason: part };
     }
@@ -173,11 +174,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A kind of fact asked for (a fee, a venue, how often) needs its evidence in the passage.
   const reason = keep((r) => !unsupportedFact(question, folded, r.entry), 'unsupported-fact');
   if (reason) return { answer: undefined, reason };
-  // "广告片叫什么名字": a passage that gives no name in quotation marks does not say what it is called; the best one
-  // that does may.
+  // "广告片叫什么名字": a passage that gives no name beside the subject (in quotation marks, or in full) does not say what
+  // it is called; the best one that does may.
   if (asksWhatCalled(question, folded)) {
-    const subjects = groups.filter((g) => g.anchor && !g.absent && !g.general).map((g) => g.alternatives);
-    const unnamed = keep((r) => givesName(r.entry, subjects), 'no-names');
+    const unnamed = keep((r) => givesName(r.entry, specific.map((g) => g.alternatives)), 'no-names');
     if (unnamed) return { answer: undefined, reason: unnamed };
   }
   const chosen = answering[0]!;
