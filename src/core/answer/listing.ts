@@ -9,7 +9,7 @@ import { longestCommonStretch, occurs } from './match.js';
 
 /** "Which / how many principles", "有哪几项", "包括哪些方面", "what are the principles". */
 const ASKS_LIST =
-  /哪些|哪几|几条|几项|几个方面|几方面|哪几方面|包括哪|包括什么|有什么原则|有什么任务|有什么措施|\bwhat are the\b|\bwhich are the\b|\blist (the|all)\b|\bname the\b/i;
+  /哪些|哪几|几条|几项|几个方面|几方面|哪几方面|包括哪|包括什么|什么(原则|任务|措施)|\bwhat are the\b|\bwhich are the\b|\blist (the|all)\b|\bname the\b/i;
 /** Parts numbered the way the documents number them: （一）, 一、, 1., 第一节, 专栏 3. */
 const NUMBERED = /^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、]|第[一二三四五六七八九十]+[节節条條章])/;
 const MIN_PARTS = 2;

@@ -43,6 +43,8 @@ describe('list questions', () => {
     const { engine } = loadAnswerEngine('knowledge');
     expect(engine.ask('What are the principles of the pan-PRD IP cooperation agreement?').answer).toContain('4 parts');
     expect(engine.ask('十四五規劃有哪些保障措施').answer).toContain('第八章 保障措施（共3項）');
+    // "What principles" (講咩原則) asks for them all too.
+    expect(engine.ask('泛珠知識產權合作講咩原則').answer).toContain('深化合作原則（共4項）');
     // A question about one detail inside a chapter is no list of its sections.
     expect(engine.ask('十四五規劃說要在哪些新領域研究加強知識產權保護措施？').answer).not.toContain('（共');
   });
