@@ -70,13 +70,16 @@ export function isPhrasing(word: string): boolean {
   return FUNCTION_WORDS.has(word) || NUMERAL_WORD.test(word);
 }
 
+/** Measure words (份, 项, 间): what a numeral or a demonstrative counts with. */
+const MEASURE_WORDS = '个家件项份名位次届条支宗所座种类批部本张场轮间';
+
 /** "一个", "两家", "几项": counting words, not content. */
-const NUMERAL_WORD = /^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[个家件项份名位次届条支宗所座种类批字部本张场轮间])[个家件项份名位次届条支宗所座种类批部本张场轮间]?$/;
+const NUMERAL_WORD = new RegExp(`^([一二两三四五六七八九十百千几每各这那哪]|[一二两三四五六七八九十百千]{2,4}[${MEASURE_WORDS}字])[${MEASURE_WORDS}]?$`);
 
 const WHICH_PLACES = /(哪些|哪个|哪几个|什么)地方/;
 
-/** A measure word on its own (份, 项, 间). */
-const MEASURE_WORD = /^[个家件项份名位次届条支宗所座种类批部本张场轮间篇]$/;
+/** A measure word on its own (份, 篇). */
+const MEASURE_WORD = new RegExp(`^[${MEASURE_WORDS}篇]$`);
 
 /** jieba tags of nouns: common, proper, organisation, other proper, abbreviation. */
 const NOUN_TAG = /^(n|nr|ns|nt|nz|nw|j)$/;

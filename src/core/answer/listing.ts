@@ -5,13 +5,11 @@
 import type { IndexedSection, SectionIndex } from '../search.js';
 import { foldForIndex } from '../search.js';
 import type { ContentGroup } from './content.js';
-import { longestCommonStretch, occurs } from './match.js';
+import { longestCommonStretch, NUMBERED_PART, occurs } from './match.js';
 
 /** "Which / how many principles", "有哪几项", "包括哪些方面", "what are the principles". */
 const ASKS_LIST =
   /哪些|哪几|几条|几项|几个方面|几方面|哪几方面|包括哪|包括什么|什么(原则|任务|措施)|\bwhat are the\b|\bwhich are the\b|\blist (the|all)\b|\bname the\b/i;
-/** Parts numbered the way the documents number them: （一）, 一、, 1., 第一节, 专栏 3. */
-const NUMBERED = /^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、]|第[一二三四五六七八九十]+[节節条條章])/;
 const MIN_PARTS = 2;
 /** The fewest characters of a whole's heading a question must share to name it (合作原则, 保障措施). */
 const MIN_NAME_CHARS = 4;
@@ -46,7 +44,7 @@ export function listingFor(index: SectionIndex, best: IndexedSection, groups: Co
   const wholes = new Map<string, { parent: string[]; parts: IndexedSection[] }>();
   for (const e of index.entries) {
     const path = e.section.headingPath;
-    if (e.document.id !== best.document.id || path.length < 2 || !NUMBERED.test(path.at(-1) ?? '')) continue;
+    if (e.document.id !== best.document.id || path.length < 2 || !NUMBERED_PART.test(path.at(-1) ?? '')) continue;
     const parent = path.slice(0, -1);
     const key = parent.join('\u0000');
     const whole = wholes.get(key) ?? { parent, parts: [] };
@@ -98,7 +96,7 @@ function namesWhatIsListed(asked: string, name: string): boolean {
 }
 
 function withoutNumber(heading: string): string {
-  return heading.replace(NUMBERED, '').trim();
+  return heading.replace(NUMBERED_PART, '').trim();
 }
 
 function samePath(a: readonly string[], b: readonly string[]): boolean {

@@ -83,3 +83,6 @@ export function commonSubsequence(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/** A heading numbered the way the documents number their parts: （一）, 一、, 1., 第一节, 第三条. */
+export const NUMBERED_PART = /^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、]|第[一二三四五六七八九十]+[节節条條章])/;
+

@@ -8,8 +8,8 @@ import type { FoldedQuery } from '../text/fold.js';
 import { toScript } from '../text/script.js';
 import type { ContentGroup } from './content.js';
 import { asksRatio, type Intent } from './intent.js';
-import { commonSubsequence, hanRuns, longestCommonRun, occurs, partialMatch, phraseBonus, withoutCitedTitles, YEAR } from './match.js';
-import { scoreSentences } from './sentences.js';
+import { commonSubsequence, hanRuns, longestCommonRun, NUMBERED_PART, occurs, partialMatch, phraseBonus, withoutCitedTitles, YEAR } from './match.js';
+import { ownHeading, scoreSentences } from './sentences.js';
 
 const CANDIDATES = 30;
 /** Share of the phrase bonus a heading gets (see rank). */
@@ -162,7 +162,8 @@ const NAMED_SHARE = 0.5;
 /** The fewest characters of a heading that name it: shorter headings (（二）知识产权保护) are topics, not names. */
 const NAMED_MIN_CHARS = 8;
 
-const NUMBERED_HEADING = /^\s*(第[一二三四五六七八九十百\d]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．]|[一二三四五六七八九十]+、|专栏)/;
+/** A box of the plan (专栏17 …): numbered like the outline's parts. */
+const BOX = /^\s*专栏/;
 
 /** Han characters, letters and digits: what a name is written with, without its punctuation. */
 function nameCharacters(text: string): string {
@@ -179,7 +180,7 @@ function namedInOrder(question: string, entry: IndexedSection): number {
   if (heading === undefined) return 0;
   // A numbered heading (第三条, （二）, 6., 专栏5) is an item of a document's outline, named by its number; a title
   // without one (the agreements of the 2007 signing) is a name.
-  if (NUMBERED_HEADING.test(heading)) return 0;
+  if (NUMBERED_PART.test(heading) || BOX.test(heading)) return 0;
   const name = nameCharacters(heading);
   if (name.length < NAMED_MIN_CHARS) return 0;
   const shared = commonSubsequence(question, name);
@@ -205,15 +206,7 @@ function preferListedSections(ranked: Ranked[], phrases: string[]): void {
   }
 }
 
-/** A section's own heading (six characters or more) as a list would write it, folded; made once per section, not per pair of candidates. */
-const lastHeadingCache = new WeakMap<IndexedSection, string | null>();
-
+/** A section's own heading, folded, when it is six characters or more (as a list would write it). */
 function lastHeadingFolded(entry: IndexedSection): string | undefined {
-  let folded = lastHeadingCache.get(entry);
-  if (folded === undefined) {
-    const heading = entry.section.headingPath.at(-1);
-    folded = !heading || heading.length < 6 ? null : toScript(heading, 'zh-Hans').toLowerCase();
-    lastHeadingCache.set(entry, folded);
-  }
-  return folded ?? undefined;
+  return (entry.section.headingPath.at(-1)?.length ?? 0) >= 6 ? ownHeading(entry) : undefined;
 }

@@ -138,9 +138,9 @@ const CONTEXT_CARRY = 0.7;
 /** How much of its heading's share of the question a section's first sentence is credited with. */
 const HEADING_CARRY = 0.5;
 
-/** A section's own heading (the last of its path), folded; made once per section. */
+/** A section's own heading (the last of its path), folded; made once per section (ranking asks per pair of candidates). */
 const headingCache = new WeakMap<IndexedSection, string>();
-function ownHeading(entry: IndexedSection): string {
+export function ownHeading(entry: IndexedSection): string {
   let heading = headingCache.get(entry);
   if (heading === undefined) {
     heading = toScript(entry.section.headingPath.at(-1) ?? '', 'zh-Hans').toLowerCase();
