@@ -115,14 +115,17 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // speaks only of other years (the 2016 exam, the 2020 results) answers another question.
   const askedYears = groups.filter((g) => !g.absent).flatMap((g) => g.alternatives.filter((a) => YEAR.test(a))).map(Number);
   // A plan period asked about ("十四五期间…目标") is its years: the review of the last plan (十三五) does not answer it.
-  const periodYears = FIVE_YEAR_PLAN_ENDS.filter(([plan]) => new RegExp(`${plan}(期间|时期|期末|末|内)`).test(folded)).flatMap(([, end]) => [end - 4, end - 3, end - 2, end - 1, end]);
+  // So is a plan's target ("十四五规划对有效注册商标量定了什么目标"): the last plan's target (目标值) is another plan's.
+  const asksTarget = intent.tense === 'future' && TARGET_ASKED.test(`${question} ${folded}`);
+  const periodYears = FIVE_YEAR_PLAN_ENDS.filter(([plan]) => new RegExp(`${plan}(期间|时期|期末|末|内)`).test(folded) || (asksTarget && folded.includes(plan))).flatMap(([, end]) => [end - 4, end - 3, end - 2, end - 1, end]);
   const pinned = [...askedYears, ...periodYears];
   const ofAskedYear = pinned.length === 0 ? covering : covering.filter((r) => pinned.some((y) => speaksOfYearIn(r.entry, y)));
   if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };
   covering = ofAskedYear;
   // A table answers through a row about the question's subject, with a figure for the year asked.
   // A count of a unit asked for (how many products, 幾多件) is not answered by a row in money or a share.
-  const countsItems = intent.kind === 'count' && intent.evidence !== undefined && intent.evidence !== INTENT_EVIDENCE.count && !asksMoney(question, folded) && !asksRatio(folded);
+  const countsItems =
+    intent.kind === 'count' && ((intent.evidence !== undefined && intent.evidence !== INTENT_EVIDENCE.count) || asksQuantity(question, folded)) && !asksMoney(question, folded) && !asksRatio(folded);
   const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears, countsItems));
   if (covering.length > 0 && withRow.length === 0) return { answer: undefined, reason: 'no-row' };
   covering = withRow;
@@ -280,6 +283,17 @@ function speaksOfYearIn(entry: IndexedSection, year: number): boolean {
   // A heading naming two ("“十三五”时期工作成效和“十四五”时期发展形势") is about the first.
   const named = FIVE_YEAR_PLAN_ENDS.filter(([plan]) => planContext.includes(plan)).sort(([a], [b]) => planContext.indexOf(a) - planContext.indexOf(b));
   return named[0]?.[1] === year;
+}
+
+/** A plan's aim asked for: 目标, 规划值, "target". */
+const TARGET_ASKED = /目标|规划值|\btargets?\b|\bgoals?\b/i;
+
+/**
+ * A number of things asked for by its name ("有效注册商标量", "the number of valid registered trademarks"): a count
+ * of items, not an index in points (商标品牌发展指数 分) or a sum of money. 质量 (quality), 力量, 能量 are no amounts.
+ */
+function asksQuantity(question: string, folded: string): boolean {
+  return /(?<![质力能重含流])量/.test(folded) || /\bnumber of\b/i.test(question);
 }
 
 const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [

@@ -170,6 +170,16 @@ export const FACT_KINDS: Array<{
     evidence: /GB\s*\/?\s*T?\s*\d|〔\d{4}〕\s*\d+\s*号|第\s*\d+\s*号|[A-Z]{2,}\s*\d{3,}/,
   },
   {
+    // A target figure ("十四五规划对有效注册商标量定了什么目标", "the 2025 target for PCT applications"): a plan states its
+    // targets as figures (达到20件, 规划值 1100), so a passage with no figure names none, however well it shares the words.
+    kind: 'target-figure',
+    asks: (q, f) =>
+      /(目标|规划值)(值|数字|数值)?(是|系|为|定为|定在)?(多少|几多|几)|定了?(什么|咩|甚么|乜嘢?)目标|目标定[为在了]|(多少|几多)[^，。？?]{0,8}目标/.test(f) ||
+      /(target|goal)s? (for|of|on|set for)|(target|goal) (number|figure|value|level)/i.test(q),
+    // A place in a ranking is a target figure too (保持世界前列, 居全国首位).
+    evidence: /\d|[一二两三四五六七八九十百千]+\s*(万|亿)?\s*(件|个|项|家|元|名|位|倍|成)|第[一二三四五六七八九十]|前列|首位|领先/,
+  },
+  {
     kind: 'pass-mark',
     asks: (q, f) => /\b(pass mark|passing mark|passing score|cut-off score|cutoff score)\b/i.test(q) || /分数线|合格线|及格线|合格分数|及格分数/.test(f),
     evidence: /分数线|合格线|及格线|\d+\s*分/,
