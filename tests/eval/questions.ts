@@ -80,11 +80,19 @@ export const QUESTION_SETS = {
   dev15: fileURLToPath(new URL('./dev15.jsonl', import.meta.url)),
   /** A sealed set written after the fifth round's engine work, measured once on that round's start engine and once on its final engine. */
   holdout14: fileURLToPath(new URL('./holdout14.jsonl', import.meta.url)),
+  /**
+   * Sixth round, four blind writers at its start: holdout15 and holdout16 (sealed, measured once on the round's start
+   * engine and once at its end) and dev16, dev17 (measured untouched at the start, then for development).
+   */
+  holdout15: fileURLToPath(new URL('./holdout15.jsonl', import.meta.url)),
+  holdout16: fileURLToPath(new URL('./holdout16.jsonl', import.meta.url)),
+  dev16: fileURLToPath(new URL('./dev16.jsonl', import.meta.url)),
+  dev17: fileURLToPath(new URL('./dev17.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
