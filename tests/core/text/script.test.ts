@@ -11,6 +11,9 @@ describe('detectLang', () => {
     // Written Cantonese is answered in Traditional even when every other character is shared by both scripts.
     ['佢哋喺邊度考？', 'zh-Hant'],
     ['有冇考前培训？', 'zh-Hant'],
+    // 几时 and 几多 are Mandarin too: written in Simplified, they want Simplified back.
+    ['雷公行动几时收网', 'zh-Hans'],
+    ['今年考试几多人报名', 'zh-Hans'],
     // English prose around a Chinese term stays English; a Chinese question with a programme's name stays Chinese.
     ['What is 正版正貨承諾?', 'en'],
     ['BIP Asia 幾時舉行？', 'zh-Hant'],
