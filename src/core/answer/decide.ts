@@ -188,7 +188,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   const members = countedMembersAsked(question, folded);
   if (members !== undefined && !namesMembers(chosen.entry, members)) return { answer: undefined, reason: 'no-names' };
   // "那家律师事务所叫什么": a passage that mentions it only as 一所律师事务所 does not name it.
-  if (asksName(question, folded) && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent && !g.general).map((g) => g.alternatives))) {
+  if (asksName(question, folded) && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent).map((g) => g.alternatives))) {
     return { answer: undefined, reason: 'no-names' };
   }
   if (asksWhere(folded)) {

@@ -175,7 +175,7 @@ export const FACT_KINDS: Array<{
     kind: 'target-figure',
     asks: (q, f) =>
       /(目标|规划值)(值|数字|数值)?(是|系|为|定为|定在)?(多少|几多|几)|定了?(什么|咩|甚么|乜嘢?)目标|目标定[为在了]|(多少|几多)[^，。？?]{0,8}目标/.test(f) ||
-      /(target|goal)s? (for|of|on|set for)|(target|goal) (number|figure|value|level)/i.test(q),
+      /\b(target|goal)s? (for|of|on|set for)\b|\b(target|goal) (number|figure|value|level)\b/i.test(q),
     // A place in a ranking is a target figure too (保持世界前列, 居全国首位).
     evidence: /\d|[一二两三四五六七八九十百千]+\s*(万|亿)?\s*(件|个|项|家|元|名|位|倍|成)|第[一二三四五六七八九十]|前列|首位|领先/,
   },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups } from '../../../src/core/answer/content.js';
 import { isVague } from '../../../src/core/answer/decide.js';
-import { decision, fold, INDEX, indexOf } from './fixture.js';
+import { SectionIndex } from '../../../src/core/search.js';
+import { decision, DOC, fold, INDEX, indexOf } from './fixture.js';
 
 
 describe('the decline decision', () => {
@@ -116,6 +117,27 @@ describe('the decline decision', () => {
     expect(decision('第八屆國際影視動漫版權博覽會喺邊度舉行？', { index })).toMatchObject({ answer: undefined, reason: 'no-place' });
     // Asked what was visited, the visit is the answer.
     expect(decision('第八屆國際影視動漫版權博覽會期間去咗邊度參觀？', { index }).answer?.entry.section.id).toBe('p#0');
+  });
+
+  it("declines the next plan's target from the last plan's review, and a target figure from a passage with no figure", () => {
+    const plan = { ...DOC, id: 'plan', title: '广东省知识产权保护和运用“十四五”规划', kind: 'plan' as const, script: 'zh-Hans' as const };
+    const index = new SectionIndex({
+      documents: [plan],
+      sections: [
+        { id: 'plan#0', docId: 'plan', headingPath: ['“十三五”时期工作成效', '“十三五”时期知识产权主要指标完成情况'], text: '指标 单位 目标值 完成值\n有效注册商标量 万件 210 543.0\n马德里商标累计有效注册量 件 6000 8862', order: 0 },
+        { id: 'plan#1', docId: 'plan', headingPath: ['突出知识产权高质量创造'], text: '规范商标注册行为，建立健全商标恶意注册监测机制。', order: 1 },
+      ],
+      warnings: [],
+    });
+    expect(decision('十四五规划对有效注册商标量定了什么目标？', { index, minCoverage: 0.3 }).answer).toBeUndefined();
+    // The last plan's own target is answered from its review.
+    expect(decision('十三五时期有效注册商标量的目标值是多少？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('plan#0');
+  });
+
+  it('declines which firm it was where the passage speaks of one only indefinitely (一所律师事务所)', () => {
+    const index = indexOf([['商標交流', '2017年6月，廣東省工商局帶領企業代表來港，訪問了一所香港律師事務所。']]);
+    expect(decision('Which Hong Kong law firm did the Guangdong delegation visit in June 2017?', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-names' });
+    expect(decision('2017年6月廣東省工商局帶領企業代表來港訪問了甚麼？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('p#0');
   });
 
   it('declines a part asked alone (淨係, only) where the figure is a total, and answers the total', () => {

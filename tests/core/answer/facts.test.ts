@@ -15,6 +15,15 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('can my company claim extra tax deduction on patent filing and agent fees', 0)).toBeUndefined();
   });
 
+  it('declines a target figure asked of a passage that gives no figure or ranking', () => {
+    // Passage 1 (正版正貨承諾) states no figure; passage 3 gives 27.8件.
+    expect(unsupported('正版正貨承諾定了甚麼目標？', 1)).toBe('target-figure');
+    expect(unsupported('What is the target for the number of shops in the Genuine Products Promise?', 1)).toBe('target-figure');
+    expect(unsupported('每萬人口發明專利擁有量目標是多少？', 3)).toBeUndefined();
+    // An aim asked in words is no figure asked.
+    expect(unsupported('正版正貨承諾的目標是甚麼？', 1)).toBeUndefined();
+  });
+
   it('declines a venue by its kind, a deadline and how often, unless the passage states them', () => {
     expect(unsupported('研討會喺邊間酒店舉行？', 2)).toBe('venue');
     expect(unsupported('Which hotel was the seminar held in?', 2)).toBe('venue');

@@ -46,6 +46,12 @@ describe('answers from an indicator table', () => {
     expect(decided('地理标志产品交易额2025年目标是多少？').answer?.entry.section.id).toBe('plan#0');
   });
 
+  it('declines the number of things asked by name (有效注册商标量, "number of") through a row giving an index in points', () => {
+    expect(decided('2025年有效注册商标量的目标是多少？').answer).toBeUndefined();
+    expect(decided("What's the 2025 target for the number of valid registered trademarks?")).toMatchObject({ answer: undefined });
+    expect(decided('2025年商标品牌发展指数目标是多少？').answer?.entry.section.id).toBe('plan#0');
+  });
+
   it("does not take a column's name (基期值, 规划值) for the subject a row must name", () => {
     const entry = INDEX.entry('plan#0')!;
     const group = (alternatives: string[], weight: number) => ({ alternatives, weight, anchor: true, absent: false, general: false, surface: alternatives[0]! });
