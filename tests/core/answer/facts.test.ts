@@ -15,6 +15,15 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('can my company claim extra tax deduction on patent filing and agent fees', 0)).toBeUndefined();
   });
 
+  it('declines whether one pays, or what goods were worth, unless the passage gives an amount or says free', () => {
+    expect(unsupported('正版正貨承諾點樣參加？要唔要俾錢', 1)).toBe('money');
+    expect(unsupported('Was the seminar free or did you have to pay?', 2)).toBe('money');
+    expect(unsupported('查獲的侵權貨物總值多少？', 1)).toBe('money');
+    // GDP (地区生产总值) is no value of goods.
+    expect(unsupported('專利密集型產業佔GDP比重目標係幾多', 3)).toBeUndefined();
+    expect(FACT_KINDS.find((f) => f.kind === 'money')?.alsoWhen?.('研讨会要不要给钱', '研讨会免费入场。')).toBe(true);
+  });
+
   it('declines a target figure asked of a passage that gives no figure or ranking', () => {
     // Passage 1 (正版正貨承諾) states no figure; passage 3 gives 27.8件.
     expect(unsupported('正版正貨承諾定了甚麼目標？', 1)).toBe('target-figure');
