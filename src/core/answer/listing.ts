@@ -9,7 +9,7 @@ import { longestCommonStretch, NUMBERED_PART, occurs } from './match.js';
 
 /** "Which / how many principles", "有哪几项", "包括哪些方面", "what are the principles". */
 const ASKS_LIST =
-  /哪些|哪几|几条|几项|几个方面|几方面|哪几方面|包括哪|包括什么|什么(原则|任务|措施)|\bwhat are the\b|\bwhich are the\b|\blist (the|all)\b|\bname the\b/i;
+  /哪些|哪几|几条|几项|几个方面|几方面|哪几方面|包括哪|包括什么|什么[^，。？?\s]{0,4}(原则|任务|措施)|\bwhat are the\b|\bwhich are the\b|\blist (the|all)\b|\bname the\b/i;
 const MIN_PARTS = 2;
 /** The fewest characters of a whole's heading a question must share to name it (合作原则, 保障措施). */
 const MIN_NAME_CHARS = 4;
