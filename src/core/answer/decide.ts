@@ -117,7 +117,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A plan period asked about ("十四五期间…目标") is its years: the review of the last plan (十三五) does not answer it.
   // So is a plan's target ("十四五规划对有效注册商标量定了什么目标"): the last plan's target (目标值) is another plan's.
   const asksTarget = intent.tense === 'future' && TARGET_ASKED.test(`${question} ${folded}`);
-  const periodYears = FIVE_YEAR_PLAN_ENDS.filter(([plan]) => new RegExp(`${plan}(期间|时期|期末|末|内)`).test(folded) || (asksTarget && folded.includes(plan))).flatMap(([, end]) => [end - 4, end - 3, end - 2, end - 1, end]);
+  // A plan period qualifying the figure ("十四五商标品牌发展指数") pins it too, unlike the plan named as a document
+  // ("十四五知识产权规划里…").
+  const periodYears = FIVE_YEAR_PLAN_ENDS.filter(([plan]) => new RegExp(`${plan}(期间|时期|期末|末|内)|${plan}(?![^，。？?\\s]{0,8}规划)[\\p{Script=Han}]`, 'u').test(folded) || (asksTarget && folded.includes(plan))).flatMap(([, end]) => [end - 4, end - 3, end - 2, end - 1, end]);
   const pinned = [...askedYears, ...periodYears];
   const ofAskedYear = pinned.length === 0 ? covering : covering.filter((r) => pinned.some((y) => speaksOfYearIn(r.entry, y)));
   if (covering.length > 0 && ofAskedYear.length === 0) return { answer: undefined, reason: 'other-year' };

@@ -130,6 +130,9 @@ describe('the decline decision', () => {
       warnings: [],
     });
     expect(decision('十四五规划对有效注册商标量定了什么目标？', { index, minCoverage: 0.3 }).answer).toBeUndefined();
+    // A plan period qualifying the figure pins it as well; the plan named as a document does not.
+    expect(decision('十四五有效注册商标量要提高到多少万件？', { index, minCoverage: 0.3 }).answer).toBeUndefined();
+    expect(decision('十四五规划里讲十三五有效注册商标量完成值是多少？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('plan#0');
     // The last plan's own target is answered from its review.
     expect(decision('十三五时期有效注册商标量的目标值是多少？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('plan#0');
   });
