@@ -45,7 +45,7 @@ export function intentOf(folded: string, question = ''): Intent {
   return tense ? { ...kind, tense } : kind;
 }
 
-const FUTURE_QUESTION_EN = /\b(will|shall|going to|plans? to|planned|aims? to|aiming|targets?|targeted|goals?|by 20[2-9]\d|expected to|intends? to|hopes? to)\b/i;
+const FUTURE_QUESTION_EN = /\b(will|shall|going to|plans? to|planned|aims? to|aiming|targets?|targeted|goals?|by 20[2-9]\d|expected to|intends? to|hopes? to|wants? to (reach|achieve|hit|get to|have))\b/i;
 const FUTURE_QUESTION_ZH = /目标|计划|打算|力争|到20[2-9]\d|将会|将要|规划值|要达到|想达到|预期/;
 const PAST_QUESTION_EN = /\b(did|was|were|has|have|had|so far|already)\b/i;
 const PAST_QUESTION_ZH = /了|过|已经|曾经|十三五|完成值/;
