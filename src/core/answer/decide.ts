@@ -11,7 +11,7 @@ import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import { hasRowFor } from './table-rows.js';
-import { editionAsked, speaksOfOtherEdition } from './edition.js';
+import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
 import { asksName, asksWhatCalled, countedMembersAsked, givesName, leavesUnnamed, namesMembers } from './members.js';
 import type { Ranked } from './rank.js';
 
@@ -164,8 +164,11 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // "When…" likewise needs a passage with a date in a sentence that holds the question's content: the best covering
   // one that has it, and none when none does (the pan-PRD agreement's own date, not the 2015 declaration it cites).
   const dateEvidence = intent.evidence;
+  // The date or place of one edition (第十六次会议) is in a sentence naming that edition: the report made for the 16th
+  // meeting names it in its title only, and the dates in it are of other meetings (召开…专题会议).
+  const edition = editionAsked(question, folded);
   if (intent.kind === 'when' && dateEvidence) {
-    const reason = keep((r) => statesNear(r.entry, dateEvidence, groups), 'no-date');
+    const reason = keep((r) => statesNear(r.entry, dateEvidence, groups, edition), 'no-date');
     if (reason) return { answer: undefined, reason };
   }
   // A figure for one side of a joint effort (粤方, the HK side) is in a sentence naming that side.
@@ -196,12 +199,11 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (asksWhere(folded)) {
     // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
     // signing place blank)…
-    if (!namesPlace(chosen.entry, groups, asksCity(question, folded), VISIT_ASKED.test(`${question} ${folded}`))) return { answer: undefined, reason: 'no-place' };
+    if (!namesPlace(chosen.entry, groups, asksCity(question, folded), VISIT_ASKED.test(`${question} ${folded}`), edition)) return { answer: undefined, reason: 'no-place' };
     // …and a document that prints the place as a blank (本协议于二〇一六年 月 日在 签署) never says where that was done.
     if (ranked.some((r) => r.entry.document === chosen.entry.document && leavesPlaceBlank(r.entry, folded))) return { answer: undefined, reason: 'no-place' };
   }
   // The 14th award is not the 15th: a passage numbering only other editions does not answer.
-  const edition = editionAsked(question, folded);
   if (edition !== undefined && speaksOfOtherEdition(chosen.entry, edition)) return { answer: undefined, reason: 'other-edition' };
   // A year the documents never mention (2030) is a year they say nothing about.
   if (groups.some((g) => g.absent && g.alternatives.some((a) => YEAR.test(a)))) return { answer: undefined, reason: 'unknown-year' };
@@ -216,8 +218,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
  * Whether a sentence holding the question's content names a place; a city when a city is asked for ("具体在哪个城市":
  * "在珠三角地区举行" names a region, not a city).
  */
-function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean): boolean {
+function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean, edition: number | undefined): boolean {
   return sentencesOf(entry).some(({ folded }) => {
+    if (edition !== undefined && !namesEdition(folded, edition)) return false;
     const places = withoutBodies(visitAsked ? folded : withoutVisits(folded));
     return INTENT_EVIDENCE.where.test(places) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(places));
   });
@@ -258,9 +261,12 @@ function namesCity(sentence: string): boolean {
   return /[\p{Script=Han}]{2,4}(?<!城)市(?![场民值面县区级])/u.test(sentence) || words(sentence).some((w) => w.tag === 'ns' && w.word.length >= 2 && !NOT_A_CITY.test(w.word) && !/[省区国洲]$/.test(w.word));
 }
 
-function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[]): boolean {
+function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[], edition: number | undefined): boolean {
   const present = groups.filter((g) => !g.absent);
-  return sentencesOf(entry).some(({ folded }) => evidence.test(withoutCitedTitles(folded)) && present.some((g) => g.alternatives.some((a) => occurs(folded, a))));
+  return sentencesOf(entry).some(
+    ({ folded }) =>
+      evidence.test(withoutCitedTitles(folded)) && present.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (edition === undefined || namesEdition(folded, edition)),
+  );
 }
 
 /**

@@ -21,6 +21,12 @@ export function editionAsked(question: string, folded: string): number | undefin
   return undefined;
 }
 
+/** Whether a sentence numbers the edition asked (第十六次, 第16届). */
+export function namesEdition(sentence: string, edition: number): boolean {
+  for (const m of sentence.matchAll(EDITION_ZH)) if (numberOf(m[1]!) === edition) return true;
+  return false;
+}
+
 /**
  * Whether a passage that numbers editions speaks of another one only: it, its heading or its document's title numbers
  * some (第十五届, 第十六次会议进展报告) and not the one asked. A passage numbering none is not judged here.

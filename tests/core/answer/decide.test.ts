@@ -137,6 +137,17 @@ describe('the decline decision', () => {
     expect(decision('十三五时期有效注册商标量的目标值是多少？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('plan#0');
   });
 
+  it("declines the date and place of a meeting the report is made for but names only in its title", () => {
+    const report = { ...DOC, id: 'meeting', title: '粤港保护知识产权合作专责小组第十六次会议进展报告', script: 'zh-Hans' as const };
+    const index = new SectionIndex({
+      documents: [report],
+      sections: [{ id: 'meeting#0', docId: 'meeting', headingPath: ['执法交流'], text: '2017年2月28日，香港海关人员到广州与广东分署召开粤港海关知识产权保护合作专题会议。', order: 0 }],
+      warnings: [],
+    });
+    expect(decision('粤港保护知识产权合作专责小组第十六次会议在何时召开？', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-date' });
+    expect(decision('粤港海关知识产权保护合作专题会议在何时召开？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('meeting#0');
+  });
+
   it('declines which firm it was where the passage speaks of one only indefinitely (一所律师事务所)', () => {
     const index = indexOf([['商標交流', '2017年6月，廣東省工商局帶領企業代表來港，訪問了一所香港律師事務所。']]);
     expect(decision('Which Hong Kong law firm did the Guangdong delegation visit in June 2017?', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-names' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editionAsked, speaksOfOtherEdition } from '../../../src/core/answer/edition.js';
+import { editionAsked, namesEdition, speaksOfOtherEdition } from '../../../src/core/answer/edition.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC, fold, passage } from './fixture.js';
 
@@ -13,6 +13,13 @@ describe('editions of a recurring event', () => {
     expect(asked('what does the 14th five-year plan say about patents')).toBeUndefined();
     expect(asked('14th fyp target for pct applications')).toBeUndefined();
     expect(asked('發明獎有幾多個香港學生得獎？')).toBeUndefined();
+  });
+
+  it('finds the edition asked in a sentence, in Chinese numerals or digits', () => {
+    expect(namesEdition('专责小组第十六次会议在广州召开', 16)).toBe(true);
+    expect(namesEdition('专责小组第16次会议在广州召开', 16)).toBe(true);
+    expect(namesEdition('专责小组第十五次会议在广州召开', 16)).toBe(false);
+    expect(namesEdition('召开粤港海关专题会议', 16)).toBe(false);
   });
 
   it('finds a passage that numbers only another edition, and leaves one that numbers none to the rest', () => {
