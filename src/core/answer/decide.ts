@@ -10,7 +10,7 @@ import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
-import { hasRowFor } from './table-rows.js';
+import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
 import { asksName, asksWhatCalled, countedMembersAsked, givesName, leavesUnnamed, namesMembers } from './members.js';
 import type { Ranked } from './rank.js';
@@ -128,7 +128,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A count of a unit asked for (how many products, 幾多件) is not answered by a row in money or a share.
   const countsItems =
     intent.kind === 'count' && ((intent.evidence !== undefined && intent.evidence !== INTENT_EVIDENCE.count) || asksQuantity(question, folded)) && !asksMoney(question, folded) && !asksRatio(folded);
-  const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears, countsItems));
+  const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears, countsItems, excludedQualifiers(folded)));
   if (covering.length > 0 && withRow.length === 0) return { answer: undefined, reason: 'no-row' };
   covering = withRow;
   if (covering.length === 0) return { answer: undefined, reason: 'no-covering-passage' };
@@ -156,6 +156,12 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
       'no-count',
     );
     if (reason) return { answer: undefined, reason };
+    // A figure given only beside the qualifier the asker set aside (不计高价值) is that qualifier's figure.
+    const excluded = excludedQualifiers(folded);
+    if (excluded.length > 0) {
+      const apart = keep((r) => sentencesOf(r.entry).some(({ folded: s }) => INTENT_EVIDENCE.count.test(s) && !excluded.some((x) => s.includes(x))), 'no-count');
+      if (apart) return { answer: undefined, reason: apart };
+    }
     if (asksPartAlone(question, folded)) {
       const part = keep((r) => countsPart(r.entry, specific, intent.evidence ?? INTENT_EVIDENCE.count), 'no-count');
       if (part) return { answer: undefined, reason: part };

@@ -34,7 +34,7 @@ export function indicatorTableOf(entry: IndexedSection): IndicatorTable | undefi
  * year asked. Everyday words (target, number, valid) are how people put a figure question, not its subject. A
  * passage that holds no table is not judged here.
  */
-export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[], askedYears: readonly number[], countsItems = false): boolean {
+export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[], askedYears: readonly number[], countsItems = false, excluded: readonly string[] = []): boolean {
   const table = indicatorTableOf(entry);
   if (!table) return true;
   const whole = `${entry.foldedHeading} ${toSimplified(entry.document.title)}`;
@@ -47,6 +47,15 @@ export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[]
     // "How many GI products" is not answered by the GI products' trade value (亿元) or a share (％).
     if (countsItems && !ITEM_UNIT.test(row.unit)) return false;
     const indicator = toSimplified(row.indicator).replace(/\s+/g, '');
+    // "每万人口发明专利拥有量（不计高价值）": the high-value row is the one the asker set aside.
+    if (excluded.some((word) => indicator.includes(word))) return false;
     return !subject || subject.alternatives.some((a) => occurs(indicator, a));
   });
+}
+
+/**
+ * What the question sets aside ("不计高价值", "不限高价值的", "不包括港澳"): a qualifier whose figure is not the one asked.
+ */
+export function excludedQualifiers(folded: string): string[] {
+  return [...folded.matchAll(/(?:不计|不计算|不含|不包括|不包含|不限|不算|除去|排除|扣除)([\p{Script=Han}]{2,6}?)(?=的|在内|以外|之外|[)）,，、?？\s]|$)/gu)].map((m) => m[1]!);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SectionIndex } from '../../../src/core/search.js';
-import { hasRowFor } from '../../../src/core/answer/table-rows.js';
+import { excludedQualifiers, hasRowFor } from '../../../src/core/answer/table-rows.js';
 import { decision, DOC } from './fixture.js';
 
 /** The plan's indicator table as the loader reads it (one row per line; "———" where 2020 has no value). */
@@ -50,6 +50,18 @@ describe('answers from an indicator table', () => {
     expect(decided('2025年有效注册商标量的目标是多少？').answer).toBeUndefined();
     expect(decided("What's the 2025 target for the number of valid registered trademarks?")).toMatchObject({ answer: undefined });
     expect(decided('2025年商标品牌发展指数目标是多少？').answer?.entry.section.id).toBe('plan#0');
+  });
+
+  it('declines a figure whose only row is the qualifier the asker set aside (不计高价值), and reads what is set aside', () => {
+    expect(excludedQualifiers('每万人口发明专利拥有量(不计高价值)2025年目标是多少?')).toEqual(['高价值']);
+    expect(excludedQualifiers('每万人口发明专利拥有量(不限高价值的)目标是多少')).toEqual(['高价值']);
+    expect(excludedQualifiers('不包括港澳,全国有几多')).toEqual(['港澳']);
+    expect(excludedQualifiers('每万人口高价值发明专利拥有量目标是多少')).toEqual([]);
+    const entry = INDEX.entry('plan#0')!;
+    const group = (alternatives: string[], weight: number) => ({ alternatives, weight, anchor: true, absent: false, general: false, surface: alternatives[0]! });
+    const question = [group(['拥有量'], 3.6), group(['发明专利'], 3.1)];
+    expect(hasRowFor(entry, question, [2025])).toBe(true);
+    expect(hasRowFor(entry, question, [2025], false, ['高价值'])).toBe(false);
   });
 
   it("does not take a column's name (基期值, 规划值) for the subject a row must name", () => {
