@@ -181,8 +181,10 @@ export const FACT_KINDS: Array<{
     asks: (q, f) =>
       /(目标|规划值)(值|数字|数值)?(是|系|为|定为|定在)?(多少|几多|几)|定了?(什么|咩|甚么|乜嘢?)目标|目标定[为在了]|(多少|几多)[^，。？?]{0,8}目标/.test(f) ||
       /\b(target|goal)s? (for|of|on|set for)\b|\b(target|goal) (number|figure|value|level)\b/i.test(q),
-    // A place in a ranking is a target figure too (保持世界前列, 居全国首位).
-    evidence: /\d|[一二两三四五六七八九十百千]+\s*(万|亿)?\s*(件|个|项|家|元|名|位|倍|成)|第[一二三四五六七八九十]|前列|首位|领先/,
+    // A figure with its unit, as text (达2500亿元, ≥83) or as a table gives it (件 13.5 20); a place in a ranking is a
+    // target figure too (保持世界前列). A note's number ("注：1…", "2商标品牌发展指数…") is none.
+    evidence:
+      /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍|分)|[≥≤]\s*\d|(万件|件|项|个|家|%|％|亿元|分|万人次)\s*(\/\s*年\s*)?[(（]?\s*(\d|———)|[一二两三四五六七八九十百千]+\s*(万|亿)?\s*(件|个|项|家|元|名|位|倍|成)|第[一二三四五六七八九十]|前列|首位|领先/,
   },
   {
     kind: 'pass-mark',

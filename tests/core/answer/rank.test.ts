@@ -16,6 +16,23 @@ describe('ranking', () => {
     expect(ranked('研討會由邊個主辦？')[0]?.entry.section.id).toBe('report#2');
   });
 
+  it('prefers the review of the past for what was done, and the plan for what is planned', () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [
+        { id: 'p#0', docId: 'report', headingPath: ['“十三五”时期工作成效'], text: '开展打击侵权假冒专项行动，查处一批案件。', order: 0 },
+        { id: 'p#1', docId: 'report', headingPath: ['加强知识产权行政保护'], text: '开展打击侵权假冒专项行动，查处一批案件。', order: 1 },
+      ],
+      warnings: [],
+    });
+    const first = (q: string) => {
+      const folded = fold(q);
+      return rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id;
+    };
+    expect(first('广东搞过什么打击侵权假冒专项行动？')).toBe('p#0');
+    expect(first('广东打算开展什么打击侵权假冒专项行动？')).toBe('p#1');
+  });
+
   it('reports coverage and whether a specific term anchors the passage', () => {
     const folded = fold('正版正货承诺');
     const groups = contentGroups(INDEX, folded);
