@@ -34,7 +34,10 @@ export function countedNoun(question: string, folded: string): { english?: strin
   const end = /\p{Script=Han}/u.test(question) ? '\\s' : '';
   const after = new RegExp(`(?:多少|(?<![${NOT_ASKING_BEFORE_JI}])几)(?:${CLASSIFIERS})?\\s*([^?？，。,${end}]*)`, 'u').exec(folded)?.[1] ?? '';
   let chinese: string | undefined;
-  for (const { word, tag } of words(after)) {
+  // Two questions run together ("目标是多少 实际完成多少", spaces folded away): what follows the first 多少 is the
+  // second's subject, not what the first counts.
+  const second = /多少|几/.test(after);
+  for (const { word, tag } of second ? [] : words(after)) {
     // A verb before the first noun modifies it (多少宗侵犯商业秘密案件 counts 案件); after one, it is the predicate.
     if (chinese === undefined && /^v$/.test(tag)) continue;
     if (!/^(n|nz|nt|nr|ns|vn|j)/.test(tag) || !/\p{Script=Han}/u.test(word)) break;

@@ -11,6 +11,8 @@ describe('counting', () => {
   it('finds the noun a how-many question counts, in English and in Chinese', () => {
     expect(countedNoun('How many universities are there in Guangzhou?', '').english).toBe('universities');
     expect(countedNoun('', fold('广州有多少所大学？').text).chinese).toBe('大学');
+    // Two questions run together: the second's subject is not what the first counts.
+    expect(countedNoun('马德里商标目标是多少 实际完成多少', fold('马德里商标目标是多少 实际完成多少').text).chinese).toBeUndefined();
     // 这几次 is "these few times": the question word is 多少, and what it counts is 侵权货.
     expect(countedNoun('', fold('粤方海关在这几次粤港联合执法里一共查了多少件侵权货').text).chinese).not.toBe('粤港');
     // The glossary's words for the question's terms follow the question in the folded text: they are not what is counted.
