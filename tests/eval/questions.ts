@@ -88,6 +88,8 @@ export const QUESTION_SETS = {
   holdout16: fileURLToPath(new URL('./holdout16.jsonl', import.meta.url)),
   dev16: fileURLToPath(new URL('./dev16.jsonl', import.meta.url)),
   dev17: fileURLToPath(new URL('./dev17.jsonl', import.meta.url)),
+  /** A fifth writer mid-round: dev18, measured untouched on arrival on the start and the then-current engine, then for development. */
+  dev18: fileURLToPath(new URL('./dev18.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
