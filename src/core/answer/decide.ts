@@ -135,7 +135,8 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A figure, a date or a kind of fact is taken from a passage about the same thing as the best: one covering the
   // question clearly less well gives the figure or date of something else (a customs visit, when the seminar asked
   // about has no day).
-  const best = covering[0]!.coverage;
+  // A table's notes (注：1“…”是指…) define its terms: they share the question's words without being about its figure.
+  const best = (covering.find((r) => !isNote(r.entry)) ?? covering[0]!).coverage;
   let answering = covering.filter((r) => r.coverage >= best - SAME_SUBJECT_MARGIN);
   const keep = (answers: (r: Ranked) => boolean, reason: DeclineReason): DeclineReason | undefined => {
     answering = answering.filter(answers);
@@ -319,4 +320,9 @@ const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [
 
 function countsSomething(entry: IndexedSection): boolean {
   return INTENT_EVIDENCE.count.test(entry.foldedText);
+}
+
+/** A table's notes: a passage headed 注, or opening with 注：. */
+function isNote(entry: IndexedSection): boolean {
+  return entry.section.headingPath.at(-1)?.trim() === '注' || /^\s*注\s*[:：]/.test(entry.section.text);
 }

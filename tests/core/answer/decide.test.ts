@@ -148,6 +148,18 @@ describe('the decline decision', () => {
     expect(decision('粤港海关知识产权保护合作专题会议在何时召开？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('meeting#0');
   });
 
+  it("takes a figure from the passage about it, not from the table's note that defines a term with the same words", () => {
+    const index = new SectionIndex({
+      documents: [DOC],
+      sections: [
+        { id: 'p#0', docId: 'report', headingPath: ['主要指标表', '注'], text: '注：1“每万人口高价值发明专利拥有量”是指符合下列条件的发明专利：获得中国专利奖的发明专利；目标年份内有效。', order: 0 },
+        { id: 'p#1', docId: 'report', headingPath: ['加强高价值知识产权培育'], text: '到2025年，中国专利奖获奖数量超过1000项。', order: 1 },
+      ],
+      warnings: [],
+    });
+    expect(decision('中国专利奖目标是多少项？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('p#1');
+  });
+
   it('declines which firm it was where the passage speaks of one only indefinitely (一所律师事务所)', () => {
     const index = indexOf([['商標交流', '2017年6月，廣東省工商局帶領企業代表來港，訪問了一所香港律師事務所。']]);
     expect(decision('Which Hong Kong law firm did the Guangdong delegation visit in June 2017?', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-names' });
