@@ -340,7 +340,7 @@ function correctSpelling(cased: string, glossary: Glossary, terms: CompiledTerms
     if (/[A-Z]/.test(word.slice(1)) || (/^[A-Z]/.test(word) && offset !== firstWordAt)) return word;
     const lower = word.toLowerCase();
     if (isKnownEnglish(lower, glossary, terms)) return word;
-    terms.speller ??= new EnglishSpeller(englishVocabulary(glossary, terms), (w) => isKnownEnglish(w, glossary, terms));
+    terms.speller ??= new EnglishSpeller(englishVocabulary(glossary, terms), (w) => isKnownEnglish(w, glossary, terms), englishBases);
     const correction = terms.speller.correction(lower);
     // A real word the glossary lacks ("backing") is meant as written, however close to one it knows ("banking").
     return correction === undefined || englishBases(lower).some((b) => spelling.isEnglishWord(b)) ? word : correction;

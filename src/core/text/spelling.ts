@@ -19,6 +19,8 @@ export class EnglishSpeller {
   constructor(
     vocabulary: Iterable<string>,
     private readonly known: (word: string) => boolean,
+    /** The forms a word may be an inflection of (signed → sign): candidates sharing one are one word, not a choice. */
+    private readonly bases: (word: string) => string[] = (word) => [word],
   ) {
     for (const word of new Set(vocabulary)) {
       if (!/^[a-z]{2,}$/.test(word)) continue;
@@ -40,7 +42,10 @@ export class EnglishSpeller {
     }
     // A slip rarely hits the first letter: among several candidates, those that keep it.
     const kept = found.size > 1 ? [...found].filter((c) => c[0] === word[0]) : [...found];
-    return kept.length === 1 ? kept[0] : undefined;
+    if (kept.length <= 1) return kept[0];
+    // "signd" is a slip for sign, signed or signs: forms of one word, so the reading does not depend on which.
+    const shared = kept.map((c) => new Set(this.bases(c))).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
+    return kept.find((c) => shared.has(c));
   }
 }
 

@@ -25,6 +25,15 @@ describe('English spelling slips', () => {
     expect(speller.correction('pament')).toBeUndefined();
   });
 
+  it('reads a slip one edit from several forms of one word as that word', () => {
+    const forms = ['sign', 'signed', 'signs', 'design'];
+    const bases = (w: string) => (w.endsWith('ed') ? [w, w.slice(0, -2)] : w.endsWith('s') ? [w, w.slice(0, -1)] : [w]);
+    const inflecting = new EnglishSpeller(forms, (w) => forms.includes(w), bases);
+    expect(inflecting.correction('signd')).toBe('sign');
+    // Different words stay a choice not made.
+    expect(new EnglishSpeller(vocabulary, (w) => vocabulary.includes(w), bases).correction('pament')).toBeUndefined();
+  });
+
   it('measures one edit the Damerau way', () => {
     expect(withinOneEdit('enforcment', 'enforcement')).toBe(true);
     expect(withinOneEdit('recieve', 'receive')).toBe(true);
