@@ -264,8 +264,14 @@ function leavesPlaceBlank(entry: IndexedSection, folded: string): boolean {
 const NOT_A_CITY = /^(河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|粤港|粤澳|港澳|珠三角|珠江三角洲|大湾区|粤港澳|泛珠|泛珠三角|内地|全国|全省|广东|广东省|中国|海外|境外|国外|亚洲|欧洲|美国|地区|区域|城市|地方|当地|各地)$/;
 
 function namesCity(sentence: string): boolean {
-  // 市 ends a city's name (东莞市), not 市场 (market) or 市民 (citizens).
-  return /[\p{Script=Han}]{2,4}(?<!城)市(?![场民值面县区级])/u.test(sentence) || words(sentence).some((w) => w.tag === 'ns' && w.word.length >= 2 && !NOT_A_CITY.test(w.word) && !/[省区国洲]$/.test(w.word));
+  // Hong Kong and Macao are cities, but in these documents mostly parties (香港考生, 香港海关): a city where something
+  // happens only after 在, 于, 赴 (在香港举行).
+  const partyCity = (word: string) => /^(香港|澳门)$/.test(word) && !new RegExp(`(在|于|赴|到|来)${word}`).test(sentence);
+  return (
+    // 市 ends a city's name (东莞市), not 市场 (market) or 市民 (citizens).
+    /[\p{Script=Han}]{2,4}(?<!城)市(?![场民值面县区级])/u.test(sentence) ||
+    words(sentence).some((w) => w.tag === 'ns' && w.word.length >= 2 && !NOT_A_CITY.test(w.word) && !/[省区国洲]$/.test(w.word) && !partyCity(w.word))
+  );
 }
 
 function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[], edition: number | undefined): boolean {

@@ -80,6 +80,15 @@ describe('the decline decision', () => {
     expect(decision('考試在哪個城市舉行？', { index })).toMatchObject({ answer: undefined, reason: 'no-place' });
   });
 
+  it('takes Hong Kong for the city where something happened only after 在 (在香港舉行), not as the party (香港考生)', () => {
+    const index = indexOf([
+      ['考試', '2016年專利代理人資格考試於11月舉行，共有30名香港考生在粵報名參加考試。'],
+      ['講座', '2016年10月，知識產權執法講座在香港舉行。'],
+    ]);
+    expect(decision('2016年專利代理人資格考試在哪個城市舉行？', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-place' });
+    expect(decision('知識產權執法講座在哪個城市舉行？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('p#1');
+  });
+
   it('declines where something was signed when the document prints the place as a blank, wherever the question ranks', () => {
     const index = indexOf([
       ['泛珠三角區域知識產權合作協議', '經福建、廣東、廣西、海南、香港、澳門特別行政區知識產權管理部門協商一致，簽定本協議。'],

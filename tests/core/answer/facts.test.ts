@@ -19,6 +19,8 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('正版正貨承諾點樣參加？要唔要俾錢', 1)).toBe('money');
     expect(unsupported('Was the seminar free or did you have to pay?', 2)).toBe('money');
     expect(unsupported('查獲的侵權貨物總值多少？', 1)).toBe('money');
+    // How a fee is worked out asks its amount.
+    expect(unsupported('发明专利年费怎么算', 3)).toBe('money');
     // GDP (地区生产总值) is no value of goods.
     expect(unsupported('專利密集型產業佔GDP比重目標係幾多', 3)).toBeUndefined();
     expect(FACT_KINDS.find((f) => f.kind === 'money')?.alsoWhen?.('研讨会要不要给钱', '研讨会免费入场。')).toBe(true);
