@@ -82,10 +82,10 @@ describe('the decline decision', () => {
 
   it('takes Hong Kong for the city where something happened only after 在 (在香港舉行), not as the party (香港考生)', () => {
     const index = indexOf([
-      ['考試', '2016年專利代理人資格考試於11月舉行，共有30名香港考生在粵報名參加考試。'],
+      ['考試', '2016年專利代理人資格考試於11月在全國27個城市同時舉行。粵港雙方積極組織香港考生報名參加考試，通報考點報名、考試要求等信息。'],
       ['講座', '2016年10月，知識產權執法講座在香港舉行。'],
     ]);
-    expect(decision('2016年專利代理人資格考試在哪個城市舉行？', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-place' });
+    expect(decision('2016年專利代理人資格考試的考點在哪個城市？', { index, minCoverage: 0.3 })).toMatchObject({ answer: undefined, reason: 'no-place' });
     expect(decision('知識產權執法講座在哪個城市舉行？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('p#1');
   });
 
