@@ -5,7 +5,7 @@
 import type { IndexedSection } from '../search.js';
 
 /** The programmes ipbot's topics cover: how to take part in them is what the documents describe. */
-const PROGRAMME_WORDS = /著名|驰名|考试|代理人|代理师|发明奖|正版|计划|研讨会|论坛|famous|well-known|exam|award|pledge|scheme/i;
+const PROGRAMME_WORDS = /著名|驰名|考试|代理人|代理师|发明奖|正版|研讨会|论坛|famous|well-known|exam|award|no[- ]fakes|genuine/i;
 
 /** An amount of money: 1,388万元, 港币100元, HK$50. */
 export const MONEY_FIGURE = /\d[\d,.]*\s*(万|亿)?\s*(元|港元|港币|美元|块)|hk\$|\$\s*\d/i;

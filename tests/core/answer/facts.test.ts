@@ -118,6 +118,9 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('想申請廣東省著名商標要交咩文件？', 1)).toBe('paperwork');
     expect(unsupported('how to apply for a guangdong famous trademark, what documents do i need to submit', 1)).toBe('paperwork');
     expect(unsupported('香港中學如何報名參加中學生交流活動？', 1)).toBe('paperwork');
+    // A scheme ipbot's topics do not cover (the IP manager scheme, a loan scheme) is described, never how to join it.
+    expect(unsupported('點樣報名參加知識產權管理人員計劃？', 1)).toBe('paperwork');
+    expect(unsupported('how do i sign up for the IP manager scheme', 1)).toBe('paperwork');
     expect(unsupported('研討會有哪幾位講者？', 2)).toBe('person');
     expect(unsupported('研討會報告邊個代表香港簽？', 2)).toBe('person');
     expect(unsupported('Who signed the seminar report for Hong Kong?', 2)).toBe('person');
