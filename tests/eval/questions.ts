@@ -90,11 +90,13 @@ export const QUESTION_SETS = {
   dev17: fileURLToPath(new URL('./dev17.jsonl', import.meta.url)),
   /** A fifth writer mid-round: dev18, measured untouched on arrival on the start and the then-current engine, then for development. */
   dev18: fileURLToPath(new URL('./dev18.jsonl', import.meta.url)),
+  /** A sealed set written after the sixth round's engine work, measured once on that round's start engine and once on its final engine. */
+  holdout17: fileURLToPath(new URL('./holdout17.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
