@@ -130,7 +130,8 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     intent.kind === 'count' && ((intent.evidence !== undefined && intent.evidence !== INTENT_EVIDENCE.count) || asksQuantity(question, folded)) && !asksMoney(question, folded) && !asksRatio(folded);
   const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears, countsItems, excludedQualifiers(folded)));
   if (covering.length > 0 && withRow.length === 0) return { answer: undefined, reason: 'no-row' };
-  covering = withRow;
+  // A table's notes define its terms (注：1“…”是指…): they answer what a term means, not the question their words share.
+  covering = withRow.filter((r) => !isNote(r.entry) || DEFINITION_ASKED.test(`${question} ${folded}`));
   if (covering.length === 0) return { answer: undefined, reason: 'no-covering-passage' };
   // A figure, a date or a kind of fact is taken from a passage about the same thing as the best: one covering the
   // question clearly less well gives the figure or date of something else (a customs visit, when the seminar asked
@@ -327,6 +328,9 @@ const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [
 function countsSomething(entry: IndexedSection): boolean {
   return INTENT_EVIDENCE.count.test(entry.foldedText);
 }
+
+/** What a term means, how it is defined or counted. */
+const DEFINITION_ASKED = /是指|界定|定义|意思|指什么|怎样算|怎么算|算不算|参考|依据|口径|\b(mean|means|meaning|define|defined|definition|count as|counts as|counted as|qualif(y|ies) as|based on|refers? to)\b/i;
 
 /** A table's notes: a passage headed 注, or opening with 注：. */
 function isNote(entry: IndexedSection): boolean {

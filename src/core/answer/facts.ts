@@ -181,7 +181,8 @@ export const FACT_KINDS: Array<{
     kind: 'target-figure',
     asks: (q, f) =>
       /(目标|规划值)(值|数字|数值)?(是|系|为|定为|定在)?(多少|几多|几)|定了?(什么|咩|甚么|乜嘢?)目标|目标定[为在了]|(多少|几多)[^，。？?]{0,8}目标/.test(f) ||
-      /\b(target|goal)s? (for|of|on|set for)\b|\b(target|goal) (number|figure|value|level)\b/i.test(q),
+      // In English only a figure asked as one: "the target for X" is as often an aim in words (取消…资助).
+      /\b(target|goal) (number|figure|value|level)\b|\bhow (many|much)\b.{0,60}\b(target|goal|aim)/i.test(q),
     // A figure with its unit, as text (达2500亿元, ≥83) or as a table gives it (件 13.5 20); a place in a ranking is a
     // target figure too (保持世界前列). A note's number ("注：1…", "2商标品牌发展指数…") is none.
     evidence:

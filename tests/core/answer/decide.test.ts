@@ -167,6 +167,13 @@ describe('the decline decision', () => {
       warnings: [],
     });
     expect(decision('中国专利奖目标是多少项？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('p#1');
+    // The note answers what a term means.
+    expect(decision('每万人口高价值发明专利拥有量是指什么？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('p#0');
+  });
+
+  it('answers "the target for" an aim in words from a passage that states no figure', () => {
+    const index = indexOf([['高質量創造', '逐步取消發明專利授權資助，全面取消專利、商標等領域知識產權資助。']]);
+    expect(decision("What is the plan's target for patent subsidies?", { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('p#0');
   });
 
   it('declines which firm it was where the passage speaks of one only indefinitely (一所律师事务所)', () => {

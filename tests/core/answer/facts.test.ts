@@ -29,7 +29,9 @@ describe('fact kinds the documents never state', () => {
   it('declines a target figure asked of a passage that gives no figure or ranking', () => {
     // Passage 1 (正版正貨承諾) states no figure; passage 3 gives 27.8件.
     expect(unsupported('正版正貨承諾定了甚麼目標？', 1)).toBe('target-figure');
-    expect(unsupported('What is the target for the number of shops in the Genuine Products Promise?', 1)).toBe('target-figure');
+    expect(unsupported('How many shops is the Genuine Products Promise targeting?', 1)).toBe('target-figure');
+    // "The target for X" in English is as often an aim in words.
+    expect(unsupported('What is the target for the Genuine Products Promise?', 1)).toBeUndefined();
     expect(unsupported('每萬人口發明專利擁有量目標是多少？', 3)).toBeUndefined();
     // An aim asked in words is no figure asked.
     expect(unsupported('正版正貨承諾的目標是甚麼？', 1)).toBeUndefined();
