@@ -329,8 +329,8 @@ function countsSomething(entry: IndexedSection): boolean {
   return INTENT_EVIDENCE.count.test(entry.foldedText);
 }
 
-/** What a term means, how it is defined or counted. */
-const DEFINITION_ASKED = /是指|界定|定义|意思|指什么|怎样算|怎么算|算不算|参考|依据|口径|\b(mean|means|meaning|define|defined|definition|count as|counts as|counted as|qualif(y|ies) as|based on|refers? to)\b/i;
+/** What a term means, how it is defined or counted, what it includes. */
+const DEFINITION_ASKED = /是指|界定|定义|意思|指什么|怎样算|怎么算|算不算|参考|依据|口径|包括|包含|涵盖|\b(mean|means|meaning|define|defined|definition|count as|counts as|counted as|qualif(y|ies) as|based on|refers? to|include|includes|including|cover|covers)\b/i;
 
 /** A table's notes: a passage headed 注, or opening with 注：. */
 function isNote(entry: IndexedSection): boolean {
