@@ -12,7 +12,7 @@ import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
-import { asksName, asksWhatCalled, countedMembersAsked, givesName, leavesUnnamed, namesMembers } from './members.js';
+import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namesMembers, onlyCounts } from './members.js';
 import type { Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -200,6 +200,8 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // "Which are the five…" is answered where the five are named, not where they are only counted.
   const members = countedMembersAsked(question, folded);
   if (members !== undefined && !namesMembers(chosen.entry, members)) return { answer: undefined, reason: 'no-names' };
+  // "Which ones" (哪几所, 哪些学校, "which universities") is answered where they are named, not only counted (获中国版权金奖4项).
+  if (members === undefined && asksWhichOnes(question, folded) && onlyCounts(chosen.entry, specific)) return { answer: undefined, reason: 'no-names' };
   // "那家律师事务所叫什么": a passage that mentions it only as 一所律师事务所 does not name it.
   if (asksName(question, folded) && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent).map((g) => g.alternatives))) {
     return { answer: undefined, reason: 'no-names' };

@@ -5,6 +5,7 @@
  * firm?": answered only where the text names it — in quotation marks, not as 一所律师事务所.
  */
 import type { IndexedSection } from '../search.js';
+import type { ContentGroup } from './content.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 
@@ -139,4 +140,31 @@ export function leavesUnnamed(entry: IndexedSection, words: string[][]): boolean
     }
     return mentions > 0;
   });
+}
+
+/** Asking which ones, several (哪几所, 哪些学校, 边啲, "which universities"), as opposed to how many or which one. */
+export function asksWhichOnes(question: string, folded: string): boolean {
+  // English: "which" and a plural noun within three words, before any verb ("which association does…" asks one).
+  const english = /\bwhich ((?:[a-z-]+ ){0,2}[a-z]+)\b/i.exec(question)?.[1]?.toLowerCase().split(' ') ?? [];
+  const verb = english.findIndex((w) => AUXILIARY.test(w));
+  const beforeVerb = verb < 0 ? english : english.slice(0, verb);
+  return /哪几|哪些|边几|边啲|边些/.test(folded) || beforeVerb.some((w) => /^[a-z]+(ies|[^su]s)$/.test(w));
+}
+
+const AUXILIARY = /^(does|did|do|is|are|was|were|has|have|had|can|could|will|would|should)$/;
+
+/** A list in a sentence: items between 、, or two quoted or book-titled names. */
+const LISTED = /[\p{Script=Han}”」》]\s*、\s*[\p{Script=Han}“「《]|([“「《][^”」》]{2,30}[”」》].*){2,}/u;
+
+/**
+ * Whether the passage only counts what the question asks about: a sentence holding one of the question's specific words
+ * gives a count (4项, 9个奖项) and none of those sentences lists anything.
+ */
+export function onlyCounts(entry: IndexedSection, specific: ContentGroup[]): boolean {
+  // The heaviest specific word is what the ones asked about are: 金奖, not the period (十三五) the question also names.
+  const subject = [...specific].sort((a, b) => b.weight - a.weight)[0];
+  if (!subject) return false;
+  const about = sentencesOf(entry).filter(({ folded }) => subject.alternatives.some((a) => folded.includes(a)));
+  if (about.length === 0 || about.some(({ folded }) => LISTED.test(folded))) return false;
+  return about.some(({ folded }) => new RegExp(COUNTED.source, 'u').test(folded));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksName, asksWhatCalled, countedMembersAsked, givesName, leavesUnnamed, namesMembers } from '../../../src/core/answer/members.js';
+import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namesMembers, onlyCounts } from '../../../src/core/answer/members.js';
 import { fold, passage } from './fixture.js';
 
 const asked = (q: string) => countedMembersAsked(q, fold(q).text);
@@ -65,5 +65,24 @@ describe('a thing asked by name', () => {
     // A full name without quotation marks, from a place to the thing asked; a description beginning with a verb is none.
     expect(givesName(passage('舉辦粵港澳大灣區高價值商標品牌培育大賽。'), [['大赛', '比赛']])).toBe(true);
     expect(givesName(passage('與香港知識產權署合作製作版權保護廣告宣傳片。'), [['宣传片', '广告']])).toBe(false);
+  });
+});
+
+describe('which ones, several', () => {
+  const which = (q: string) => asksWhichOnes(q, fold(q).text);
+  const group = (alternatives: string[], weight: number) => ({ alternatives, weight, anchor: true, absent: false, general: false, surface: alternatives[0]! });
+
+  it('reads a question asking which ones, in Chinese or with a plural in English, and not one asking which one', () => {
+    expect(which('十三五时期拿到中国版权金奖的是哪几部作品')).toBe(true);
+    expect(which('which hk companies got famous trademark status in 2017')).toBe(true);
+    expect(which('which association does the bureau guide on this?')).toBe(false);
+    expect(which('研討會喺邊度舉行？')).toBe(false);
+  });
+
+  it('finds a passage that only counts them, and not one that lists them', () => {
+    const gold = [group(['金奖'], 4.7), group(['十三五'], 2.7)];
+    expect(onlyCounts(passage('“十三五”期间，超额完成指标、任务。获中国版权金奖4项。'), gold)).toBe(true);
+    expect(onlyCounts(passage('获中国版权金奖4项：《春天的故事》《大湾区》等。'), gold)).toBe(false);
+    expect(onlyCounts(passage('凤凰单丛、吴川月饼等4个产品获金奖。'), gold)).toBe(false);
   });
 });
