@@ -90,7 +90,7 @@ export const QUESTION_SETS = {
   dev17: fileURLToPath(new URL('./dev17.jsonl', import.meta.url)),
   /** A fifth writer mid-round: dev18, measured untouched on arrival on the start and the then-current engine, then for development. */
   dev18: fileURLToPath(new URL('./dev18.jsonl', import.meta.url)),
-  /** A sealed set written after nearly all of the sixth round's engine work, measured once on that round's start engine and once on its final engine. */
+  /** A sealed set written after most of the sixth round's engine work, measured once on that round's start engine and once on its final engine. */
   holdout17: fileURLToPath(new URL('./holdout17.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
