@@ -151,6 +151,9 @@ export function asksWhichOnes(question: string, folded: string): boolean {
   return /哪几|哪些|边几|边啲|边些/.test(folded) || beforeVerb.some((w) => /^[a-z]+(ies|[^su]s)$/.test(w));
 }
 
+/** A count of a whole: 全省21个, 全部5所. */
+const ALL_OF = /(全省|全市|全国|全部|所有)\s*(\d+|[一二两三四五六七八九十]+)\s*(个|项|所|家|间|座)/u;
+
 const AUXILIARY = /^(does|did|do|is|are|was|were|has|have|had|can|could|will|would|should)$/;
 
 /** A list in a sentence: items between 、, or two quoted or book-titled names. */
@@ -165,6 +168,7 @@ export function onlyCounts(entry: IndexedSection, specific: ContentGroup[]): boo
   const subject = [...specific].sort((a, b) => b.weight - a.weight)[0];
   if (!subject) return false;
   const about = sentencesOf(entry).filter(({ folded }) => subject.alternatives.some((a) => folded.includes(a)));
-  if (about.length === 0 || about.some(({ folded }) => LISTED.test(folded))) return false;
+  // …and a count of all of them (全省21个地级以上市) names them as a whole.
+  if (about.length === 0 || about.some(({ folded }) => LISTED.test(folded) || ALL_OF.test(folded))) return false;
   return about.some(({ folded }) => new RegExp(COUNTED.source, 'u').test(folded));
 }

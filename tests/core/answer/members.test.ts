@@ -84,5 +84,7 @@ describe('which ones, several', () => {
     expect(onlyCounts(passage('“十三五”期间，超额完成指标、任务。获中国版权金奖4项。'), gold)).toBe(true);
     expect(onlyCounts(passage('获中国版权金奖4项：《春天的故事》《大湾区》等。'), gold)).toBe(false);
     expect(onlyCounts(passage('凤凰单丛、吴川月饼等4个产品获金奖。'), gold)).toBe(false);
+    // All of them, counted, is an answer: every one.
+    expect(onlyCounts(passage('在全省21个地级以上市推广金奖活动。'), gold)).toBe(false);
   });
 });
