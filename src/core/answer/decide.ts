@@ -128,15 +128,18 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A count of a unit asked for (how many products, 幾多件) is not answered by a row in money or a share.
   const countsItems =
     intent.kind === 'count' && ((intent.evidence !== undefined && intent.evidence !== INTENT_EVIDENCE.count) || asksQuantity(question, folded)) && !asksMoney(question, folded) && !asksRatio(folded);
-  const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears, countsItems, excludedQualifiers(folded)));
+  // What the asker sets aside (不计高价值): neither its table row nor its figure answers.
+  const excluded = excludedQualifiers(folded);
+  const withRow = covering.filter((r) => hasRowFor(r.entry, groups, askedYears, countsItems, excluded));
   if (covering.length > 0 && withRow.length === 0) return { answer: undefined, reason: 'no-row' };
-  // A table's notes define its terms (注：1“…”是指…): they answer what a term means, not the question their words share.
-  covering = withRow.filter((r) => !isNote(r.entry) || DEFINITION_ASKED.test(`${question} ${folded}`));
+  // A table's notes (注：1“…”是指…) define its terms: they answer what a term means, not the question their words share,
+  // and set no bar for how much of the question the answer must cover.
+  const definitionAsked = DEFINITION_ASKED.test(`${question} ${folded}`);
+  covering = withRow.filter((r) => !isNote(r.entry) || definitionAsked);
   if (covering.length === 0) return { answer: undefined, reason: 'no-covering-passage' };
   // A figure, a date or a kind of fact is taken from a passage about the same thing as the best: one covering the
   // question clearly less well gives the figure or date of something else (a customs visit, when the seminar asked
   // about has no day).
-  // A table's notes (注：1“…”是指…) define its terms: they share the question's words without being about its figure.
   const best = (covering.find((r) => !isNote(r.entry)) ?? covering[0]!).coverage;
   let answering = covering.filter((r) => r.coverage >= best - SAME_SUBJECT_MARGIN);
   const keep = (answers: (r: Ranked) => boolean, reason: DeclineReason): DeclineReason | undefined => {
@@ -158,8 +161,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
       'no-count',
     );
     if (reason) return { answer: undefined, reason };
-    // A figure given only beside the qualifier the asker set aside (不计高价值) is that qualifier's figure.
-    const excluded = excludedQualifiers(folded);
+    // A figure given only beside the qualifier the asker set aside is that qualifier's figure.
     if (excluded.length > 0) {
       const apart = keep((r) => sentencesOf(r.entry).some(({ folded: s }) => INTENT_EVIDENCE.count.test(s) && !excluded.some((x) => s.includes(x))), 'no-count');
       if (apart) return { answer: undefined, reason: apart };

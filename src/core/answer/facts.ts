@@ -40,7 +40,7 @@ export const FACT_KINDS: Array<{
     // A table gives the unit apart from the figure (使用费 … 亿元 … 1100): enough when it names the very charge asked about.
     // A passage saying something was free (免费) or charged (收费) answers whether one pays.
     alsoWhen: (f, passage) =>
-      ((/(万|亿)元/.test(passage) && [...f.matchAll(/[\p{Script=Han}]{1,3}费/gu)].some((m) => m[0].length >= 3 && passage.includes(m[0]))) || /免费|收费/.test(passage)),
+      (/(万|亿)元/.test(passage) && [...f.matchAll(/[\p{Script=Han}]{1,3}费/gu)].some((m) => m[0].length >= 3 && passage.includes(m[0]))) || /免费|收费/.test(passage),
   },
   {
     kind: 'contact',

@@ -142,6 +142,8 @@ export function leavesUnnamed(entry: IndexedSection, words: string[][]): boolean
   });
 }
 
+const AUXILIARY = /^(does|did|do|is|are|was|were|has|have|had|can|could|will|would|should)$/;
+
 /** Asking which ones, several (哪几所, 哪些学校, 边啲, "which universities"), as opposed to how many or which one. */
 export function asksWhichOnes(question: string, folded: string): boolean {
   // English: "which" and a plural noun within three words, before any verb ("which association does…" asks one).
@@ -154,7 +156,8 @@ export function asksWhichOnes(question: string, folded: string): boolean {
 /** A count of a whole: 全省21个, 全部5所. */
 const ALL_OF = /(全省|全市|全国|全部|所有)\s*(\d+|[一二两三四五六七八九十]+)\s*(个|项|所|家|间|座)/u;
 
-const AUXILIARY = /^(does|did|do|is|are|was|were|has|have|had|can|could|will|would|should)$/;
+/** One count, tested once per sentence (COUNTED is global, for matchAll). */
+const COUNTS = new RegExp(COUNTED.source, 'u');
 
 /** A list in a sentence: items between 、, or two quoted or book-titled names. */
 const LISTED = /[\p{Script=Han}”」》]\s*、\s*[\p{Script=Han}“「《]|([“「《][^”」》]{2,30}[”」》].*){2,}/u;
@@ -170,5 +173,5 @@ export function onlyCounts(entry: IndexedSection, specific: ContentGroup[]): boo
   const about = sentencesOf(entry).filter(({ folded }) => subject.alternatives.some((a) => folded.includes(a)));
   // …and a count of all of them (全省21个地级以上市) names them as a whole.
   if (about.length === 0 || about.some(({ folded }) => LISTED.test(folded) || ALL_OF.test(folded))) return false;
-  return about.some(({ folded }) => new RegExp(COUNTED.source, 'u').test(folded));
+  return about.some(({ folded }) => COUNTS.test(folded));
 }

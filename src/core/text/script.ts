@@ -92,14 +92,13 @@ const LATIN_WORD = /[A-Za-z][A-Za-z'’-]*/g;
 /**
  * Characters and words found only in written Cantonese. Any of them means the asker writes Hong Kong
  * Cantonese, whose reply script is Traditional even when every other character is shared by both scripts.
+ * 几时 and 几多 are not among them: Mandarin says them too ("雷公行动几时收网" is Simplified and wants Simplified back).
  */
 const CANTONESE_MARKERS = [
   '喺', '嘅', '咗', '冇', '啲', '咩', '乜', '嘢', '搵', '揾', '佢', '哋', '唔', '畀', '嚟', '咁', '嗰', '睇',
   '諗', '噉', '嘞', '喎', '囉', '㗎', '咪', '邊度', '边度', '邊個', '边个', '幾時', '幾多',
   '點樣', '点样', '而家', '係咪', '使唔使', '有冇',
 ];
-// 几时 and 几多 are not markers: Mandarin says them too ("雷公行动几时收网" is Simplified and wants Simplified back).
-
 
 /**
  * Latin tokens that are names of things in the documents rather than English prose ("BIP Asia 幾時舉行？").
