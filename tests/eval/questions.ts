@@ -92,11 +92,21 @@ export const QUESTION_SETS = {
   dev18: fileURLToPath(new URL('./dev18.jsonl', import.meta.url)),
   /** A sealed set written after most of the sixth round's engine work, measured once on that round's start engine and once on its final engine. */
   holdout17: fileURLToPath(new URL('./holdout17.jsonl', import.meta.url)),
+  /**
+   * Seventh round (six writers at its start): holdout18, holdout19 and holdout20 sealed (measured once on the round's start
+   * engine and once at its end); dev19, dev20 and dev21 measured untouched at the start, then for development.
+   */
+  holdout18: fileURLToPath(new URL('./holdout18.jsonl', import.meta.url)),
+  holdout19: fileURLToPath(new URL('./holdout19.jsonl', import.meta.url)),
+  holdout20: fileURLToPath(new URL('./holdout20.jsonl', import.meta.url)),
+  dev19: fileURLToPath(new URL('./dev19.jsonl', import.meta.url)),
+  dev20: fileURLToPath(new URL('./dev20.jsonl', import.meta.url)),
+  dev21: fileURLToPath(new URL('./dev21.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
