@@ -5,14 +5,14 @@
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
 import { asksPartAlone, countedGroups, countsForSide, countsPart, countsThing, sideAsked } from './count.js';
-import { asksCity, asksRatio, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
+import { asksCity, asksOutcome, asksRatio, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
-import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namesMembers, onlyCounts } from './members.js';
+import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts } from './members.js';
 import type { Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -198,6 +198,17 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     const unnamed = keep((r) => givesName(r.entry, specific.map((g) => g.alternatives)), 'no-names');
     if (unnamed) return { answer: undefined, reason: unnamed };
   }
+  // "哪些品牌", "获奖作品叫什么名字": a thing of a kind that bears names is answered where the passage names one, not
+  // where it only counts them (12件参赛作品) — and never when the documents do not use the kind's word at all (哪栋大楼).
+  // (Where something happened — 在哪个城市 — is judged by the place it names, below.)
+  const kind = asksWhere(folded) ? undefined : namedKindAsked(folded);
+  if (kind !== undefined) {
+    const group = groups.find((g) => g.alternatives.some((a) => a.endsWith(kind)));
+    if (group?.absent) return { answer: undefined, reason: 'no-names' };
+    const kinds = [kind, ...(group?.alternatives.filter((a) => a.length >= 2 && a !== kind) ?? [])];
+    const unnamed = keep((r) => namesKind(r.entry, kinds), 'no-names');
+    if (unnamed) return { answer: undefined, reason: unnamed };
+  }
   const chosen = answering[0]!;
   // "Which are the five…" is answered where the five are named, not where they are only counted.
   const members = countedMembersAsked(question, folded);
@@ -219,6 +230,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (edition !== undefined && speaksOfOtherEdition(chosen.entry, edition)) return { answer: undefined, reason: 'other-edition' };
   // A year the documents never mention (2030) is a year they say nothing about.
   if (groups.some((g) => g.absent && g.alternatives.some((a) => YEAR.test(a)))) return { answer: undefined, reason: 'unknown-year' };
+  // Whether the 2025 goals were reached is not in a plan written in 2021: an outcome is known only after its year.
+  if (pinned.length > 0 && asksOutcome(question, folded) && pinned.every((y) => y > Number(chosen.entry.document.date.slice(0, 4)))) {
+    return { answer: undefined, reason: 'upcoming-date' };
+  }
   // "The next seminar" is a live fact, unless the question dates itself ("the 2015 agreement: when is the next seminar
   // to be held?" asks what that agreement planned).
   const datedPast = pinned.some((y) => y < year);

@@ -184,3 +184,15 @@ const WHERE_QUESTION = /哪里|哪儿|(?<!如)何处|在哪(?!些|个?方面|个
 function asksLatest(question: string, folded: string): boolean {
   return /最近|最新|近期|近来|近排/.test(folded) || /\b(latest|recently|lately|most recent|these days|nowadays)\b/i.test(question);
 }
+
+/**
+ * "Did Guangdong hit its 2025 targets?", "2025年目标达到了没有": whether a goal was reached is known only after its
+ * year; a document written before then states the goal, not the outcome.
+ */
+export function asksOutcome(question: string, folded: string): boolean {
+  return (
+    /\b(hit|meet|met|reach|reached|achieve|achieved|accomplish|accomplished|fulfil|fulfill|fulfilled|miss|missed)\b[^?]*\b(targets?|goals?|pledges?)\b/i.test(question) ||
+    /\b(targets?|goals?)\b[^?]*\b(met|reached|achieved|hit|missed|fulfilled)\b/i.test(question) ||
+    /(达到|达成|完成|实现|达标|做到)(了)?(没有|没|吗|未|冇|无)|有没有(达到|达成|完成|实现|达标|做到)|(达到|达成|完成|实现)(了|到)?[^，。？?]{0,6}(目标|指标)(没有|了没|吗|未|冇)/.test(folded)
+  );
+}

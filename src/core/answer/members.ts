@@ -175,3 +175,104 @@ export function onlyCounts(entry: IndexedSection, specific: ContentGroup[]): boo
   if (about.length === 0 || about.some(({ folded }) => LISTED.test(folded) || ALL_OF.test(folded))) return false;
   return about.some(({ folded }) => COUNTS.test(folded));
 }
+
+/**
+ * Kinds of thing a passage names with the kind's own word beside the name: schools and firms, places and buildings,
+ * works and brands. "Which brands", "哪件作品", "哪栋大楼" ask for one by its name; "哪些领域" or "哪几个方面" ask for a
+ * description, which a passage on the subject gives in its own words. Bodies (机构, 部门), enterprises and events
+ * are left out: a passage names them without the kind's word ("由香港知识产权署与…合办") or describes them by type
+ * (快递企业), and the dev sets lost seven answers with them in. General vocabulary, not any question's words.
+ */
+const NAMED_KINDS = [
+  '大学', '高校', '学校', '中学', '小学', '学院', '研究院', '研究所', '事务所', '律所', '医院', '银行', '公司', '集团', '电视台',
+  '报纸', '网站', '品牌', '作品', '影片', '电影', '节目', '刊物', '口岸', '城市', '国家', '省份', '大楼', '大厦', '酒店', '场馆',
+  '园区', '奖项',
+];
+
+/** A which-word and its classifier (哪几个, 哪些, 哪栋, 边间); 哪里, 哪天, 哪年 ask where and when. */
+const WHICH_KIND = /(?:哪|边)(?:一|几|些|啲)?(?:个|所|间|家|件|项|位|条|种|款|座|栋|幢|只|本|部|类|份|批|支|队)?(?![里儿度天年月日时])/gu;
+/** A thing's name asked after it: 作品叫什么名字, 品牌的名称. */
+const CALLED_AFTER = /^(?:的)?(?:叫什么|叫乜|叫咩|什么名|咩名|乜名|名称|名字)/;
+const NOUN_TAG = /^(n|nz|ns|nt|vn|ng|nr|j)$/;
+
+/**
+ * The kind of thing a question asks to be named — the nouns after "which" (哪几个考点城市 → 城市) or before "called"
+ * (获奖作品叫什么名字 → 作品) — when it is a kind that bears names; undefined otherwise.
+ */
+export function namedKindAsked(folded: string): string | undefined {
+  const tagged = words(folded);
+  let at = 0;
+  const starts: number[] = [];
+  // The tagger leaves out punctuation: each word is found where it stands.
+  for (const w of tagged) {
+    const found = folded.indexOf(w.word, at);
+    starts.push(found < 0 ? at : found);
+    at = (found < 0 ? at : found) + w.word.length;
+  }
+  for (let i = 0; i < tagged.length; i++) {
+    const rest = folded.slice(starts[i]!);
+    // The nouns just before 叫什么名字.
+    if (CALLED_AFTER.test(rest) && i > 0) {
+      const kind = kindOf(tagged[i - 1]!.word);
+      if (kind) return kind;
+    }
+  }
+  for (const m of folded.matchAll(WHICH_KIND)) {
+    const after = m.index + m[0].length;
+    const i = starts.findIndex((s) => s >= after);
+    if (i < 0 || starts[i] !== after) continue;
+    let head: string | undefined;
+    for (let j = i; j < tagged.length && NOUN_TAG.test(tagged[j]!.tag); j++) head = tagged[j]!.word;
+    const kind = head === undefined ? undefined : kindOf(head);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+function kindOf(word: string): string | undefined {
+  return NAMED_KINDS.find((k) => word.endsWith(k));
+}
+
+/** A list or a name next to the kind: 、…等城市, 城市包括…, “雷公”行动, 品牌“…”. */
+const LIST_BEFORE = /(、[^，。；;：:]*|等\s*(\d+|[一二两三四五六七八九十]+)?\s*[个所间家件项位条种款座]?\s*)$/u;
+const LIST_AFTER = /^\s*(包括|如|例如|：|:|（|\(|即|分别|“|「|《)/u;
+const QUOTED_BEFORE = /[”」》"]\s*$/u;
+
+/**
+ * Whether the passage names a thing of the kind asked for where it speaks of that kind: in a list, with a name in
+ * quotation marks beside it, or as the last part of a proper name (华南理工大学, 广东科学中心). "在全国27个城市" counts
+ * cities and "12件参赛作品" counts works: neither names one. A passage that never uses the kind's words is not judged
+ * here (it may name the thing in other words), unless the documents never use them at all.
+ */
+export function namesKind(entry: IndexedSection, kinds: string[]): boolean {
+  let mentions = 0;
+  for (const { folded } of sentencesOf(entry)) {
+    for (const kind of kinds) {
+      for (let at = folded.indexOf(kind); at >= 0; at = folded.indexOf(kind, at + kind.length)) {
+        mentions++;
+        const before = folded.slice(Math.max(0, at - 24), at);
+        const after = folded.slice(at + kind.length, at + kind.length + 4);
+        if (LIST_BEFORE.test(before) || LIST_AFTER.test(after) || QUOTED_BEFORE.test(before)) return true;
+      }
+    }
+    if (namedInRun(folded, kinds)) return true;
+  }
+  return mentions === 0;
+}
+
+/** A proper word (a place, a body, a programme) in the run of nouns that ends with the kind: 中山大学南沙研究院, 知识产权珠江论坛. */
+function namedInRun(sentence: string, kinds: string[]): boolean {
+  const tagged = words(sentence);
+  for (let end = 0; end < tagged.length; end++) {
+    const head = tagged[end]!.word;
+    if (!kinds.some((k) => head.endsWith(k))) continue;
+    // A company's legal form (有限公司, 股份公司) ends its registered name.
+    if ((head.length > 2 && PROPER_OR_NAME.test(tagged[end]!.tag)) || /(有限|股份)(公司|责任公司)$/.test(head) || /有限|股份/.test(tagged[end - 1]?.word ?? '')) return true;
+    for (let start = end - 1; start >= 0 && NAME_PART.test(tagged[start]!.tag); start--) {
+      if (PROPER_OR_NAME.test(tagged[start]!.tag)) return true;
+    }
+  }
+  return false;
+}
+
+const PROPER_OR_NAME = /^(ns|nt|nr|nz)$/;

@@ -22,6 +22,22 @@ describe('the decline decision', () => {
     expect(decision('2016年的报告说下一届知识产权研讨会几时举行？').answer?.entry.section.id).toBe('report#2');
   });
 
+  it('declines whether a goal was reached in a year after the document was written, and answers the goal itself', () => {
+    const index = indexOf([['主要目標', '到2025年，每萬人口高價值發明專利擁有量達到20件。']]);
+    expect(decision('到2025年每萬人口高價值發明專利擁有量嘅目標達到咗未？', { index })).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
+    expect(decision('did guangdong hit its 2025 target for high-value invention patents per 10,000 people?', { index })).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
+    expect(decision('2025年每萬人口高價值發明專利擁有量嘅目標係幾多？', { index }).answer?.entry.section.id).toBe('p#0');
+  });
+
+  it('declines which work or brand when the passage only counts them, and answers where it names one', () => {
+    const index = indexOf([
+      ['發明獎', '香港共派出8位師生代表帶了12件參賽作品參加評審，共奪得了9個獎項。'],
+      ['版權金獎', '作品《飛天》、《瀾滄江》等獲中國版權金獎。'],
+    ]);
+    expect(decision('香港哪件參賽作品奪得獎項？', { index })).toMatchObject({ answer: undefined, reason: 'no-names' });
+    expect(decision('哪些作品獲得中國版權金獎？', { index }).answer?.entry.section.id).toBe('p#1');
+  });
+
   it('answers a question told around a story when the passage matches much of its specific content', () => {
     const story = '本人喺觀塘開咗間小小嘅文具舖好多年，個仔今年讀大學，想知道2016年有幾多名香港考生喺廣東考點報名參加專利代理人資格考試？';
     expect(decision(story).answer?.entry.section.id).toBe('report#0');

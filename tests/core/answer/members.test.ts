@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namesMembers, onlyCounts } from '../../../src/core/answer/members.js';
+import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts } from '../../../src/core/answer/members.js';
 import { fold, passage } from './fixture.js';
 
 const asked = (q: string) => countedMembersAsked(q, fold(q).text);
@@ -86,5 +86,36 @@ describe('which ones, several', () => {
     expect(onlyCounts(passage('凤凰单丛、吴川月饼等4个产品获金奖。'), gold)).toBe(false);
     // All of them, counted, is an answer: every one.
     expect(onlyCounts(passage('在全省21个地级以上市推广金奖活动。'), gold)).toBe(false);
+  });
+});
+
+describe('a thing of a kind that bears names', () => {
+  const kind = (q: string) => namedKindAsked(fold(q).text);
+
+  it('reads the kind after a which-word or before "called"', () => {
+    expect(kind('第十五屆發明獎，香港哪件作品拿了一等獎？')).toBe('作品');
+    expect(kind('聯合行動中查獲的侵權貨品主要是哪些品牌')).toBe('品牌');
+    expect(kind('2016年考試在廣東設了哪幾個考點城市？')).toBe('城市');
+    expect(kind('簽約儀式是在香港哪棟大樓舉行的')).toBe('大楼');
+    expect(kind('香港學生的獲獎作品叫什麼名字')).toBe('作品');
+  });
+
+  it('leaves alone which-questions about descriptions, places and times', () => {
+    expect(kind('十四五規劃有哪些保障措施？')).toBeUndefined();
+    expect(kind('重點加強邊幾個範疇')).toBeUndefined();
+    expect(kind('考試喺邊度考？')).toBeUndefined();
+    expect(kind('哪一年簽的協議？')).toBeUndefined();
+  });
+
+  it('finds one named in a list, in quotation marks or as a proper name, and not where they are only counted', () => {
+    const works = ['作品'];
+    expect(namesKind(passage('香港共派出8位師生代表帶了12件參賽作品參加評審，共奪得了9個獎項。'), works)).toBe(false);
+    expect(namesKind(passage('考試於11月在全國27個城市同時舉行。'), ['城市'])).toBe(false);
+    expect(namesKind(passage('考試在廣州、深圳等城市舉行。'), ['城市'])).toBe(true);
+    expect(namesKind(passage('代表到訪中山大學南沙研究院。'), ['研究院'])).toBe(true);
+    expect(namesKind(passage('港方代表參觀廣州唯品會信息科技有限公司。'), ['公司'])).toBe(true);
+    expect(namesKind(passage('香港多間大學的技術轉移中心代表到訪南沙。'), ['大学'])).toBe(false);
+    // A passage that never uses the kind's word may name the thing in other words: not judged here.
+    expect(namesKind(passage('作品《飛天》奪得金獎。'), ['品牌'])).toBe(true);
   });
 });
