@@ -373,13 +373,17 @@ const MARK = '\uE000';
  * Folds a question for search. The question should already be cleaned (answer.ts `cleanQuestion`); this
  * function still applies NFKC and lowercases Latin text so callers cannot get matching wrong.
  */
-export function foldQuery(question: string, glossary: Glossary, spelling?: EnglishSpelling): FoldedQuery {
+/**
+ * `writtenInEnglish`: the question was written in English and names in it were put in Chinese (qian hai → 前海), so
+ * its other unknown words are still everyday English, not names in a Chinese question.
+ */
+export function foldQuery(question: string, glossary: Glossary, spelling?: EnglishSpelling, writtenInEnglish = false): FoldedQuery {
   const normalised = question.normalize('NFKC');
   const compiledTerms = compile(glossary);
   const simplified = expandCapitalAcronyms(toSimplified(foldColloquial(normalised, glossary)));
   const cased = spelling ? correctSpelling(simplified, glossary, compiledTerms, spelling) : simplified;
   let text = cased.toLowerCase();
-  const chineseQuestion = /\p{Script=Han}/u.test(cased);
+  const chineseQuestion = !writtenInEnglish && /\p{Script=Han}/u.test(cased);
   const firstWordAt = cased.search(/[A-Za-z]/);
   const found: Array<{ at: number; concept: QueryConcept }> = [];
 

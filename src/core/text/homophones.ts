@@ -5,7 +5,7 @@
  * place, is read as that word. The sounds come from a table made with the index (homophone-table.ts, pinyin-pro)
  * and saved with it, so answering needs no pinyin library.
  */
-import { generalIdf } from './tokenize.js';
+import { generalIdf, words } from './tokenize.js';
 
 /** The corpus's words by sound, and the toneless pinyin of every character they or a question may use. */
 export interface HomophoneTable {
@@ -43,9 +43,17 @@ export class HomophoneCorrector {
   private readonly bySound: Map<string, string[]>;
   private readonly sounds: Map<string, string>;
 
+  private syllables: Set<string> | undefined;
+
   constructor(table: HomophoneTable) {
     this.bySound = new Map(table.words);
     this.sounds = new Map(table.sounds);
+  }
+
+  /** The word of the documents a romanised name stands for (see romanisedWord). */
+  romanised(letters: string): string | undefined {
+    this.syllables ??= new Set(this.sounds.values());
+    return romanisedWord(letters, this.bySound, this.syllables);
   }
   /**
    * The corrections of a Simplified text, cut into words (`tokens`, in order): a stretch is whole words, longest
@@ -87,6 +95,52 @@ export class HomophoneCorrector {
     }
     return out.sort((a, b) => a.at - b.at);
   }
+}
+
+/** The longest pinyin syllable (zhuang, shuang) in letters. */
+const LONGEST_SYLLABLE = 6;
+/** Ways of cutting a romanised name into syllables looked at (xian: xian or xi an). */
+const MAX_CUTS = 24;
+
+/**
+ * The corpus word a romanised Chinese name stands for (qian hai, Nansha, leigong → 前海, 南沙, 雷公): its letters cut
+ * into pinyin syllables whose sound is that of a word of the documents, two to four characters long; the most
+ * frequent such word. Undefined when no cut sounds like one. English questions write places and code names so, and no
+ * glossary can list them all.
+ */
+export function romanisedWord(letters: string, bySound: ReadonlyMap<string, string[]>, syllables: ReadonlySet<string>): string | undefined {
+  const text = letters.toLowerCase().replace(/[^a-z]/g, '');
+  const cuts: string[][] = [];
+  const cut = (from: number, parts: string[]) => {
+    if (cuts.length >= MAX_CUTS || parts.length > MAX_CHARS) return;
+    if (from === text.length) {
+      cuts.push([...parts]);
+      return;
+    }
+    for (let length = Math.min(LONGEST_SYLLABLE, text.length - from); length >= 1; length--) {
+      const piece = text.slice(from, from + length);
+      if (!syllables.has(piece)) continue;
+      parts.push(piece);
+      cut(from + length, parts);
+      parts.pop();
+    }
+  };
+  cut(0, []);
+  for (const parts of cuts) {
+    if (parts.length < MIN_CHARS) continue;
+    const word = bySound.get(parts.join(' '))?.find(isNameLike);
+    if (word !== undefined) return word;
+  }
+  return undefined;
+}
+
+/**
+ * What a romanised name may stand for: a proper noun (南沙, 雷公) or a word general Chinese does not have (前海, cut
+ * 前|海 by jieba) — not an everyday word that happens to sound so (Huawei is not 化为).
+ */
+function isNameLike(word: string): boolean {
+  const tagged = words(word);
+  return tagged.length > 1 || /^(ns|nr|nrt|nrfg|nt|nz)$/.test(tagged[0]?.tag ?? '');
 }
 
 /**

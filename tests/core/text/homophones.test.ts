@@ -33,3 +33,21 @@ describe('homophone correction', () => {
     expect(correct('专利考试有几')).toBe('专利考试有几');
   });
 });
+
+describe('romanised names', () => {
+  const names = new HomophoneCorrector(homophoneTable([['前海', 3], ['南沙', 4], ['雷公', 1], ['化为', 2], ['专利', 40]], '前海南沙雷公化为专利'));
+
+  it('reads a name written in pinyin, run together or apart, as the documents write it', () => {
+    expect(names.romanised('qianhai')).toBe('前海');
+    expect(names.romanised('qian hai')).toBe('前海');
+    expect(names.romanised('Nansha')).toBe('南沙');
+    expect(names.romanised('leigong')).toBe('雷公');
+  });
+
+  it('takes no everyday word for a name, and no single syllable or English word', () => {
+    // Huawei sounds like 化为 ("turns into"), which no one writes in pinyin.
+    expect(names.romanised('huawei')).toBeUndefined();
+    expect(names.romanised('window')).toBeUndefined();
+    expect(names.romanised('hai')).toBeUndefined();
+  });
+});
