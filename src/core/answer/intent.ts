@@ -74,9 +74,23 @@ const COUNT_QUESTION = new RegExp(
   `(?<![哪${NOT_ASKING_BEFORE_JI}])(多少|几多|几(${CLASSIFIERS}|成))|数目|数量|人数|百分之|比例|比重|占比|(?<![高低])价值(?!观)|金额|案值|总值|总额`,
 );
 
+/** Where the asking begins in a question told around a story (…，请问…吗？; 想知…). */
+const ASK_BEGINS = /请问|想知|想问|吗|有没有|是否|可不可以|能不能|会不会|是不是/;
+
+/**
+ * "我开了几间加盟店，…，请问…吗？": 几 in the story told before the question is "a few", not "how many". The
+ * clauses before the first one that asks (a yes/no word, 请问, 想知) lose their 几 (几多 always asks).
+ */
+export function withoutToldFew(folded: string): string {
+  const clauses = folded.split(/(?<=[，,。；;！!？?])/);
+  const ask = clauses.findIndex((c) => ASK_BEGINS.test(c));
+  if (ask <= 0) return folded;
+  return clauses.map((c, i) => (i < ask ? c.replace(/几(?!多)/g, '些') : c)).join('');
+}
+
 function kindOf(folded: string, question: string): Intent {
   // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count (nor after NOT_ASKING_BEFORE_JI).
-  if (COUNT_QUESTION.test(folded)) {
+  if (COUNT_QUESTION.test(withoutToldFew(folded))) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
     // national-level IP protection centres did…" counts centres).

@@ -15,6 +15,11 @@ describe('intentOf', () => {
     expect(intent('CEPA服務業嗰份協議，香港係邊個局簽㗎').kind).toBe('who');
     expect(intent('哪个局面最好').kind).not.toBe('who');
     expect(intent('有多少人通过考试？').kind).toBe('count');
+    // 几 in the story told before the question is "a few": the question is what comes after 请问, 想知 or a yes/no word.
+    expect(intent('我哋開咗幾間加盟店，成日俾人抄牌子，想知規劃有冇講加盟嘅保護？').kind).not.toBe('count');
+    expect(intent('今年打算申請幾項發明專利，請問代理費可以稅前加計扣除嗎？').kind).not.toBe('count');
+    expect(intent('我想知道2016年有幾多香港考生報名？').kind).toBe('count');
+    expect(intent('香港海關查獲了幾宗案件？').kind).toBe('count');
     // 几 with any measure word asks how many (几所高校, 几间).
     expect(intent('廣東有幾所高校設立了知識產權學院？').kind).toBe('count');
     expect(intent('廣東有幾所高校設立了知識產權學院？').evidence?.test('５ 所高校设立知识产权学院'.normalize('NFKC'))).toBe(true);
