@@ -24,6 +24,18 @@ const quoteOf = (a: Answer) => a.blocks.find((b) => b.type === 'quote')?.text ??
 const notesOf = (a: Answer) => a.blocks.filter((b) => b.type === 'note').map((b) => b.text);
 
 describe('answers', () => {
+  it('declines the signing day of the pan-PRD agreement, which it leaves blank, rather than giving another agreement\'s', () => {
+    const a = engine.ask('which day in 2016 did they sign the pan-PRD IP agreement');
+    expect(a.answered).toBe(false);
+    expect(renderPlain(a.blocks)).not.toContain('九月九日');
+  });
+
+  it('reads a place written in pinyin as the documents write it, and answers from the passage naming it', () => {
+    const a = engine.ask('is there anything about a trademark office window in qian hai?');
+    expect(a.answered).toBe(true);
+    expect(quoteOf(a)).toContain('前海');
+  });
+
   it('answers a Cantonese question about the exam in Hong Kong Traditional, citing an exam passage', () => {
     const a = engine.ask('香港考生喺邊度考專利代理人考試？');
     expect(a).toMatchObject({ answered: true, kind: 'answer', lang: 'zh-Hant' });

@@ -13,7 +13,7 @@ import { sentencesOf } from './sentences.js';
 import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
 import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts } from './members.js';
-import type { Ranked } from './rank.js';
+import { holdsGroup, type Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
 export const DEFAULT_MIN_COVERAGE = 0.6;
@@ -142,6 +142,11 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // about has no day).
   const best = (covering.find((r) => !isNote(r.entry)) ?? covering[0]!).coverage;
   let answering = covering.filter((r) => r.coverage >= best - SAME_SUBJECT_MARGIN);
+  // Nor does a passage without the question's most specific word, when the best one has it: the 2015 agreement's
+  // signing date is not the pan-PRD agreement's.
+  const mostSpecific = [...specific].sort((a, b) => b.weight - a.weight)[0];
+  const bestEntry = (covering.find((r) => !isNote(r.entry)) ?? covering[0]!).entry;
+  if (mostSpecific && holdsGroup(bestEntry, mostSpecific)) answering = answering.filter((r) => holdsGroup(r.entry, mostSpecific));
   const keep = (answers: (r: Ranked) => boolean, reason: DeclineReason): DeclineReason | undefined => {
     answering = answering.filter(answers);
     return answering.length === 0 ? reason : undefined;

@@ -106,6 +106,12 @@ function haystacksOf(entry: IndexedSection): Haystacks {
   return haystacks;
 }
 
+/** Whether a passage (its document's title and heading path included) holds one of a group's words. */
+export function holdsGroup(entry: IndexedSection, group: ContentGroup): boolean {
+  const { full } = haystacksOf(entry);
+  return group.alternatives.some((a) => occurs(full, a));
+}
+
 export function coverageOf(entry: IndexedSection, groups: ContentGroup[], asksRatio = false): { coverage: number; anchored: boolean } {
   const { title, full, body, withoutRatioBases, documentYear } = haystacksOf(entry);
   // A word the passage uses only as the base of a ratio (每万人口, 占地区生产总值比重) is not its subject: a passage
