@@ -161,3 +161,25 @@ export function countsPart(entry: IndexedSection, required: ContentGroup[], figu
   return sentencesOf(entry).some(({ folded }) => figure.test(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))));
 }
 
+
+/**
+ * Figures the question itself gives of a whole it asks a part of: "26个代表里面有多少个是学生", "9个奖项中有几个是一等奖",
+ * "of the 282 projects how many…". The asker has read the whole; only another figure can answer.
+ */
+export function statedWholes(question: string, folded: string): number[] {
+  const out: number[] = [];
+  for (const m of folded.matchAll(/(\d+)\s*(?:个|名|位|项|件|份|宗|家|所|间)[\p{Script=Han}]{0,6}?(?:之中|当中|里面|里头|中|里|内)/gu)) out.push(Number(m[1]));
+  for (const m of question.matchAll(/\b(?:of|out of|among)\s+(?:the|those|these|its|their)?\s*(\d+)\b/gi)) out.push(Number(m[1]));
+  // "of the 2015-16 agreement" names a year, not a whole.
+  return out.filter((n) => n < 1900 || n > 2100);
+}
+
+const COUNT_FIGURE = /(\d[\d,]*)\s*(?:余|多)?\s*(?:万|亿)?\s*(?:名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|间)/g;
+
+/** Whether a sentence of the passage counts the part (`part`'s words beside a figure) with a figure other than the whole's. */
+export function countsPartOfWhole(entry: IndexedSection, wholes: readonly number[], part: readonly string[]): boolean {
+  return sentencesOf(entry).some(
+    ({ folded }) =>
+      part.some((a) => occurs(folded, a)) && [...folded.matchAll(COUNT_FIGURE)].some((m) => !wholes.includes(Number(m[1]!.replace(/,/g, '')))),
+  );
+}

@@ -4,7 +4,7 @@
  */
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
-import { asksPartAlone, countedGroups, countsForSide, countsPart, countsThing, sideAsked } from './count.js';
+import { asksPartAlone, countedGroups, countedNoun, countsForSide, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
 import { asksCity, asksOutcome, asksRatio, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
@@ -170,6 +170,13 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     if (excluded.length > 0) {
       const apart = keep((r) => sentencesOf(r.entry).some(({ folded: s }) => INTENT_EVIDENCE.count.test(s) && !excluded.some((x) => s.includes(x))), 'no-count');
       if (apart) return { answer: undefined, reason: apart };
+    }
+    // "26个代表里面有多少个是学生": a part of a whole the question counts itself is answered by a figure for the part.
+    const wholes = statedWholes(question, folded);
+    const part = noun?.alternatives ?? [countedNoun(question, folded).chinese].filter((w): w is string => w !== undefined);
+    if (wholes.length > 0 && part.length > 0) {
+      const reason = keep((r) => countsPartOfWhole(r.entry, wholes, part), 'no-count');
+      if (reason) return { answer: undefined, reason };
     }
     if (asksPartAlone(question, folded)) {
       const part = keep((r) => countsPart(r.entry, specific, intent.evidence ?? INTENT_EVIDENCE.count), 'no-count');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups, withoutSelfDescription } from '../../../src/core/answer/content.js';
-import { countedGroups, countedNoun, countsForSide, countsThing, sideAsked } from '../../../src/core/answer/count.js';
+import { countedGroups, countedNoun, countsForSide, countsPartOfWhole, countsThing, sideAsked, statedWholes } from '../../../src/core/answer/count.js';
 import { MONEY_FIGURE } from '../../../src/core/answer/facts.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC } from './fixture.js';
 import { intentOf } from '../../../src/core/answer/intent.js';
-import { entry, fold, INDEX } from './fixture.js';
+import { entry, fold, INDEX, passage } from './fixture.js';
 
 describe('counting', () => {
   it('finds the noun a how-many question counts, in English and in Chinese', () => {
@@ -96,3 +96,22 @@ describe('figures for one side of a joint operation', () => {
   });
 });
 
+
+describe('a part of a whole the question counts itself', () => {
+  const wholes = (q: string) => statedWholes(q, fold(q).text);
+
+  it('reads the whole the asker already knows', () => {
+    expect(wholes('26個代表入面有幾多個係學生')).toEqual([26]);
+    expect(wholes('奪得的9個獎項中，有幾個是一等獎？')).toEqual([9]);
+    expect(wholes('of the 282 cooperation projects how many were with Hong Kong alone')).toEqual([282]);
+    // A year is no whole; nor is a count not followed by "among them".
+    expect(wholes('how many copies of the 2015-16 agreement were signed')).toEqual([]);
+    expect(wholes('2016年有幾多名考生報名？')).toEqual([]);
+  });
+
+  it('is answered only by a sentence giving the part its own figure', () => {
+    const total = passage('中山市華僑中學師生共26名代表赴港交流。');
+    expect(countsPartOfWhole(total, [26], ['学生'])).toBe(false);
+    expect(countsPartOfWhole(passage('代表團共26名，其中學生20名。'), [26], ['学生'])).toBe(true);
+  });
+});
