@@ -30,6 +30,12 @@ describe('answers', () => {
     expect(renderPlain(a.blocks)).not.toContain('九月九日');
   });
 
+  it('takes a heading the question names with its English abbreviation kept (深化CEPA…服務業合作協議) for the passage asked about', () => {
+    const a = engine.ask('深化CEPA服務業合作協議由哪個局簽署？');
+    expect(a.sources[0]?.section).toContain('服務業合作協議');
+    expect(quoteOf(a)).toContain('商務及經濟發展局');
+  });
+
   it('reads a place written in pinyin as the documents write it, and answers from the passage naming it', () => {
     const a = engine.ask('is there anything about a trademark office window in qian hai?');
     expect(a.answered).toBe(true);

@@ -149,7 +149,7 @@ export function rank(index: SectionIndex, folded: FoldedQuery, groups: ContentGr
   const ratioAsked = asksRatio(`${folded.text} ${folded.concepts.map((c) => c.surface).join(' ')}`);
   const phrases = hanRuns(folded.text);
   // The question's own wording: the Chinese terms put for its English phrases follow no order of the asker's.
-  const question = nameCharacters(folded.own);
+  const question = nameCharacters(folded.written);
   const ranked = hits.map((h) => {
     const { coverage, anchored } = coverageOf(h.entry, groups, ratioAsked);
     const bm25 = h.score / top;

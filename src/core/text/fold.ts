@@ -60,6 +60,8 @@ export interface FoldedQuery {
   rest: string;
   /** The question's own wording, folded, English phrases left out (`text` without the Chinese terms put for them). */
   own: string;
+  /** The question as written, folded to Simplified and lower case, English kept: what names a heading in its words (深化CEPA…). */
+  written: string;
 }
 
 export const EMPTY_GLOSSARY: Glossary = { colloquial: [], terms: [], englishStopwords: new Set() };
@@ -471,5 +473,5 @@ export function foldQuery(question: string, glossary: Glossary, spelling?: Engli
     .filter((c) => /\p{Script=Han}/u.test(c.surface))
     .flatMap((c) => c.alternatives.slice(1));
   const searchText = [withEnglish, ...lexiconTerms, ...expansions].filter(Boolean).join(' ');
-  return { text: withEnglish, searchText, concepts, unknownEnglish, rest, own: clean };
+  return { text: withEnglish, searchText, concepts, unknownEnglish, rest, own: clean, written: cased.toLowerCase() };
 }
