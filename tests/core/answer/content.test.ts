@@ -86,7 +86,7 @@ describe('content weighting', () => {
     expect(selfDescription('我可不可以申请专利?')).toBe('');
     const q = '我是香港老板,在东莞开了厂,想申请广东省著名商标,哪个部门会指导?';
     const boss = (gs: ReturnType<typeof groups>) => gs.find((g) => g.surface === '老板')?.weight ?? 0;
-    expect(boss(withoutSelfDescription(groups(q), fold(q).text))).toBeCloseTo(boss(groups(q)) / 2);
+    expect(boss(withoutSelfDescription(groups(q), fold(q).text))).toBeCloseTo(boss(groups(q)) / 4);
     // …and is marked, so that it does not count as a subject the documents lack (the decision's margin).
     expect(withoutSelfDescription(groups(q), fold(q).text).find((g) => g.surface === '老板')?.selfDescribed).toBe(true);
   });
