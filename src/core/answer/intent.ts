@@ -19,7 +19,7 @@ export const CLASSIFIERS = '名|人|件|项|个|宗|家|份|次|届|所|座|条|
 
 /** "how many people" → 人: the Chinese measure word of the thing an English question counts. */
 const ENGLISH_UNITS: Array<[RegExp, string]> = [
-  [/^(people|persons?|candidates?|participants?|attendees?|students?|teachers?|representatives?|delegates?|visitors?|members?|hongkongers|residents|youths?|pupils|officials|officers|staff|experts|lawyers|agents|attorneys|winners)\b/, '人'],
+  [/^(people|persons?|candidates?|participants?|attendees?|students?|teachers?|representatives?|delegates?|visitors?|members?|hongkongers|residents|youths?|pupils|officials|officers|staff|experts|lawyers|agents|attorneys|winners|suspects?|arrests?|offenders?|criminals?|defendants?)\b/, '人'],
   // Reports and intelligence come in 份 as well as 件 (情报信息共12份).
   [/^(cases?|intelligence|intel|reports?|pieces?)\b/, '宗|件|份'],
   [/^(items?|goods|entries|works?|hyperlinks?|links?)\b/, '件|条'],

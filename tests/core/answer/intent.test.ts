@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksRatio, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE, asksWhere } from '../../../src/core/answer/intent.js';
+import { asksRatio, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE, asksWhere, PEOPLE_FIGURE } from '../../../src/core/answer/intent.js';
 import { fold } from './fixture.js';
 
 const intent = (q: string) => intentOf(fold(q).text, q);
@@ -20,6 +20,9 @@ describe('intentOf', () => {
     expect(intent('今年打算申請幾項發明專利，請問代理費可以稅前加計扣除嗎？').kind).not.toBe('count');
     expect(intent('我想知道2016年有幾多香港考生報名？').kind).toBe('count');
     expect(intent('香港海關查獲了幾宗案件？').kind).toBe('count');
+    // Arrests and suspects are people: a count of cases or goods does not answer them.
+    expect(intent('how many suspects did customs arrest in the joint operation?').evidence).toBe(PEOPLE_FIGURE);
+    expect(intent('how many arrests did hk customs make?').evidence).toBe(PEOPLE_FIGURE);
     // 几 with any measure word asks how many (几所高校, 几间).
     expect(intent('廣東有幾所高校設立了知識產權學院？').kind).toBe('count');
     expect(intent('廣東有幾所高校設立了知識產權學院？').evidence?.test('５ 所高校设立知识产权学院'.normalize('NFKC'))).toBe(true);
