@@ -13,6 +13,8 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('研發費用加計扣除有冇講', 0)).toBeUndefined();
     // Whether a fee may be deducted is no question of its amount.
     expect(unsupported('can my company claim extra tax deduction on patent filing and agent fees', 0)).toBeUndefined();
+    expect(unsupported('can a firm deduct agent fees for tax purposes under the plan', 0)).toBeUndefined();
+    expect(unsupported('what are the fees for the patent agent exam', 0)).toBe('money');
   });
 
   it('declines whether one pays, or what goods were worth, unless the passage gives an amount or says free', () => {
