@@ -40,7 +40,7 @@ const PLAN_PERIODS: Record<string, string> = { '2006': '十一五', '2011': '十
 export function fullYears(question: string): string {
   return question
     // "2016-17", "2016/17": a span of years whose second is written short.
-    .replace(/(?<!\d)((?:19|20)(\d\d))\s*([-–—/~至到])\s*(\d\d)(?![\d年.%])/g, (span, first: string, short: string, dash: string, second: string) =>
+    .replace(/(?<!\d)((?:19|20)(\d\d))\s*([-–—/~至到])\s*(\d\d)(?![\d.%])/g, (span, first: string, short: string, dash: string, second: string) =>
       Number(second) > Number(short) ? `${first}${dash}${first.slice(0, 2)}${second}` : span,
     )
     // "2016-2020" is the 13th five-year plan's period, which the plan calls 十三五: asked by its years, it is that period.

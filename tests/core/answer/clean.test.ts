@@ -37,7 +37,9 @@ describe('two-digit years', () => {
     expect(fullYears('2015-2025年')).toBe('2015-2025年');
     expect(fullYears('16年12月的论坛')).toBe('2016年12月的论坛');
     expect(fullYears('four joint ops 2016-17: how many cases')).toBe('four joint ops 2016-2017: how many cases');
-    expect(fullYears('2016/17年度')).toBe('2016/17年度');
+    // A year span before 年度 (2016至17年度) is the two years too: the documents say 2016年7月至2017年6月.
+    expect(fullYears('2016/17年度')).toBe('2016/2017年度');
+    expect(fullYears('2016至17年度落實咗幾多個項目')).toBe('2016至2017年度落實咗幾多個項目');
     expect(fullYears('2015-16')).toBe('2015-2016');
   });
 
