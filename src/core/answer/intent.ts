@@ -89,7 +89,11 @@ export function withoutToldFew(folded: string): string {
   return clauses.map((c, i) => (i < ask ? c.replace(/几(?!多)/g, '些') : c)).join('');
 }
 
+/** "What was the attendance?": how many people came. */
+const ATTENDANCE_EN = /\b(attendance|turnout)\b/i;
+
 function kindOf(folded: string, question: string): Intent {
+  if (ATTENDANCE_EN.test(question)) return { kind: 'count', evidence: PEOPLE_FIGURE };
   // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count (nor after NOT_ASKING_BEFORE_JI).
   if (COUNT_QUESTION.test(withoutToldFew(folded))) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
@@ -108,7 +112,8 @@ function kindOf(folded: string, question: string): Intent {
         .map((word) => ENGLISH_UNITS.find(([noun]) => noun.test(word))?.[1])
         .filter((u) => u !== undefined)
         .at(-1);
-    if (unit === '人' || unit === '名' || unit === '位') return { kind: 'count', evidence: PEOPLE_FIGURE };
+    // 参加人数, "attendance": a number of people.
+    if (unit === '人' || unit === '名' || unit === '位' || /人数/.test(folded)) return { kind: 'count', evidence: PEOPLE_FIGURE };
     return { kind: 'count', evidence: unit ? figureIn(unit) : INTENT_EVIDENCE.count };
   }
   // The day of the week (星期几, "what day of the week") is asked of a date too.

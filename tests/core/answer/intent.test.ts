@@ -23,6 +23,7 @@ describe('intentOf', () => {
     // Arrests and suspects are people: a count of cases or goods does not answer them.
     expect(intent('how many suspects did customs arrest in the joint operation?').evidence).toBe(PEOPLE_FIGURE);
     expect(intent('how many arrests did hk customs make?').evidence).toBe(PEOPLE_FIGURE);
+    expect(intent('what was the attendance at the forum?')).toMatchObject({ kind: 'count', evidence: PEOPLE_FIGURE });
     // 几 with any measure word asks how many (几所高校, 几间).
     expect(intent('廣東有幾所高校設立了知識產權學院？').kind).toBe('count');
     expect(intent('廣東有幾所高校設立了知識產權學院？').evidence?.test('５ 所高校设立知识产权学院'.normalize('NFKC'))).toBe(true);
