@@ -5,7 +5,7 @@
 import type { IndexedSection } from '../search.js';
 import type { ContentGroup } from './content.js';
 import { asksPartAlone, countedGroups, countedNoun, countsForSide, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
-import { asksCity, asksOutcome, asksRatio, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
+import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
@@ -249,7 +249,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // "The next seminar" is a live fact, unless the question dates itself ("the 2015 agreement: when is the next seminar
   // to be held?" asks what that agreement planned).
   const datedPast = pinned.some((y) => y < year);
-  if (!datedPast && asksUpcomingDate(question, folded, intent) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
+  if (!datedPast && (asksUpcomingDate(question, folded, intent) || asksStatusNow(question, folded)) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
   return { answer: chosen };
 }
 

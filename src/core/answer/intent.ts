@@ -186,6 +186,14 @@ export function asksUpcomingDate(question: string, folded: string, intent: Inten
   );
 }
 
+/**
+ * "而家成立咗未", "is it set up yet?": whether something has happened by now is a live fact, like the date of the next
+ * event; only a passage that speaks of the current year can say.
+ */
+export function asksStatusNow(question: string, folded: string): boolean {
+  return /(现在|而家|目前|如今)[^，。？?]{0,10}(了没有|了没|了吗)/.test(folded) || /\b(yet|by now)\s*[?.!]*\s*$/i.test(question);
+}
+
 /** Whether the question asks where (as its first kind or beside another: "幾時簽？喺邊度簽？"). */
 export function asksWhere(folded: string): boolean {
   return WHERE_QUESTION.test(folded);

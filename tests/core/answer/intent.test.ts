@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksRatio, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE, asksWhere, PEOPLE_FIGURE } from '../../../src/core/answer/intent.js';
+import { asksRatio, asksStatusNow, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE, asksWhere, PEOPLE_FIGURE } from '../../../src/core/answer/intent.js';
 import { fold } from './fixture.js';
 
 const intent = (q: string) => intentOf(fold(q).text, q);
@@ -98,6 +98,14 @@ describe('intentOf', () => {
 });
 
 describe('live and ratio questions', () => {
+  it('reads whether something has happened by now as a live fact, and a question about what is still offered as none', () => {
+    const now = (q: string) => asksStatusNow(q, fold(q).text);
+    expect(now('跨省知識產權保護聯盟而家成立咗未')).toBe(true);
+    expect(now('has the alliance been set up yet?')).toBe(true);
+    expect(now('廣東而家仲有冇資助申請專利？')).toBe(false);
+    expect(now('目前有多少人在內地執業？')).toBe(false);
+  });
+
   it('marks a question about the next or this year\'s event as asking an upcoming date', () => {
     const upcoming = (q: string) => asksUpcomingDate(q, fold(q).text, intent(q));
     expect(upcoming('When is the next seminar?')).toBe(true);
