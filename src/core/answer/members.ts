@@ -241,15 +241,13 @@ const QUOTED_BEFORE = /[”」》"]\s*$/u;
 /**
  * Whether the passage names a thing of the kind asked for where it speaks of that kind: in a list, with a name in
  * quotation marks beside it, or as the last part of a proper name (华南理工大学, 广东科学中心). "在全国27个城市" counts
- * cities and "12件参赛作品" counts works: neither names one. A passage that never uses the kind's words is not judged
- * here (it may name the thing in other words), unless the documents never use them at all.
+ * cities and "12件参赛作品" counts works: neither names one. Nor does a passage that never uses the kind's words (a
+ * passage on the exam that names no city): taking that for "not judged" answered a near miss on dev21 and no more.
  */
 export function namesKind(entry: IndexedSection, kinds: string[]): boolean {
-  let mentions = 0;
   for (const { folded } of sentencesOf(entry)) {
     for (const kind of kinds) {
       for (let at = folded.indexOf(kind); at >= 0; at = folded.indexOf(kind, at + kind.length)) {
-        mentions++;
         const before = folded.slice(Math.max(0, at - 24), at);
         const after = folded.slice(at + kind.length, at + kind.length + 4);
         if (LIST_BEFORE.test(before) || LIST_AFTER.test(after) || QUOTED_BEFORE.test(before)) return true;
@@ -257,7 +255,7 @@ export function namesKind(entry: IndexedSection, kinds: string[]): boolean {
     }
     if (namedInRun(folded, kinds)) return true;
   }
-  return mentions === 0;
+  return false;
 }
 
 /** A proper word (a place, a body, a programme) in the run of nouns that ends with the kind: 中山大学南沙研究院, 知识产权珠江论坛. */

@@ -115,7 +115,7 @@ describe('a thing of a kind that bears names', () => {
     expect(namesKind(passage('代表到訪中山大學南沙研究院。'), ['研究院'])).toBe(true);
     expect(namesKind(passage('港方代表參觀廣州唯品會信息科技有限公司。'), ['公司'])).toBe(true);
     expect(namesKind(passage('香港多間大學的技術轉移中心代表到訪南沙。'), ['大学'])).toBe(false);
-    // A passage that never uses the kind's word may name the thing in other words: not judged here.
-    expect(namesKind(passage('作品《飛天》奪得金獎。'), ['品牌'])).toBe(true);
+    // A passage that never uses the kind's word names none of that kind.
+    expect(namesKind(passage('考試於11月舉行，香港考生在粵報名。'), ['城市'])).toBe(false);
   });
 });
