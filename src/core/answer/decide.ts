@@ -173,7 +173,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     }
     // "26个代表里面有多少个是学生": a part of a whole the question counts itself is answered by a figure for the part.
     const wholes = statedWholes(question, folded);
-    const part = noun?.alternatives ?? [countedNoun(question, folded).chinese].filter((w): w is string => w !== undefined);
+    // The part as the question's concept has it (new → 新增 or 新任), not only the one word the count was read as.
+    const partWord = countedNoun(question, folded).chinese;
+    const part = noun?.alternatives ?? groups.find((g) => partWord !== undefined && g.alternatives.includes(partWord))?.alternatives ?? (partWord ? [partWord] : []);
     if (wholes.length > 0 && part.length > 0) {
       const reason = keep((r) => countsPartOfWhole(r.entry, wholes, part), 'no-count');
       if (reason) return { answer: undefined, reason };

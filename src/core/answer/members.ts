@@ -236,7 +236,8 @@ function kindOf(word: string): string | undefined {
 /** A list or a name next to the kind: 、…等城市, 城市包括…, “雷公”行动, 品牌“…”. */
 const LIST_BEFORE = /(、[^，。；;：:]*|等\s*(\d+|[一二两三四五六七八九十]+)?\s*[个所间家件项位条种款座]?\s*)$/u;
 const LIST_AFTER = /^\s*(包括|如|例如|：|:|（|\(|即|分别|“|「|《)/u;
-const QUOTED_BEFORE = /[”」》"]\s*$/u;
+/** A quoted name just before the kind, or a few characters before it (“一带一路”沿线国家). */
+const QUOTED_BEFORE = /[”」》"]\s*[\p{Script=Han}]{0,4}$/u;
 
 /**
  * Whether the passage names a thing of the kind asked for where it speaks of that kind: in a list, with a name in

@@ -113,5 +113,7 @@ describe('a part of a whole the question counts itself', () => {
     const total = passage('中山市華僑中學師生共26名代表赴港交流。');
     expect(countsPartOfWhole(total, [26], ['学生'])).toBe(false);
     expect(countsPartOfWhole(passage('代表團共26名，其中學生20名。'), [26], ['学生'])).toBe(true);
+    // The part in any of its words: "new" is 新增 here.
+    expect(countsPartOfWhole(passage('落實24項合作項目，其中6項為新增項目。'), [24], ['新任', '新增'])).toBe(true);
   });
 });

@@ -113,6 +113,7 @@ describe('a thing of a kind that bears names', () => {
     expect(namesKind(passage('考試於11月在全國27個城市同時舉行。'), ['城市'])).toBe(false);
     expect(namesKind(passage('考試在廣州、深圳等城市舉行。'), ['城市'])).toBe(true);
     expect(namesKind(passage('代表到訪中山大學南沙研究院。'), ['研究院'])).toBe(true);
+    expect(namesKind(passage('探索建立與“一帶一路”沿線國家和地區的合作機制。'), ['国家'])).toBe(true);
     expect(namesKind(passage('港方代表參觀廣州唯品會信息科技有限公司。'), ['公司'])).toBe(true);
     expect(namesKind(passage('香港多間大學的技術轉移中心代表到訪南沙。'), ['大学'])).toBe(false);
     // A passage that never uses the kind's word names none of that kind.
