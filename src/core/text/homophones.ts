@@ -82,11 +82,18 @@ export class HomophoneCorrector {
           const at = start + i;
           if (!bounds.has(at) || !bounds.has(at + length)) continue;
           const places = Array.from({ length }, (_, k) => at + k);
-          if (places.some((p) => taken.has(p) || skip.has(p))) continue;
+          if (places.some((p) => taken.has(p))) continue;
+          // A word that only shapes the question (里, 是) is never corrected, unless it is the one slip in a longer
+          // stretch that sounds like a word of the documents (代里人 → 代理人, 里 typed for 理).
+          const phrasingAt = places.filter((p) => skip.has(p));
+          if (phrasingAt.length > 0 && length < 3) continue;
           const stretch = text.slice(at, at + length);
           if (known(stretch) || isEverydayWord(stretch)) continue;
           const sound = soundOf(stretch, this.sounds);
-          const to = sound === undefined ? undefined : this.bySound.get(sound)?.find((w) => w !== stretch && sharesPlace(w, stretch));
+          const to =
+            sound === undefined
+              ? undefined
+              : this.bySound.get(sound)?.find((w) => w !== stretch && sharesPlace(w, stretch) && phrasingAt.every((p) => w[p - at] !== stretch[p - at]) && (phrasingAt.length === 0 || differsOnce(w, stretch)));
           if (!to) continue;
           out.push({ from: stretch, to, at });
           for (let k = 0; k < length; k++) taken.add(at + k);
@@ -158,6 +165,12 @@ function sharesPlace(word: string, stretch: string): boolean {
   let differ = 0;
   for (let k = 0; k < word.length; k++) if (word[k] !== stretch[k]) differ++;
   return differ >= 1 && differ <= Math.max(1, Math.floor(word.length / 2)) && differ < word.length;
+}
+
+function differsOnce(word: string, stretch: string): boolean {
+  let differ = 0;
+  for (let k = 0; k < word.length; k++) if (word[k] !== stretch[k]) differ++;
+  return differ === 1;
 }
 
 /** Applies corrections to the text they were found in. */

@@ -51,3 +51,18 @@ describe('romanised names', () => {
     expect(names.romanised('hai')).toBeUndefined();
   });
 });
+
+describe('a phrasing character typed for a word\'s own', () => {
+  const table = new HomophoneCorrector(homophoneTable([['代理人', 20], ['考试', 30], ['哪里', 2]], '代理人考试哪里里'));
+  const fix = (text: string) =>
+    applyCorrections(text, table.corrections(text, words(text).map((w) => w.word), (s) => ['代理人', '考试', '哪里'].includes(s), (w) => ['里', '哪里', '是'].includes(w)));
+
+  it('reads 代里人 as 代理人 when 里 is the one slip', () => {
+    expect(fix('专利代里人考试')).toBe('专利代理人考试');
+  });
+
+  it('leaves a phrasing word alone in a short stretch or where it is not the slip', () => {
+    expect(fix('考试在哪里')).toBe('考试在哪里');
+    expect(fix('考试是几时')).toBe('考试是几时');
+  });
+});
