@@ -285,6 +285,13 @@ function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /** 15 → 十五, 24 → 二十四: the documents number items and editions in Chinese (第十五届). */
+/** The heaviest of some groups (the first of equals): what a question is most about among them. */
+export function heaviestGroup(groups: readonly ContentGroup[]): ContentGroup | undefined {
+  let heaviest: ContentGroup | undefined;
+  for (const g of groups) if (heaviest === undefined || g.weight > heaviest.weight) heaviest = g;
+  return heaviest;
+}
+
 export function chineseNumeral(n: number): string | undefined {
   if (!Number.isInteger(n) || n < 1 || n > 99) return undefined;
   if (n < 10) return DIGITS[n];

@@ -174,7 +174,7 @@ export function statedWholes(question: string, folded: string): number[] {
   return out.filter((n) => n < 1900 || n > 2100);
 }
 
-const COUNT_FIGURE = /(\d[\d,]*)\s*(?:余|多)?\s*(?:万|亿)?\s*(?:名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|间)/g;
+const COUNT_FIGURE = new RegExp(`(\\d[\\d,]*)\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:${CLASSIFIERS})`, 'g');
 
 /** Whether a sentence of the passage counts the part (`part`'s words beside a figure) with a figure other than the whole's. */
 export function countsPartOfWhole(entry: IndexedSection, wholes: readonly number[], part: readonly string[]): boolean {

@@ -3,7 +3,7 @@
  * looks verified; a polite "not in my documents" does not mislead.
  */
 import type { IndexedSection } from '../search.js';
-import type { ContentGroup } from './content.js';
+import { heaviestGroup, type ContentGroup } from './content.js';
 import { asksPartAlone, countedGroups, countedNoun, countsForSide, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
 import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
@@ -140,13 +140,12 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A figure, a date or a kind of fact is taken from a passage about the same thing as the best: one covering the
   // question clearly less well gives the figure or date of something else (a customs visit, when the seminar asked
   // about has no day).
-  const best = (covering.find((r) => !isNote(r.entry)) ?? covering[0]!).coverage;
-  let answering = covering.filter((r) => r.coverage >= best - SAME_SUBJECT_MARGIN);
+  const best = covering.find((r) => !isNote(r.entry)) ?? covering[0]!;
+  let answering = covering.filter((r) => r.coverage >= best.coverage - SAME_SUBJECT_MARGIN);
   // Nor does a passage without the question's most specific word, when the best one has it: the 2015 agreement's
   // signing date is not the pan-PRD agreement's.
-  const mostSpecific = [...specific].sort((a, b) => b.weight - a.weight)[0];
-  const bestEntry = (covering.find((r) => !isNote(r.entry)) ?? covering[0]!).entry;
-  if (mostSpecific && holdsGroup(bestEntry, mostSpecific)) answering = answering.filter((r) => holdsGroup(r.entry, mostSpecific));
+  const mostSpecific = heaviestGroup(specific);
+  if (mostSpecific && holdsGroup(best.entry, mostSpecific)) answering = answering.filter((r) => holdsGroup(r.entry, mostSpecific));
   const keep = (answers: (r: Ranked) => boolean, reason: DeclineReason): DeclineReason | undefined => {
     answering = answering.filter(answers);
     return answering.length === 0 ? reason : undefined;

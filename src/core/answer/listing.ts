@@ -4,7 +4,7 @@
  */
 import type { IndexedSection, SectionIndex } from '../search.js';
 import { foldForIndex } from '../search.js';
-import type { ContentGroup } from './content.js';
+import { heaviestGroup, type ContentGroup } from './content.js';
 import { longestCommonStretch, NUMBERED_PART, occurs } from './match.js';
 
 /** "Which / how many principles", "有哪几项", "包括哪些方面", "what are the principles". */
@@ -36,9 +36,7 @@ export function listingFor(index: SectionIndex, best: IndexedSection, groups: Co
   // An English question shares no wording with the heading: its heaviest word beyond the document's title (原则 for
   // "principles"), if rare enough to name a particular whole, stands for it.
   const title = foldForIndex(best.document.title);
-  const subject = groups
-    .filter((g) => !g.absent && g.alternatives.every((a) => !occurs(title, a)))
-    .sort((a, b) => b.weight - a.weight)[0];
+  const subject = heaviestGroup(groups.filter((g) => !g.absent && g.alternatives.every((a) => !occurs(title, a))));
   const subjectWords = subject && subject.weight >= MIN_SUBJECT_WEIGHT ? subject.alternatives.filter((a) => a.length >= 2) : [];
   // Every whole of the document with numbered parts, by its heading path.
   const wholes = new Map<string, { parent: string[]; parts: IndexedSection[] }>();

@@ -5,8 +5,8 @@
  * firm?": answered only where the text names it — in quotation marks, not as 一所律师事务所.
  */
 import type { IndexedSection } from '../search.js';
-import type { ContentGroup } from './content.js';
-import { words } from '../text/tokenize.js';
+import { heaviestGroup, type ContentGroup } from './content.js';
+import { words, type TaggedWord } from '../text/tokenize.js';
 import { sentencesOf } from './sentences.js';
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -109,8 +109,7 @@ function namesInFull(sentence: string, heads: string[]): boolean {
   for (let end = 0; end < tagged.length; end++) {
     const head = tagged[end]!.word;
     if (!heads.some((h) => h.length >= 2 && head.endsWith(h))) continue;
-    let start = end;
-    while (start > 0 && NAME_PART.test(tagged[start - 1]!.tag)) start--;
+    let start = nameRunStart(tagged, end);
     // The run's first proper word begins the name.
     while (start < end && !PROPER.test(tagged[start]!.tag)) start++;
     const name = tagged.slice(start, end + 1).map((w) => w.word).join('');
@@ -168,7 +167,7 @@ const LISTED = /[\p{Script=Han}”」》]\s*、\s*[\p{Script=Han}“「《]|([�
  */
 export function onlyCounts(entry: IndexedSection, specific: ContentGroup[]): boolean {
   // The heaviest specific word is what the ones asked about are: 金奖, not the period (十三五) the question also names.
-  const subject = [...specific].sort((a, b) => b.weight - a.weight)[0];
+  const subject = heaviestGroup(specific);
   if (!subject) return false;
   const about = sentencesOf(entry).filter(({ folded }) => subject.alternatives.some((a) => folded.includes(a)));
   // …and a count of all of them (全省21个地级以上市) names them as a whole.
@@ -267,11 +266,16 @@ function namedInRun(sentence: string, kinds: string[]): boolean {
     if (!kinds.some((k) => head.endsWith(k))) continue;
     // A company's legal form (有限公司, 股份公司) ends its registered name.
     if ((head.length > 2 && PROPER_OR_NAME.test(tagged[end]!.tag)) || /(有限|股份)(公司|责任公司)$/.test(head) || /有限|股份/.test(tagged[end - 1]?.word ?? '')) return true;
-    for (let start = end - 1; start >= 0 && NAME_PART.test(tagged[start]!.tag); start--) {
-      if (PROPER_OR_NAME.test(tagged[start]!.tag)) return true;
-    }
+    if (tagged.slice(nameRunStart(tagged, end), end).some((w) => PROPER_OR_NAME.test(w.tag))) return true;
   }
   return false;
+}
+
+/** Where the run of name parts (nouns, places, bodies…) that ends at `end` begins. */
+function nameRunStart(tagged: readonly TaggedWord[], end: number): number {
+  let start = end;
+  while (start > 0 && NAME_PART.test(tagged[start - 1]!.tag)) start--;
+  return start;
 }
 
 const PROPER_OR_NAME = /^(ns|nt|nr|nz)$/;

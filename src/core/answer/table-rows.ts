@@ -7,7 +7,7 @@
 import { parseIndicatorTable, type IndicatorTable } from '../knowledge/table.js';
 import type { IndexedSection } from '../search.js';
 import { toSimplified } from '../text/script.js';
-import type { ContentGroup } from './content.js';
+import { heaviestGroup, type ContentGroup } from './content.js';
 import { occurs, YEAR } from './match.js';
 
 /** A unit that counts things (件, 个, 项…), as opposed to money (亿元) or a share (％). */
@@ -38,9 +38,7 @@ export function hasRowFor(entry: IndexedSection, groups: readonly ContentGroup[]
   const table = indicatorTableOf(entry);
   if (!table) return true;
   const whole = `${entry.foldedHeading} ${toSimplified(entry.document.title)}`;
-  const subject = groups
-    .filter((g) => !g.absent && !g.general && !g.alternatives.some((a) => YEAR.test(a) || occurs(whole, a) || COLUMN_WORD.test(a)))
-    .sort((a, b) => b.weight - a.weight)[0];
+  const subject = heaviestGroup(groups.filter((g) => !g.absent && !g.general && !g.alternatives.some((a) => YEAR.test(a) || occurs(whole, a) || COLUMN_WORD.test(a))));
   const baseOnly = askedYears.length > 0 && askedYears.every((y) => String(y) === table.baseYear);
   return table.rows.some((row) => {
     if (baseOnly && row.base === undefined) return false;

@@ -93,7 +93,7 @@ export class HomophoneCorrector {
           const to =
             sound === undefined
               ? undefined
-              : this.bySound.get(sound)?.find((w) => w !== stretch && sharesPlace(w, stretch) && phrasingAt.every((p) => w[p - at] !== stretch[p - at]) && (phrasingAt.length === 0 || differsOnce(w, stretch)));
+              : this.bySound.get(sound)?.find((w) => w !== stretch && sharesPlace(w, stretch) && phrasingAt.every((p) => w[p - at] !== stretch[p - at]) && (phrasingAt.length === 0 || differences(w, stretch) === 1));
           if (!to) continue;
           out.push({ from: stretch, to, at });
           for (let k = 0; k < length; k++) taken.add(at + k);
@@ -160,17 +160,17 @@ function isEverydayWord(stretch: string): boolean {
   return (generalIdf(stretch) ?? Infinity) < EVERYDAY_IDF;
 }
 
-/** One typo changes one character: the word and the stretch agree in every other place (and in at least one). */
-function sharesPlace(word: string, stretch: string): boolean {
+/** How many places a word and a stretch of the same length differ in. */
+function differences(word: string, stretch: string): number {
   let differ = 0;
   for (let k = 0; k < word.length; k++) if (word[k] !== stretch[k]) differ++;
-  return differ >= 1 && differ <= Math.max(1, Math.floor(word.length / 2)) && differ < word.length;
+  return differ;
 }
 
-function differsOnce(word: string, stretch: string): boolean {
-  let differ = 0;
-  for (let k = 0; k < word.length; k++) if (word[k] !== stretch[k]) differ++;
-  return differ === 1;
+/** One typo changes one character: the word and the stretch agree in every other place (and in at least one). */
+function sharesPlace(word: string, stretch: string): boolean {
+  const differ = differences(word, stretch);
+  return differ >= 1 && differ <= Math.max(1, Math.floor(word.length / 2)) && differ < word.length;
 }
 
 /** Applies corrections to the text they were found in. */
