@@ -76,42 +76,10 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
     return found.length === 0 ? cleaned : applyCorrections(standard, found);
   }
 
-  /**
-   * The question with romanised names the glossary does not know written as the documents write them ("a trademark
-   * window in qian hai" → 前海): a run of up to three unknown words, not all of them English words.
-   */
-  function withRomanisedNames(text: string, unknown: readonly string[]): string {
-    if (unknown.length === 0) return text;
-    const unknownWords = new Set(unknown.map((w) => w.toLowerCase()));
-    const latin = [...text.matchAll(/[A-Za-z]+/g)];
-    const replaced: Array<{ from: number; to: number; word: string }> = [];
-    for (let i = 0; i < latin.length; i++) {
-      for (let length = Math.min(3, latin.length - i); length >= 1; length--) {
-        const run = latin.slice(i, i + length);
-        // Words of one name stand apart by a space or a hyphen only.
-        const joined = run.every((m, k) => k === 0 || /^[\s-]+$/.test(text.slice(run[k - 1]!.index! + run[k - 1]![0].length, m.index!)));
-        if (!joined || !run.every((m) => unknownWords.has(m[0].toLowerCase()))) continue;
-        if (options.isEnglishWord && run.every((m) => options.isEnglishWord!(m[0].toLowerCase()))) continue;
-        const word = corrector.romanised(run.map((m) => m[0]).join(''));
-        if (word === undefined) continue;
-        replaced.push({ from: run[0]!.index!, to: run[length - 1]!.index! + run[length - 1]![0].length, word });
-        i += length - 1;
-        break;
-      }
-    }
-    let out = '';
-    let at = 0;
-    for (const r of replaced) {
-      out += `${text.slice(at, r.from)} ${r.word} `;
-      at = r.to;
-    }
-    return out + text.slice(at);
-  }
-
   function analyse(cleaned: string) {
     const question = corrected(fullYears(cleaned));
     let folded = foldQuery(question, glossary, spelling);
-    const named = withRomanisedNames(question, folded.unknownEnglish);
+    const named = corrector.withRomanisedNames(question, folded.unknownEnglish, options.isEnglishWord);
     if (named !== question) folded = foldQuery(named, glossary, spelling, !/\p{Script=Han}/u.test(question));
     const intent = intentOf(folded.text, cleaned);
     const groups = withoutSelfDescription(withoutFrame(contentGroups(index, folded), intent), folded.text, cleaned);

@@ -44,6 +44,15 @@ describe('romanised names', () => {
     expect(names.romanised('leigong')).toBe('雷公');
   });
 
+  it('writes a run of unknown words that is a name as the documents do, leaving English words and known ones alone', () => {
+    const english = (w: string) => ['window', 'in', 'the'].includes(w);
+    expect(names.withRomanisedNames('a trademark window in qian hai', ['window', 'qian', 'hai'], english)).toBe('a trademark window in  前海 ');
+    expect(names.withRomanisedNames('visit Nansha', ['nansha'], english)).toBe('visit  南沙 ');
+    // A word the glossary knows (not in `unknown`) is no part of a name.
+    expect(names.withRomanisedNames('qian hai', ['qian'], english)).toBe('qian hai');
+    expect(names.withRomanisedNames('the window', ['window'], english)).toBe('the window');
+  });
+
   it('takes no everyday word for a name, and no single syllable or English word', () => {
     // Huawei sounds like 化为 ("turns into"), which no one writes in pinyin.
     expect(names.romanised('huawei')).toBeUndefined();
