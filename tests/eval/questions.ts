@@ -102,11 +102,21 @@ export const QUESTION_SETS = {
   dev19: fileURLToPath(new URL('./dev19.jsonl', import.meta.url)),
   dev20: fileURLToPath(new URL('./dev20.jsonl', import.meta.url)),
   dev21: fileURLToPath(new URL('./dev21.jsonl', import.meta.url)),
+  /**
+   * Eighth round (six writers at its start): holdout21, holdout22 and holdout23 sealed (measured once on the round's start
+   * engine and once at its end); dev22, dev23 and dev24 measured untouched at the start, then for development.
+   */
+  holdout21: fileURLToPath(new URL('./holdout21.jsonl', import.meta.url)),
+  holdout22: fileURLToPath(new URL('./holdout22.jsonl', import.meta.url)),
+  holdout23: fileURLToPath(new URL('./holdout23.jsonl', import.meta.url)),
+  dev22: fileURLToPath(new URL('./dev22.jsonl', import.meta.url)),
+  dev23: fileURLToPath(new URL('./dev23.jsonl', import.meta.url)),
+  dev24: fileURLToPath(new URL('./dev24.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
