@@ -66,8 +66,8 @@ export const FACT_KINDS: Array<{
       /怎样|怎么|如何|步骤|流程|手续|什么时候|几时|需不需要|要不要|可不可以|能不能|\bhow (do|can|should|to)\b|\bwhen (can|should|do|must)\b|\bcan (i|we)\b|\bdo i need\b|\bneed to\b|\bprocedure|\bsteps?\b/i.test(`${q} ${f}`) &&
       (/(申请|注册|登记|报|递交|提交|续期|续展|延续)[^，。？?]{0,6}(专利|商标|外观设计|版权|著作权)|(专利|商标|外观设计|版权|著作权)(的)?(申请|注册|登记|续期|续展)/.test(f) ||
         /\b(apply|applying|application|register|registering|registration|file|filing|renew|renewing|renewal)\b.{0,30}\b(patents?|trade ?marks?|designs?|copyrights?)\b|\b(patent|trade ?mark|design|copyright) (application|registration|filing|renewal)/i.test(q) ||
-        // Taking one's own legal action (suing, complaining, reporting an infringer) is a procedure too.
-        /起诉|告他|告佢|打官司|\b(sue|suing|take legal action|file a (lawsuit|complaint)|lodge a complaint)\b/i.test(`${q} ${f}`)) &&
+        // Taking one's own legal action (suing, complaining, reporting an infringer) is a procedure too; being sued is not.
+        /(?<!被人?)起诉|告他|告佢|打官司|\b(sue|suing|take legal action|file a (lawsuit|complaint)|lodge a complaint)\b/i.test(`${q} ${f}`)) &&
       !PROGRAMME_WORDS.test(`${q} ${f}`) &&
       // Money around filing (fees deducted, grants stopped) is policy the plan describes, not a procedure.
       !/费|资助|补贴|补助|奖励|扣除|减免|贷款|融资/.test(f),

@@ -71,6 +71,9 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('How do I register a trade mark in Hong Kong?', 1)).toBe('filing-procedure');
     expect(unsupported('申請專利嗰啲申請費、代理費可唔可以加計扣除？', 1)).toBeUndefined();
     expect(unsupported('聽講廣東以後唔再資助申請專利，係咪真？', 1)).toBeUndefined();
+    // Suing is a procedure; being sued is what the asker fears, and the plan's protection answers it.
+    expect(unsupported('我點樣起訴抄我設計嘅公司？', 1)).toBe('filing-procedure');
+    expect(unsupported('我去展會參展，驚被人起訴侵權，規劃點樣做？', 1)).toBeUndefined();
     // Staff taking client files away (帶走…資料) is no question of papers to hand in.
     expect(unsupported('我間公司驚啲員工跳槽帶走客戶資料，政府有咩計劃保護商業秘密', 1)).toBeUndefined();
   });
