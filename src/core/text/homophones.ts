@@ -13,9 +13,20 @@ export interface HomophoneTable {
   words: Array<[string, string[]]>;
   /** [character, its toneless pinyin (the commonest reading)]. */
   sounds: Array<[string, string]>;
+  /**
+   * The same in Cantonese (jyutping with tones): Hong Kong askers type with Cantonese input methods, whose slips
+   * sound alike in Cantonese only (原側 for 原則: zak1 both, ze and ce in Mandarin).
+   */
+  cantonese?: { words: Array<[string, string[]]>; sounds: Array<[string, string]> };
 }
 
 export const EMPTY_HOMOPHONES: HomophoneTable = { words: [], sounds: [] };
+
+/** One language's sounds: corpus words by the sound of their characters, and each character's sound. */
+interface SoundSystem {
+  bySound: Map<string, string[]>;
+  sounds: Map<string, string>;
+}
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 export const MIN_CHARS = 2;
@@ -42,12 +53,16 @@ export interface Correction {
 export class HomophoneCorrector {
   private readonly bySound: Map<string, string[]>;
   private readonly sounds: Map<string, string>;
+  /** Mandarin first, then Cantonese: a stretch is read as the first word either language hears in it. */
+  private readonly systems: SoundSystem[];
 
   private syllables: Set<string> | undefined;
 
   constructor(table: HomophoneTable) {
     this.bySound = new Map(table.words);
     this.sounds = new Map(table.sounds);
+    this.systems = [{ bySound: this.bySound, sounds: this.sounds }];
+    if (table.cantonese) this.systems.push({ bySound: new Map(table.cantonese.words), sounds: new Map(table.cantonese.sounds) });
   }
 
   /** The word of the documents a romanised name stands for (see romanisedWord). */
@@ -122,11 +137,15 @@ export class HomophoneCorrector {
           if (phrasingAt.length > 0 && length < 3) continue;
           const stretch = text.slice(at, at + length);
           if (known(stretch) || isEverydayWord(stretch)) continue;
-          const sound = soundOf(stretch, this.sounds);
-          const to =
-            sound === undefined
-              ? undefined
-              : this.bySound.get(sound)?.find((w) => w !== stretch && sharesPlace(w, stretch) && phrasingAt.every((p) => w[p - at] !== stretch[p - at]) && (phrasingAt.length === 0 || differences(w, stretch) === 1));
+          let to: string | undefined;
+          for (const system of this.systems) {
+            const sound = soundOf(stretch, system.sounds);
+            to =
+              sound === undefined
+                ? undefined
+                : system.bySound.get(sound)?.find((w) => w !== stretch && sharesPlace(w, stretch) && phrasingAt.every((p) => w[p - at] !== stretch[p - at]) && (phrasingAt.length === 0 || differences(w, stretch) === 1));
+            if (to) break;
+          }
           if (!to) continue;
           out.push({ from: stretch, to, at });
           for (let k = 0; k < length; k++) taken.add(at + k);

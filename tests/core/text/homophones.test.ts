@@ -75,3 +75,17 @@ describe('a phrasing character typed for a word\'s own', () => {
     expect(fix('考试是几时')).toBe('考试是几时');
   });
 });
+
+describe('Cantonese slips', () => {
+  const table = new HomophoneCorrector(homophoneTable([['原则', 6], ['合作', 40], ['年度', 8], ['性地', 2]], '原则合作年度性地'));
+  const fix = (text: string) => applyCorrections(text, table.corrections(text, words(text).map((w) => w.word), (s) => ['原则', '合作', '年度', '性地'].includes(s), () => false));
+
+  it('reads a character of the same Cantonese sound and tone as the slip (側 for 則: zak1; Mandarin ce and ze)', () => {
+    expect(fix('合作原侧有几条')).toBe('合作原则有几条');
+  });
+
+  it('takes no character of another Cantonese tone for a slip (到 dou3 is not 度 dou6, 成 sing4 not 性 sing3)', () => {
+    expect(fix('2016年到2017年')).toBe('2016年到2017年');
+    expect(fix('系统成地')).toBe('系统成地');
+  });
+});
