@@ -5,7 +5,7 @@
 import type { IndexedSection } from '../search.js';
 import { heaviestGroup, type ContentGroup } from './content.js';
 import { asksPartAlone, countedGroups, countedNoun, countsForSide, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
-import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
+import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksStillNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
@@ -91,6 +91,9 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
 const SAME_SUBJECT_MARGIN = 0.2;
 
 export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
+/** The oldest a document may be to say what is still so today: a plan's five years. */
+const STILL_NOW_MAX_AGE = 5;
+
 export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row' | 'no-names' | 'other-edition';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year, unknownWeight }: DecisionInput): Decision {
@@ -251,6 +254,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // to be held?" asks what that agreement planned).
   const datedPast = pinned.some((y) => y < year);
   if (!datedPast && (asksUpcomingDate(question, folded, intent) || asksStatusNow(question, folded)) && !speaksOfYear(chosen.entry, year)) return { answer: undefined, reason: 'upcoming-date' };
+  // Whether the famous-trademark scheme still runs is not in a report of 2017; a plan of the current five years says
+  // what is policy now.
+  if (!datedPast && asksStillNow(question, folded) && year - Number(chosen.entry.document.date.slice(0, 4)) > STILL_NOW_MAX_AGE) return { answer: undefined, reason: 'upcoming-date' };
   return { answer: chosen };
 }
 

@@ -194,6 +194,17 @@ export function asksStatusNow(question: string, folded: string): boolean {
   return /(现在|而家|目前|如今)[^，。？?]{0,10}(了没有|了没|了吗)/.test(folded) || /\b(yet|by now)\s*[?.!]*\s*$/i.test(question);
 }
 
+/**
+ * "而家仲有冇得評", "現在還可以申請嗎", "can we still apply": whether something is still so today. A document says
+ * what held when it was written; only a recent one (STILL_NOW_MAX_AGE) is evidence of what holds now.
+ */
+export function asksStillNow(question: string, folded: string): boolean {
+  return (
+    /(现在|而家|目前|如今|今时今日)[^，。？?]{0,2}(还|仍|仍然|依然|依旧)/.test(folded) ||
+    /\b(is|are|can|could|do|does)\b[^?.]*\bstill\b|\bstill\b[^?.]*\b(now|today|available|possible|open|running|exists?|valid|in force)\b/i.test(question)
+  );
+}
+
 /** Whether the question asks where (as its first kind or beside another: "幾時簽？喺邊度簽？"). */
 export function asksWhere(folded: string): boolean {
   return WHERE_QUESTION.test(folded);

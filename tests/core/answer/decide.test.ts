@@ -29,6 +29,14 @@ describe('the decline decision', () => {
     expect(decision('2025年每萬人口高價值發明專利擁有量嘅目標係幾多？', { index }).answer?.entry.section.id).toBe('p#0');
   });
 
+  it('declines whether something is still so today from a document years old, and answers from a recent one', () => {
+    // The fixture's report is of 2017-06-30.
+    expect(decision('正版正货承诺现在还可以参加吗？')).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
+    expect(decision('can shops still join the genuine products promise now?')).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
+    expect(decision('正版正货承诺现在还可以参加吗？', { year: 2019 }).answer?.entry.section.id).toBe('report#1');
+    expect(decision('正版正货承诺是什么？').answer?.entry.section.id).toBe('report#1');
+  });
+
   it('declines which work or brand when the passage only counts them, and answers where it names one', () => {
     const index = indexOf([
       ['發明獎', '香港共派出8位師生代表帶了12件參賽作品參加評審，共奪得了9個獎項。'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksRatio, asksStatusNow, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE, asksWhere, PEOPLE_FIGURE } from '../../../src/core/answer/intent.js';
+import { asksRatio, asksStatusNow, asksStillNow, asksUpcomingDate, intentOf, sentenceTense, INTENT_EVIDENCE, asksWhere, PEOPLE_FIGURE } from '../../../src/core/answer/intent.js';
 import { fold } from './fixture.js';
 
 const intent = (q: string) => intentOf(fold(q).text, q);
@@ -104,6 +104,12 @@ describe('live and ratio questions', () => {
     expect(now('has the alliance been set up yet?')).toBe(true);
     expect(now('廣東而家仲有冇資助申請專利？')).toBe(false);
     expect(now('目前有多少人在內地執業？')).toBe(false);
+    const still = (q: string) => asksStillNow(q, fold(q).text);
+    expect(still('廣東省著名商標而家仲有冇得評')).toBe(true);
+    expect(still('現在還可以申請嗎？')).toBe(true);
+    expect(still('is the famous trademark scheme still running?')).toBe(true);
+    expect(still('現在有冇申請資助？')).toBe(false);
+    expect(still('we still export to europe, does the plan help?')).toBe(false);
   });
 
   it('marks a question about the next or this year\'s event as asking an upcoming date', () => {
