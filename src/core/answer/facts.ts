@@ -125,6 +125,8 @@ export const FACT_KINDS: Array<{
     kind: 'person',
     asks: (q, f) =>
       /哪位|哪一位|哪几位|谁(主持|致辞|发言|讲话)|讲者|讲员|嘉宾|签字人|签署人|(谁|哪个|哪一个)代表[^，。？?]{0,8}签|(官员|[院会校局署司厅部处关行组队]长|主席|主任|负责人|签字人|代表|领导|总监|总裁|经理|联络员|联络人)[^，。？?]{0,6}(是谁|是哪位|是哪个(?!部门|机构|单位|政府|组织)|叫什么|名字)/.test(f) ||
+      // Who holds a post ("由谁担任组长"): a person, whom the documents do not name.
+      /谁(担任|出任|当|做|是)[^，。？?]{0,6}([院会校局署司厅部处关行组队]长|主席|主任|负责人|召集人|联络员)/.test(f) ||
       // A person's name, however the person is pointed at ("带队那位叫什么名", "负责人姓什么").
       /(位|人|者|员|长|他|她|代表|带队|领队)[^，。？?]{0,4}(叫什么名|什么名字|姓名|全名|姓什么|叫乜名)|姓名|姓什么/.test(f) ||
       /\b(which|what) (official|officials|minister|secretary|director|person|people|officer)\b|\bwho (chaired|chairs|presided|presides|spoke|gave (a|the) (speech|talk)|represented|led|headed|heads)\b|\b(speakers?|guests?)\b|\bwho signed\b.{0,60}\b(on behalf of|for (hong kong|hk|guangdong|gd|macao|macau)|names?)\b|\b(his|her|their) names?\b|\bthe names?\b(?!\s+of\b)|\bname of the ([a-z-]+ ){0,2}(official|director|minister|signatory|representative|person|leader|head)|\bwho (is|was|are|were) (the )?([a-z'-]+ ){0,3}(director|head|minister|secretary|commissioner|chairman|chairwoman|chairperson|president|leader|officer|liaison|contact person|spokesperson)s?\b|\bwhat (was|is) (his|her|their) name\b/i.test(q),

@@ -59,6 +59,9 @@ describe('fact kinds the documents never state', () => {
     expect(unsupported('name of the hk official who signed the seminar report', 2)).toBe('person');
     // Any head by title (院長, 會長), and who chairs or heads a body.
     expect(unsupported('廣州互聯網法院的院長是誰？', 1)).toBe('person');
+    // Who holds a post, asked the other way round.
+    expect(unsupported('專責小組由誰擔任組長？', 1)).toBe('person');
+    expect(unsupported('專責小組由哪個部門牽頭？', 1)).toBeUndefined();
     expect(unsupported('who chairs the GD-HK IP protection task force', 1)).toBe('person');
     expect(unsupported("who is hong kong's liaison officer under the pan prd ip agreement", 1)).toBe('person');
     expect(unsupported('泛珠協議香港嘅聯絡員係邊個？', 1)).toBe('person');
