@@ -72,7 +72,7 @@ export const NOT_ASKING_BEFORE_JI = '这那前后好十头最';
 
 /** How many / how much: 多少, 几 with a measure word (几所, 几间), a number, a share or a value asked for. */
 const COUNT_QUESTION = new RegExp(
-  `(?<![哪${NOT_ASKING_BEFORE_JI}])(多少|几多|几(${CLASSIFIERS}|成))|数目|数量|人数|百分之|比例|比重|占比|(?<![高低])价值(?!观)|金额|案值|总值|总额`,
+  `(?<![哪${NOT_ASKING_BEFORE_JI}])(多少|几多|几(${CLASSIFIERS}|成|倍))|数目|数量|人数|百分之|比例|比重|占比|(?<![高低])价值(?!观)|金额|案值|总值|总额`,
 );
 
 /** Where the asking begins in a question told around a story (…，请问…吗？; 想知…). */
@@ -106,7 +106,9 @@ function kindOf(folded: string, question: string): Intent {
     const unit =
       // 几多个人 counts people: 个 is only the measure word of the noun after it.
       (/(?:多少|几多?)个?(人|名|位)/.test(folded) ? '人' : undefined) ??
-      new RegExp(`(?:多少|几)(${CLASSIFIERS})`).exec(folded)?.[1] ??
+      // A multiple (赔偿最高几倍, "how many times higher") is a figure in 倍.
+      new RegExp(`(?:多少|几)(${CLASSIFIERS}|倍)`).exec(folded)?.[1] ??
+      (/\bhow many times (more|higher|larger|bigger|greater|as)\b/i.test(question) ? '倍' : undefined) ??
       // The head noun comes last in English ("people's mediation organisations" counts organisations).
       counted
         .map((word) => ENGLISH_UNITS.find(([noun]) => noun.test(word))?.[1])

@@ -20,6 +20,11 @@ describe('intentOf', () => {
     expect(intent('今年打算申請幾項發明專利，請問代理費可以稅前加計扣除嗎？').kind).not.toBe('count');
     expect(intent('我想知道2016年有幾多香港考生報名？').kind).toBe('count');
     expect(intent('香港海關查獲了幾宗案件？').kind).toBe('count');
+    // A multiple is a figure in 倍: "three cases" is no answer to it.
+    const multiple = intent('懲罰性賠償最高幾倍？');
+    expect(multiple.kind).toBe('count');
+    expect(multiple.evidence?.test('最高可判五倍赔偿')).toBe(true);
+    expect(multiple.evidence?.test('查获3宗案件')).toBe(false);
     // Arrests and suspects are people: a count of cases or goods does not answer them.
     expect(intent('how many suspects did customs arrest in the joint operation?').evidence).toBe(PEOPLE_FIGURE);
     expect(intent('how many arrests did hk customs make?').evidence).toBe(PEOPLE_FIGURE);
