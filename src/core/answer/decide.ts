@@ -238,7 +238,8 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (asksWhere(folded)) {
     // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
     // signing place blank)…
-    if (!namesPlace(chosen.entry, groups, asksCity(question, folded), VISIT_ASKED.test(`${question} ${folded}`), edition)) return { answer: undefined, reason: 'no-place' };
+    const within = placeAskedWithin(question, folded);
+    if (!namesPlace(chosen.entry, groups, asksCity(question, folded), VISIT_ASKED.test(`${question} ${folded}`), edition, within)) return { answer: undefined, reason: 'no-place' };
     // …and a document that prints the place as a blank (本协议于二〇一六年 月 日在 签署) never says where that was done.
     if (ranked.some((r) => r.entry.document === chosen.entry.document && leavesPlaceBlank(r.entry, folded))) return { answer: undefined, reason: 'no-place' };
   }
@@ -264,10 +265,22 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
  * Whether a sentence holding the question's content names a place; a city when a city is asked for ("具体在哪个城市":
  * "在珠三角地区举行" names a region, not a city).
  */
-function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean, edition: number | undefined): boolean {
+/** A place a where-question asks within ("喺香港邊度", "where in Guangzhou"): the answer must be a place inside it. */
+const ASKED_WITHIN = /(香港|澳门|广州|深圳|珠海|佛山|东莞|中山|惠州|江门|肇庆|汕头|湛江|横琴|前海|南沙|北京|上海)(的)?(哪里|哪儿|何处|什么地方|哪个地方|哪个位置)/;
+const ASKED_WITHIN_EN = /\bwhere in (hong kong|hk|macao|macau|guangzhou|shenzhen|zhuhai|beijing|shanghai)\b/i;
+const ENGLISH_PLACE: Record<string, string> = { 'hong kong': '香港', hk: '香港', macao: '澳门', macau: '澳门', guangzhou: '广州', shenzhen: '深圳', zhuhai: '珠海', beijing: '北京', shanghai: '上海' };
+
+export function placeAskedWithin(question: string, folded: string): string | undefined {
+  const english = ASKED_WITHIN_EN.exec(question)?.[1]?.toLowerCase();
+  return ASKED_WITHIN.exec(folded)?.[1] ?? (english ? ENGLISH_PLACE[english] : undefined);
+}
+
+function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean, edition: number | undefined, within?: string): boolean {
   return sentencesOf(entry).some(({ folded }) => {
     if (edition !== undefined && !namesEdition(folded, edition)) return false;
-    const places = withoutBodies(visitAsked ? folded : withoutVisits(folded));
+    // The place asked within is no answer: "在香港签署" does not say where in Hong Kong.
+    const told = within ? folded.replaceAll(within, ' ') : folded;
+    const places = withoutBodies(visitAsked ? told : withoutVisits(told));
     return INTENT_EVIDENCE.where.test(places) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(places));
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups } from '../../../src/core/answer/content.js';
-import { isVague } from '../../../src/core/answer/decide.js';
+import { isVague, placeAskedWithin } from '../../../src/core/answer/decide.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { decision, DOC, fold, INDEX, indexOf } from './fixture.js';
 
@@ -35,6 +35,18 @@ describe('the decline decision', () => {
     expect(decision('can shops still join the genuine products promise now?')).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
     expect(decision('正版正货承诺现在还可以参加吗？', { year: 2019 }).answer?.entry.section.id).toBe('report#1');
     expect(decision('正版正货承诺是什么？').answer?.entry.section.id).toBe('report#1');
+  });
+
+  it('declines where within a place when the passage names only that place, and answers where it names one inside', () => {
+    const index = indexOf([
+      ['簽約儀式', '粵港雙方今日在香港簽署了六份合作協議。'],
+      ['研討會', '研討會於2016年在香港會議展覽中心舉行。'],
+    ]);
+    expect(decision('粵港雙方喺香港邊度簽署合作協議？', { index })).toMatchObject({ answer: undefined, reason: 'no-place' });
+    expect(placeAskedWithin('where in hong kong were the agreements signed?', '')).toBe('香港');
+    expect(placeAskedWithin('where were the agreements signed?', '')).toBeUndefined();
+    expect(decision('粵港雙方喺邊度簽署合作協議？', { index }).answer?.entry.section.id).toBe('p#0');
+    expect(decision('研討會喺香港邊度舉行？', { index }).answer?.entry.section.id).toBe('p#1');
   });
 
   it('declines which work or brand when the passage only counts them, and answers where it names one', () => {
