@@ -33,6 +33,25 @@ describe('ranking', () => {
     expect(first('广东打算开展什么打击侵权假冒专项行动？')).toBe('p#1');
   });
 
+  it('between two documents saying the same, prefers the one the question names (粵港協議: the agreement, not the report)', () => {
+    const agreement: typeof DOC = { ...DOC, id: 'agreement', title: '粵港保護知識產權合作協議', kind: 'agreement', date: '2015-09-09' };
+    // The report's wording is a little closer to the question's; the agreement is the document named.
+    const index = new SectionIndex({
+      documents: [DOC, agreement],
+      sections: [
+        { id: 'report#0', docId: 'report', headingPath: ['協助香港考生參加全國專利代理人資格考試'], text: '香港考生可以去廣東考點考專利代理人資格考試。', order: 0 },
+        { id: 'agreement#0', docId: 'agreement', headingPath: ['協助香港考生參加全國專利代理人資格考試'], text: '協助香港考生參加全國專利代理人資格考試，在廣東設立考點。', order: 0 },
+      ],
+      warnings: [],
+    });
+    const first = (q: string) => {
+      const folded = fold(q);
+      return rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id;
+    };
+    expect(first('粵港協議話香港考生可以去邊個考點考專利代理人？')).toBe('agreement#0');
+    expect(first('香港考生可以去邊個考點考專利代理人？')).toBe('report#0');
+  });
+
   it('reports coverage and whether a specific term anchors the passage', () => {
     const folded = fold('正版正货承诺');
     const groups = contentGroups(INDEX, folded);
