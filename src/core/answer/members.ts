@@ -109,11 +109,9 @@ function namesInFull(sentence: string, heads: string[]): boolean {
   for (let end = 0; end < tagged.length; end++) {
     const head = tagged[end]!.word;
     if (!heads.some((h) => h.length >= 2 && head.endsWith(h))) continue;
-    let start = nameRunStart(tagged, end);
-    // The run's first proper word begins the name.
-    while (start < end && !PROPER.test(tagged[start]!.tag)) start++;
-    const name = tagged.slice(start, end + 1).map((w) => w.word).join('');
-    if (PROPER.test(tagged[start]!.tag) && name.length >= FULL_NAME_CHARS) return true;
+    // A run holding a proper word is a name, wherever the proper word stands in it: 知识产权珠江论坛 (珠江 inside).
+    const run = tagged.slice(nameRunStart(tagged, end), end + 1);
+    if (run.some((w) => PROPER.test(w.tag)) && run.map((w) => w.word).join('').length >= FULL_NAME_CHARS) return true;
   }
   return false;
 }

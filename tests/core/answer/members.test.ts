@@ -65,6 +65,9 @@ describe('a thing asked by name', () => {
     // A full name without quotation marks, from a place to the thing asked; a description beginning with a verb is none.
     expect(givesName(passage('舉辦粵港澳大灣區高價值商標品牌培育大賽。'), [['大赛', '比赛']])).toBe(true);
     expect(givesName(passage('與香港知識產權署合作製作版權保護廣告宣傳片。'), [['宣传片', '广告']])).toBe(false);
+    // The place may stand inside the name: 知識產權珠江論壇.
+    expect(givesName(passage('積極參與知識產權珠江論壇，將其打造成為區域品牌。'), [['论坛']])).toBe(true);
+    expect(givesName(passage('積極參與知識產權交流論壇。'), [['论坛']])).toBe(false);
   });
 });
 
