@@ -313,7 +313,8 @@ const ASKING = /[?？]|什么|哪|谁|几|多少|吗|呢|怎|如何|有没有|�
  * in Shenzhen, …"): from a first-person clause up to the first clause that asks something.
  */
 export function selfDescription(text: string): string {
-  const clauses = text.split(/[，,。;；!！?？]/);
+  // An English full stop ends a clause too ("we export to europe. does the plan…"), a decimal point does not.
+  const clauses = text.split(/[，,。;；!！?？]|\.(?!\d)/);
   if (!FIRST_PERSON.test(clauses[0] ?? '')) return '';
   const told: string[] = [];
   for (const clause of clauses) {

@@ -81,6 +81,9 @@ describe('content weighting', () => {
   it('weighs down what the documents never mention when the asker says it of themselves, not what follows', () => {
     expect(selfDescription('我是一间做手袋的小公司,申请专利那些申请费可不可以加计扣除?')).toBe('我是一间做手袋的小公司');
     expect(selfDescription('i run a small electronics firm in shenzhen, does the plan help')).toBe('i run a small electronics firm in shenzhen');
+    // An English sentence ends the story as a comma does; a decimal point does not.
+    expect(selfDescription('we export to europe and worry about ip suits. does the plan say anything about insurance?')).toBe('we export to europe and worry about ip suits');
+    expect(selfDescription('we sell 2.5 million toys a year. does the plan help?')).toBe('we sell 2.5 million toys a year');
     // A question that opens with its question, or a first clause that already asks, tells nothing about the asker.
     expect(selfDescription('手袋有冇得申请专利?我是小公司')).toBe('');
     expect(selfDescription('我可不可以申请专利?')).toBe('');
