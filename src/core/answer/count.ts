@@ -183,3 +183,20 @@ export function countsPartOfWhole(entry: IndexedSection, wholes: readonly number
       part.some((a) => occurs(folded, a)) && [...folded.matchAll(COUNT_FIGURE)].some((m) => !wholes.includes(Number(m[1]!.replace(/,/g, '')))),
   );
 }
+
+/** "2020年一年", "2016年全年", "in 2020 alone": a figure for one year, not a total over several. */
+export function asksOneYear(question: string, folded: string): boolean {
+  return /(\d{4})\s*年?\s*(一年|全年|单年|一整年)/.test(folded) || /\b(19|20)\d\d\b[^?]{0,12}\balone\b|\bin (19|20)\d\d (only|alone)\b|\b(whole|full|single) year\b/i.test(question);
+}
+
+/** A total over years: 累计, "十三五" period totals, 2016至2020年, 年均 (a yearly average is no year's figure). */
+const PERIOD_TOTAL = /累计|以来|期间|时期|年均|十三五|(19|20)\d\d\s*年?\s*[至到—–-]\s*(19|20)?\d\d/;
+
+/**
+ * Whether the passage gives a figure of the question's content that is not a total over a period: "PCT国际专利申请量
+ * 累计达…" sums five years, so it does not say how many in 2020 alone.
+ */
+export function countsOneYear(entry: IndexedSection, groups: ContentGroup[], figure: RegExp): boolean {
+  const specific = groups.filter((g) => g.anchor);
+  return sentencesOf(entry).some(({ folded }) => figure.test(folded) && !PERIOD_TOTAL.test(folded) && (specific.length === 0 || specific.some((g) => g.alternatives.some((a) => occurs(folded, a)))));
+}

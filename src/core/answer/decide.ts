@@ -4,7 +4,7 @@
  */
 import type { IndexedSection } from '../search.js';
 import { heaviestGroup, type ContentGroup } from './content.js';
-import { asksPartAlone, countedGroups, countedNoun, countsForSide, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
+import { asksOneYear, asksPartAlone, countedGroups, countedNoun, countsForSide, countsOneYear, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
 import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksStillNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
@@ -181,6 +181,11 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     if (wholes.length > 0 && part.length > 0) {
       const reason = keep((r) => countsPartOfWhole(r.entry, wholes, part), 'no-count');
       if (reason) return { answer: undefined, reason };
+    }
+    // "2020年一年" asks one year's figure: a five-year total (累计) is not it.
+    if (asksOneYear(question, folded)) {
+      const one = keep((r) => countsOneYear(r.entry, groups, intent.evidence ?? INTENT_EVIDENCE.count), 'no-count');
+      if (one) return { answer: undefined, reason: one };
     }
     if (asksPartAlone(question, folded)) {
       const part = keep((r) => countsPart(r.entry, specific, intent.evidence ?? INTENT_EVIDENCE.count), 'no-count');

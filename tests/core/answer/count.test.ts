@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups, withoutSelfDescription } from '../../../src/core/answer/content.js';
-import { countedGroups, countedNoun, countsForSide, countsPartOfWhole, countsThing, sideAsked, statedWholes } from '../../../src/core/answer/count.js';
+import { asksOneYear, countedGroups, countedNoun, countsForSide, countsOneYear, countsPartOfWhole, countsThing, sideAsked, statedWholes } from '../../../src/core/answer/count.js';
 import { MONEY_FIGURE } from '../../../src/core/answer/facts.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC } from './fixture.js';
@@ -8,6 +8,19 @@ import { intentOf } from '../../../src/core/answer/intent.js';
 import { entry, fold, INDEX, passage } from './fixture.js';
 
 describe('counting', () => {
+  it('answers one year\'s figure only from a sentence that is not a total over several years', () => {
+    const one = (q: string) => asksOneYear(q, fold(q).text);
+    expect(one('2020年一年廣東PCT國際專利申請有幾多宗？')).toBe(true);
+    expect(one("what was guangdong's PCT application count in 2020 alone")).toBe(true);
+    expect(one('2020年廣東PCT國際專利申請有幾多宗？')).toBe(false);
+    const q = '2020年一年PCT國際專利申請有幾多件？';
+    const groups = contentGroups(INDEX, fold(q));
+    const figure = intentOf(fold(q).text, q).evidence!;
+    const pct = (text: string) => countsOneYear(passage(text), groups.map((g) => ({ ...g, anchor: g.alternatives.includes('pct') || g.anchor })), figure);
+    expect(pct('“十三五”时期，PCT国际专利申请量累计达11万件。')).toBe(false);
+    expect(pct('2020年PCT国际专利申请量2万件。')).toBe(true);
+  });
+
   it('finds the noun a how-many question counts, in English and in Chinese', () => {
     expect(countedNoun('How many universities are there in Guangzhou?', '').english).toBe('universities');
     expect(countedNoun('', fold('广州有多少所大学？').text).chinese).toBe('大学');
