@@ -70,7 +70,8 @@ const TABLE_FIGURE = /(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|�
 export function countsThing(entry: IndexedSection, intent: Intent, required: ContentGroup[], years: readonly number[] = []): boolean {
   if (required.length === 0 && years.length === 0) return true;
   // Any figure with a unit will do here (the unit asked for only ranks sentences); a table gives the unit first (个 100 54).
-  const figure = (text: string) => INTENT_EVIDENCE.count.test(text) || TABLE_FIGURE.test(text);
+  // An ordinal (第八届) counts nothing, unless it is in the unit asked (第几届 asks an edition).
+  const figure = (text: string) => INTENT_EVIDENCE.count.test(text) || TABLE_FIGURE.test(text) || (intent.evidence?.test(text) ?? false);
   // What is counted may be named in the sentence before the figure ("…亚洲知识产权营商论坛。超过2,400位…参加").
   const sentences = sentencesOf(entry).map((s) => s.folded);
   return sentences.some(

@@ -164,7 +164,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     // of the people arrested.
     const people = intent.evidence === PEOPLE_FIGURE ? PEOPLE_FIGURE : undefined;
     const reason = keep(
-      (r) => countsSomething(r.entry) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
+      (r) => countsSomething(r.entry, intent) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
       'no-count',
     );
     if (reason) return { answer: undefined, reason };
@@ -381,8 +381,8 @@ const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [
 ];
 
 
-function countsSomething(entry: IndexedSection): boolean {
-  return INTENT_EVIDENCE.count.test(entry.foldedText);
+function countsSomething(entry: IndexedSection, intent: Intent): boolean {
+  return INTENT_EVIDENCE.count.test(entry.foldedText) || (intent.evidence?.test(entry.foldedText) ?? false);
 }
 
 /** What a term means, how it is defined or counted, what it includes. */

@@ -161,7 +161,8 @@ const DAY = /\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]+月[
 
 export const INTENT_EVIDENCE: Record<Exclude<IntentKind, 'other'>, RegExp> = {
   // A quantity, not a year or a date: "30名", "60余万件", "14.5%", "1,388万元", "十一份".
-  count: /\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|年)|[≥≤]\s*\d/,
+  // An ordinal (第八届, 第16次) numbers an edition; it counts nothing.
+  count: /(?<!第\s*\d{0,3})\d[\d,.]*\s*(余|多)?\s*(万|亿)?\s*(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|％|元|倍)|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|年)|[≥≤]\s*\d/,
   when: /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|[〇○零一二三四五六七八九]{4}\s*年|今日|本月|上半年|下半年|年底|年初/,
   // A place named between 在 and the verb: a blank left for it (在 签署) is none.
   // 区域 (region, area) and 市场 (market) name no place.

@@ -20,6 +20,11 @@ describe('intentOf', () => {
     expect(intent('今年打算申請幾項發明專利，請問代理費可以稅前加計扣除嗎？').kind).not.toBe('count');
     expect(intent('我想知道2016年有幾多香港考生報名？').kind).toBe('count');
     expect(intent('香港海關查獲了幾宗案件？').kind).toBe('count');
+    // An ordinal numbers an edition and counts nothing; asked for (第幾屆), it is the answer.
+    expect(INTENT_EVIDENCE.count.test('出席第八届国际影视动漫版权保护和贸易博览会')).toBe(false);
+    expect(INTENT_EVIDENCE.count.test('第16次会议')).toBe(false);
+    expect(INTENT_EVIDENCE.count.test('共举办八届博览会，16次会议')).toBe(true);
+    expect(intent('博覽會係第幾屆？').evidence?.test('第八届国际影视动漫版权博览会')).toBe(true);
     // A multiple is a figure in 倍: "three cases" is no answer to it.
     const multiple = intent('懲罰性賠償最高幾倍？');
     expect(multiple.kind).toBe('count');
