@@ -89,13 +89,22 @@ export function withoutToldFew(folded: string): string {
   return clauses.map((c, i) => (i < ask ? c.replace(/几(?!多)/g, '些') : c)).join('');
 }
 
+/**
+ * "封识号码和数量写在什么文件上": 数量 named as what is written, with another question word asking (什么文件): the
+ * quantity is the subject, not the answer. Only the nouns 数量, 数目 are read so; 多少 and 几 always ask a count.
+ */
+function quantityAsSubject(folded: string): boolean {
+  const asking = withoutToldFew(folded);
+  return !/多少|几/.test(asking) && /数量|数目/.test(asking) && /什么|哪|谁|怎/.test(asking.replace(/数量|数目/g, ''));
+}
+
 /** "What was the attendance?": how many people came. */
 const ATTENDANCE_EN = /\b(attendance|turnout)\b/i;
 
 function kindOf(folded: string, question: string): Intent {
   if (ATTENDANCE_EN.test(question)) return { kind: 'count', evidence: PEOPLE_FIGURE };
   // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count (nor after NOT_ASKING_BEFORE_JI).
-  if (COUNT_QUESTION.test(withoutToldFew(folded))) {
+  if (COUNT_QUESTION.test(withoutToldFew(folded)) && !quantityAsSubject(folded)) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
     // national-level IP protection centres did…" counts centres).

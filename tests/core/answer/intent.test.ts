@@ -20,6 +20,10 @@ describe('intentOf', () => {
     expect(intent('今年打算申請幾項發明專利，請問代理費可以稅前加計扣除嗎？').kind).not.toBe('count');
     expect(intent('我想知道2016年有幾多香港考生報名？').kind).toBe('count');
     expect(intent('香港海關查獲了幾宗案件？').kind).toBe('count');
+    // A quantity named as what is written down, with another question word asking, is the subject.
+    expect(intent('封識號碼和數量會寫在甚麼文件上？').kind).not.toBe('count');
+    expect(intent('封識的數量是多少？').kind).toBe('count');
+    expect(intent('交換情報的數量？').kind).toBe('count');
     // An ordinal numbers an edition and counts nothing; asked for (第幾屆), it is the answer.
     expect(INTENT_EVIDENCE.count.test('出席第八届国际影视动漫版权保护和贸易博览会')).toBe(false);
     expect(INTENT_EVIDENCE.count.test('第16次会议')).toBe(false);
