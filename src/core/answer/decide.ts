@@ -283,8 +283,9 @@ export function placeAskedWithin(question: string, folded: string): string | und
 function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean, edition: number | undefined, within?: string): boolean {
   return sentencesOf(entry).some(({ folded }) => {
     if (edition !== undefined && !namesEdition(folded, edition)) return false;
-    // The place asked within is no answer: "在香港签署" does not say where in Hong Kong.
-    const told = within ? folded.replaceAll(within, ' ') : folded;
+    // The place asked within, said as where it was done, is no answer: "在香港签署" does not say where in Hong Kong.
+    // Named with a body or a building (中山市版权局, 香港会议展览中心), it is part of an answer.
+    const told = within ? folded.replace(new RegExp(`(在|于)${within}(市)?(?=[举进召签办，。、\\s]|$)`, 'gu'), '$1 ') : folded;
     const places = withoutBodies(visitAsked ? told : withoutVisits(told));
     return INTENT_EVIDENCE.where.test(places) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(places));
   });
