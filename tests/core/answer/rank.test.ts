@@ -10,6 +10,19 @@ function ranked(q: string) {
   return rank(INDEX, folded, contentGroups(INDEX, folded), intentOf(folded.text, q));
 }
 
+/** The id of the passage ranked first for a question, in a small index of the test's own. */
+function firstIn(index: SectionIndex) {
+  return (q: string) => {
+    const folded = fold(q);
+    return rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id;
+  };
+}
+
+/** A small index of one section per row: [id, document id, heading, text]. */
+function indexOfRows(documents: Array<typeof DOC>, rows: Array<[string, string, string, string]>): SectionIndex {
+  return new SectionIndex({ documents, sections: rows.map(([id, docId, heading, text], order) => ({ id, docId, headingPath: [heading], text, order })), warnings: [] });
+}
+
 describe('ranking', () => {
   it('puts the passage that covers the question first, Traditional or Simplified', () => {
     expect(ranked('专利代理人考试有几个香港考生通过？')[0]?.entry.section.id).toBe('report#0');
@@ -17,18 +30,11 @@ describe('ranking', () => {
   });
 
   it('prefers the review of the past for what was done, and the plan for what is planned', () => {
-    const index = new SectionIndex({
-      documents: [DOC],
-      sections: [
-        { id: 'p#0', docId: 'report', headingPath: ['“十三五”时期工作成效'], text: '开展打击侵权假冒专项行动，查处一批案件。', order: 0 },
-        { id: 'p#1', docId: 'report', headingPath: ['加强知识产权行政保护'], text: '开展打击侵权假冒专项行动，查处一批案件。', order: 1 },
-      ],
-      warnings: [],
-    });
-    const first = (q: string) => {
-      const folded = fold(q);
-      return rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id;
-    };
+    const index = indexOfRows([DOC], [
+      ['p#0', 'report', '“十三五”时期工作成效', '开展打击侵权假冒专项行动，查处一批案件。'],
+      ['p#1', 'report', '加强知识产权行政保护', '开展打击侵权假冒专项行动，查处一批案件。'],
+    ]);
+    const first = firstIn(index);
     expect(first('广东搞过什么打击侵权假冒专项行动？')).toBe('p#0');
     expect(first('广东打算开展什么打击侵权假冒专项行动？')).toBe('p#1');
   });
@@ -36,18 +42,11 @@ describe('ranking', () => {
   it('between two documents saying the same, prefers the one the question names (粵港協議: the agreement, not the report)', () => {
     const agreement: typeof DOC = { ...DOC, id: 'agreement', title: '粵港保護知識產權合作協議', kind: 'agreement', date: '2015-09-09' };
     // The report's wording is a little closer to the question's; the agreement is the document named.
-    const index = new SectionIndex({
-      documents: [DOC, agreement],
-      sections: [
-        { id: 'report#0', docId: 'report', headingPath: ['協助香港考生參加全國專利代理人資格考試'], text: '香港考生可以去廣東考點考專利代理人資格考試。', order: 0 },
-        { id: 'agreement#0', docId: 'agreement', headingPath: ['協助香港考生參加全國專利代理人資格考試'], text: '協助香港考生參加全國專利代理人資格考試，在廣東設立考點。', order: 0 },
-      ],
-      warnings: [],
-    });
-    const first = (q: string) => {
-      const folded = fold(q);
-      return rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id;
-    };
+    const index = indexOfRows([DOC, agreement], [
+      ['report#0', 'report', '協助香港考生參加全國專利代理人資格考試', '香港考生可以去廣東考點考專利代理人資格考試。'],
+      ['agreement#0', 'agreement', '協助香港考生參加全國專利代理人資格考試', '協助香港考生參加全國專利代理人資格考試，在廣東設立考點。'],
+    ]);
+    const first = firstIn(index);
     expect(first('粵港協議話香港考生可以去邊個考點考專利代理人？')).toBe('agreement#0');
     expect(first('香港考生可以去邊個考點考專利代理人？')).toBe('report#0');
   });
@@ -96,10 +95,7 @@ describe('ranking', () => {
       ],
       warnings: [],
     });
-    const first = (q: string) => {
-      const folded = fold(q);
-      return rank(index, folded, contentGroups(index, folded), intentOf(folded.text, q))[0]?.entry.section.id;
-    };
+    const first = firstIn(index);
     expect(first('what does the gd hk ip protection cooperation agreement cover')).toBe('p#1');
     expect(first('粵港保護知識產權合作協議講咗咩？')).toBe('p#1');
     // A question about all of them (where that batch was signed) names none: the list answers it.
