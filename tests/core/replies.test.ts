@@ -186,6 +186,11 @@ describe('a next step after every decline', () => {
     const weather = await mainland.say('明天广州天气怎么样？');
     expect(weather).toContain('可以向以下机构查询');
     expect(weather).not.toContain('2961');
+    // Whether something is still so today: the documents' age, then whom to ask.
+    const still = await hk.say('正版正貨承諾現在還可以參加嗎？');
+    expect(still).toContain('最新的是2022年');
+    expect(still).not.toContain('沒有涵蓋');
+    expect(still).toContain('可以向以下機構查詢');
   });
 });
 

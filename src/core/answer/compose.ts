@@ -28,6 +28,12 @@ const UI = {
     'zh-Hans': '抱歉，我的文件没有涵盖这个问题，我不想给你不准确的答案。',
     en: "Sorry — my documents don't cover that, and I'd rather not guess.",
   },
+  /** A live fact (the next event, whether something still holds, an outcome after a document's year). */
+  notYetKnown: {
+    'zh-Hant': (year: string) => `抱歉，我的文件只講到它們發表的時候（最新的是${year}年），說不準現在的情況或之後的安排，我不想給你不準確的答案。`,
+    'zh-Hans': (year: string) => `抱歉，我的文件只讲到它们发表的时候（最新的是${year}年），说不准现在的情况或之后的安排，我不想给你不准确的答案。`,
+    en: (year: string) => `Sorry — my documents only go up to when they were published (the latest in ${year}), so they can't say what holds now or what comes next, and I'd rather not guess.`,
+  },
   topicsIntro: {
     'zh-Hant': '我可以根據粵港知識產權合作的官方文件回答以下主題的問題：',
     'zh-Hans': '我可以根据粤港知识产权合作的官方文件回答以下主题的问题：',
@@ -111,8 +117,13 @@ export function smallTalk(query: string, lang: Lang, kind: SmallTalkKind): Answe
   return { query, answered: false, answer: renderPlain(blocks), lang, sources: [], kind, blocks };
 }
 
-export function outOfScope(query: string, lang: Lang): Answer {
-  const blocks: Block[] = [{ type: 'text', text: `${UI.outOfScope[lang]}${lang === 'en' ? ' ' : ''}${UI.covers[lang](inlineTopics(lang))}` }];
+/**
+ * The decline. `latestYear` is given when the question asks a live fact the documents cannot know (declined as
+ * 'upcoming-date'): the reply says how far the documents go instead of that they do not cover the subject.
+ */
+export function outOfScope(query: string, lang: Lang, latestYear?: string): Answer {
+  const opening = latestYear ? UI.notYetKnown[lang](latestYear) : UI.outOfScope[lang];
+  const blocks: Block[] = [{ type: 'text', text: `${opening}${lang === 'en' ? ' ' : ''}${UI.covers[lang](inlineTopics(lang))}` }];
   return { query, answered: false, answer: renderPlain(blocks), lang, sources: [], kind: 'out-of-scope', blocks };
 }
 

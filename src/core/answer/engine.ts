@@ -63,6 +63,8 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
   const unknown = unknownWeight(index);
 
   const corrector = new HomophoneCorrector(index.homophones);
+  // The year of the newest document: how far the documents go, for a question about what holds now.
+  const latestYear = index.entries.reduce((latest, e) => (e.document.date > latest ? e.document.date : latest), '').slice(0, 4);
   const spelling = options.isEnglishWord ? { isEnglishWord: options.isEnglishWord } : undefined;
 
   /**
@@ -101,7 +103,7 @@ export function createAnswerEngine(index: SectionIndex, glossary: Glossary, opti
     const ranked = rank(index, folded, groups, intent, weights);
     const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear(), unknownWeight: unknown });
     const best = decision.answer;
-    if (!best) return outOfScope(query, lang);
+    if (!best) return outOfScope(query, lang, decision.reason === 'upcoming-date' ? latestYear : undefined);
     const listing = listingFor(index, best.entry, groups, cleaned, folded.text);
     if (listing) {
       // The parts come first among the sources, in order; the rest of the ranking follows.

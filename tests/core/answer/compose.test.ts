@@ -106,6 +106,10 @@ describe('reply composition', () => {
     expect(outOfScope('q', 'en')).toMatchObject({ answered: false, kind: 'out-of-scope', sources: [] });
     expect(outOfScope('q', 'zh-Hant').answer).toContain('我的文件沒有涵蓋');
     expect(outOfScope('q', 'zh-Hant').blocks).toHaveLength(1);
+    // A live fact: how far the documents go, not that the subject is not theirs.
+    expect(outOfScope('q', 'zh-Hant', '2022').answer).toContain('最新的是2022年');
+    expect(outOfScope('q', 'zh-Hant', '2022').answer).not.toContain('沒有涵蓋');
+    expect(outOfScope('q', 'en', '2022').answer).toContain("can't say what holds now or what comes next");
     expect(smallTalk('hi', 'zh-Hans', 'greeting').answer).toContain('你好');
   });
 });
