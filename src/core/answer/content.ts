@@ -284,7 +284,6 @@ function mergeDuplicates(groups: ContentGroup[]): ContentGroup[] {
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/** 15 → 十五, 24 → 二十四: the documents number items and editions in Chinese (第十五届). */
 /** The heaviest of some groups (the first of equals): what a question is most about among them. */
 export function heaviestGroup(groups: readonly ContentGroup[]): ContentGroup | undefined {
   let heaviest: ContentGroup | undefined;
@@ -292,6 +291,7 @@ export function heaviestGroup(groups: readonly ContentGroup[]): ContentGroup | u
   return heaviest;
 }
 
+/** 15 → 十五, 24 → 二十四: the documents number items and editions in Chinese (第十五届). */
 export function chineseNumeral(n: number): string | undefined {
   if (!Number.isInteger(n) || n < 1 || n > 99) return undefined;
   if (n < 10) return DIGITS[n];

@@ -66,12 +66,16 @@ export function countedGroups(question: string, folded: string, groups: ContentG
 
 const TABLE_FIGURE = /(名|人|件|项|个|宗|家|份|次|届|所|座|条|位|支|类|%|元)\s*\d/;
 
+/** Whether a text gives a figure with a unit; an ordinal (第八届) counts nothing, unless in the unit asked (第几届). */
+export function givesFigure(text: string, intent: Intent): boolean {
+  return INTENT_EVIDENCE.count.test(text) || (intent.evidence?.test(text) ?? false);
+}
+
 /** Whether some sentence of the passage gives the count asked for and names every required group. */
 export function countsThing(entry: IndexedSection, intent: Intent, required: ContentGroup[], years: readonly number[] = []): boolean {
   if (required.length === 0 && years.length === 0) return true;
   // Any figure with a unit will do here (the unit asked for only ranks sentences); a table gives the unit first (个 100 54).
-  // An ordinal (第八届) counts nothing, unless it is in the unit asked (第几届 asks an edition).
-  const figure = (text: string) => INTENT_EVIDENCE.count.test(text) || TABLE_FIGURE.test(text) || (intent.evidence?.test(text) ?? false);
+  const figure = (text: string) => givesFigure(text, intent) || TABLE_FIGURE.test(text);
   // What is counted may be named in the sentence before the figure ("…亚洲知识产权营商论坛。超过2,400位…参加").
   const sentences = sentencesOf(entry).map((s) => s.folded);
   return sentences.some(
@@ -161,7 +165,6 @@ export function asksPartAlone(question: string, folded: string): boolean {
 export function countsPart(entry: IndexedSection, required: ContentGroup[], figure: RegExp): boolean {
   return sentencesOf(entry).some(({ folded }) => figure.test(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a))));
 }
-
 
 /**
  * Figures the question itself gives of a whole it asks a part of: "26个代表里面有多少个是学生", "9个奖项中有几个是一等奖",

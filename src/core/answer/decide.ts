@@ -4,7 +4,7 @@
  */
 import type { IndexedSection } from '../search.js';
 import { heaviestGroup, type ContentGroup } from './content.js';
-import { asksOneYear, asksPartAlone, countedGroups, countedNoun, countsForSide, countsOneYear, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
+import { asksOneYear, asksPartAlone, countedGroups, givesFigure, countedNoun, countsForSide, countsOneYear, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
 import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksStillNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
@@ -89,11 +89,10 @@ export function declineFeatures(r: Ranked, next: Ranked | undefined, groups: Con
 
 /** How much less of the question a passage may cover than the best one and still be about the same thing. */
 const SAME_SUBJECT_MARGIN = 0.2;
-
-export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
 /** The oldest a document may be to say what is still so today: a plan's five years. */
 const STILL_NOW_MAX_AGE = 5;
 
+export type Decision = { answer: Ranked } | { answer: undefined; reason: DeclineReason };
 export type DeclineReason = 'no-covering-passage' | 'no-count' | 'unsupported-fact' | 'upcoming-date' | 'no-place' | 'unknown-year' | 'no-date' | 'other-year' | 'no-row' | 'no-names' | 'other-edition';
 
 export function decide({ question, folded, groups, intent, ranked, minCoverage, year, unknownWeight }: DecisionInput): Decision {
@@ -266,10 +265,6 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   return { answer: chosen };
 }
 
-/**
- * Whether a sentence holding the question's content names a place; a city when a city is asked for ("具体在哪个城市":
- * "在珠三角地区举行" names a region, not a city).
- */
 /** A place a where-question asks within ("喺香港邊度", "where in Guangzhou"): the answer must be a place inside it. */
 const ASKED_WITHIN = /(香港|澳门|广州|深圳|珠海|佛山|东莞|中山|惠州|江门|肇庆|汕头|湛江|横琴|前海|南沙|北京|上海)(的)?(哪里|哪儿|何处|什么地方|哪个地方|哪个位置)/;
 const ASKED_WITHIN_EN = /\bwhere in (hong kong|hk|macao|macau|guangzhou|shenzhen|zhuhai|beijing|shanghai)\b/i;
@@ -280,12 +275,17 @@ export function placeAskedWithin(question: string, folded: string): string | und
   return ASKED_WITHIN.exec(folded)?.[1] ?? (english ? ENGLISH_PLACE[english] : undefined);
 }
 
+/**
+ * Whether a sentence holding the question's content names a place (not only the place asked within, said as where
+ * something was done); a city when a city is asked for ("具体在哪个城市": "在珠三角地区举行" names a region, not a city).
+ */
 function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean, edition: number | undefined, within?: string): boolean {
+  // The place asked within, said as where it was done, is no answer: "在香港签署" does not say where in Hong Kong.
+  // Named with a body or a building (中山市版权局, 香港会议展览中心), it is part of an answer.
+  const doneIn = within ? new RegExp(`(在|于)${within}(市)?(?=[举进召签办，。、\\s]|$)`, 'gu') : undefined;
   return sentencesOf(entry).some(({ folded }) => {
     if (edition !== undefined && !namesEdition(folded, edition)) return false;
-    // The place asked within, said as where it was done, is no answer: "在香港签署" does not say where in Hong Kong.
-    // Named with a body or a building (中山市版权局, 香港会议展览中心), it is part of an answer.
-    const told = within ? folded.replace(new RegExp(`(在|于)${within}(市)?(?=[举进召签办，。、\\s]|$)`, 'gu'), '$1 ') : folded;
+    const told = doneIn ? folded.replace(doneIn, '$1 ') : folded;
     const places = withoutBodies(visitAsked ? told : withoutVisits(told));
     return INTENT_EVIDENCE.where.test(places) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(places));
   });
@@ -383,7 +383,7 @@ const FIVE_YEAR_PLAN_ENDS: Array<[string, number]> = [
 
 
 function countsSomething(entry: IndexedSection, intent: Intent): boolean {
-  return INTENT_EVIDENCE.count.test(entry.foldedText) || (intent.evidence?.test(entry.foldedText) ?? false);
+  return givesFigure(entry.foldedText, intent);
 }
 
 /** What a term means, how it is defined or counted, what it includes. */

@@ -92,9 +92,9 @@ export function withoutToldFew(folded: string): string {
 /**
  * "封识号码和数量写在什么文件上": 数量 named as what is written, with another question word asking (什么文件): the
  * quantity is the subject, not the answer. Only the nouns 数量, 数目 are read so; 多少 and 几 always ask a count.
+ * `asking` is the question without the few (几) of its story (withoutToldFew).
  */
-function quantityAsSubject(folded: string): boolean {
-  const asking = withoutToldFew(folded);
+function quantityAsSubject(asking: string): boolean {
   return !/多少|几/.test(asking) && /数量|数目/.test(asking) && /什么|哪|谁|怎/.test(asking.replace(/数量|数目/g, ''));
 }
 
@@ -104,7 +104,8 @@ const ATTENDANCE_EN = /\b(attendance|turnout)\b/i;
 function kindOf(folded: string, question: string): Intent {
   if (ATTENDANCE_EN.test(question)) return { kind: 'count', evidence: PEOPLE_FIGURE };
   // "哪几项原则" asks which ones (a list), not how many: 几 after 哪 is not a count (nor after NOT_ASKING_BEFORE_JI).
-  if (COUNT_QUESTION.test(withoutToldFew(folded)) && !quantityAsSubject(folded)) {
+  const asking = withoutToldFew(folded);
+  if (COUNT_QUESTION.test(asking) && !quantityAsSubject(asking)) {
     // "几多件" wants a number of 件, "几多人" a number of people: prefer sentences counting the same unit.
     // The counted noun: the first word after "how many" that names a unit, up to the verb ("how many
     // national-level IP protection centres did…" counts centres).
@@ -198,12 +199,18 @@ export function asksUpcomingDate(question: string, folded: string, intent: Inten
   );
 }
 
+/** Now, as askers say it (而家 is Cantonese). */
+const NOW = '现在|而家|目前|如今';
+const HAPPENED_BY_NOW = new RegExp(`(${NOW})[^，。？?]{0,10}(了没有|了没|了吗)`);
+/** Still, now (今时今日: "these days"). */
+const STILL_NOW = new RegExp(`(${NOW}|今时今日)[^，。？?]{0,2}(还|仍|仍然|依然|依旧)`);
+
 /**
  * "而家成立咗未", "is it set up yet?": whether something has happened by now is a live fact, like the date of the next
  * event; only a passage that speaks of the current year can say.
  */
 export function asksStatusNow(question: string, folded: string): boolean {
-  return /(现在|而家|目前|如今)[^，。？?]{0,10}(了没有|了没|了吗)/.test(folded) || /\b(yet|by now)\s*[?.!]*\s*$/i.test(question);
+  return HAPPENED_BY_NOW.test(folded) || /\b(yet|by now)\s*[?.!]*\s*$/i.test(question);
 }
 
 /**
@@ -212,7 +219,7 @@ export function asksStatusNow(question: string, folded: string): boolean {
  */
 export function asksStillNow(question: string, folded: string): boolean {
   return (
-    /(现在|而家|目前|如今|今时今日)[^，。？?]{0,2}(还|仍|仍然|依然|依旧)/.test(folded) ||
+    STILL_NOW.test(folded) ||
     /\b(is|are|can|could|do|does)\b[^?.]*\bstill\b|\bstill\b[^?.]*\b(now|today|available|possible|open|running|exists?|valid|in force)\b/i.test(question)
   );
 }
