@@ -51,24 +51,23 @@ export interface Correction {
 }
 
 export class HomophoneCorrector {
-  private readonly bySound: Map<string, string[]>;
-  private readonly sounds: Map<string, string>;
+  /** Pinyin: typos and romanised names. */
+  private readonly mandarin: SoundSystem;
   /** Mandarin first, then Cantonese: a stretch is read as the first word either language hears in it. */
   private readonly systems: SoundSystem[];
 
   private syllables: Set<string> | undefined;
 
   constructor(table: HomophoneTable) {
-    this.bySound = new Map(table.words);
-    this.sounds = new Map(table.sounds);
-    this.systems = [{ bySound: this.bySound, sounds: this.sounds }];
+    this.mandarin = { bySound: new Map(table.words), sounds: new Map(table.sounds) };
+    this.systems = [this.mandarin];
     if (table.cantonese) this.systems.push({ bySound: new Map(table.cantonese.words), sounds: new Map(table.cantonese.sounds) });
   }
 
   /** The word of the documents a romanised name stands for (see romanisedWord). */
   romanised(letters: string): string | undefined {
-    this.syllables ??= new Set(this.sounds.values());
-    return romanisedWord(letters, this.bySound, this.syllables);
+    this.syllables ??= new Set(this.mandarin.sounds.values());
+    return romanisedWord(letters, this.mandarin.bySound, this.syllables);
   }
 
   /**
