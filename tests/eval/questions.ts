@@ -112,11 +112,21 @@ export const QUESTION_SETS = {
   dev22: fileURLToPath(new URL('./dev22.jsonl', import.meta.url)),
   dev23: fileURLToPath(new URL('./dev23.jsonl', import.meta.url)),
   dev24: fileURLToPath(new URL('./dev24.jsonl', import.meta.url)),
+  /**
+   * Ninth round (six writers at its start): holdout24, holdout25 and holdout26 sealed (measured once on the round's start
+   * engine and once at its end); dev25, dev26 and dev27 measured untouched at the start, then for development.
+   */
+  holdout24: fileURLToPath(new URL('./holdout24.jsonl', import.meta.url)),
+  holdout25: fileURLToPath(new URL('./holdout25.jsonl', import.meta.url)),
+  holdout26: fileURLToPath(new URL('./holdout26.jsonl', import.meta.url)),
+  dev25: fileURLToPath(new URL('./dev25.jsonl', import.meta.url)),
+  dev26: fileURLToPath(new URL('./dev26.jsonl', import.meta.url)),
+  dev27: fileURLToPath(new URL('./dev27.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
