@@ -8,6 +8,7 @@ import type { ContentGroup } from './content.js';
 import { CLASSIFIERS, INTENT_EVIDENCE, NOT_ASKING_BEFORE_JI, type Intent } from './intent.js';
 import { occurs } from './match.js';
 import { sentencesOf } from './sentences.js';
+import { indicatorTableOf } from './table-rows.js';
 
 /** Places the documents are about as a whole: naming them does not narrow a count. */
 const HOME_PLACES = new Set(['广东', '广东省', '香港', '粤', '粤港', '粤港澳', '中国', '内地', '全国', '全省', '大湾区', '珠三角', '泛珠', '泛珠三角', '澳门', '国内']);
@@ -83,6 +84,30 @@ export function countsThing(entry: IndexedSection, intent: Intent, required: Con
       figure(folded) && required.every((g) => g.alternatives.some((a) => occurs(folded, a) || occurs(sentences[i - 1] ?? '', a))) && ofYears(folded, years),
   );
 }
+
+/**
+ * Whether the passage gives a figure (in the unit asked, or money) in a paragraph that speaks of the group — the
+ * question's most specific word. A section reports several things paragraph by paragraph: the seizures of four joint
+ * operations are no figure of the 雷公 operation told in the next paragraph without one. A passage naming the group
+ * only in its heading, and a table (its lines are cells, not paragraphs), pass.
+ */
+export function figureBeside(entry: IndexedSection, group: ContentGroup, asked: Intent | RegExp, askedWords: readonly string[]): boolean {
+  if (indicatorTableOf(entry)) return true;
+  // 一 with a unit is mostly an article (一宗涉嫌…案件, "a case"); a count only of something asked (一名联络员).
+  const withoutArticles = (s: string) =>
+    s.replace(ARTICLE, (m, after: string) => (askedWords.some((a) => after.startsWith(a)) ? m : ''));
+  const figure = (s: string) =>
+    asked instanceof RegExp ? asked.test(s) : givesFigure(withoutArticles(s), asked) || TABLE_FIGURE.test(s);
+  const paragraphs: string[][] = [];
+  for (const s of sentencesOf(entry)) {
+    if (!s.continues || paragraphs.length === 0) paragraphs.push([]);
+    paragraphs.at(-1)!.push(s.folded);
+  }
+  const speaking = paragraphs.filter((p) => p.some((s) => group.alternatives.some((a) => occurs(s, a))));
+  return speaking.length === 0 || speaking.some((p) => p.some(figure));
+}
+
+const ARTICLE = /(?<![\d一二两三四五六七八九十百千万第])一[宗个项家件名位份所](\p{Script=Han}{1,6})/gu;
 
 /**
  * Whether a sentence's figure may be for one of the years asked about: it names one of them (or a period holding

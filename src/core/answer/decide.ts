@@ -4,7 +4,7 @@
  */
 import type { IndexedSection } from '../search.js';
 import { heaviestGroup, type ContentGroup } from './content.js';
-import { asksOneYear, asksPartAlone, countedGroups, givesFigure, countedNoun, countsForSide, countsOneYear, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
+import { asksOneYear, asksPartAlone, countedGroups, figureBeside, givesFigure, countedNoun, countsForSide, countsOneYear, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
 import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksStillNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
@@ -207,6 +207,13 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (side && (intent.kind === 'count' || money)) {
     const figure = money ? MONEY_FIGURE : (intent.evidence ?? INTENT_EVIDENCE.count);
     const reason = keep((r) => countsForSide(r.entry, side, figure), 'no-count');
+    if (reason) return { answer: undefined, reason };
+  }
+  // A figure is one of the thing asked where the passage speaks of it: the paragraph on the 雷公 operation gives no
+  // count, and the seizures of four other operations in the paragraph before are not its figures.
+  if ((intent.kind === 'count' || money) && mostSpecific) {
+    const asked = groups.filter((g) => !g.absent).flatMap((g) => g.alternatives);
+    const reason = keep((r) => figureBeside(r.entry, mostSpecific, money ? MONEY_FIGURE : intent, asked), 'no-count');
     if (reason) return { answer: undefined, reason };
   }
   // A kind of fact asked for (a fee, a venue, how often) needs its evidence in the passage.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups, withoutSelfDescription } from '../../../src/core/answer/content.js';
-import { asksOneYear, countedGroups, countedNoun, countsForSide, countsOneYear, countsPartOfWhole, countsThing, sideAsked, statedWholes } from '../../../src/core/answer/count.js';
+import { asksOneYear, countedGroups, countedNoun, countsForSide, countsOneYear, countsPartOfWhole, countsThing, figureBeside, sideAsked, statedWholes } from '../../../src/core/answer/count.js';
 import { MONEY_FIGURE } from '../../../src/core/answer/facts.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC } from './fixture.js';
@@ -73,6 +73,22 @@ describe('counting', () => {
     expect(noun).toBeUndefined();
     expect(places.map((g) => g.alternatives[0])).toEqual(['广州']);
     expect(countsThing(entry(2), intentOf(folded.text, q), places)).toBe(true);
+  });
+  it('takes a figure only from a paragraph that speaks of the most specific thing asked', () => {
+    const q = '雷公行动一共查获了多少件假冒电池';
+    const intent = intentOf(fold(q).text, q);
+    const operation = { alternatives: ['雷公行动'], weight: 4.7, anchor: true, absent: false, general: false, surface: '雷公行动' };
+    const asked = ['雷公行动', '电池', '查获', '假冒'];
+    const seizures = '在四次的行动中，港方共查获14宗案件，近10万件侵权货品，总值约港币1,388万元。';
+    const thunder = '双方于2017年4月开始就一宗涉嫌跨境制售假冒手机电池案件，开展代号为“雷公行动”的联合执法行动。';
+    // The seizures are the paragraph before's, and "一宗…案件" is an article, not a count: no figure of the operation.
+    expect(figureBeside(passage(`${seizures}\n${thunder}`), operation, intent, asked)).toBe(false);
+    expect(figureBeside(passage(`${seizures}\n${thunder}`), operation, MONEY_FIGURE, asked)).toBe(false);
+    // Told in one paragraph, the figures are the operation's.
+    expect(figureBeside(passage(`${thunder}行动共检获电池3万件。`), operation, intent, asked)).toBe(true);
+    // 一 before the thing asked is a count of it (各方确定一名联络员).
+    const officers = { ...operation, alternatives: ['联络员'], surface: '联络员' };
+    expect(figureBeside(passage('各方确定一名联络员，负责日常联系。'), officers, intentOf(fold('各方有几个联络员').text, '各方有几个联络员'), ['联络员'])).toBe(true);
   });
 });
 
