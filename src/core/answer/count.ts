@@ -7,7 +7,7 @@ import { words } from '../text/tokenize.js';
 import type { ContentGroup } from './content.js';
 import { CLASSIFIERS, INTENT_EVIDENCE, NOT_ASKING_BEFORE_JI, type Intent } from './intent.js';
 import { occurs } from './match.js';
-import { sentencesOf } from './sentences.js';
+import { paragraphsOf, sentencesOf } from './sentences.js';
 import { indicatorTableOf } from './table-rows.js';
 
 /** Places the documents are about as a whole: naming them does not narrow a count. */
@@ -98,12 +98,7 @@ export function figureBeside(entry: IndexedSection, group: ContentGroup, asked: 
     s.replace(ARTICLE, (m, after: string) => (askedWords.some((a) => after.startsWith(a)) ? m : ''));
   const figure = (s: string) =>
     asked instanceof RegExp ? asked.test(s) : givesFigure(withoutArticles(s), asked) || TABLE_FIGURE.test(s);
-  const paragraphs: string[][] = [];
-  for (const s of sentencesOf(entry)) {
-    if (!s.continues || paragraphs.length === 0) paragraphs.push([]);
-    paragraphs.at(-1)!.push(s.folded);
-  }
-  const speaking = paragraphs.filter((p) => p.some((s) => group.alternatives.some((a) => occurs(s, a))));
+  const speaking = paragraphsOf(entry).filter((p) => p.some((s) => group.alternatives.some((a) => occurs(s, a))));
   return speaking.length === 0 || speaking.some((p) => p.some(figure));
 }
 

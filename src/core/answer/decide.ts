@@ -9,7 +9,7 @@ import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksStillNow, asksUpco
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
-import { sentencesOf } from './sentences.js';
+import { paragraphsOf, sentencesOf } from './sentences.js';
 import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
 import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts } from './members.js';
@@ -287,15 +287,28 @@ export function placeAskedWithin(question: string, folded: string): string | und
  * something was done); a city when a city is asked for ("具体在哪个城市": "在珠三角地区举行" names a region, not a city).
  */
 function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean, edition: number | undefined, within?: string): boolean {
+  const specific = groups.filter((g) => g.anchor && !g.general && !g.absent);
+  const ownWords = specific.flatMap((g) => g.alternatives.filter((a) => a.length >= 2));
   // The place asked within, said as where it was done, is no answer: "在香港签署" does not say where in Hong Kong.
   // Named with a body or a building (中山市版权局, 香港会议展览中心), it is part of an answer.
   const doneIn = within ? new RegExp(`(在|于)${within}(市)?(?=[举进召签办，。、\\s]|$)`, 'gu') : undefined;
-  return sentencesOf(entry).some(({ folded }) => {
+  // A place is one of the thing asked where the passage speaks of it: the paragraph naming the forum says where
+  // nothing is held, and the seminars held around the province in the paragraph before are other events.
+  const subject = heaviestGroup(specific);
+  const paragraphs = paragraphsOf(entry);
+  const speaking = subject ? paragraphs.filter((p) => p.some((s) => subject.alternatives.some((a) => occurs(s, a)))) : [];
+  return (speaking.length > 0 ? speaking : paragraphs).flat().some((folded) => {
     if (edition !== undefined && !namesEdition(folded, edition)) return false;
     const told = doneIn ? folded.replace(doneIn, '$1 ') : folded;
-    const places = withoutBodies(visitAsked ? told : withoutVisits(told));
+    // The question's own specific words are what it asks about, not the answer: "建立粤港澳大湾区…保险服务中心" names
+    // the centre asked about, not the city it is in.
+    const places = withoutWords(withoutBodies(visitAsked ? told : withoutVisits(told)), ownWords);
     return INTENT_EVIDENCE.where.test(places) && groups.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (!city || namesCity(places));
   });
+}
+
+function withoutWords(sentence: string, own: readonly string[]): string {
+  return own.reduce((text, word) => text.split(word).join('□'), sentence);
 }
 
 /**

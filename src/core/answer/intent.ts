@@ -231,12 +231,13 @@ export function asksWhere(folded: string): boolean {
 
 /** Whether the question asks for a city, not just a place. */
 export function asksCity(question: string, folded: string): boolean {
-  return /(哪个|哪座|哪些|什么|哪一个)城市/.test(folded) || /\b(which|what) cit(y|ies)\b/i.test(question);
+  return /(哪个|哪座|哪些|什么|哪一个|哪几个)城市/.test(folded) || /\b(which|what) cit(y|ies)\b/i.test(question);
 }
 
 // "用在哪些方面" asks which aspects, not where.
 // "在哪一天" asks a day; 如何处理 (how to handle) holds 何处 but asks how.
-const WHERE_QUESTION = /哪里|哪儿|(?<!如)何处|在哪(?!些|个?方面|个?领域|一方面|一?[天日年月])|地点|哪个城市|哪些城市|哪座城市/;
+// 在哪几个范畴 (Cantonese 喺邊幾個) asks which ones, not where; 哪几个城市 asks where.
+const WHERE_QUESTION = /哪里|哪儿|(?<!如)何处|在哪(?!几|些|个?方面|个?领域|个?范畴|一方面|一?[天日年月])|地点|哪(个|几个|些|座)城市/;
 
 /** "What was amended recently", "the latest figures": the state of things now, which only a current passage gives. */
 function asksLatest(question: string, folded: string): boolean {

@@ -46,6 +46,16 @@ export function sentencesOf(entry: IndexedSection): Sentence[] {
   return sentences;
 }
 
+/** The passage's paragraphs (its lines), each as its sentences folded: what one paragraph says is about one thing. */
+export function paragraphsOf(entry: IndexedSection): string[][] {
+  const paragraphs: string[][] = [];
+  for (const s of sentencesOf(entry)) {
+    if (!s.continues || paragraphs.length === 0) paragraphs.push([]);
+    paragraphs.at(-1)!.push(s.folded);
+  }
+  return paragraphs;
+}
+
 /**
  * A sentence that defines a term (a table's footnote: "“每万人口高价值发明专利拥有量”是指…符合下列任一条件") says what an
  * indicator means, not its figure or date: its numerals (任一条件, 10年) are no evidence for a how-many or when question.

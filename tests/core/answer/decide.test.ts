@@ -125,6 +125,20 @@ describe('the decline decision', () => {
     expect(decision('知識產權執法講座在哪個城市舉行？', { index, minCoverage: 0.3 }).answer?.entry.section.id).toBe('p#1');
   });
 
+  it('takes a place only from the paragraph on the thing asked, and not the question\'s own words for the place', () => {
+    const index = indexOf([
+      ['合作協議', '繼續在廣東省巡迴舉辦知識產權與中小企業發展研討會。\n舉辦粵港創意產業與知識產權論壇。'],
+      ['保險', '鼓勵保險機構建立粵港澳大灣區知識產權保險服務中心，為企業辦理知識產權保險提供便利。'],
+      ['交易會', '舉辦粵港創意產業與知識產權論壇，論壇在廣州市舉行。'],
+    ]);
+    // The seminars are held around the province; the forum's paragraph says nothing of where.
+    const agreement = indexOf([['合作協議', '繼續在廣東省巡迴舉辦知識產權與中小企業發展研討會。\n舉辦粵港創意產業與知識產權論壇。']]);
+    expect(decision('粵港創意產業與知識產權論壇在哪裡舉辦？', { index: agreement })).toMatchObject({ answer: undefined, reason: 'no-place' });
+    // "粵港澳大灣區…保險服務中心" is the centre asked about, not the city it is in.
+    expect(decision('粵港澳大灣區知識產權保險服務中心設在哪個城市？', { index })).toMatchObject({ answer: undefined });
+    expect(decision('粵港創意產業與知識產權論壇在哪個城市舉行？', { index }).answer?.entry.section.id).toBe('p#2');
+  });
+
   it('declines where something was signed when the document prints the place as a blank, wherever the question ranks', () => {
     const index = indexOf([
       ['泛珠三角區域知識產權合作協議', '經福建、廣東、廣西、海南、香港、澳門特別行政區知識產權管理部門協商一致，簽定本協議。'],

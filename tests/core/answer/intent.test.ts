@@ -91,6 +91,9 @@ describe('intentOf', () => {
     expect(intent('研讨会在哪里举行？').kind).toBe('where');
     expect(asksWhere(fold('RFID技术会用在哪些方面？').text)).toBe(false);
     expect(asksWhere(fold('要在哪些领域加强保护？').text)).toBe(false);
+    // Cantonese 喺邊幾個 (在哪几个) asks which ones, unless of places.
+    expect(asksWhere(fold('千人計劃要喺邊幾個範疇培養人？').text)).toBe(false);
+    expect(asksWhere(fold('研討會實際去咗邊幾個城市？').text)).toBe(true);
     // 如何处理 (how to handle) holds 何处 (where) but asks how.
     expect(asksWhere(fold('美國海關如何處理經香港轉運的侵權貨物？').text)).toBe(false);
   });
