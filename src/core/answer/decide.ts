@@ -209,9 +209,10 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     const reason = keep((r) => countsForSide(r.entry, side, figure), 'no-count');
     if (reason) return { answer: undefined, reason };
   }
-  // A figure is one of the thing asked where the passage speaks of it: the paragraph on the 雷公 operation gives no
-  // count, and the seizures of four other operations in the paragraph before are not its figures.
-  if ((intent.kind === 'count' || money) && mostSpecific) {
+  // A count is one of the thing asked where the passage speaks of it: the paragraph on the 雷公 operation gives no
+  // count, and the seizures of four other operations in the paragraph before are not its figures. (A sum asked
+  // without a count, "what support for pledge financing", is left to the fact checks below.)
+  if (intent.kind === 'count' && mostSpecific) {
     const asked = groups.filter((g) => !g.absent).flatMap((g) => g.alternatives);
     const reason = keep((r) => figureBeside(r.entry, mostSpecific, money ? MONEY_FIGURE : intent, asked), 'no-count');
     if (reason) return { answer: undefined, reason };
