@@ -224,3 +224,49 @@ export function countsOneYear(entry: IndexedSection, groups: ContentGroup[], fig
   const specific = groups.filter((g) => g.anchor);
   return sentencesOf(entry).some(({ folded }) => figure.test(folded) && !PERIOD_TOTAL.test(folded) && (specific.length === 0 || specific.some((g) => g.alternatives.some((a) => occurs(folded, a)))));
 }
+
+/** Months counted from year 0: 2016年7月 is 2016 × 12 + 6. */
+type MonthSpan = readonly [first: number, last: number];
+
+const month = (year: string | number, m: string | number) => Number(year) * 12 + Number(m) - 1;
+const HALF_OR_QUARTER: Record<string, readonly [number, number]> = {
+  上半年: [1, 6], 下半年: [7, 12], 全年: [1, 12], 一整年: [1, 12], 整年: [1, 12],
+  第一季度: [1, 3], 第二季度: [4, 6], 第三季度: [7, 9], 第四季度: [10, 12], 一季度: [1, 3], 二季度: [4, 6], 三季度: [7, 9], 四季度: [10, 12],
+};
+const ENGLISH_PART: Array<[RegExp, readonly [number, number]]> = [
+  [/\b(first half|h1)\b/, [1, 6]],
+  [/\b(second half|h2)\b/, [7, 12]],
+  [/\b(whole|full|all|calendar)( of| year)?\b/, [1, 12]],
+];
+
+/**
+ * The months a figure is asked for when the question sets them within a year: a half (2017年下半年, "second half of
+ * 2017"), a quarter, or the calendar year said as such (2016年全年). A bare year is left to the year checks: reports
+ * run from July to June, and "2016年…" often means the report's year.
+ */
+export function askedMonths(question: string, folded: string): MonthSpan | undefined {
+  const chinese = /((?:19|20)\d\d)\s*年?\s*(上半年|下半年|全年|一整年|整年|第?[一二三四]季度)/.exec(folded);
+  if (chinese) {
+    const [from, to] = HALF_OR_QUARTER[chinese[2]!]!;
+    return [month(chinese[1]!, from), month(chinese[1]!, to)];
+  }
+  const lower = question.toLowerCase();
+  const year = /\b((?:19|20)\d\d)\b/.exec(lower)?.[1];
+  if (!year) return undefined;
+  for (const [pattern, [from, to]] of ENGLISH_PART) {
+    if (new RegExp(`${pattern.source}[^.?!]{0,12}\\b${year}\\b|\\b${year}\\s+${pattern.source}`).test(lower)) return [month(year, from), month(year, to)];
+  }
+  return undefined;
+}
+
+/** A period to the month: 2016年7月至2017年6月, 2016年7月—12月. */
+const MONTH_PERIOD = /((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(?:至|到|[-—–~])\s*(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2})\s*月/g;
+
+/**
+ * Whether the passage's figures may be for the months asked: it states no period to the month, or one that holds
+ * them. A report on July 2016 to June 2017 gives no figure for the second half of 2017, nor for 2016 as a whole.
+ */
+export function coversMonths(entry: IndexedSection, [first, last]: MonthSpan): boolean {
+  const periods = [...`${entry.foldedHeading} ${entry.foldedText}`.matchAll(MONTH_PERIOD)].map((m) => [month(m[1]!, m[2]!), month(m[3] ?? m[1]!, m[4]!)] as const);
+  return periods.length === 0 || periods.some(([from, to]) => from <= first && last <= to);
+}

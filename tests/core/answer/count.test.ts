@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups, withoutSelfDescription } from '../../../src/core/answer/content.js';
-import { asksOneYear, countedGroups, countedNoun, countsForSide, countsOneYear, countsPartOfWhole, countsThing, figureBeside, sideAsked, statedWholes } from '../../../src/core/answer/count.js';
+import { askedMonths, asksOneYear, countedGroups, coversMonths, countedNoun, countsForSide, countsOneYear, countsPartOfWhole, countsThing, figureBeside, sideAsked, statedWholes } from '../../../src/core/answer/count.js';
 import { MONEY_FIGURE } from '../../../src/core/answer/facts.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC } from './fixture.js';
@@ -89,6 +89,27 @@ describe('counting', () => {
     // 一 before the thing asked is a count of it (各方确定一名联络员).
     const officers = { ...operation, alternatives: ['联络员'], surface: '联络员' };
     expect(figureBeside(passage('各方确定一名联络员，负责日常联系。'), officers, intentOf(fold('各方有几个联络员').text, '各方有几个联络员'), ['联络员'])).toBe(true);
+  });
+});
+
+describe('the months a count is asked for', () => {
+  const months = (q: string) => askedMonths(q, fold(q).text);
+  const report = passage('2016年7月至2017年6月，雙方共交換各類情報信息78件。');
+
+  it('reads a half year, a quarter or a calendar year said as such, and leaves a bare year to the year checks', () => {
+    expect(months('2017年下半年粵港海關交換了多少宗情報？')).toEqual([2017 * 12 + 6, 2017 * 12 + 11]);
+    expect(months('how many items did they swap in the second half of 2017')).toEqual([2017 * 12 + 6, 2017 * 12 + 11]);
+    expect(months('香港海關2016年全年檢獲幾多件侵權貨品？')).toEqual([2016 * 12, 2016 * 12 + 11]);
+    expect(months('2017年第一季度有幾多宗？')).toEqual([2017 * 12, 2017 * 12 + 2]);
+    expect(months('2016年香港海關檢獲幾多件侵權貨品？')).toBeUndefined();
+  });
+
+  it('takes a July-to-June report as covering the months inside it only', () => {
+    expect(coversMonths(report, months('2017年下半年交換了多少宗情報？')!)).toBe(false);
+    expect(coversMonths(report, months('2016年全年交換了多少宗情報？')!)).toBe(false);
+    expect(coversMonths(report, months('2016年下半年交換了多少宗情報？')!)).toBe(true);
+    // A passage stating no period to the month is not judged here.
+    expect(coversMonths(passage('雙方共交換各類情報信息78件。'), months('2017年下半年交換了多少宗情報？')!)).toBe(true);
   });
 });
 
