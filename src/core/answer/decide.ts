@@ -12,7 +12,7 @@ import { words } from '../text/tokenize.js';
 import { paragraphsOf, sentencesOf } from './sentences.js';
 import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
-import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts } from './members.js';
+import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts, partyAsked } from './members.js';
 import { holdsGroup, type Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -249,6 +249,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   if (members !== undefined && !namesMembers(chosen.entry, members)) return { answer: undefined, reason: 'no-names' };
   // "Which ones" (哪几所, 哪些学校, "which universities") is answered where they are named, not only counted (获中国版权金奖4项).
   if (members === undefined && asksWhichOnes(question, folded) && onlyCounts(chosen.entry, specific)) return { answer: undefined, reason: 'no-names' };
+  // "哪几间香港大学": the Hong Kong ones, where the passage says only 香港多间大学 and names the universities visited.
+  const party = members !== undefined || asksWhichOnes(question, folded) || kind !== undefined ? partyAsked(question, folded) : undefined;
+  if (party && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent && !g.general).map((g) => g.alternatives), party)) return { answer: undefined, reason: 'no-names' };
   // "那家律师事务所叫什么": a passage that mentions it only as 一所律师事务所 does not name it.
   if (asksName(question, folded) && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent).map((g) => g.alternatives))) {
     return { answer: undefined, reason: 'no-names' };

@@ -124,19 +124,32 @@ const INDEFINITE_BEFORE = /((一|多|若干|某|数|几)(所|间|家|个|位|批
  * of the question's words in the passage follows "一所", "多间", "某"… ("访问了…一所香港律师事务所" names no firm).
  * A word the passage does not hold, or holds once named, is not judged here.
  */
-export function leavesUnnamed(entry: IndexedSection, words: string[][]): boolean {
+export function leavesUnnamed(entry: IndexedSection, words: string[][], party?: string): boolean {
   const text = entry.foldedText;
   return words.some((alternatives) => {
     let mentions = 0;
     for (const word of alternatives) {
-      if (word.length < 2) continue;
+      if (word.length < 2 || word === party) continue;
       for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+        // Of the party asked (香港多间大学), not the other side's (华南理工大学) that the passage does name.
+        if (party !== undefined && !text.slice(Math.max(0, at - 8), at).includes(party)) continue;
         mentions++;
         if (!INDEFINITE_BEFORE.test(text.slice(Math.max(0, at - 8), at))) return false;
       }
     }
     return mentions > 0;
   });
+}
+
+/**
+ * The party whose ones a which-question asks for (哪几间香港大学, 香港边几间大学, "which hk universities"): Hong Kong or
+ * Macao said beside the question word.
+ */
+export function partyAsked(question: string, folded: string): string | undefined {
+  const chinese = /(香港|澳门)[^，。？?,\s]{0,4}?(哪|几)|(哪|几)[^，。？?,\s]{0,3}?(香港|澳门)/.exec(folded);
+  if (chinese) return chinese[1] ?? chinese[4];
+  const english = /\bwhich (hk|hong kong|macau|macao)\b/i.exec(question)?.[1]?.toLowerCase();
+  return english === undefined ? undefined : english.startsWith('mac') ? '澳门' : '香港';
 }
 
 const AUXILIARY = /^(does|did|do|is|are|was|were|has|have|had|can|could|will|would|should)$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts } from '../../../src/core/answer/members.js';
+import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts, partyAsked } from '../../../src/core/answer/members.js';
 import { fold, passage } from './fixture.js';
 
 const asked = (q: string) => countedMembersAsked(q, fold(q).text);
@@ -48,6 +48,16 @@ describe('a thing asked by name', () => {
     expect(leavesUnnamed(passage('代表團到訪中山大學南沙研究院。'), [['大学', '高校']])).toBe(false);
     // A passage that does not mention it is judged by the rest of the decision.
     expect(leavesUnnamed(passage('代表團到訪香港海關。'), firm)).toBe(false);
+    // Asked for Hong Kong's ones, the universities the passage names on the other side do not answer.
+    const visit = passage('香港多間大學的技術轉移中心代表到訪華南理工大學研究院和中山大學南沙研究院。');
+    expect(leavesUnnamed(visit, [['大学', '高校']])).toBe(false);
+    expect(leavesUnnamed(visit, [['大学', '高校']], '香港')).toBe(true);
+    expect(leavesUnnamed(passage('香港中文大學和香港多間大學的代表到訪南沙。'), [['大学', '高校']], '香港')).toBe(false);
+    const party = (q: string) => partyAsked(q, fold(q).text);
+    expect(party('交流活動有哪幾間香港大學參加？')).toBe('香港');
+    expect(party('去南沙交流嗰啲係香港邊幾間大學')).toBe('香港');
+    expect(party('which hk universities sent people to nansha')).toBe('香港');
+    expect(party('交流活動有哪幾間大學參加？')).toBeUndefined();
   });
 
   it('answers what something is called only from a passage that gives a name in quotation marks or a code name', () => {
