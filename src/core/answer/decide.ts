@@ -264,6 +264,9 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     // …and a document that prints the place as a blank (本协议于二〇一六年 月 日在 签署) never says where that was done.
     if (ranked.some((r) => r.entry.document === chosen.entry.document && leavesPlaceBlank(r.entry, folded))) return { answer: undefined, reason: 'no-place' };
   }
+  // The documents are Guangdong's and Hong Kong's; Macao is mostly a third of 粤港澳. A question about Macao alone (粤澳协议,
+  // "macau's rules") is answered only where Macao is spoken of, not by the Guangdong–Hong Kong passage its other words fit.
+  if (asksOfMacaoAlone(question, folded) && !speaksOfMacao(chosen.entry)) return { answer: undefined, reason: 'no-covering-passage' };
   // The 14th award is not the 15th: a passage numbering only other editions does not answer.
   if (edition !== undefined && speaksOfOtherEdition(chosen.entry, edition)) return { answer: undefined, reason: 'other-edition' };
   // A year the documents never mention (2030) is a year they say nothing about.
@@ -422,4 +425,14 @@ const DEFINITION_ASKED = /是指|界定|定义|意思|指什么|怎样算|怎么
 /** A table's notes: a passage headed 注, or opening with 注：. */
 function isNote(entry: IndexedSection): boolean {
   return entry.section.headingPath.at(-1)?.trim() === '注' || /^\s*注\s*[:：]/.test(entry.section.text);
+}
+
+/** Macao named as a party (澳门, 粤澳, 澳资, "macau"), and Hong Kong not (港澳 names both). */
+function asksOfMacaoAlone(question: string, folded: string): boolean {
+  return /澳门|粤澳|(?<!港)澳[资方]|\bmaca[ou]\b/i.test(`${question} ${folded}`) && !/香港|粤港|港澳|港资|港方|\bhong kong\b|\bhk\b/i.test(`${question} ${folded.replace(/港澳/g, '')}`);
+}
+
+/** Macao named by itself or with Hong Kong (港澳), not only inside the region's name 粤港澳. */
+function speaksOfMacao(entry: IndexedSection): boolean {
+  return /澳门|粤澳|(?<!港)澳[资方]|(?<!粤)港澳/.test(`${entry.foldedHeading} ${entry.foldedText} ${entry.document.title}`);
 }

@@ -139,6 +139,18 @@ describe('the decline decision', () => {
     expect(decision('粵港創意產業與知識產權論壇在哪個城市舉行？', { index }).answer?.entry.section.id).toBe('p#2');
   });
 
+  it('answers a question about Macao alone only from a passage that speaks of Macao', () => {
+    const index = indexOf([
+      ['粵港合作協議', '粵港雙方簽署知識產權合作協議，具體合作項目包括研討會和執法協作。'],
+      ['粵港澳資料庫', '更新粵港澳三地專利、商標法律法規。'],
+      ['粵澳合作', '完善粵澳知識產權合作機制，推進粵澳知識產權合作項目。'],
+    ]);
+    expect(decision('粵港知識產權合作協議的具體合作項目有哪些？', { index }).answer?.entry.section.id).toBe('p#0');
+    expect(decision('粵澳知識產權合作項目有哪些？', { index }).answer?.entry.section.id).toBe('p#2');
+    expect(decision('澳門跟廣東簽嘅知識產權合作協議有咩具體項目？', { index: indexOf([['粵港合作協議', '粵港雙方簽署知識產權合作協議，具體合作項目包括研討會和執法協作。']]) })).toMatchObject({ answer: undefined });
+    expect(decision("what are macau's trademark laws", { index: indexOf([['粵港澳資料庫', '更新粵港澳三地專利、商標法律法規。']]) })).toMatchObject({ answer: undefined });
+  });
+
   it('declines where something was signed when the document prints the place as a blank, wherever the question ranks', () => {
     const index = indexOf([
       ['泛珠三角區域知識產權合作協議', '經福建、廣東、廣西、海南、香港、澳門特別行政區知識產權管理部門協商一致，簽定本協議。'],
