@@ -252,6 +252,7 @@ export function asksOutcome(question: string, folded: string): boolean {
   return (
     /\b(hit|meet|met|reach|reached|achieve|achieved|accomplish|accomplished|fulfil|fulfill|fulfilled|miss|missed)\b[^?]*\b(targets?|goals?|pledges?)\b/i.test(question) ||
     /\b(targets?|goals?)\b[^?]*\b(met|reached|achieved|hit|missed|fulfilled)\b/i.test(question) ||
-    /(达到|达成|完成|实现|达标|做到)(了)?(没有|没|吗|未|冇|无)|有没有(达到|达成|完成|实现|达标|做到)|(达到|达成|完成|实现)(了|到)?[^，。？?]{0,6}(目标|指标)(没有|了没|吗|未|冇)/.test(folded)
+    /(达到|达成|完成|实现|达标|做到)(了)?(没有|没|吗|未|冇|无)|有没有(达到|达成|完成|实现|达标|做到)|(达到|达成|完成|实现)(了|到)?[^，。？?]{0,6}(目标|指标)(没有|了没|吗|未|冇)/.test(folded) ||
+    /实际(上)?[^，。？?]{0,3}(做到|达到|达成|完成|建成|实现)|(建成|落成)(了)?(没有|没|吗|未|冇)/.test(folded)
   );
 }

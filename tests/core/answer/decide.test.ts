@@ -26,6 +26,8 @@ describe('the decline decision', () => {
     const index = indexOf([['主要目標', '到2025年，每萬人口高價值發明專利擁有量達到20件。']]);
     expect(decision('到2025年每萬人口高價值發明專利擁有量嘅目標達到咗未？', { index })).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
     expect(decision('did guangdong hit its 2025 target for high-value invention patents per 10,000 people?', { index })).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
+    // 實際 (actually) asks what was done, not what was planned.
+    expect(decision('2025年實際做到每萬人口高價值發明專利擁有量幾多件？', { index })).toMatchObject({ answer: undefined, reason: 'upcoming-date' });
     expect(decision('2025年每萬人口高價值發明專利擁有量嘅目標係幾多？', { index }).answer?.entry.section.id).toBe('p#0');
   });
 
