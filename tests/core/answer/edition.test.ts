@@ -29,6 +29,15 @@ describe('editions of a recurring event', () => {
     expect(speaksOfOtherEdition(passage('香港學生參加廣東省少年兒童發明獎。'), 14)).toBe(false);
   });
 
+  it('takes a batch for an edition, and 首批 for the first', () => {
+    expect(editionAsked('中歐地理標誌互認第二批有哪些廣東產品？', fold('中歐地理標誌互認第二批有哪些廣東產品？').text)).toBe(2);
+    const first = passage('鳳凰單叢、吳川月餅等4個地理標誌產品入選首批中歐互認互保地理標誌名錄。');
+    expect(speaksOfOtherEdition(first, 2)).toBe(true);
+    expect(speaksOfOtherEdition(first, 1)).toBe(false);
+    // 首次 is "for the first time", not an edition.
+    expect(speaksOfOtherEdition(passage('首次舉辦知識產權研討會。'), 2)).toBe(false);
+  });
+
   it("reads the edition a document's title numbers (the 16th meeting's report) for each of its passages", () => {
     const report = { ...DOC, title: '粵港保護知識產權合作專責小組第十六次會議進展報告' };
     const index = new SectionIndex({ documents: [report], sections: [{ id: 'p#0', docId: 'report', headingPath: ['考試'], text: '2016年共有30名香港考生報名。', order: 0 }], warnings: [] });
