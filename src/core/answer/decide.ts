@@ -162,12 +162,8 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     // A unit asked for ("几多个人", "how many people") needs a figure in that unit: cases and items counted say nothing
     // of the people arrested.
     const people = intent.evidence === PEOPLE_FIGURE ? PEOPLE_FIGURE : undefined;
-    // Hong Kong's own ones counted ("幾多間香港公司", 港资企业) need a figure said of Hong Kong: the province's prizes are
-    // not Hong Kong companies'.
-    const counted = countedNoun(question, folded).chinese;
-    const hk = counted && new RegExp(`(香港|港资)(的)?(多少|几)?[个间家所名位件项]?${counted}`).test(folded) ? [{ alternatives: ['香港', '港方', '港资', '港澳'], weight: 1, anchor: false, absent: false, general: false, surface: '香港' }] : [];
     const reason = keep(
-      (r) => countsSomething(r.entry, intent) && countsThing(r.entry, intent, [...(noun ? [noun] : []), ...places, ...hk], askedYears) && (!people || people.test(r.entry.foldedText)),
+      (r) => countsSomething(r.entry, intent) && countsThing(r.entry, intent, noun ? [noun, ...places] : places, askedYears) && (!people || people.test(r.entry.foldedText)),
       'no-count',
     );
     if (reason) return { answer: undefined, reason };

@@ -141,16 +141,6 @@ describe('the decline decision', () => {
     expect(decision('粵港創意產業與知識產權論壇在哪個城市舉行？', { index }).answer?.entry.section.id).toBe('p#2');
   });
 
-  it('counts Hong Kong\'s own ones only from a figure said of Hong Kong', () => {
-    const index = indexOf([
-      ['成效', '“十三五”時期，全省企業共獲中國專利獎金獎15項。'],
-      ['考試', '2016年共有120名香港考生報名參加考試。'],
-    ]);
-    expect(decision('十三五期間有幾多間香港公司攞到中國專利獎？', { index })).toMatchObject({ answer: undefined, reason: 'no-count' });
-    expect(decision('十三五期間廣東攞到幾多項中國專利獎金獎？', { index }).answer?.entry.section.id).toBe('p#0');
-    expect(decision('2016年有幾多名香港考生報名？', { index }).answer?.entry.section.id).toBe('p#1');
-  });
-
   it('answers a question about Macao alone only from a passage that speaks of Macao', () => {
     const index = indexOf([
       ['粵港合作協議', '粵港雙方簽署知識產權合作協議，具體合作項目包括研討會和執法協作。'],
