@@ -7,7 +7,7 @@ import { words } from '../text/tokenize.js';
 import type { ContentGroup } from './content.js';
 import { CLASSIFIERS, INTENT_EVIDENCE, NOT_ASKING_BEFORE_JI, type Intent } from './intent.js';
 import { occurs } from './match.js';
-import { paragraphsOf, sentencesOf } from './sentences.js';
+import { sentencesAbout, sentencesOf } from './sentences.js';
 import { indicatorTableOf } from './table-rows.js';
 
 /** Places the documents are about as a whole: naming them does not narrow a count. */
@@ -87,9 +87,8 @@ export function countsThing(entry: IndexedSection, intent: Intent, required: Con
 
 /**
  * Whether the passage gives a figure (in the unit asked, or money) in a paragraph that speaks of the group — the
- * question's most specific word. A section reports several things paragraph by paragraph: the seizures of four joint
- * operations are no figure of the 雷公 operation told in the next paragraph without one. A passage naming the group
- * only in its heading, and a table (its lines are cells, not paragraphs), pass.
+ * question's most specific word: the seizures of four joint operations are no figure of the 雷公 operation told in
+ * the next paragraph without one. A table (its lines are cells, not paragraphs) passes.
  */
 export function figureBeside(entry: IndexedSection, group: ContentGroup, asked: Intent | RegExp, askedWords: readonly string[]): boolean {
   if (indicatorTableOf(entry)) return true;
@@ -98,8 +97,7 @@ export function figureBeside(entry: IndexedSection, group: ContentGroup, asked: 
     s.replace(ARTICLE, (m, after: string) => (askedWords.some((a) => after.startsWith(a)) ? m : ''));
   const figure = (s: string) =>
     asked instanceof RegExp ? asked.test(s) : givesFigure(withoutArticles(s), asked) || TABLE_FIGURE.test(s);
-  const speaking = paragraphsOf(entry).filter((p) => p.some((s) => group.alternatives.some((a) => occurs(s, a))));
-  return speaking.length === 0 || speaking.some((p) => p.some(figure));
+  return sentencesAbout(entry, group).some(figure);
 }
 
 const ARTICLE = /(?<![\d一二两三四五六七八九十百千万第])一[宗个项家件名位份所](\p{Script=Han}{1,6})/gu;

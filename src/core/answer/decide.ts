@@ -9,7 +9,7 @@ import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksStillNow, asksUpco
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
 import { words } from '../text/tokenize.js';
-import { paragraphsOf, sentencesOf } from './sentences.js';
+import { sentencesAbout, sentencesOf } from './sentences.js';
 import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
 import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts, partyAsked } from './members.js';
@@ -305,12 +305,7 @@ function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean
   // The place asked within, said as where it was done, is no answer: "在香港签署" does not say where in Hong Kong.
   // Named with a body or a building (中山市版权局, 香港会议展览中心), it is part of an answer.
   const doneIn = within ? new RegExp(`(在|于)${within}(市)?(?=[举进召签办，。、\\s]|$)`, 'gu') : undefined;
-  // A place is one of the thing asked where the passage speaks of it: the paragraph naming the forum says where
-  // nothing is held, and the seminars held around the province in the paragraph before are other events.
-  const subject = heaviestGroup(specific);
-  const paragraphs = paragraphsOf(entry);
-  const speaking = subject ? paragraphs.filter((p) => p.some((s) => subject.alternatives.some((a) => occurs(s, a)))) : [];
-  return (speaking.length > 0 ? speaking : paragraphs).flat().some((folded) => {
+  return aboutSubject(entry, groups).some((folded) => {
     if (edition !== undefined && !namesEdition(folded, edition)) return false;
     const told = doneIn ? folded.replace(doneIn, '$1 ') : folded;
     // The question's own specific words are what it asks about, not the answer: "建立粤港澳大湾区…保险服务中心" names
@@ -367,10 +362,18 @@ function namesCity(sentence: string): boolean {
 
 function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[], edition: number | undefined): boolean {
   const present = groups.filter((g) => !g.absent);
-  return sentencesOf(entry).some(
-    ({ folded }) =>
+  return aboutSubject(entry, groups).some(
+    (folded) =>
       evidence.test(withoutCitedTitles(folded)) && present.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (edition === undefined || namesEdition(folded, edition)),
   );
+}
+
+/**
+ * The sentences about the question's most specific word: the agreement signed 今日 is not the fish-seal
+ * arrangement's start, and the seminars held around the province are not the forum.
+ */
+function aboutSubject(entry: IndexedSection, groups: ContentGroup[]): string[] {
+  return sentencesAbout(entry, heaviestGroup(groups.filter((g) => g.anchor && !g.general && !g.absent)));
 }
 
 /**

@@ -46,14 +46,19 @@ export function sentencesOf(entry: IndexedSection): Sentence[] {
   return sentences;
 }
 
-/** The passage's paragraphs (its lines), each as its sentences folded: what one paragraph says is about one thing. */
-export function paragraphsOf(entry: IndexedSection): string[][] {
+/**
+ * The sentences (folded) of the paragraphs that speak of the subject, or of the whole passage when none does (it is
+ * named in the heading only). A section reports several things paragraph by paragraph: a figure, a date or a place
+ * told in another paragraph is another thing's.
+ */
+export function sentencesAbout(entry: IndexedSection, subject: ContentGroup | undefined): string[] {
   const paragraphs: string[][] = [];
   for (const s of sentencesOf(entry)) {
     if (!s.continues || paragraphs.length === 0) paragraphs.push([]);
     paragraphs.at(-1)!.push(s.folded);
   }
-  return paragraphs;
+  const speaking = subject ? paragraphs.filter((p) => p.some((s) => subject.alternatives.some((a) => occurs(s, a)))) : [];
+  return (speaking.length > 0 ? speaking : paragraphs).flat();
 }
 
 /**

@@ -141,6 +141,12 @@ describe('the decline decision', () => {
     expect(decision('粵港創意產業與知識產權論壇在哪個城市舉行？', { index }).answer?.entry.section.id).toBe('p#2');
   });
 
+  it('takes a date only from the paragraph on the thing asked', () => {
+    const index = indexOf([['簽約儀式', '粵港雙方今日(八月二日)在香港簽署了六份合作協議。\n供港塘魚封識協議：雙方同意對供港塘魚運輸工具實施封識管理。']]);
+    expect(decision('供港塘魚封識協議係邊日開始實施？', { index })).toMatchObject({ answer: undefined, reason: 'no-date' });
+    expect(decision('粵港雙方幾時簽署六份合作協議？', { index }).answer?.entry.section.id).toBe('p#0');
+  });
+
   it('answers a question about Macao alone only from a passage that speaks of Macao', () => {
     const index = indexOf([
       ['粵港合作協議', '粵港雙方簽署知識產權合作協議，具體合作項目包括研討會和執法協作。'],
