@@ -24,7 +24,7 @@ export const FACT_KINDS: Array<{
     kind: 'money',
     asks: (q, f) =>
       /\b(what|how much) (was|is|were|are) the (total |overall |estimated )?(value|worth)\b|\bwhat'?s the (total |overall |estimated )?(value|worth)\b|\bhow much (was|were|is|are) .{0,90}\bworth\b/i.test(q) ||
-      /\b(prices?|exchange rate|tuition|budgets?|in (yuan|rmb|hkd|hk dollars)|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the (fee|charge)s?)\b/i.test(q) ||
+      /\b(prices?|exchange rate|tuition|budgets?|in (yuan|rmb|hkd|hk dollars)|costs?|(prize|reward|award|bonus|grant) money|how much money|how much (is|are|will)|how much (do|does|did) .{0,40}\b(pay|charge|spend|spent|invest|invested)|what('s| is| are) the ([a-z-]+ ){0,3}(fee|charge)s?)\b/i.test(q) ||
       // "fees for filing" names a charge; "can a company deduct fees for tax?" asks whether, not how much.
       (/\b(fee|charge)s? (for|of|to)\b/i.test(q) && !/^\s*(can|could|do|does|did|is|are|will|would|should|may)\b/i.test(q)) ||
       (/费|价钱|价格|票价|股价|钱|门票|汇率|奖金(?!奖)|奖励金|资助金额|补贴金额|补助金额|(?<!生产)总值|货值|案值|(?<![高低])价值(?!观)/.test(f) &&

@@ -10,6 +10,7 @@ describe('fact kinds the documents never state', () => {
     // A charge typed as a heading asks its amount too.
     expect(unsupported('專利代理人考試費用', 0)).toBe('money');
     expect(unsupported('patent agent exam fee?', 0)).toBe('money');
+    expect(unsupported('what are the trademark registration fees in hong kong', 0)).toBe('money');
     expect(unsupported('研發費用加計扣除有冇講', 0)).toBeUndefined();
     // Whether a fee may be deducted is no question of its amount.
     expect(unsupported('can my company claim extra tax deduction on patent filing and agent fees', 0)).toBeUndefined();
