@@ -78,7 +78,10 @@ const LATIN_RUN = /[a-z0-9][a-z0-9&/+'’.-]*/g;
 /** Applies the colloquial table, longest form first, left to right, without re-scanning replacements. */
 export function foldColloquial(text: string, glossary: Glossary): string {
   if (glossary.colloquial.length === 0) return text;
-  const { colloquial } = compile(glossary);
+  return applyColloquial(text, compile(glossary).colloquial);
+}
+
+function applyColloquial(text: string, colloquial: ReadonlyMap<string, Array<[string, string]>>): string {
   let out = '';
   let i = 0;
   outer: while (i < text.length) {
@@ -131,10 +134,15 @@ function compile(glossary: Glossary): CompiledTerms {
   if (c) return c;
   const english: CompiledTerms['english'] = [];
   const chinese: CompiledTerms['chinese'] = [];
+  const colloquial = new Map<string, Array<[string, string]>>();
+  for (const pair of glossary.colloquial) listAt(colloquial, pair[0].charAt(0)).push(pair);
   for (const term of glossary.terms) {
     for (const ask of term.ask) {
       if (/\p{Script=Han}/u.test(ask)) {
-        chinese.push({ phrase: toSimplified(ask), term });
+        // The question is read as standard Chinese before phrases are looked for (冇講到嘅嘢 → 没有说到的东西), so a
+        // Cantonese phrase is looked for in that form too.
+        const forms = new Set([toSimplified(ask), toSimplified(applyColloquial(ask.normalize('NFKC'), colloquial))]);
+        for (const phrase of forms) chinese.push({ phrase, term });
       } else {
         const phrase = ask.toLowerCase().normalize('NFKC');
         english.push({ phrase, first: firstCharacter(phrase), term });
@@ -144,8 +152,6 @@ function compile(glossary: Glossary): CompiledTerms {
   // Longest first ("national-level" before "national"); on a tie the programme glossary before the everyday lexicon.
   english.sort((a, b) => b.phrase.length - a.phrase.length || Number(a.term.lexicon === true) - Number(b.term.lexicon === true));
   chinese.sort((a, b) => b.phrase.length - a.phrase.length);
-  const colloquial = new Map<string, Array<[string, string]>>();
-  for (const pair of glossary.colloquial) listAt(colloquial, pair[0].charAt(0)).push(pair);
   c = {
     english,
     englishIndex: indexByFirst(english.map((e) => e.first)),

@@ -153,6 +153,12 @@ describe('parseGlossary', () => {
     expect(warnings.every((w) => w.file === 'glossary.yaml')).toBe(true);
   });
 
+  it('finds a Cantonese ask phrase in a question read as standard Chinese first', () => {
+    const source = ['colloquial:', '  冇: 沒有', '  嘅: 的', '  嘢: 東西', '  講: 說', 'terms:', '  - ask: [冇講到嘅嘢]', '    search: [未尽事宜]'].join('\n');
+    const { glossary: g } = parseGlossary(source, 'g.yaml');
+    expect(foldQuery('泛珠協議冇講到嘅嘢點算', g).concepts.flatMap((c) => c.alternatives)).toContain('未尽事宜');
+  });
+
   it('reports a YAML syntax error with its line instead of throwing', () => {
     const { warnings } = parseGlossary('colloquial:\n  喺: 在\nterms:\n  - ask: [a\n    search: b\n', 'glossary.yaml');
     expect(warnings.length).toBeGreaterThan(0);
