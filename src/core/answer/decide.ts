@@ -204,7 +204,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // meeting names it in its title only, and the dates in it are of other meetings (召开…专题会议).
   const edition = editionAsked(question, folded);
   if (intent.kind === 'when' && dateEvidence) {
-    const reason = keep((r) => statesNear(r.entry, dateEvidence, groups, edition), 'no-date');
+    const reason = keep((r) => statesNear(r.entry, dateEvidence, groups, mostSpecific, edition), 'no-date');
     if (reason) return { answer: undefined, reason };
   }
   // A figure for one side of a joint effort (粤方, the HK side) is in a sentence naming that side.
@@ -260,7 +260,8 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     // A place asked for needs a sentence naming one next to the question's content (the pan-PRD agreement leaves its
     // signing place blank)…
     const within = placeAskedWithin(question, folded);
-    if (!namesPlace(chosen.entry, groups, asksCity(question, folded), VISIT_ASKED.test(`${question} ${folded}`), edition, within)) return { answer: undefined, reason: 'no-place' };
+    const place = { city: asksCity(question, folded), visitAsked: VISIT_ASKED.test(`${question} ${folded}`), edition, within };
+    if (!namesPlace(chosen.entry, groups, specific, place)) return { answer: undefined, reason: 'no-place' };
     // …and a document that prints the place as a blank (本协议于二〇一六年 月 日在 签署) never says where that was done.
     if (ranked.some((r) => r.entry.document === chosen.entry.document && leavesPlaceBlank(r.entry, folded))) return { answer: undefined, reason: 'no-place' };
   }
@@ -299,13 +300,19 @@ export function placeAskedWithin(question: string, folded: string): string | und
  * Whether a sentence holding the question's content names a place (not only the place asked within, said as where
  * something was done); a city when a city is asked for ("具体在哪个城市": "在珠三角地区举行" names a region, not a city).
  */
-function namesPlace(entry: IndexedSection, groups: ContentGroup[], city: boolean, visitAsked: boolean, edition: number | undefined, within?: string): boolean {
-  const specific = groups.filter((g) => g.anchor && !g.general && !g.absent);
+function namesPlace(
+  entry: IndexedSection,
+  groups: ContentGroup[],
+  specific: ContentGroup[],
+  { city, visitAsked, edition, within }: { city: boolean; visitAsked: boolean; edition: number | undefined; within: string | undefined },
+): boolean {
   const ownWords = specific.flatMap((g) => g.alternatives.filter((a) => a.length >= 2));
   // The place asked within, said as where it was done, is no answer: "在香港签署" does not say where in Hong Kong.
   // Named with a body or a building (中山市版权局, 香港会议展览中心), it is part of an answer.
   const doneIn = within ? new RegExp(`(在|于)${within}(市)?(?=[举进召签办，。、\\s]|$)`, 'gu') : undefined;
-  return aboutSubject(entry, groups).some((folded) => {
+  // A place is one of the thing asked where the passage speaks of it: the seminars held around the province are not
+  // the forum named in the next paragraph.
+  return sentencesAbout(entry, heaviestGroup(specific)).some((folded) => {
     if (edition !== undefined && !namesEdition(folded, edition)) return false;
     const told = doneIn ? folded.replace(doneIn, '$1 ') : folded;
     // The question's own specific words are what it asks about, not the answer: "建立粤港澳大湾区…保险服务中心" names
@@ -360,20 +367,16 @@ function namesCity(sentence: string): boolean {
   );
 }
 
-function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[], edition: number | undefined): boolean {
+/**
+ * Whether a sentence about the subject (the question's most specific word) states the date with some of the question's
+ * content: the six agreements signed 今日 do not date the fish-seal arrangement told in another paragraph.
+ */
+function statesNear(entry: IndexedSection, evidence: RegExp, groups: ContentGroup[], subject: ContentGroup | undefined, edition: number | undefined): boolean {
   const present = groups.filter((g) => !g.absent);
-  return aboutSubject(entry, groups).some(
+  return sentencesAbout(entry, subject).some(
     (folded) =>
       evidence.test(withoutCitedTitles(folded)) && present.some((g) => g.alternatives.some((a) => occurs(folded, a))) && (edition === undefined || namesEdition(folded, edition)),
   );
-}
-
-/**
- * The sentences about the question's most specific word: the agreement signed 今日 is not the fish-seal
- * arrangement's start, and the seminars held around the province are not the forum.
- */
-function aboutSubject(entry: IndexedSection, groups: ContentGroup[]): string[] {
-  return sentencesAbout(entry, heaviestGroup(groups.filter((g) => g.anchor && !g.general && !g.absent)));
 }
 
 /**
@@ -430,12 +433,16 @@ function isNote(entry: IndexedSection): boolean {
   return entry.section.headingPath.at(-1)?.trim() === '注' || /^\s*注\s*[:：]/.test(entry.section.text);
 }
 
+/** Macao as a party: 澳门, 粤澳, 澳资, 澳方 (not the 澳资 of 粤港澳资料库). */
+const MACAO = /澳门|粤澳|(?<!港)澳[资方]/;
+
 /** Macao named as a party (澳门, 粤澳, 澳资, "macau"), and Hong Kong not (港澳 names both). */
 function asksOfMacaoAlone(question: string, folded: string): boolean {
-  return /澳门|粤澳|(?<!港)澳[资方]|\bmaca[ou]\b/i.test(`${question} ${folded}`) && !/香港|粤港|港澳|港资|港方|\bhong kong\b|\bhk\b/i.test(`${question} ${folded.replace(/港澳/g, '')}`);
+  return (MACAO.test(folded) || /\bmaca[ou]\b/i.test(question)) && !/香港|粤港|港澳|港资|港方|\bhong kong\b|\bhk\b/i.test(`${question} ${folded.replace(/港澳/g, '')}`);
 }
 
 /** Macao named by itself or with Hong Kong (港澳), not only inside the region's name 粤港澳. */
 function speaksOfMacao(entry: IndexedSection): boolean {
-  return /澳门|粤澳|(?<!港)澳[资方]|(?<!粤)港澳/.test(`${entry.foldedHeading} ${entry.foldedText} ${entry.document.title}`);
+  const text = `${entry.foldedHeading} ${entry.foldedText} ${entry.document.title}`;
+  return MACAO.test(text) || /(?<!粤)港澳/.test(text);
 }

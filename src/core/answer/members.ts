@@ -131,10 +131,11 @@ export function leavesUnnamed(entry: IndexedSection, words: string[][], party?: 
     for (const word of alternatives) {
       if (word.length < 2 || word === party) continue;
       for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+        const before = text.slice(Math.max(0, at - 8), at);
         // Of the party asked (香港多间大学), not the other side's (华南理工大学) that the passage does name.
-        if (party !== undefined && !text.slice(Math.max(0, at - 8), at).includes(party)) continue;
+        if (party !== undefined && !before.includes(party)) continue;
         mentions++;
-        if (!INDEFINITE_BEFORE.test(text.slice(Math.max(0, at - 8), at))) return false;
+        if (!INDEFINITE_BEFORE.test(before)) return false;
       }
     }
     return mentions > 0;
