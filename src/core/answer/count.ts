@@ -7,11 +7,10 @@ import { words } from '../text/tokenize.js';
 import type { ContentGroup } from './content.js';
 import { CLASSIFIERS, INTENT_EVIDENCE, NOT_ASKING_BEFORE_JI, type Intent } from './intent.js';
 import { occurs } from './match.js';
+import { HOME_PLACES } from './places.js';
 import { sentencesAbout, sentencesOf } from './sentences.js';
 import { indicatorTableOf } from './table-rows.js';
 
-/** Places the documents are about as a whole: naming them does not narrow a count. */
-const HOME_PLACES = new Set(['广东', '广东省', '香港', '粤', '粤港', '粤港澳', '中国', '内地', '全国', '全省', '大湾区', '珠三角', '泛珠', '泛珠三角', '澳门', '国内']);
 
 function isSpecificPlace(g: ContentGroup): boolean {
   const first = g.alternatives[0] ?? '';

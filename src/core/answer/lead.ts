@@ -12,6 +12,7 @@ import { toSimplified } from '../text/script.js';
 import { words } from '../text/tokenize.js';
 import type { IntentKind } from './intent.js';
 import { CLASSIFIERS } from './intent.js';
+import { HOME_PLACES } from './places.js';
 
 export interface Lead {
   /** The line in Simplified Chinese (the composer converts it to the reply's script). */
@@ -33,8 +34,6 @@ const UNIT_EN: Record<string, string> = {
   届: 'editions', 所: 'institutions', 份: 'copies', 条: 'items', 类: 'types', 个: '', 座: '', 支: '', 间: '',
 };
 
-/** Places that frame every document (Guangdong, Hong Kong): a place answer prefers a more specific one. */
-const HOME_PLACES = new Set(['广东', '广东省', '香港', '粤', '粤港', '粤港澳', '中国', '内地', '全国', '全省', '大湾区', '珠三角', '泛珠三角', '澳门', '国内']);
 /** Nouns that make a place a site: 广东 + 考点. */
 const SITE = /^(考点|考场|分中心|中心|市场|展馆|会场|基地|园区)$/;
 /** A counted noun longer than this runs into the rest of the sentence: the quote says it better. */
