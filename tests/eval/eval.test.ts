@@ -251,7 +251,7 @@ describe('npm run eval', () => {
     const run = runEvalCli(['--set', 'nope']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`unknown set "nope" (${ALL_SETS.join(', ')} or all)`);
-    for (const name of ['dev', 'dev5', 'dev6', 'dev7', 'dev8', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', 'dev18', 'dev19', 'dev20', 'dev21', 'dev22', 'dev23', 'dev24', 'dev25', 'dev26', 'dev27']) expect(run.stderr).toContain(name);
+    for (const name of ['dev', 'dev5', 'dev6', 'dev7', 'dev8', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', 'dev18', 'dev19', 'dev20', 'dev21', 'dev22', 'dev23', 'dev24', 'dev25', 'dev26', 'dev27', 'dev28', 'dev29', 'dev30']) expect(run.stderr).toContain(name);
     expect(run.stdout).toBe('');
   });
 
@@ -263,7 +263,7 @@ describe('npm run eval', () => {
     expect(out.sets.dev!.report.overall.n).toBe(loadQuestionSet('dev').length);
     expect(out.sets.dev!.scores[0]).toHaveProperty('q');
     // Every held-out set is listed as such; one of them (the smallest) is run to see its questions redacted.
-    expect([...HELD_OUT_SETS]).toEqual(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26']);
+    expect([...HELD_OUT_SETS]).toEqual(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29']);
     const held = runEvalCli(['--json', '--set', 'holdout']);
     expect(held.status, held.stderr).toBe(0);
     const hidden = (JSON.parse(held.stdout) as EvalJson).sets.holdout!;

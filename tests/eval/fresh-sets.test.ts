@@ -1,6 +1,6 @@
 /**
  * The sets written blind to the engine from the five documents (2026-11-30): dev4 and holdout3 (one writer's 219,
- * split), dev5, holdout4 and dev6 (one writer each), holdout5 and dev7 (third round), dev8 (third round, all English) holdout6 (written late in the third round), holdout7 (after it), holdout8, dev9, dev10, dev11, holdout9, dev12 and holdout10 (fourth round), holdout11, holdout12, dev13, dev14, holdout13, dev15 and holdout14 (fifth round), holdout15, holdout16, dev16, dev17, dev18 and holdout17 (sixth round), holdout18, holdout19, holdout20, dev19, dev20 and dev21 (seventh round), holdout21, holdout22, holdout23, dev22, dev23 and dev24 (eighth round), holdout24, holdout25, holdout26, dev25, dev26 and dev27 (ninth round). Checked for shape and answerability only — the sealed sets get
+ * split), dev5, holdout4 and dev6 (one writer each), holdout5 and dev7 (third round), dev8 (third round, all English) holdout6 (written late in the third round), holdout7 (after it), holdout8, dev9, dev10, dev11, holdout9, dev12 and holdout10 (fourth round), holdout11, holdout12, dev13, dev14, holdout13, dev15 and holdout14 (fifth round), holdout15, holdout16, dev16, dev17, dev18 and holdout17 (sixth round), holdout18, holdout19, holdout20, dev19, dev20 and dev21 (seventh round), holdout21, holdout22, holdout23, dev22, dev23 and dev24 (eighth round), holdout24, holdout25, holdout26, dev25, dev26 and dev27 (ninth round), holdout27, holdout28, holdout29, dev28, dev29 and dev30 (tenth round). Checked for shape and answerability only — the sealed sets get
  * no score floor, so they keep measuring rather than becoming targets.
  */
 import { readFileSync } from 'node:fs';
@@ -62,6 +62,12 @@ describe.each([
   ['dev25', 'd25-', 137],
   ['dev26', 'd26-', 136],
   ['dev27', 'd27-', 131],
+  ['holdout27', 'h27-', 133],
+  ['holdout28', 'h28-', 134],
+  ['holdout29', 'h29-', 132],
+  ['dev28', 'd28-', 131],
+  ['dev29', 'd29-', 128],
+  ['dev30', 'd30-', 123],
 ] as Array<[SetName, string, number, QuestionLang[]?]>)('fresh set %s', (name, prefix, size, langs = [...QUESTION_LANGS]) => {
   const questions = loadQuestionSet(name);
 

@@ -122,11 +122,21 @@ export const QUESTION_SETS = {
   dev25: fileURLToPath(new URL('./dev25.jsonl', import.meta.url)),
   dev26: fileURLToPath(new URL('./dev26.jsonl', import.meta.url)),
   dev27: fileURLToPath(new URL('./dev27.jsonl', import.meta.url)),
+  /**
+   * Tenth round (six writers at its start): holdout27, holdout28 and holdout29 sealed (measured once on the round's start
+   * engine and once at its end); dev28, dev29 and dev30 measured untouched at the start, then for development.
+   */
+  holdout27: fileURLToPath(new URL('./holdout27.jsonl', import.meta.url)),
+  holdout28: fileURLToPath(new URL('./holdout28.jsonl', import.meta.url)),
+  holdout29: fileURLToPath(new URL('./holdout29.jsonl', import.meta.url)),
+  dev28: fileURLToPath(new URL('./dev28.jsonl', import.meta.url)),
+  dev29: fileURLToPath(new URL('./dev29.jsonl', import.meta.url)),
+  dev30: fileURLToPath(new URL('./dev30.jsonl', import.meta.url)),
 } as const;
 export type SetName = keyof typeof QUESTION_SETS;
 export const ALL_SETS = Object.keys(QUESTION_SETS) as SetName[];
 /** Sets whose questions are hidden from the printed misses unless `--reveal-holdout` is given. */
-export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26']);
+export const HELD_OUT_SETS: ReadonlySet<SetName> = new Set<SetName>(['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29']);
 
 export function parseQuestions(text: string, file: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
