@@ -195,6 +195,21 @@ export function statedWholes(question: string, folded: string): number[] {
   return out.filter((n) => n < 1900 || n > 2100);
 }
 
+/**
+ * Every figure with a unit the question itself gives ("那600个服务站现在建好了多少个", "78件情报里面有几件破了案"): the asker
+ * has it already, so a passage whose only figures are these does not answer how many.
+ */
+export function statedFigures(folded: string): number[] {
+  const out: number[] = [];
+  for (const m of folded.matchAll(new RegExp(`(\\d[\\d,]*)\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:${CLASSIFIERS})`, 'gu'))) out.push(Number(m[1]!.replace(/,/g, '')));
+  return out.filter((n) => n < 1900 || n > 2100);
+}
+
+/** Whether a sentence of the passage gives a count other than the figures the question states. */
+export function countsOtherThan(entry: IndexedSection, stated: readonly number[]): boolean {
+  return sentencesOf(entry).some(({ folded }) => [...folded.matchAll(COUNT_FIGURE)].some((m) => !stated.includes(Number(m[1]!.replace(/,/g, '')))));
+}
+
 const COUNT_FIGURE = new RegExp(`(\\d[\\d,]*)\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:${CLASSIFIERS})`, 'g');
 
 /** Whether a sentence of the passage counts the part (`part`'s words beside a figure) with a figure other than the whole's. */

@@ -4,7 +4,7 @@
  */
 import type { IndexedSection } from '../search.js';
 import { heaviestGroup, type ContentGroup } from './content.js';
-import { askedMonths, asksOneYear, asksPartAlone, countedGroups, coversMonths, figureBeside, givesFigure, countedNoun, countsForSide, countsOneYear, countsPart, countsPartOfWhole, countsThing, sideAsked, statedWholes } from './count.js';
+import { askedMonths, asksOneYear, asksPartAlone, countedGroups, coversMonths, figureBeside, givesFigure, countedNoun, countsForSide, countsOneYear, countsPart, countsPartOfWhole, countsThing, countsOtherThan, sideAsked, statedFigures, statedWholes } from './count.js';
 import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksStillNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
@@ -179,6 +179,11 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
     const part = noun?.alternatives ?? groups.find((g) => partWord !== undefined && g.alternatives.includes(partWord))?.alternatives ?? (partWord ? [partWord] : []);
     if (wholes.length > 0 && part.length > 0) {
       const reason = keep((r) => countsPartOfWhole(r.entry, wholes, part), 'no-count');
+      if (reason) return { answer: undefined, reason };
+    } else {
+      // The figure the asker gives ("那600个服务站现在建好了多少个") is what they know, not what they ask.
+      const stated = statedFigures(folded);
+      const reason = stated.length > 0 ? keep((r) => countsOtherThan(r.entry, stated), 'no-count') : undefined;
       if (reason) return { answer: undefined, reason };
     }
     // "2017年下半年" asks the figure of those months: a report's July-to-June figures are another period's.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentGroups, withoutSelfDescription } from '../../../src/core/answer/content.js';
-import { askedMonths, asksOneYear, countedGroups, coversMonths, countedNoun, countsForSide, countsOneYear, countsPartOfWhole, countsThing, figureBeside, sideAsked, statedWholes } from '../../../src/core/answer/count.js';
+import { askedMonths, asksOneYear, countedGroups, coversMonths, countedNoun, countsForSide, countsOneYear, countsPartOfWhole, countsOtherThan, countsThing, figureBeside, sideAsked, statedFigures, statedWholes } from '../../../src/core/answer/count.js';
 import { MONEY_FIGURE } from '../../../src/core/answer/facts.js';
 import { SectionIndex } from '../../../src/core/search.js';
 import { DOC } from './fixture.js';
@@ -165,5 +165,18 @@ describe('a part of a whole the question counts itself', () => {
     expect(countsPartOfWhole(passage('代表團共26名，其中學生20名。'), [26], ['学生'])).toBe(true);
     // The part in any of its words: "new" is 新增 here.
     expect(countsPartOfWhole(passage('落實24項合作項目，其中6項為新增項目。'), [24], ['新任', '新增'])).toBe(true);
+  });
+});
+
+describe('a figure the question gives', () => {
+  it('reads every figure with a unit, but no year', () => {
+    expect(statedFigures(fold('那600个维权援助服务站现在建好了多少个').text)).toEqual([600]);
+    expect(statedFigures(fold('2016年有幾多名考生報名？').text)).toEqual([]);
+  });
+
+  it('is no answer to how many: the passage must give another', () => {
+    const target = passage('到2025年，建成600个知识产权维权援助工作站。');
+    expect(countsOtherThan(target, [600])).toBe(false);
+    expect(countsOtherThan(passage('计划建设600个工作站，已建成312个。'), [600])).toBe(true);
   });
 });
