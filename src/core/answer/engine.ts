@@ -9,6 +9,7 @@ import type { IndexedSection, SectionIndex } from '../search.js';
 import { foldColloquial, foldQuery, type FoldedQuery, type Glossary } from '../text/fold.js';
 import { words } from '../text/tokenize.js';
 import { applyCorrections, HomophoneCorrector } from '../text/homophones.js';
+import { quotedNames, withQuotedNames } from '../text/quoted-names.js';
 import { detectLang, toSimplified } from '../text/script.js';
 import { TOPICS } from '../topics.js';
 import type { Lang, TopicId } from '../types.js';
@@ -56,7 +57,9 @@ export interface ExplainingAnswerEngine extends AnswerEngine {
 const QUOTED_SENTENCES = 2;
 const OVERVIEW_SENTENCES = 3;
 
-export function createAnswerEngine(index: SectionIndex, glossary: Glossary, options: AnswerEngineOptions = {}): ExplainingAnswerEngine {
+export function createAnswerEngine(index: SectionIndex, termsGlossary: Glossary, options: AnswerEngineOptions = {}): ExplainingAnswerEngine {
+  // The names the documents coin in quotation marks read as one word each (text/quoted-names.ts).
+  const glossary = withQuotedNames(termsGlossary, quotedNames(index.entries.map((e) => e.foldedText)));
   const minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
   const weights: RankWeights = { ...DEFAULT_RANK_WEIGHTS, ...options.weights };
   const now = options.now ?? (() => new Date());
