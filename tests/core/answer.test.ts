@@ -24,6 +24,12 @@ const quoteOf = (a: Answer) => a.blocks.find((b) => b.type === 'quote')?.text ??
 const notesOf = (a: Answer) => a.blocks.filter((b) => b.type === 'note').map((b) => b.text);
 
 describe('answers', () => {
+  it('reads "anti-counterfeiting" and a plan\'s years written "from 2016 to 2020" as the documents do (打击侵权假冒, 十三五)', () => {
+    const a = engine.ask('What anti-counterfeiting campaigns did Guangdong run from 2016 to 2020?');
+    expect(a.answered).toBe(true);
+    expect(quoteOf(a)).toContain('鐵拳');
+  });
+
   it('declines the signing day of the pan-PRD agreement, which it leaves blank, rather than giving another agreement\'s', () => {
     const a = engine.ask('which day in 2016 did they sign the pan-PRD IP agreement');
     expect(a.answered).toBe(false);

@@ -43,8 +43,9 @@ export function fullYears(question: string): string {
     .replace(/(?<!\d)((?:19|20)(\d\d))\s*([-–—/~至到])\s*(\d\d)(?![\d.%])/g, (span, first: string, short: string, dash: string, second: string) =>
       Number(second) > Number(short) ? `${first}${dash}${first.slice(0, 2)}${second}` : span,
     )
-    // "2016-2020" is the 13th five-year plan's period, which the plan calls 十三五: asked by its years, it is that period.
-    .replace(/(?<!\d)(20(?:06|11|16|21))\s*年?\s*[-–—~至到]\s*(20(?:10|15|20|25))\s*年?(?!\d)/g, (span, first: string, last: string) => {
+    // "2016-2020", "from 2016 to 2020" is the 13th five-year plan's period, which the plan calls 十三五: asked by its
+    // years, it is that period.
+    .replace(/(?<!\d)(20(?:06|11|16|21))\s*年?\s*(?:[-–—~至到]|\b(?:to|through|thru|until|till|and)\b)\s*(20(?:10|15|20|25))\s*年?(?!\d)/gi, (span, first: string, last: string) => {
       const plan = PLAN_PERIODS[first];
       return plan && Number(last) === Number(first) + 4 ? `${plan}期间` : span;
     })

@@ -33,6 +33,9 @@ describe('two-digit years', () => {
     // A five-year plan's span of years is that plan's period, as the plan names it; other spans stay.
     expect(fullYears('ip pledge loans in gd over 2016-2020')).toBe('ip pledge loans in gd over 十三五期间');
     expect(fullYears('2021年至2025年的目标')).toBe('十四五期间的目标');
+    expect(fullYears('What campaigns did Guangdong run from 2016 to 2020?')).toBe('What campaigns did Guangdong run from 十三五期间?');
+    expect(fullYears('targets between 2021 and 2025')).toBe('targets between 十四五期间');
+    expect(fullYears('from 2016 to 2019')).toBe('from 2016 to 2019');
     expect(fullYears('2016-17 合作项目')).toBe('2016-2017 合作项目');
     expect(fullYears('2015-2025年')).toBe('2015-2025年');
     expect(fullYears('16年12月的论坛')).toBe('2016年12月的论坛');
