@@ -305,7 +305,7 @@ export function chineseNumeral(n: number): string | undefined {
  * near miss too (docs/search.md).
  */
 const SELF_DESCRIPTION_WEIGHT = 0.25;
-const FIRST_PERSON = /^\s*(我|我们|本人|我司|我公司|小弟|i|i'm|im|we|we're|my|our)(?![a-z])/i;
+const FIRST_PERSON = /^\s*(我|我们|本人|我司|我公司|本公司|本司|本店|本厂|敝司|敝公司|小弟|i|i'm|im|we|we're|my|our)(?![a-z])/i;
 const ASKING = /[?？]|什么|哪|谁|几|多少|吗|呢|怎|如何|有没有|可不可以|是不是|能不能|会不会|(?<![a-z])(what|which|who|when|where|how|why|does|do|did|can|could|is|are|will|would|should)(?![a-z])/i;
 
 /**

@@ -81,6 +81,8 @@ describe('content weighting', () => {
   it('weighs down what the documents never mention when the asker says it of themselves, not what follows', () => {
     expect(selfDescription('我是一间做手袋的小公司,申请专利那些申请费可不可以加计扣除?')).toBe('我是一间做手袋的小公司');
     expect(selfDescription('i run a small electronics firm in shenzhen, does the plan help')).toBe('i run a small electronics firm in shenzhen');
+    // A firm speaking of itself (本公司) tells who asks as 我 does.
+    expect(selfDescription('本公司是深圳一家做蓝牙耳机的中小企，下年准备去德国参展。规划有什么支援措施？')).toBe('本公司是深圳一家做蓝牙耳机的中小企 下年准备去德国参展');
     // An English sentence ends the story as a comma does; a decimal point does not.
     expect(selfDescription('we export to europe and worry about ip suits. does the plan say anything about insurance?')).toBe('we export to europe and worry about ip suits');
     expect(selfDescription('we sell 2.5 million toys a year. does the plan help?')).toBe('we sell 2.5 million toys a year');
