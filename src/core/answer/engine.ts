@@ -6,7 +6,7 @@
  */
 import type { Answer, AnswerEngine, AskOptions } from '../engine.js';
 import type { IndexedSection, SectionIndex } from '../search.js';
-import { foldColloquial, foldQuery, type FoldedQuery, type Glossary } from '../text/fold.js';
+import { foldColloquial, foldQuery, withEnglishSlipsCorrected, type FoldedQuery, type Glossary } from '../text/fold.js';
 import { words } from '../text/tokenize.js';
 import { applyCorrections, HomophoneCorrector } from '../text/homophones.js';
 import { quotedNames, withQuotedNames } from '../text/quoted-names.js';
@@ -81,6 +81,11 @@ export function createAnswerEngine(index: SectionIndex, termsGlossary: Glossary,
     return found.length === 0 ? cleaned : applyCorrections(standard, found);
   }
 
+  /** English slips corrected before anything reads the question (text/spelling.ts). */
+  function spelled(cleaned: string): string {
+    return spelling ? withEnglishSlipsCorrected(cleaned, glossary, spelling) : cleaned;
+  }
+
   function analyse(cleaned: string) {
     const question = corrected(fullYears(cleaned));
     let folded = foldQuery(question, glossary, spelling);
@@ -93,7 +98,7 @@ export function createAnswerEngine(index: SectionIndex, termsGlossary: Glossary,
 
   function ask(question: string, askOptions: AskOptions = {}): Answer {
     const query = typeof question === 'string' ? question : '';
-    const cleaned = cleanQuestion(query);
+    const cleaned = spelled(cleanQuestion(query));
     const lang = askOptions.lang ?? detectLang(cleaned);
     const talk = smallTalkKind(cleaned);
     if (talk) return smallTalk(query, lang, talk);
@@ -133,7 +138,7 @@ export function createAnswerEngine(index: SectionIndex, termsGlossary: Glossary,
   }
 
   function explain(question: string): Explanation {
-    const cleaned = cleanQuestion(question);
+    const cleaned = spelled(cleanQuestion(question));
     const { folded, intent, groups } = analyse(cleaned);
     const ranked = rank(index, folded, groups, intent, weights);
     const decision = decide({ question: cleaned, folded: folded.text, groups, intent, ranked, minCoverage, year: now().getFullYear(), unknownWeight: unknown });

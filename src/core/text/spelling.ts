@@ -43,6 +43,9 @@ export class EnglishSpeller {
     // A slip rarely hits the first letter: among several candidates, those that keep it.
     const kept = found.size > 1 ? [...found].filter((c) => c[0] === word[0]) : [...found];
     if (kept.length <= 1) return kept[0];
+    // A doubled letter typed once or two neighbours swapped are the commonest slips: "batery" is battery, not bakery.
+    const slips = kept.filter((c) => isDoubling(word, c) || isTransposition(word, c));
+    if (slips.length === 1) return slips[0];
     // "signd" is a slip for sign, signed or signs: forms of one word, so the reading does not depend on which.
     const shared = kept.map((c) => new Set(this.bases(c))).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
     return kept.find((c) => shared.has(c));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldQuery } from '../../../src/core/text/fold.js';
+import { foldQuery, withEnglishSlipsCorrected } from '../../../src/core/text/fold.js';
 import { EnglishSpeller, withinOneEdit } from '../../../src/core/text/spelling.js';
 import { isEnglishWord } from '../../../src/knowledge/english-words.js';
 import { loadGlossary } from '../../../src/knowledge/load-engine.js';
@@ -23,6 +23,18 @@ describe('English spelling slips', () => {
     expect(speller.correction('back')).toBeUndefined();
     // "pament" is one edit from "patent" and from "parent": no guess.
     expect(speller.correction('pament')).toBeUndefined();
+  });
+
+  it('prefers the commonest slip, a doubled letter typed once, among several known words one edit away', () => {
+    const words = ['battery', 'bakery'];
+    expect(new EnglishSpeller(words, (w) => words.includes(w)).correction('batery')).toBe('battery');
+  });
+
+  it('is read before the question checks: "phone batery" asks of batteries, not a phone number', () => {
+    expect(withEnglishSlipsCorrected('when did police bust the fake phone batery gang', glossary, { isEnglishWord })).toBe(
+      'when did police bust the fake phone battery gang',
+    );
+    expect(withEnglishSlipsCorrected('香港海關電話', glossary, { isEnglishWord })).toBe('香港海關電話');
   });
 
   it('reads a slip one edit from several forms of one word as that word', () => {
