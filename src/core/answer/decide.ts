@@ -12,7 +12,7 @@ import { words } from '../text/tokenize.js';
 import { sentencesAbout, sentencesOf } from './sentences.js';
 import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
-import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts, partyAsked } from './members.js';
+import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesBodiesAsked, namesKind, namesMembers, onlyCounts, partyAsked } from './members.js';
 import { holdsGroup, type Ranked } from './rank.js';
 
 /** Tuned on the dev set (docs/search.md). */
@@ -253,7 +253,7 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   const members = countedMembersAsked(question, folded);
   if (members !== undefined && !namesMembers(chosen.entry, members)) return { answer: undefined, reason: 'no-names' };
   // "Which ones" (哪几所, 哪些学校, "which universities") is answered where they are named, not only counted (获中国版权金奖4项).
-  if (members === undefined && asksWhichOnes(question, folded) && onlyCounts(chosen.entry, specific)) return { answer: undefined, reason: 'no-names' };
+  if (members === undefined && asksWhichOnes(question, folded) && onlyCounts(chosen.entry, specific) && !namesBodiesAsked(question, folded, chosen.entry)) return { answer: undefined, reason: 'no-names' };
   // "哪几间香港大学": the Hong Kong ones, where the passage says only 香港多间大学 and names the universities visited.
   const party = members !== undefined || asksWhichOnes(question, folded) || kind !== undefined ? partyAsked(question, folded) : undefined;
   if (party && leavesUnnamed(chosen.entry, groups.filter((g) => !g.absent && !g.general).map((g) => g.alternatives), party)) return { answer: undefined, reason: 'no-names' };

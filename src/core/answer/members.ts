@@ -164,6 +164,21 @@ export function asksWhichOnes(question: string, folded: string): boolean {
   return /哪几|哪些|边几|边啲|边些/.test(folded) || beforeVerb.some((w) => /^[a-z]+(ies|[^su]s)$/.test(w));
 }
 
+/** Bodies asked for: 哪些部门, 哪几个机构, "which departments". */
+const BODIES_ASKED = /(?:哪|边)(?:几|些|啲)?个?(?:政府|执法)?(?:部门|机构|单位|机关)|\bwhich (?:[a-z]+ )?(?:departments|agencies|bodies|authorities|organi[sz]ations)\b/i;
+/** A body's name by its last word: 海关总署广东分署, 广东省公安厅, 广东省工商局. */
+const BODY_NAME = /\p{Script=Han}{2,}?(?:局|署|厅|委员会|海关|法院|检察院|办公室)/gu;
+
+/**
+ * Whether the question asks which bodies (部门, 机构) and the passage names one the question does not: bodies are named
+ * as the subjects of its sentences (香港海关与广东省工商局…交换情报), not listed, so a passage that also counts
+ * what they did names them all the same.
+ */
+export function namesBodiesAsked(question: string, folded: string, entry: IndexedSection): boolean {
+  if (!BODIES_ASKED.test(folded) && !BODIES_ASKED.test(question)) return false;
+  return sentencesOf(entry).some(({ folded: s }) => [...s.matchAll(BODY_NAME)].some((m) => !folded.includes(m[0].slice(-4))));
+}
+
 /** A count of a whole: 全省21个, 全部5所. */
 const ALL_OF = /(全省|全市|全国|全部|所有)\s*(\d+|[一二两三四五六七八九十]+)\s*(个|项|所|家|间|座)/u;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesKind, namesMembers, onlyCounts, partyAsked } from '../../../src/core/answer/members.js';
+import { asksName, asksWhatCalled, asksWhichOnes, countedMembersAsked, givesName, leavesUnnamed, namedKindAsked, namesBodiesAsked, namesKind, namesMembers, onlyCounts, partyAsked } from '../../../src/core/answer/members.js';
 import { fold, passage } from './fixture.js';
 
 const asked = (q: string) => countedMembersAsked(q, fold(q).text);
@@ -99,6 +99,16 @@ describe('which ones, several', () => {
     expect(onlyCounts(passage('凤凰单丛、吴川月饼等4个产品获金奖。'), gold)).toBe(false);
     // All of them, counted, is an answer: every one.
     expect(onlyCounts(passage('在全省21个地级以上市推广金奖活动。'), gold)).toBe(false);
+  });
+
+  it('takes bodies asked for (哪些部门) as named where a sentence has one as its subject, beside a count', () => {
+    const q = '香港海关会与广东哪些部门交换侵权情报?';
+    const exchanged = passage('香港海关与广东省工商局通过定期的情报交流掌握侵权势态，交换情报信息共12份。');
+    expect(namesBodiesAsked(q, q, exchanged)).toBe(true);
+    // Only the body the question names: no other is named.
+    expect(namesBodiesAsked(q, q, passage('香港海关共交换情报信息78件。'))).toBe(false);
+    // Not asking bodies: the count rule stands.
+    expect(namesBodiesAsked('哪些品牌获奖?', '哪些品牌获奖?', exchanged)).toBe(false);
   });
 });
 
