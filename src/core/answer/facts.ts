@@ -51,12 +51,15 @@ export const FACT_KINDS: Array<{
       /\b(where is|where's|where are|location of|get to|visit)\b.{0,30}\boffices?\b|\boffices?\b.{0,20}\b(located|open|opens)\b/i.test(q) ||
       // An office named without asking where it is or how to reach it ("will WIPO set up an office") is a subject, not contact details.
       /地址|电话|热线|网址|邮箱|电邮|电子邮件|联络方法|联系方式|开门|营业时间|办公时间/.test(f) ||
+      // Office hours: what time a body opens or its staff start work (几点上班, 几点开门, "what time does it open").
+      /几点钟?(上班|下班|开门|关门|开|关|办公|收工|放工|返工)|(上班|下班|开放|服务|办事)时间/.test(f) ||
+      /\bwhat time (does|do|is|are|will)\b.{0,60}\b(open|close|start|finish)\b|\bopening (times|time)\b/i.test(q) ||
       // Whether an office is open now is a live fact ("香港海關今日有冇開？", "is the IPD open today?").
       /(今日|今天|现在|而家|听日|明天|星期|周末|假期)[^，。？?]{0,8}(开|营业|办公|关门)/.test(f) ||
       // Where a body is ("广州知识产权法院在哪里"): its address, which the documents never give.
       /(法院|法庭|局|署|处|办事处|办公室|中心|海关|公司|大学)(的)?(在哪里|在哪儿|在哪(?!些|个|一)|位于|地址|怎么去|点去)/.test(f) ||
       /\b(open|closed)\b.{0,20}\b(today|now|tomorrow|on (sunday|saturday|weekends?|holidays?|public holidays?))\b/i.test(q),
-    evidence: /地址|电话|热线|网址|@|www\.|https?:/,
+    evidence: /地址|电话|热线|网址|@|www\.|https?:|\d{1,2}\s*[:：]\s*\d{2}|[上下]午\s*\d/,
   },
   {
     // How to file for a patent, trade mark, design or copyright: the documents describe co-operation

@@ -113,6 +113,10 @@ describe('fact kinds the documents never state', () => {
     // Phones as goods are no contact details.
     expect(unsupported('fake phone and laptop batteries seized by customs', 1)).toBeUndefined();
     expect(unsupported('香港海關今日有冇開？', 1)).toBe('contact');
+    // Office hours: asked as when staff start work or when a body opens; a time of day answers them.
+    expect(unsupported('广州商标审查协作中心几点上班', 1)).toBe('contact');
+    expect(unsupported('what time does the IP office open on weekdays?', 1)).toBe('contact');
+    expect(FACT_KINDS.find((f) => f.kind === 'contact')?.evidence.test('办公时间为上午9时至下午5时')).toBe(true);
     expect(unsupported('Can you recommend a good IP firm?', 2)).toBe('recommendation');
   });
 
