@@ -306,22 +306,27 @@ export function chineseNumeral(n: number): string | undefined {
  */
 const SELF_DESCRIPTION_WEIGHT = 0.25;
 const FIRST_PERSON = /^\s*(我|我们|本人|我司|我公司|本公司|本司|本店|本厂|敝司|敝公司|小弟|i|i'm|im|we|we're|my|our)(?![a-z])/i;
-const ASKING = /[?？]|什么|哪|谁|几|多少|吗|呢|怎|如何|有没有|可不可以|是不是|能不能|会不会|(?<![a-z])(what|which|who|when|where|how|why|does|do|did|can|could|is|are|will|would|should)(?![a-z])/i;
+const ASKING = /[?？]|什么|哪|谁|(?<![十百千万\d])几|多少|吗|呢|怎|如何|有没有|可不可以|是不是|能不能|会不会|(?<![a-z])(what|which|who|when|where|how|why|does|do|did|can|could|is|are|will|would|should)(?![a-z])/i;
 
 /**
  * The clauses a question opens with to say who is asking ("我係一間做手袋嘅小公司，", "I run a small electronics firm
  * in Shenzhen, …"): from a first-person clause up to the first clause that asks something.
  */
 export function selfDescription(text: string): string {
+  return splitSelfDescription(text).told;
+}
+
+/** The clauses that say who is asking, and the rest of the question (lower case). */
+function splitSelfDescription(text: string): { told: string; rest: string } {
   // An English full stop ends a clause too ("we export to europe. does the plan…"), a decimal point does not.
   const clauses = text.split(/[，,。;；!！?？]|\.(?!\d)/);
-  if (!FIRST_PERSON.test(clauses[0] ?? '')) return '';
+  if (!FIRST_PERSON.test(clauses[0] ?? '')) return { told: '', rest: text.toLowerCase() };
   const told: string[] = [];
   for (const clause of clauses) {
     if (ASKING.test(clause)) break;
     told.push(clause);
   }
-  return told.join(' ').toLowerCase();
+  return { told: told.join(' ').toLowerCase(), rest: clauses.slice(told.length).join(' ').toLowerCase() };
 }
 
 /**
@@ -329,7 +334,15 @@ export function selfDescription(text: string): string {
  * handbag business): it tells who asks, not what about; the question that follows says that.
  */
 export function withoutSelfDescription(groups: ContentGroup[], ...texts: string[]): ContentGroup[] {
-  const told = texts.map(selfDescription).join(' ');
+  const parts = texts.map(splitSelfDescription);
+  const told = parts.map((p) => p.told).join(' ');
   if (!told.trim()) return groups;
-  return groups.map((g) => (g.absent && told.includes(g.surface.toLowerCase()) ? { ...g, weight: g.weight * SELF_DESCRIPTION_WEIGHT, selfDescribed: true } : g));
+  const rest = parts.map((p) => p.rest).join(' ');
+  return groups.map((g) => {
+    const surface = g.surface.toLowerCase();
+    if (!told.includes(surface)) return g;
+    if (g.absent) return { ...g, weight: g.weight * SELF_DESCRIPTION_WEIGHT, selfDescribed: true };
+    // A word the documents use keeps its weight, but said only of the asker (我喺東莞設廠) it is not what is asked about.
+    return rest.includes(surface) ? g : { ...g, selfDescribed: true };
+  });
 }

@@ -81,6 +81,8 @@ describe('content weighting', () => {
   it('weighs down what the documents never mention when the asker says it of themselves, not what follows', () => {
     expect(selfDescription('我是一间做手袋的小公司,申请专利那些申请费可不可以加计扣除?')).toBe('我是一间做手袋的小公司');
     expect(selfDescription('i run a small electronics firm in shenzhen, does the plan help')).toBe('i run a small electronics firm in shenzhen');
+    // 十几年 is a number of years, not a question.
+    expect(selfDescription('我们是港资厂，在东莞设厂十几年，想申请著名商标。2017年港资企业有多少件？')).toBe('我们是港资厂 在东莞设厂十几年 想申请著名商标');
     // A firm speaking of itself (本公司) tells who asks as 我 does.
     expect(selfDescription('本公司是深圳一家做蓝牙耳机的中小企，下年准备去德国参展。规划有什么支援措施？')).toBe('本公司是深圳一家做蓝牙耳机的中小企 下年准备去德国参展');
     // An English sentence ends the story as a comma does; a decimal point does not.
@@ -94,6 +96,16 @@ describe('content weighting', () => {
     expect(boss(withoutSelfDescription(groups(q), fold(q).text))).toBeCloseTo(boss(groups(q)) / 4);
     // …and is marked, so that it does not count as a subject the documents lack (the decision's margin).
     expect(withoutSelfDescription(groups(q), fold(q).text).find((g) => g.surface === '老板')?.selfDescribed).toBe(true);
+  });
+
+  it('marks a place the documents use, said only of the asker, as told rather than asked, keeping its weight', () => {
+    const index = indexOf([['商標', '東莞市企業申請著名商標。']]);
+    const dongguan = (q: string) => withoutSelfDescription(contentGroups(index, fold(q)), fold(q).text).find((g) => g.surface === '东莞');
+    const told = dongguan('我们在东莞设厂十几年，2017年有多少件著名商标？');
+    expect(told?.selfDescribed).toBe(true);
+    expect(told?.weight).toBeCloseTo(contentGroups(index, fold('东莞')).find((g) => g.surface === '东莞')!.weight);
+    // Asked about again after the story, it is what is asked.
+    expect(dongguan('我们在东莞设厂，东莞有多少件著名商标？')?.selfDescribed).toBeUndefined();
   });
 
   it('reads a coordinated abbreviation as both words it shortens (繁简体 → 繁体 + 简体)', () => {
