@@ -306,7 +306,7 @@ export function chineseNumeral(n: number): string | undefined {
  */
 const SELF_DESCRIPTION_WEIGHT = 0.25;
 const FIRST_PERSON = /^\s*(我|我们|本人|我司|我公司|本公司|本司|本店|本厂|敝司|敝公司|小弟|i|i'm|im|we|we're|my|our)(?![a-z])/i;
-const ASKING = /[?？]|什么|哪|谁|(?<![十百千万\d])几|多少|吗|呢|怎|如何|有没有|可不可以|是不是|能不能|会不会|(?<![a-z])(what|which|who|when|where|how|why|does|do|did|can|could|is|are|will|would|should)(?![a-z])/i;
+const ASKING = /[?？]|什么|哪|谁|(?<![十百千万\d])几|多少|吗|呢|怎|如何|有没有|可不可以|是不是|能不能|会不会|有冇|係咪|系咪|咩|乜|點樣|点样|邊|边度|可唔可以|得唔得|使唔使|會唔會|会唔会|要唔要|(?<![a-z])(what|which|who|when|where|how|why|does|do|did|can|could|is|are|will|would|should)(?![a-z])/i;
 
 /**
  * The clauses a question opens with to say who is asking ("我係一間做手袋嘅小公司，", "I run a small electronics firm
@@ -326,6 +326,9 @@ function splitSelfDescription(text: string): { told: string; rest: string } {
     if (ASKING.test(clause)) break;
     told.push(clause);
   }
+  // No clause asks in words (仲有冇得資助？ asks by its question mark): the last one is the question.
+  const asked = clauses.findLastIndex((c) => c.trim() !== '');
+  if (told.length > asked) told.length = Math.max(asked, 0);
   return { told: told.join(' ').toLowerCase(), rest: clauses.slice(told.length).join(' ').toLowerCase() };
 }
 

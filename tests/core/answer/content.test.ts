@@ -81,6 +81,9 @@ describe('content weighting', () => {
   it('weighs down what the documents never mention when the asker says it of themselves, not what follows', () => {
     expect(selfDescription('我是一间做手袋的小公司,申请专利那些申请费可不可以加计扣除?')).toBe('我是一间做手袋的小公司');
     expect(selfDescription('i run a small electronics firm in shenzhen, does the plan help')).toBe('i run a small electronics firm in shenzhen');
+    // A Cantonese question asks with its own words (有冇, 係咪), or only with its question mark: the last clause asks.
+    expect(selfDescription('我係做小家電嘅SME，以前申請專利有政府資助，十四五之後仲有冇得資助？')).toBe('我係做小家電嘅sme 以前申請專利有政府資助');
+    expect(selfDescription('我係做手袋嘅小公司，以前申請商標政府有資助，聽講十四五之後冇咗？')).toBe('我係做手袋嘅小公司 以前申請商標政府有資助');
     // 十几年 is a number of years, not a question.
     expect(selfDescription('我们是港资厂，在东莞设厂十几年，想申请著名商标。2017年港资企业有多少件？')).toBe('我们是港资厂 在东莞设厂十几年 想申请著名商标');
     // A firm speaking of itself (本公司) tells who asks as 我 does.
