@@ -24,6 +24,11 @@ const quoteOf = (a: Answer) => a.blocks.find((b) => b.type === 'quote')?.text ??
 const notesOf = (a: Answer) => a.blocks.filter((b) => b.type === 'note').map((b) => b.text);
 
 describe('answers', () => {
+  it("declines what belongs to a place the documents never name (日本的…), but not a question about going there", () => {
+    expect(engine.ask('日本的專利代理人考試香港人可以報考嗎？').answered).toBe(false);
+    expect(engine.ask('去德國參展驚俾人告侵權，廣東規劃有咩支援？').answered).toBe(true);
+  });
+
   it('reads "anti-counterfeiting" and a plan\'s years written "from 2016 to 2020" as the documents do (打击侵权假冒, 十三五)', () => {
     const a = engine.ask('What anti-counterfeiting campaigns did Guangdong run from 2016 to 2020?');
     expect(a.answered).toBe(true);

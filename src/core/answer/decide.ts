@@ -8,7 +8,7 @@ import { askedMonths, asksOneYear, asksPartAlone, countedGroups, coversMonths, f
 import { asksCity, asksOutcome, asksRatio, asksStatusNow, asksStillNow, asksUpcomingDate, asksWhere, INTENT_EVIDENCE, PEOPLE_FIGURE, type Intent } from './intent.js';
 import { asksMoney, MONEY_FIGURE, speaksOfYear, unsupportedFact } from './facts.js';
 import { occurs, withoutCitedTitles, YEAR } from './match.js';
-import { words } from '../text/tokenize.js';
+import { generalIdf, words } from '../text/tokenize.js';
 import { sentencesAbout, sentencesOf } from './sentences.js';
 import { excludedQualifiers, hasRowFor } from './table-rows.js';
 import { editionAsked, namesEdition, speaksOfOtherEdition } from './edition.js';
@@ -100,6 +100,11 @@ export function decide({ question, folded, groups, intent, ranked, minCoverage, 
   // A question that names something the documents never mention (签证, 建造师, a hotel) is about that thing
   // unless nearly everything else in it matches: it needs more coverage.
   const needed = groups.some((g) => g.absent && !g.selfDescribed && g.weight >= ABSENT_SUBJECT_WEIGHT) ? minCoverage + ABSENT_SUBJECT_MARGIN : minCoverage;
+  // A thing of a place the documents never name (日本的專利代理人考試, 新加坡嘅商標法) is that place's, outside them; a
+  // place the asker only goes to or sells to (去德國參展) leaves the question the documents' own.
+  if (groups.some((g) => g.absent && !g.selfDescribed && isWellKnownPlace(g.alternatives[0] ?? '') && ownedBy(folded, g.alternatives[0]!))) {
+    return { answer: undefined, reason: 'no-covering-passage' };
+  }
   // A year is no anchor by itself ("GDP in 2020"), but with everything else of the question found too it pins the
   // passage down ("the plan's goals for 2035").
   const datedAndCovered = (r: Ranked) => r.coverage >= FULL_COVERAGE && groups.some((g) => g.alternatives.some((a) => YEAR.test(a)));
@@ -439,6 +444,18 @@ function isNote(entry: IndexedSection): boolean {
 }
 
 /** Macao as a party: 澳门, 粤澳, 澳资, 澳方 (not the 澳资 of 粤港澳资料库). */
+/** A place everyone knows (日本, 美国, 上海: common in general Chinese) that the documents never name: asked about, it is outside them. */
+function isWellKnownPlace(word: string): boolean {
+  if (!/^\p{Script=Han}{2,}$/u.test(word)) return false;
+  const tagged = words(word);
+  return tagged.length === 1 && tagged[0]!.tag === 'ns' && (generalIdf(word) ?? 99) < 8;
+}
+
+/** The place owns what follows it: 日本的, 新加坡嘅 (folded to 的), 英国之. */
+function ownedBy(folded: string, place: string): boolean {
+  return new RegExp(`${place}(?:的|之)`).test(folded);
+}
+
 const MACAO = /澳门|粤澳|(?<!港)澳[资方]/;
 
 /** Macao named as a party (澳门, 粤澳, 澳资, "macau"), and Hong Kong not (港澳 names both). */
