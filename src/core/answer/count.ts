@@ -200,23 +200,26 @@ export function statedWholes(question: string, folded: string): number[] {
  * has it already, so a passage whose only figures are these does not answer how many.
  */
 export function statedFigures(folded: string): number[] {
-  const out: number[] = [];
-  for (const m of folded.matchAll(new RegExp(`(\\d[\\d,]*)\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:${CLASSIFIERS})`, 'gu'))) out.push(Number(m[1]!.replace(/,/g, '')));
-  return out.filter((n) => n < 1900 || n > 2100);
+  return countFigures(folded).filter((n) => n < 1900 || n > 2100);
 }
 
 /** Whether a sentence of the passage gives a count other than the figures the question states. */
 export function countsOtherThan(entry: IndexedSection, stated: readonly number[]): boolean {
-  return sentencesOf(entry).some(({ folded }) => [...folded.matchAll(COUNT_FIGURE)].some((m) => !stated.includes(Number(m[1]!.replace(/,/g, '')))));
+  return sentencesOf(entry).some(({ folded }) => countFigures(folded).some((n) => !stated.includes(n)));
 }
 
 const COUNT_FIGURE = new RegExp(`(\\d[\\d,]*)\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:${CLASSIFIERS})`, 'g');
+
+/** The numbers a text counts with a unit (1,388宗 → 1388; 60余万件 → 60). */
+function countFigures(text: string): number[] {
+  return [...text.matchAll(COUNT_FIGURE)].map((m) => Number(m[1]!.replace(/,/g, '')));
+}
 
 /** Whether a sentence of the passage counts the part (`part`'s words beside a figure) with a figure other than the whole's. */
 export function countsPartOfWhole(entry: IndexedSection, wholes: readonly number[], part: readonly string[]): boolean {
   return sentencesOf(entry).some(
     ({ folded }) =>
-      part.some((a) => occurs(folded, a)) && [...folded.matchAll(COUNT_FIGURE)].some((m) => !wholes.includes(Number(m[1]!.replace(/,/g, '')))),
+      part.some((a) => occurs(folded, a)) && countFigures(folded).some((n) => !wholes.includes(n)),
   );
 }
 

@@ -443,7 +443,6 @@ function isNote(entry: IndexedSection): boolean {
   return entry.section.headingPath.at(-1)?.trim() === '注' || /^\s*注\s*[:：]/.test(entry.section.text);
 }
 
-/** Macao as a party: 澳门, 粤澳, 澳资, 澳方 (not the 澳资 of 粤港澳资料库). */
 /** A place everyone knows (日本, 美国, 上海: common in general Chinese) that the documents never name: asked about, it is outside them. */
 function isWellKnownPlace(word: string): boolean {
   if (!/^\p{Script=Han}{2,}$/u.test(word)) return false;
@@ -456,6 +455,7 @@ function ownedBy(folded: string, place: string): boolean {
   return new RegExp(`${place}(?:的|之)`).test(folded);
 }
 
+/** Macao as a party: 澳门, 粤澳, 澳资, 澳方 (not the 澳资 of 粤港澳资料库). */
 const MACAO = /澳门|粤澳|(?<!港)澳[资方]/;
 
 /** Macao named as a party (澳门, 粤澳, 澳资, "macau"), and Hong Kong not (港澳 names both). */

@@ -176,6 +176,8 @@ const BODY_NAME = /\p{Script=Han}{2,}?(?:局|署|厅|委员会|海关|法院|检
  */
 export function namesBodiesAsked(question: string, folded: string, entry: IndexedSection): boolean {
   if (!BODIES_ASKED.test(folded) && !BODIES_ASKED.test(question)) return false;
+  // A match starts where the sentence's Chinese run does (与广东省工商局…), so a body is told by its last four characters;
+  // one the question names itself (香港海关) is not one asked for.
   return sentencesOf(entry).some(({ folded: s }) => [...s.matchAll(BODY_NAME)].some((m) => !folded.includes(m[0].slice(-4))));
 }
 

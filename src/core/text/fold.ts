@@ -339,10 +339,6 @@ export interface EnglishSpelling {
 }
 
 /**
- * English slips read as the glossary word they stand for ("enforcment" → enforcement). A word written as a name or
- * acronym (Tencent mid-sentence, CEPA, iPhone) is left alone: it is not a misspelt everyday word.
- */
-/**
  * The question with its English slips read as the glossary words they stand for, nothing else changed: what the
  * question checks (a phone number asked, or "phone battery"?) read, as the folding does.
  */
@@ -350,6 +346,10 @@ export function withEnglishSlipsCorrected(question: string, glossary: Glossary, 
   return /[A-Za-z]{3}/.test(question) ? correctSpelling(question, glossary, compile(glossary), spelling) : question;
 }
 
+/**
+ * English slips read as the glossary word they stand for ("enforcment" → enforcement). A word written as a name or
+ * acronym (Tencent mid-sentence, CEPA, iPhone) is left alone: it is not a misspelt everyday word.
+ */
 function correctSpelling(cased: string, glossary: Glossary, terms: CompiledTerms, spelling: EnglishSpelling): string {
   const firstWordAt = cased.search(/[A-Za-z]/);
   return cased.replace(/(?<![A-Za-z0-9'’])[A-Za-z]+(?![A-Za-z0-9'’])/g, (word, offset: number) => {
